@@ -1,0 +1,119 @@
+"""init, demo, users, db and schemes commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from yot_desktop.cli.common import Context, Refused
+from yot_desktop.services.users import parse_role
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("init", help="create or upgrade the database and the first administrator")
+    p.add_argument("--admin", required=True, metavar="NAME")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help="fill the database with invented demonstration data")
+    p.add_argument("--people", type=int, default=200, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.set_defaults(func=cmd_demo)
+
+    users = sub.add_parser("users", help="staff accounts").add_subparsers(
+        dest="users_command", required=True
+    )
+    p = users.add_parser("add", help="add a staff account")
+    p.add_argument("--username", required=True)
+    p.add_argument("--role", required=True)
+    p.add_argument("--team")
+    p.add_argument("--name", default="", help="display name")
+    p.set_defaults(func=cmd_users_add)
+
+    db = sub.add_parser("db", help="database upkeep").add_subparsers(
+        dest="db_command", required=True
+    )
+    p = db.add_parser("upgrade", help="apply migrations")
+    p.set_defaults(func=cmd_db_upgrade)
+    p = db.add_parser("backup", help="copy the database safely")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.set_defaults(func=cmd_db_backup)
+
+    schemes = sub.add_parser("schemes", help="scheme definitions").add_subparsers(
+        dest="schemes_command", required=True
+    )
+    p = schemes.add_parser("load", help="load or update schemes from a TOML file")
+    p.add_argument("file", type=Path, metavar="FILE.toml")
+    p.set_defaults(func=cmd_schemes_load)
+    p = schemes.add_parser("export", help="write the schemes to a TOML file")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.toml")
+    p.add_argument("--scheme", metavar="CODE")
+    p.set_defaults(func=cmd_schemes_export)
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> None:
+    services = ctx.services(upgrade=False)
+    backup = services.database.upgrade()
+    if backup:
+        print(f"Backed up the database before upgrading: {backup}", file=ctx.stdout)
+    if services.auth.needs_first_user():
+        user = services.auth.create_first_administrator(args.admin, ctx.password("New password: "))
+        print(f"Created administrator {user.username}.", file=ctx.stdout)
+    else:
+        print("The database is up to date; it already has users.", file=ctx.stdout)
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> None:
+    if args.people < 0:
+        raise Refused("--people: enter 0 or more")
+    services = ctx.services()
+    made = services.demo.fill(args.people, args.seed, ctx.progress("Invented young people"))
+    print(
+        f"Added {made} invented young people. Sign in as admin, manager, practitioner or panel "
+        "with the password demo.",
+        file=ctx.stdout,
+    )
+
+
+def cmd_users_add(ctx: Context, args: argparse.Namespace) -> None:
+    actor = ctx.sign_in()
+    role = parse_role(args.role)
+    import os
+
+    password = os.environ.get("YOT_NEW_PASSWORD") or ctx.password(f"Password for {args.username}: ")
+    row = ctx.services().users.add_user(
+        actor, args.username, role, password, team=args.team, display_name=args.name
+    )
+    print(f"Added {row.username} ({row.role.value}).", file=ctx.stdout)
+
+
+def cmd_db_upgrade(ctx: Context, args: argparse.Namespace) -> None:
+    services = ctx.services(upgrade=False)
+    backup = services.database.upgrade()
+    info = services.database.info()
+    if backup:
+        print(f"Backed up the database first: {backup}", file=ctx.stdout)
+    print(f"The database is at revision {info.revision}.", file=ctx.stdout)
+
+
+def cmd_db_backup(ctx: Context, args: argparse.Namespace) -> None:
+    actor = ctx.sign_in()
+    out = ctx.services().database.backup(actor, args.out)
+    print(f"Backed up to {out}.", file=ctx.stdout)
+
+
+def cmd_schemes_load(ctx: Context, args: argparse.Namespace) -> None:
+    actor = ctx.sign_in()
+    try:
+        text = args.file.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise Refused(f"{args.file}: cannot read the file ({err.strerror})") from err
+    loaded = ctx.services().schemes.load_text(actor, text)
+    for rules in loaded:
+        print(f"Loaded scheme {rules.code}: {rules.name}.", file=ctx.stdout)
+
+
+def cmd_schemes_export(ctx: Context, args: argparse.Namespace) -> None:
+    actor = ctx.sign_in()
+    text = ctx.services().schemes.export_text(actor, args.scheme)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"Wrote {args.out}.", file=ctx.stdout)

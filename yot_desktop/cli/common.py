@@ -1,0 +1,86 @@
+"""What every command shares: opening the database, the acting user, output and exit codes."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from yot_desktop.domain.errors import AuthenticationError, DomainError, ValidationError
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.settings import Settings
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+class Refused(Exception):
+    """Stop the command with exit code 1 and these reasons on stderr."""
+
+    def __init__(self, *reasons: str) -> None:
+        self.reasons = list(reasons)
+        super().__init__("; ".join(reasons))
+
+
+@dataclass
+class Context:
+    settings: Settings
+    username: str | None
+    stdout: TextIO = sys.stdout
+    stderr: TextIO = sys.stderr
+    _services: Services | None = None
+
+    def services(self, *, upgrade: bool = True) -> Services:
+        if self._services is None:
+            self._services = Services.open(self.settings.database_url)
+            if upgrade:
+                self._services.database.upgrade()
+        return self._services
+
+    def password(self, prompt: str = "Password: ") -> str:
+        if "YOT_PASSWORD" in os.environ:
+            return os.environ["YOT_PASSWORD"]
+        if not sys.stdin.isatty():
+            raise Refused("password: set YOT_PASSWORD or run the command in a terminal")
+        return getpass.getpass(prompt)
+
+    def sign_in(self) -> CurrentUser:
+        if not self.username:
+            raise Refused(
+                "--user: name the staff account this command acts as, like --user j.smith"
+            )
+        try:
+            return self.services().auth.sign_in(self.username, self.password())
+        except AuthenticationError as err:
+            raise Refused(str(err)) from err
+
+    def progress(self, label: str) -> Callable[[int, int], None] | None:
+        """A progress line on stderr, only when stderr is a terminal."""
+        if not self.stderr.isatty():
+            return None
+
+        def show(done: int, total: int) -> None:
+            end = "\n" if done >= total else ""
+            self.stderr.write(f"\r{label}: {done:,} of {total:,}{end}")
+            self.stderr.flush()
+
+        return show
+
+    def close(self) -> None:
+        if self._services is not None:
+            self._services.close()
+
+
+def reasons_of(err: Exception) -> list[str]:
+    if isinstance(err, Refused):
+        return err.reasons
+    if isinstance(err, ValidationError):
+        return [str(p) for p in err.problems]
+    if isinstance(err, DomainError):
+        return [str(err)]
+    return [str(err)]

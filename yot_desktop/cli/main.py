@@ -1,0 +1,53 @@
+"""Parse the command line and run one command with the contract's exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from sqlalchemy.exc import OperationalError
+
+from yot_desktop import __version__
+from yot_desktop.cli import admin_commands
+from yot_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Context, Refused, reasons_of
+from yot_desktop.domain.errors import DomainError
+from yot_desktop.settings import load_settings
+from yot_desktop.storage.engine import DatabaseLocationError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yot-desktop",
+        description="YOT Desktop: youth drug diversion case management. "
+        "With no command, starts the application window.",
+    )
+    parser.add_argument("--db", metavar="URL", help="database URL (default: env YOT_DB_URL)")
+    parser.add_argument("--user", metavar="NAME", help="the staff account this command acts as")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    admin_commands.add_parsers(sub)
+    return parser
+
+
+def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on a usage error
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_OK
+    ctx = Context(load_settings(args.db), args.user, out, err)
+    try:
+        args.func(ctx, args)
+        return EXIT_OK
+    except (Refused, DomainError, DatabaseLocationError) as exc:
+        for reason in reasons_of(exc):
+            print(reason, file=err)
+        return EXIT_REFUSED
+    except OperationalError as exc:
+        print(f"database: cannot use the database ({exc.orig})", file=err)
+        return EXIT_REFUSED
+    finally:
+        ctx.close()

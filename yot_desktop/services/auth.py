@@ -1,0 +1,158 @@
+"""Sign-in, first administrator, passwords (argon2id)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from yot_desktop.domain.enums import Role
+from yot_desktop.domain.errors import AuthenticationError, FieldProblem, ValidationError
+from yot_desktop.domain.permissions import password_problems
+from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.schemes import install_default_schemes
+from yot_desktop.storage.models import AppMeta, Team, User
+
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=15)
+# argon2id with the library's defaults (RFC 9106 low-memory profile).
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_rules(password: str, username: str, *, demo: bool = False) -> None:
+    if demo:
+        return
+    problems = password_problems(password, username)
+    if problems:
+        raise ValidationError([FieldProblem("password", p) for p in problems])
+
+
+def validate_username(username: str) -> str:
+    name = username.strip()
+    if not name or len(name) > 64 or not all(c.isalnum() or c in "._-" for c in name):
+        raise ValidationError(
+            FieldProblem(
+                "username", "Use letters, digits, dots, dashes or underscores, like j.smith"
+            )
+        )
+    return name
+
+
+def to_current_user(user: User) -> CurrentUser:
+    return CurrentUser(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name or user.username,
+        role=Role(user.role),
+        team_id=user.team_id,
+        team_name=user.team.name if user.team else "",
+        must_change_password=user.must_change_password,
+    )
+
+
+class AuthService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def needs_first_user(self) -> bool:
+        with self.ctx.uow() as uow:
+            return uow.session.scalar(select(func.count()).select_from(User)) == 0
+
+    def is_demo(self) -> bool:
+        with self.ctx.uow() as uow:
+            return uow.session.get(AppMeta, "demo") is not None
+
+    def create_first_administrator(
+        self,
+        username: str,
+        password: str,
+        display_name: str = "",
+        team: str = "Youth Offending Team",
+    ) -> CurrentUser:
+        name = validate_username(username)
+        check_password_rules(password, name)
+        with self.ctx.uow() as uow:
+            s = uow.session
+            if s.scalar(select(func.count()).select_from(User)):
+                raise ValidationError(
+                    FieldProblem("username", "This database already has users. Sign in instead.")
+                )
+            team_row = s.scalar(select(Team).where(Team.name == team)) or Team(name=team)
+            user = User(
+                username=name,
+                display_name=display_name.strip() or name,
+                role=Role.ADMINISTRATOR.value,
+                team=team_row,
+                password_hash=hash_password(password),
+                created_at=self.ctx.clock(),
+            )
+            s.add(user)
+            s.flush()
+            install_default_schemes(s)
+            self.ctx.audit(s, name, "first_administrator", "user", user.id)
+            uow.commit()
+            return to_current_user(user)
+
+    def sign_in(self, username: str, password: str) -> CurrentUser:
+        """The user, or AuthenticationError that never says which part was wrong."""
+        now = self.ctx.clock()
+        wrong = AuthenticationError("The user name or password is not right. Try again.")
+        with self.ctx.uow() as uow:
+            s = uow.session
+            user = s.scalar(select(User).where(User.username == username.strip()))
+            if user is None or not user.active:
+                self.ctx.audit(s, username.strip()[:64] or "?", "sign_in", outcome="failed")
+                uow.commit()
+                raise wrong
+            if user.locked_until and user.locked_until > now:
+                self.ctx.audit(s, user.username, "sign_in", "user", user.id, outcome="locked")
+                uow.commit()
+                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                raise AuthenticationError(
+                    f"This account is locked after too many failed attempts. "
+                    f"Try again in {minutes} minutes, or ask an administrator."
+                )
+            try:
+                _hasher.verify(user.password_hash, password)
+            except (VerificationError, InvalidHashError):
+                user.failed_attempts += 1
+                if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
+                    user.locked_until = now + LOCKOUT
+                    user.failed_attempts = 0
+                self.ctx.audit(s, user.username, "sign_in", "user", user.id, outcome="failed")
+                uow.commit()
+                raise wrong from None
+            if _hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            user.failed_attempts = 0
+            user.locked_until = None
+            user.last_login_at = now
+            self.ctx.audit(s, user.username, "sign_in", "user", user.id)
+            uow.commit()
+            return to_current_user(user)
+
+    def change_password(self, user: CurrentUser, old: str, new: str) -> CurrentUser:
+        check_password_rules(new, user.username)
+        with self.ctx.uow() as uow:
+            s = uow.session
+            row = s.get(User, user.id)
+            if row is None:
+                raise AuthenticationError("Your account no longer exists.")
+            try:
+                _hasher.verify(row.password_hash, old)
+            except (VerificationError, InvalidHashError):
+                raise ValidationError(
+                    FieldProblem("current password", "This is not your current password")
+                ) from None
+            row.password_hash = hash_password(new)
+            row.must_change_password = False
+            self.ctx.audit(s, user, "change_password", "user", user.id)
+            uow.commit()
+            return to_current_user(row)

@@ -1,0 +1,125 @@
+"""Engine set-up for SQLite (the default) and PostgreSQL (a shared team database)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+
+NETWORK_FS_TYPES = frozenset(
+    {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "afs", "fuse.sshfs", "davfs", "ncpfs"}
+)
+
+
+class DatabaseLocationError(Exception):
+    """The database cannot safely live where it was asked to."""
+
+
+def database_kind(url: str | URL) -> str:
+    backend = make_url(url).get_backend_name()
+    return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(backend, backend)
+
+
+def describe_location(url: str | URL) -> str:
+    """Where the data is, for the status bar: a file path or host/database (never a password)."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return u.database or "(in memory)"
+    port = f":{u.port}" if u.port else ""
+    return f"{u.host or 'localhost'}{port}/{u.database or ''}"
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def _mount_fs_type(path: Path) -> str:
+    """The filesystem type of the mount holding `path` (Linux: /proc/mounts)."""
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    best, fs = "", ""
+    target = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) and len(
+            mount_point
+        ) > len(best):
+            best, fs = mount_point, parts[2]
+    return fs
+
+
+def is_network_path(path: Path) -> bool:
+    """True for a file on a network share, where SQLite's file locking is unreliable."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(str(path.resolve()))[0] + "\\"
+        return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == 4)  # DRIVE_REMOTE
+    existing = path if path.exists() else path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    return _mount_fs_type(existing) in NETWORK_FS_TYPES
+
+
+NETWORK_SHARE_MESSAGE = (
+    "The database file is on a network share. SQLite cannot lock files reliably over a "
+    "network, so two people using it at once can corrupt it. Keep the SQLite file on this "
+    "computer, or ask your administrator for a shared PostgreSQL database "
+    "(File > Connect to database > PostgreSQL)."
+)
+
+
+def check_sqlite_location(url: str | URL) -> None:
+    path = sqlite_path(url)
+    if path is not None and is_network_path(path):
+        raise DatabaseLocationError(NETWORK_SHARE_MESSAGE)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
+    """An engine with the right options for its backend. SQLite on a share is refused."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        check_sqlite_location(u)
+        path = sqlite_path(u)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(u, echo=echo, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if u.get_backend_name() == "postgresql":
+        if u.drivername == "postgresql":
+            u = u.set(drivername="postgresql+psycopg")
+        return create_engine(
+            u,
+            echo=echo,
+            pool_pre_ping=True,
+            pool_size=5,
+            connect_args={"connect_timeout": 10, "application_name": "yot-desktop"},
+        )
+    raise DatabaseLocationError(
+        f"YOT Desktop works with SQLite or PostgreSQL, not {u.get_backend_name()}."
+    )
