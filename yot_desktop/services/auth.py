@@ -114,7 +114,8 @@ class AuthService:
             if user.locked_until and user.locked_until > now:
                 self.ctx.audit(s, user.username, "sign_in", "user", user.id, outcome="locked")
                 uow.commit()
-                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                wait = (user.locked_until - now).total_seconds()
+                minutes = max(1, int(-(-wait // 60)))  # whole minutes, rounded up
                 raise AuthenticationError(
                     f"This account is locked after too many failed attempts. "
                     f"Try again in {minutes} minutes, or ask an administrator."

@@ -110,8 +110,8 @@ class DemoService:
             teams = self._teams(s)
             workers = self._users(s, teams)
             schemes = {sc.code: sc for sc in s.scalars(select(Scheme)).all()}
-            first_names = list({fake.first_name() for _ in range(600)})
-            last_names = list({fake.last_name() for _ in range(600)})
+            first_names = sorted({fake.first_name() for _ in range(600)})
+            last_names = sorted({fake.last_name() for _ in range(600)})
             streets = [fake.street_address().replace("\n", ", ") for _ in range(800)]
             postcodes = [fake.postcode() for _ in range(800)]
             schools = [

@@ -1,0 +1,1 @@
+"""The PySide6 user interface. Widgets collect input and call services; they decide nothing."""

@@ -1,0 +1,120 @@
+"""Choose the database: a local SQLite file or a shared PostgreSQL server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from sqlalchemy.engine import URL, make_url
+
+from yot_desktop.gui.forms.ui_connection_dialog import Ui_ConnectionDialog
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.services.connection import test_connection
+
+SSL_MODES = [
+    ("prefer", "Use encryption if the server offers it"),
+    ("require", "Always encrypt"),
+    ("verify-full", "Encrypt and check the server's certificate"),
+    ("disable", "Do not encrypt (only on a trusted network)"),
+]
+
+
+class ConnectionDialog(QDialog):
+    def __init__(self, runner: TaskRunner, current_url: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ConnectionDialog()
+        self.ui.setupUi(self)
+        self.runner = runner
+        for mode, label in SSL_MODES:
+            self.ui.sslCombo.addItem(label, mode)
+        self.ui.sqliteRadio.toggled.connect(self._kind_changed)
+        self.ui.browseButton.clicked.connect(self._browse)
+        self.ui.testButton.clicked.connect(self.test)
+        self.ui.connectButton.clicked.connect(self._use)
+        self.ui.cancelButton.clicked.connect(self.reject)
+        self.chosen_url: str | None = None
+        self._load(current_url)
+        self._kind_changed()
+
+    def _load(self, url_text: str) -> None:
+        url = make_url(url_text)
+        if url.get_backend_name() == "sqlite":
+            self.ui.sqliteRadio.setChecked(True)
+            self.ui.fileEdit.setText(url.database or "")
+        else:
+            self.ui.postgresRadio.setChecked(True)
+            self.ui.hostEdit.setText(url.host or "")
+            self.ui.portSpin.setValue(url.port or 5432)
+            self.ui.databaseEdit.setText(url.database or "")
+            self.ui.userEdit.setText(url.username or "")
+            mode = str(url.query.get("sslmode", "prefer"))
+            index = self.ui.sslCombo.findData(mode)
+            self.ui.sslCombo.setCurrentIndex(max(index, 0))
+
+    def _kind_changed(self) -> None:
+        local = self.ui.sqliteRadio.isChecked()
+        self.ui.fileEdit.setEnabled(local)
+        self.ui.browseButton.setEnabled(local)
+        self.ui.serverBox.setEnabled(not local)
+        self.ui.resultLabel.clear()
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Choose or create a database file",
+            self.ui.fileEdit.text(),
+            "YOT Desktop database (*.db);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if name:
+            self.ui.fileEdit.setText(name)
+
+    def url(self) -> str:
+        if self.ui.sqliteRadio.isChecked():
+            path = Path(self.ui.fileEdit.text().strip()).expanduser()
+            return URL.create("sqlite", database=str(path)).render_as_string()
+        return URL.create(
+            "postgresql+psycopg",
+            username=self.ui.userEdit.text().strip() or None,
+            password=self.ui.passwordEdit.text() or None,
+            host=self.ui.hostEdit.text().strip() or None,
+            port=self.ui.portSpin.value(),
+            database=self.ui.databaseEdit.text().strip() or None,
+            query={"sslmode": str(self.ui.sslCombo.currentData())},
+        ).render_as_string(hide_password=False)
+
+    def _problem(self) -> str:
+        if self.ui.sqliteRadio.isChecked() and not self.ui.fileEdit.text().strip():
+            return "Enter the database file, or choose one with Browse."
+        if self.ui.postgresRadio.isChecked():
+            if not self.ui.hostEdit.text().strip():
+                return "Enter the server name, like yot-db.council.local."
+            if not self.ui.databaseEdit.text().strip():
+                return "Enter the database name, like yot."
+        return ""
+
+    def test(self) -> None:
+        problem = self._problem()
+        if problem:
+            self.ui.resultLabel.setText(problem)
+            return
+        url = self.url()
+        self.ui.testButton.setEnabled(False)
+        self.ui.resultLabel.setText("Testing the connection…")
+        self.runner.run(lambda: test_connection(url), self._tested, self._test_failed)
+
+    def _tested(self, message: str) -> None:
+        self.ui.testButton.setEnabled(True)
+        self.ui.resultLabel.setText(message)
+
+    def _test_failed(self, exc: BaseException, _tb: str) -> None:
+        self.ui.testButton.setEnabled(True)
+        self.ui.resultLabel.setText(str(exc))
+
+    def _use(self) -> None:
+        problem = self._problem()
+        if problem:
+            self.ui.resultLabel.setText(problem)
+            return
+        self.chosen_url = self.url()
+        self.accept()

@@ -1,0 +1,1 @@
+"""Generated from ../../../ui/*.ui by scripts/build_forms.py."""

@@ -1,0 +1,269 @@
+"""The main window: navigation rail on the left, the chosen screen on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from yot_desktop import __version__
+from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.screens import placeholders
+from yot_desktop.gui.screens.administration import AdministrationScreen
+from yot_desktop.gui.screens.caseload import CaseloadScreen
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import chip, named
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser, DatabaseInfo
+
+SP = QStyle.StandardPixmap
+
+
+class MainWindow(QMainWindow):
+    connect_requested = Signal()
+    sign_out_requested = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        user: CurrentUser,
+        runner: TaskRunner,
+        info: DatabaseInfo,
+        state: QSettings | None = None,
+        log_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("YOT Desktop")
+        self.services = services
+        self.user = user
+        self.runner = runner
+        self.info = info
+        self.state = state
+        self.log_dir = log_dir
+        self.setWindowTitle(
+            f"YOT Desktop — {user.display_name}" + (" — DEMO" if info.is_demo else "")
+        )
+        self.setMinimumSize(QSize(900, 600))
+
+        self.nav = named(QListWidget(), "navigationRail", "Navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(200)
+        self.nav.setStyleSheet("QListWidget#navigationRail::item { padding: 9px 6px; }")
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("screenStack")
+        self.caseload = CaseloadScreen(services, user, runner)
+        self.administration: AdministrationScreen | None = None
+        screens: list[tuple[str, str, SP, QWidget]] = [
+            ("caseload", "Caseload", SP.SP_DirHomeIcon, self.caseload),
+            ("referrals", "Referrals", SP.SP_FileDialogNewFolder, placeholders.referrals_screen()),
+            ("calendar", "Calendar", SP.SP_FileDialogDetailedView, placeholders.calendar_screen()),
+            ("today", "Today", SP.SP_DialogApplyButton, placeholders.today_screen()),
+            ("letters", "Letters", SP.SP_FileIcon, placeholders.letters_screen()),
+            ("reports", "Reports", SP.SP_FileDialogContentsView, placeholders.reports_screen()),
+        ]
+        if allowed(user.role, Permission.MANAGE_USERS):
+            self.administration = AdministrationScreen(services, user, runner)
+            screens.append(
+                ("administration", "Administration", SP.SP_ComputerIcon, self.administration)
+            )
+        self.screen_keys: list[str] = []
+        for key, label, icon, widget in screens:
+            item = QListWidgetItem(self.style().standardIcon(icon), label)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+            self.nav.addItem(item)
+            self.stack.addWidget(widget)
+            self.screen_keys.append(key)
+        self.nav.currentRowChanged.connect(self._screen_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus(screens)
+        self._build_status_bar()
+        self.runner.busy_changed.connect(self._busy)
+        self._restore_state()
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    # --- layout pieces -------------------------------------------------------------------
+    def _build_menus(self, screens: list[tuple[str, str, SP, QWidget]]) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(
+            file_menu, "Connect to &database…", self.connect_requested.emit, "connectAction"
+        )
+        if allowed(self.user.role, Permission.ADMINISTER_DATABASE):
+            self._action(file_menu, "&Back up database…", self.backup, "backupAction")
+        file_menu.addSeparator()
+        self._action(file_menu, "Sign &out", self.sign_out_requested.emit, "signOutAction")
+        self._action(file_menu, "&Quit", self.close, "quitAction", QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        find = QKeySequence.StandardKey.Find
+        self._action(edit_menu, "&Find", self.focus_find, "findAction", find)
+
+        go_menu = bar.addMenu("&Go")
+        for i, (key, label, _icon, _w) in enumerate(screens):
+            self._action(
+                go_menu,
+                label,
+                partial(self.nav.setCurrentRow, i),
+                f"go_{key}",
+                QKeySequence(f"Ctrl+{i + 1}"),
+            )
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Open the &log folder", self.open_logs, "openLogsAction")
+        self._action(help_menu, "&About YOT Desktop", self.about, "aboutAction")
+
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        slot: Callable[[], object],
+        name: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setObjectName("statusBar")
+        if self.info.is_demo:
+            demo = chip("DEMO — invented data, not real people", "demo")
+            demo.setObjectName("demoBanner")
+            status.addWidget(demo)
+        self.user_label = named(
+            QLabel(f"{self.user.display_name} ({self.user.role.label}) · {self.user.team_name}"),
+            "statusUser",
+            "Signed in as",
+        )
+        self.db_label = named(
+            QLabel(f"{self.info.kind}: {self.info.location}"), "statusDatabase", "Database"
+        )
+        self.db_label.setToolTip(self.info.location)
+        self.busy = named(QProgressBar(), "busyIndicator", "Working")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(90)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        status.addWidget(self.user_label)
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.db_label)
+
+    # --- behaviour -----------------------------------------------------------------------
+    def _busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+
+    def _screen_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        widget = self.stack.currentWidget()
+        refresh = getattr(widget, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def show_screen(self, key: str) -> None:
+        self.nav.setCurrentRow(self.screen_keys.index(key))
+
+    def current_screen_key(self) -> str:
+        return self.screen_keys[self.nav.currentRow()]
+
+    def focus_find(self) -> None:
+        self.show_screen("caseload")
+        self.caseload.focus_search()
+
+    def backup(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Back up the database", "yot-desktop-backup.db", "Database (*.db)"
+        )
+        if not name:
+            return
+        self.runner.run(
+            lambda: self.services.database.backup(self.user, Path(name)),
+            lambda out: self.statusBar().showMessage(f"Backed up to {out}", 8000),
+            lambda exc, tb: show_error(self, exc, tb),
+        )
+
+    def open_logs(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        if self.log_dir is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_dir)))
+
+    def about(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("aboutDialog")
+        box.setAccessibleName("About YOT Desktop")
+        box.setWindowTitle("About YOT Desktop")
+        box.setText(
+            f"<b>YOT Desktop {__version__}</b><br>"
+            "Case management for youth drug diversion schemes.<br><br>"
+            f"Database: {self.info.kind} at {self.info.location}<br>"
+            f"Schema revision: {self.info.revision}"
+        )
+        box.open()
+
+    def _restore_state(self) -> None:
+        if self.state is None:
+            self.resize(1200, 780)
+            return
+        geometry = self.state.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        window_state = self.state.value("main/state")
+        if window_state is not None:
+            self.restoreState(window_state)
+        key = self.state.value("main/screen", "caseload")
+        if key in self.screen_keys:
+            self.nav.setCurrentRow(self.screen_keys.index(str(key)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.caseload.panel.is_dirty:
+            answer = QMessageBox.question(
+                self,
+                "Unsaved changes",
+                "You have changed this young person's record but not saved it. "
+                "Close and lose these changes?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        if self.state is not None:
+            self.state.setValue("main/geometry", self.saveGeometry())
+            self.state.setValue("main/state", self.saveState())
+            self.state.setValue("main/screen", self.current_screen_key())
+            self.state.sync()
+        self.runner.wait(5000)
+        event.accept()

@@ -1,0 +1,176 @@
+"""Administration: staff accounts and the database (administrators only)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.domain.enums import Role
+from yot_desktop.domain.errors import ValidationError
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser, DatabaseInfo, UserRow
+
+USER_COLUMNS = [
+    ("User name", lambda u: u.username),
+    ("Name", lambda u: u.display_name),
+    ("Role", lambda u: u.role.label),
+    ("Team", lambda u: u.team_name),
+    (
+        "Last signed in",
+        lambda u: f"{u.last_login_at:%d/%m/%Y %H:%M}" if u.last_login_at else "Never",
+    ),
+]
+
+
+class AddUserDialog(QDialog):
+    def __init__(self, teams: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("addUserDialog")
+        self.setAccessibleName("Add a staff account")
+        self.setWindowTitle("Add a staff account")
+        form = QFormLayout(self)
+        self.username = named(QLineEdit(), "newUsernameEdit", "User name")
+        self.display_name = named(QLineEdit(), "newDisplayNameEdit", "Full name")
+        self.role = named(QComboBox(), "newRoleCombo", "Role")
+        for role in Role:
+            self.role.addItem(role.label, role)
+        self.role.setCurrentIndex(list(Role).index(Role.PRACTITIONER))
+        self.team = named(QComboBox(), "newTeamCombo", "Team")
+        self.team.setEditable(True)
+        self.team.addItems(teams)
+        self.password = named(
+            QLineEdit(),
+            "newPasswordEdit",
+            "First password",
+            "They must change it when they first sign in",
+        )
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Full name", self.display_name)
+        form.addRow("User name", self.username)
+        form.addRow("Role", self.role)
+        form.addRow("Team", self.team)
+        form.addRow("First password", self.password)
+        hint = QLabel("12 or more characters. They will be asked to change it when they sign in.")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.problem = named(QLabel(), "addUserProblem", "Problem with these details")
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        named(buttons.button(QDialogButtonBox.StandardButton.Save), "addUserSave", "Add account")
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "addUserCancel", "Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class AdministrationScreen(QWidget):
+    def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
+        super().__init__()
+        self.setObjectName("administrationScreen")
+        self.services = services
+        self.user = user
+        self.runner = runner
+        layout = QVBoxLayout(self)
+
+        users_box = QGroupBox("Staff accounts")
+        users_layout = QVBoxLayout(users_box)
+        self.model: RowsModel[UserRow] = RowsModel(USER_COLUMNS, self)
+        self.table = named(QTableView(), "usersTable", "Staff accounts")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        users_layout.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addStretch()
+        self.add_button = named(
+            QPushButton("Add staff account…"), "addUserButton", "Add staff account"
+        )
+        self.add_button.clicked.connect(self.add_user)
+        row.addWidget(self.add_button)
+        users_layout.addLayout(row)
+        layout.addWidget(users_box, 3)
+
+        db_box = QGroupBox("Database")
+        db_layout = QVBoxLayout(db_box)
+        self.db_label = named(QLabel("…"), "databaseInfoLabel", "Database details")
+        self.db_label.setWordWrap(True)
+        db_layout.addWidget(self.db_label)
+        layout.addWidget(db_box, 0)
+
+    def refresh(self) -> None:
+        self.runner.run(
+            lambda: self.services.users.list_users(self.user), self.model.set_rows, self._failed
+        )
+        self.runner.run(self.services.database.info, self._show_info, self._failed)
+
+    def _show_info(self, info: DatabaseInfo) -> None:
+        demo = " This is a demonstration database with invented people." if info.is_demo else ""
+        self.db_label.setText(
+            f"{info.kind} database at {info.location}, schema revision {info.revision}.{demo}"
+        )
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        show_error(self, exc, tb)
+
+    def add_user(self) -> None:
+        teams = sorted(
+            {
+                u.team_name
+                for u in (self.model.row_at(i) for i in range(self.model.rowCount()))
+                if u and u.team_name
+            }
+        )
+        dialog = AddUserDialog(teams, self)
+        self._dialog = dialog
+
+        def save() -> None:
+            values = (
+                dialog.username.text(),
+                dialog.role.currentData(),
+                dialog.password.text(),
+                dialog.team.currentText(),
+                dialog.display_name.text(),
+            )
+
+            def failed(exc: BaseException, tb: str) -> None:
+                if isinstance(exc, ValidationError):
+                    dialog.problem.setText("\n".join(str(p) for p in exc.problems))
+                    dialog.open()
+                else:
+                    show_error(self, exc, tb)
+
+            self.runner.run(
+                lambda: self.services.users.add_user(
+                    self.user,
+                    values[0],
+                    values[1],
+                    values[2],
+                    team=values[3],
+                    display_name=values[4],
+                ),
+                lambda _row: self.refresh(),
+                failed,
+            )
+
+        dialog.accepted.connect(save)
+        dialog.open()

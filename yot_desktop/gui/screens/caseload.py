@@ -1,0 +1,197 @@
+"""Caseload: young people on the left, the one picked on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.domain.enums import ReferralStatus
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.screens.person_panel import PersonPanel
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import EmptyState, named
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
+
+PAGE_SIZE = 200
+
+
+def _status(row: PersonRow) -> str:
+    try:
+        return ReferralStatus(row.latest_status).label
+    except ValueError:
+        return ""
+
+
+COLUMNS = [
+    ("Name", lambda r: f"{r.last_name}, {r.first_name}"),
+    ("Date of birth", lambda r: f"{r.date_of_birth:%d/%m/%Y}"),
+    ("Reference", lambda r: r.person_ref),
+    ("Postcode", lambda r: r.postcode),
+    ("Latest referral", lambda r: r.latest_crime_reference),
+    ("Scheme", lambda r: r.scheme_code),
+    ("Status", _status),
+]
+
+
+class CaseloadScreen(QWidget):
+    def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
+        super().__init__()
+        self.setObjectName("caseloadScreen")
+        self.services = services
+        self.user = user
+        self.runner = runner
+        self._generation = 0
+        self._selected_id: int | None = None
+
+        self.search = named(
+            QLineEdit(),
+            "caseloadSearch",
+            "Search young people",
+            "Type a name, reference, postcode or date of birth",
+        )
+        self.search.setPlaceholderText(
+            "Search by name, reference, postcode or date of birth (Ctrl+F)"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.count_label = named(QLabel(), "caseloadCount", "Number of young people found")
+
+        self.model: RowsModel[PersonRow] = RowsModel(COLUMNS, self)
+        self.table = named(QTableView(), "caseloadTable", "Young people")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((200, 100, 90, 90, 130, 60)):
+            self.table.setColumnWidth(col, width)
+
+        self.empty = EmptyState(
+            "caseloadEmpty",
+            "No young people yet",
+            "Young people appear here when a police referral is added. "
+            "Start with the Referrals screen to import a police referral file.",
+        )
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.count_label)
+        left_layout.addWidget(self.list_stack)
+
+        self.panel = PersonPanel(runner, self._save_person, self._load_person)
+        self.panel.saved.connect(lambda _p: self.refresh())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("caseloadSplitter")
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.model.more_wanted.connect(self._more)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    # --- loading -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Load the first page for the current search; stale answers are dropped."""
+        self._generation += 1
+        generation, query = self._generation, self.search.text()
+        self.runner.run(
+            lambda: self.services.people.search(self.user, query, 0, PAGE_SIZE),
+            lambda page: self._loaded(generation, page),
+            self._failed,
+        )
+
+    def _loaded(self, generation: int, page: Page[PersonRow]) -> None:
+        if generation != self._generation:
+            return
+        self.model.set_rows(page.rows, page.total)
+        searching = bool(self.search.text().strip())
+        if page.total == 0 and not searching:
+            self.list_stack.setCurrentWidget(self.empty)
+        else:
+            self.list_stack.setCurrentWidget(self.table)
+        noun = "young person" if page.total == 1 else "young people"
+        self.count_label.setText(
+            f"{page.total:,} {noun}" + (" match your search" if searching else "")
+        )
+        self._restore_selection()
+
+    def _more(self, offset: int) -> None:
+        generation, query = self._generation, self.search.text()
+
+        def add(page: Page[PersonRow]) -> None:
+            if generation == self._generation:
+                self.model.append_rows(page.rows, offset)
+
+        self.runner.run(
+            lambda: self.services.people.search(self.user, query, offset, PAGE_SIZE),
+            add,
+            self._failed,
+        )
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        show_error(self, exc, tb)
+
+    # --- selection -----------------------------------------------------------------------
+    def _restore_selection(self) -> None:
+        """Keep the selected young person selected when the list refreshes."""
+        if self._selected_id is None:
+            return
+        for row in range(self.model.rowCount()):
+            item = self.model.row_at(row)
+            if item is not None and item.id == self._selected_id:
+                index = self.model.index(row, 0)
+                self.table.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                return
+
+    def _row_changed(self, current: object, _previous: object) -> None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None or row.id == self._selected_id:
+            return
+        self._selected_id = row.id
+        person_id = row.id
+        self.runner.run(lambda: self._load_person(person_id), self._show_person, self._failed)
+
+    def _show_person(self, person: PersonDetail) -> None:
+        if person.id == self._selected_id:
+            self.panel.set_person(person)
+
+    def _load_person(self, person_id: int) -> PersonDetail:
+        return self.services.people.get(self.user, person_id)
+
+    def _save_person(self, person_id: int, version: int, changes: object) -> PersonDetail:
+        return self.services.people.update(self.user, person_id, version, changes)  # type: ignore[arg-type]
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,210 @@
+"""The selected young person: details, editable, with stale-write detection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.domain.errors import ConflictError
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.dto import PersonDetail
+from yot_desktop.services.people import PersonChanges
+
+TEXT_FIELDS = [
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("preferred_name", "Preferred name"),
+    ("address_line_1", "Address line 1"),
+    ("address_line_2", "Address line 2"),
+    ("town", "Town"),
+    ("postcode", "Postcode"),
+    ("school", "School or education"),
+    ("first_language", "First language"),
+    ("communication_needs", "Communication needs"),
+    ("send_needs", "Special educational needs (SEND)"),
+]
+BOOL_FIELDS = [
+    ("interpreter_needed", "Needs an interpreter"),
+    ("looked_after", "Looked-after child"),
+]
+
+
+class PersonPanel(QWidget):
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        save: Callable[[int, int, PersonChanges], PersonDetail],
+        load: Callable[[int], PersonDetail],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("personPanel")
+        self.runner = runner
+        self._save = save
+        self._load = load
+        self.person: PersonDetail | None = None
+        layout = QVBoxLayout(self)
+        self.heading = named(QLabel(), "personHeading", "Young person")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.subheading = named(QLabel(), "personSubheading", "Reference and date of birth")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        form = QFormLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in TEXT_FIELDS:
+            edit = named(QLineEdit(), f"person_{key}", label)
+            edit.textEdited.connect(self._dirty)
+            self.edits[key] = edit
+            form.addRow(label, edit)
+        self.checks: dict[str, QCheckBox] = {}
+        for key, label in BOOL_FIELDS:
+            box = named(QCheckBox(label), f"person_{key}", label)
+            box.toggled.connect(self._dirty)
+            self.checks[key] = box
+            form.addRow("", box)
+        layout.addLayout(form)
+        self.updated = named(QLabel(), "personUpdatedLabel", "Last changed")
+        layout.addWidget(self.updated)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        self.revert_button = named(
+            QPushButton("Undo changes"), "personRevertButton", "Undo changes"
+        )
+        self.save_button = named(QPushButton("Save"), "personSaveButton", "Save changes")
+        self.save_button.setDefault(True)
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        layout.addStretch()
+        self.set_person(None)
+
+    @property
+    def is_dirty(self) -> bool:
+        return self.save_button.isEnabled()
+
+    def _dirty(self) -> None:
+        if self.person is not None:
+            self.save_button.setEnabled(True)
+            self.revert_button.setEnabled(True)
+
+    def set_person(self, person: PersonDetail | None) -> None:
+        self.person = person
+        for key, edit in self.edits.items():
+            edit.setText(str(getattr(person, key)) if person else "")
+            edit.setEnabled(person is not None)
+        for key, box in self.checks.items():
+            box.blockSignals(True)
+            box.setChecked(bool(getattr(person, key)) if person else False)
+            box.blockSignals(False)
+            box.setEnabled(person is not None)
+        if person is None:
+            self.heading.setText("Choose a young person from the list")
+            self.subheading.setText("")
+            self.updated.setText("")
+        else:
+            shown = person.preferred_name or person.first_name
+            self.heading.setText(f"{shown} {person.last_name}")
+            self.subheading.setText(
+                f"{person.person_ref} · born {person.date_of_birth:%d/%m/%Y} · {person.team_name}"
+            )
+            who = f" by {person.updated_by}" if person.updated_by else ""
+            self.updated.setText(f"Last changed {person.updated_at:%d/%m/%Y %H:%M}{who}")
+        self.save_button.setEnabled(False)
+        self.revert_button.setEnabled(False)
+
+    def changes(self) -> PersonChanges:
+        values: dict[str, object] = {}
+        assert self.person is not None
+        for key, edit in self.edits.items():
+            if edit.text() != getattr(self.person, key):
+                values[key] = edit.text()
+        for key, box in self.checks.items():
+            if box.isChecked() != getattr(self.person, key):
+                values[key] = box.isChecked()
+        return PersonChanges(**values)  # type: ignore[arg-type]
+
+    def revert(self) -> None:
+        self.set_person(self.person)
+
+    def save(self, version: int | None = None) -> None:
+        if self.person is None:
+            return
+        person_id = self.person.id
+        expected = self.person.version if version is None else version
+        changes = self.changes()
+        self.save_button.setEnabled(False)
+        self.runner.run(
+            lambda: self._save(person_id, expected, changes), self._saved, self._save_failed
+        )
+
+    def _saved(self, person: PersonDetail) -> None:
+        self.set_person(person)
+        self.saved.emit(person)
+
+    def _save_failed(self, exc: BaseException, tb: str) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ConflictError) and self.person is not None:
+            person_id = self.person.id
+            self.runner.run(lambda: self._load(person_id), self._show_conflict)
+            return
+        show_error(self, exc, tb)
+
+    def _show_conflict(self, theirs: PersonDetail) -> None:
+        """Show both versions and let the user reload or apply theirs again on top."""
+        assert self.person is not None
+        mine = self.changes()
+        lines = []
+        for key, label in TEXT_FIELDS + BOOL_FIELDS:
+            seen, now = getattr(self.person, key), getattr(theirs, key)
+            yours = getattr(mine, key)
+            if seen != now or yours is not None:
+                lines.append(
+                    f"{label}: you saw “{seen}”, now “{now}”"
+                    + (f", yours “{yours}”" if yours is not None else "")
+                )
+        box = QMessageBox(self)
+        box.setObjectName("conflictDialog")
+        box.setAccessibleName("Someone else changed this record")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Someone else changed this record")
+        who = theirs.updated_by or "another user"
+        box.setText(
+            f"{who} changed this record at {theirs.updated_at:%H:%M} after you opened it. "
+            "Nothing has been overwritten."
+        )
+        box.setInformativeText("\n".join(lines))
+        reload_button = box.addButton("Reload their version", QMessageBox.ButtonRole.RejectRole)
+        reapply = box.addButton("Apply my changes on top", QMessageBox.ButtonRole.AcceptRole)
+        named(reload_button, "conflictReloadButton", "Reload their version")
+        named(reapply, "conflictReapplyButton", "Apply my changes on top")
+
+        def chosen() -> None:
+            if box.clickedButton() is reapply:
+                self.save(version=theirs.version)
+            else:
+                self.set_person(theirs)
+
+        box.finished.connect(chosen)
+        box.open()
+        self.conflict_box = box

@@ -1,0 +1,126 @@
+"""Run database and rendering work off the GUI thread (Anki's CollectionOp/QueryOp pattern).
+
+A task is a plain callable. Its result (or exception) comes back on the GUI thread through a
+queued signal. Tests inject `SyncTaskRunner`, which runs the call at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException, str], object]
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits, Qt queues the call back to the GUI."""
+
+    done = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # noqa: BLE001 - delivered to the GUI and logged there
+            self.relay.failed.emit(exc, traceback.format_exc())
+        else:
+            self.relay.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs callables on a thread pool; `busy_changed` drives the busy indicator."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, default_error: OnError | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        # Database work is short and I/O bound; a few threads keep the UI snappy without
+        # opening many connections.
+        self.pool.setMaxThreadCount(4)
+        self._running = 0
+        self._relays: set[_Relay] = set()
+        self.default_error = default_error
+
+    @property
+    def running(self) -> int:
+        return self._running
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: OnError | None = None,
+    ) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+
+        def finished() -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            self._running -= 1
+            if self._running == 0:
+                self.busy_changed.emit(False)
+
+        @Slot(object)
+        def done(result: Any) -> None:
+            finished()
+            if on_done is not None:
+                on_done(result)
+
+        @Slot(object, str)
+        def failed(exc: BaseException, tb: str) -> None:
+            finished()
+            handler = on_error or self.default_error
+            if handler is None:
+                log.error("Background task failed:\n%s", tb)
+            else:
+                handler(exc, tb)
+
+        relay.done.connect(done)
+        relay.failed.connect(failed)
+        self._running += 1
+        if self._running == 1:
+            self.busy_changed.emit(True)
+        self.pool.start(_Job(fn, relay))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+class SyncTaskRunner(TaskRunner):
+    """Runs each task at once on the calling thread: deterministic GUI tests."""
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: OnError | None = None,
+    ) -> None:
+        self.busy_changed.emit(True)
+        try:
+            result = fn()
+        except Exception as exc:
+            self.busy_changed.emit(False)
+            handler = on_error or self.default_error
+            if handler is None:
+                raise
+            handler(exc, traceback.format_exc())
+            return
+        self.busy_changed.emit(False)
+        if on_done is not None:
+            on_done(result)
