@@ -133,7 +133,10 @@ class DemoService:
                     next_person += 1
                     code = rng.choice(("WB", "WB", "WM", "OX"))
                     team_id = teams[code]
-                    if rng.random() < 0.06:
+                    if made == 0 and len(person_rows) < len(UNICODE_NAMES):
+                        # Every demo has each of these names at least once, to show they work.
+                        first, last = UNICODE_NAMES[len(person_rows)]
+                    elif rng.random() < 0.04:
                         first, last = rng.choice(UNICODE_NAMES)
                     else:
                         first, last = rng.choice(first_names), rng.choice(last_names)

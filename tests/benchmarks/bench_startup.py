@@ -1,0 +1,77 @@
+"""Start-up benchmark: process start to main window shown, against a bare PySide6 window.
+
+    uv run python tests/benchmarks/bench_startup.py [--people 100000] [--runs 5]
+
+Both are started the same way (a new Python process, offscreen) and stop as soon as their
+window is shown; the script prints the median of each, and the ratio (target: <= 1.5).
+The 100,000-person demo database is built once and kept in the temp folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+app.setStyle("Fusion")
+w = QMainWindow()
+w.resize(1200, 780)
+w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{cmd} failed:\n{result.stderr}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    db = Path(tempfile.gettempdir()) / f"yot-bench-{args.people}.db"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", YOT_HOME=str(db.parent / "yot-bench-home"))
+    if not db.exists():
+        print(f"Building a demo database of {args.people:,} people at {db} …", file=sys.stderr)
+        t = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "yot_desktop", "--db", f"sqlite:///{db}", "demo",
+             "--people", str(args.people)],
+            env=env, check=True,
+        )
+        print(f"  built in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    app_env = dict(env, YOT_PASSWORD="demo", YOT_QUIT_WHEN_SHOWN="1")
+    app_cmd = [sys.executable, "-m", "yot_desktop", "--db", f"sqlite:///{db}", "--user", "admin"]
+    bare_cmd = [sys.executable, "-c", BARE]
+    timed(bare_cmd, env)  # warm the file cache for both
+    timed(app_cmd, app_env)
+    bare, app = [], []
+    for _ in range(args.runs):
+        bare.append(timed(bare_cmd, env))
+        app.append(timed(app_cmd, app_env))
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"bare QMainWindow shown:      {b * 1000:7.0f} ms (median of {args.runs})")
+    print(f"YOT Desktop main window:     {a * 1000:7.0f} ms ({args.people:,} people, signed in)")
+    print(f"ratio:                       {a / b:7.2f}  (target <= 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
