@@ -38,7 +38,9 @@ def target_for(ui_file: Path) -> Path:
 
 def main() -> int:
     FORMS_DIR.mkdir(parents=True, exist_ok=True)
-    (FORMS_DIR / "__init__.py").write_text('"""Generated from ../../../ui/*.ui by scripts/build_forms.py."""\n')
+    (FORMS_DIR / "__init__.py").write_text(
+        '"""Generated from ../../../ui/*.ui by scripts/build_forms.py."""\n'
+    )
     for ui_file in sorted(UI_DIR.glob("*.ui")):
         target_for(ui_file).write_text(compile_form(ui_file), encoding="utf-8")
         print(f"compiled {ui_file.name}")

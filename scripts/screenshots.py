@@ -13,7 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
@@ -46,7 +46,9 @@ def main() -> int:
         services.database.upgrade()
         services.demo.fill(400, seed=7)
         info = services.database.info()
-        login = LoginDialog(services, runner, f"{info.kind} database: {info.location}", "practitioner")
+        login = LoginDialog(
+            services, runner, f"{info.kind} database: {info.location}", "practitioner"
+        )
         login.show()
         app.processEvents()
         login.grab().save(str(OUT / "sign-in.png"))

@@ -38,7 +38,9 @@ def demo_services(demo_db_template: Path, tmp_path: Path) -> Iterator[Services]:
 
 @pytest.fixture
 def empty_services(tmp_path: Path) -> Iterator[Services]:
-    services = Services.for_engine(make_engine(f"sqlite:///{tmp_path / 'empty.db'}"), lambda: FIXED_NOW)
+    services = Services.for_engine(
+        make_engine(f"sqlite:///{tmp_path / 'empty.db'}"), lambda: FIXED_NOW
+    )
     services.database.upgrade()
     yield services
     services.close()

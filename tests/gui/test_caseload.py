@@ -14,7 +14,9 @@ from yot_desktop.services.people import PersonChanges
 from yot_desktop.storage.engine import make_engine
 
 
-def screen_for(qtbot: QtBot, services: Services, runner: SyncTaskRunner, username: str = "manager") -> CaseloadScreen:
+def screen_for(
+    qtbot: QtBot, services: Services, runner: SyncTaskRunner, username: str = "manager"
+) -> CaseloadScreen:
     user = services.auth.sign_in(username, "demo")
     screen = CaseloadScreen(services, user, runner)
     qtbot.addWidget(screen)
@@ -23,7 +25,9 @@ def screen_for(qtbot: QtBot, services: Services, runner: SyncTaskRunner, usernam
     return screen
 
 
-def test_rows_model_passes_the_model_tester(qtmodeltester: ModelTester, demo_services: Services) -> None:
+def test_rows_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, demo_services: Services
+) -> None:
     user = demo_services.auth.sign_in("manager", "demo")
     page = demo_services.people.search(user, "", 0, 50)
     model: RowsModel[object] = RowsModel(COLUMNS)
@@ -36,7 +40,9 @@ def test_rows_model_passes_the_model_tester(qtmodeltester: ModelTester, demo_ser
     assert asked == [50]
 
 
-def test_scrolling_to_the_end_fetches_the_next_page(qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner) -> None:
+def test_scrolling_to_the_end_fetches_the_next_page(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
     screen = screen_for(qtbot, demo_services, runner)
     model = screen.model
     assert model.total > 0
@@ -47,12 +53,18 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot: QtBot, demo_services:
     assert model.rowCount() <= model.total
 
 
-def test_search_folds_accents_as_you_type(qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner) -> None:
+def test_search_folds_accents_as_you_type(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
     screen = screen_for(qtbot, demo_services, runner)
     everyone = screen.model.total
     qtbot.keyClicks(screen.search, "zoe aga")
     qtbot.waitUntil(lambda: screen.model.total < everyone, timeout=2000)
-    names = {f"{r.first_name} {r.last_name}" for r in (screen.model.row_at(i) for i in range(screen.model.rowCount())) if r}
+    names = {
+        f"{r.first_name} {r.last_name}"
+        for r in (screen.model.row_at(i) for i in range(screen.model.rowCount()))
+        if r
+    }
     assert names == {"Zoë Ağaoğlu"}
     assert "match your search" in screen.count_label.text()
 

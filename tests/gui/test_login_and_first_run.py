@@ -40,7 +40,9 @@ def test_enter_signs_in_with_the_right_password(
     assert dialog.result() == LoginDialog.DialogCode.Accepted
 
 
-def test_empty_fields_are_named(qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner) -> None:
+def test_empty_fields_are_named(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
     dialog = LoginDialog(demo_services, runner, "db", "")
     qtbot.addWidget(dialog)
     dialog.sign_in()

@@ -25,7 +25,10 @@ INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)
 
 
 def open_window(
-    qtbot: QtBot, services: Services, runner: SyncTaskRunner, username: str,
+    qtbot: QtBot,
+    services: Services,
+    runner: SyncTaskRunner,
+    username: str,
     state: QSettings | None = None,
 ) -> MainWindow:
     user = services.auth.sign_in(username, "demo")
@@ -35,14 +38,24 @@ def open_window(
     return window
 
 
-def test_administrator_sees_every_screen(qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner) -> None:
+def test_administrator_sees_every_screen(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
     window = open_window(qtbot, demo_services, runner, "admin")
     assert window.screen_keys == [
-        "caseload", "referrals", "calendar", "today", "letters", "reports", "administration"
+        "caseload",
+        "referrals",
+        "calendar",
+        "today",
+        "letters",
+        "reports",
+        "administration",
     ]
 
 
-def test_practitioner_has_no_administration(qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner) -> None:
+def test_practitioner_has_no_administration(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
     window = open_window(qtbot, demo_services, runner, "practitioner")
     assert "administration" not in window.screen_keys
 
@@ -71,7 +84,9 @@ def test_status_bar_shows_user_database_and_demo_banner(
     assert "DEMO" in window.windowTitle()
 
 
-def test_every_interactive_widget_is_named(qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner) -> None:
+def test_every_interactive_widget_is_named(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
     window = open_window(qtbot, demo_services, runner, "admin")
     for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
@@ -99,11 +114,17 @@ def test_window_remembers_its_screen(
     assert again.current_screen_key() == "letters"
 
 
-def test_ctrl_f_focuses_search(qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner) -> None:
+def test_ctrl_f_focuses_search(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
     window = open_window(qtbot, demo_services, runner, "practitioner")
     window.show_screen("letters")
-    find = [a for a in window.findChildren(QAction) if a.shortcut().matches(
-        QKeySequence(QKeySequence.StandardKey.Find)) == QKeySequence.SequenceMatch.ExactMatch]
+    find = [
+        a
+        for a in window.findChildren(QAction)
+        if a.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Find))
+        == QKeySequence.SequenceMatch.ExactMatch
+    ]
     assert len(find) == 1
     find[0].trigger()
     assert window.current_screen_key() == "caseload"
