@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
-from sqlalchemy.engine import URL, make_url
 
 from yot_desktop.gui.forms.ui_connection_dialog import Ui_ConnectionDialog
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.services.connection import test_connection
+from yot_desktop.services.connection import (
+    ConnectionChoice,
+    build_url,
+    parse_url,
+    test_connection,
+)
 
 SSL_MODES = [
     ("prefer", "Use encryption if the server offers it"),
@@ -37,18 +39,17 @@ class ConnectionDialog(QDialog):
         self._kind_changed()
 
     def _load(self, url_text: str) -> None:
-        url = make_url(url_text)
-        if url.get_backend_name() == "sqlite":
+        choice = parse_url(url_text)
+        if choice.is_sqlite:
             self.ui.sqliteRadio.setChecked(True)
-            self.ui.fileEdit.setText(url.database or "")
+            self.ui.fileEdit.setText(choice.sqlite_file)
         else:
             self.ui.postgresRadio.setChecked(True)
-            self.ui.hostEdit.setText(url.host or "")
-            self.ui.portSpin.setValue(url.port or 5432)
-            self.ui.databaseEdit.setText(url.database or "")
-            self.ui.userEdit.setText(url.username or "")
-            mode = str(url.query.get("sslmode", "prefer"))
-            index = self.ui.sslCombo.findData(mode)
+            self.ui.hostEdit.setText(choice.host)
+            self.ui.portSpin.setValue(choice.port)
+            self.ui.databaseEdit.setText(choice.database)
+            self.ui.userEdit.setText(choice.user)
+            index = self.ui.sslCombo.findData(choice.sslmode)
             self.ui.sslCombo.setCurrentIndex(max(index, 0))
 
     def _kind_changed(self) -> None:
@@ -71,17 +72,17 @@ class ConnectionDialog(QDialog):
 
     def url(self) -> str:
         if self.ui.sqliteRadio.isChecked():
-            path = Path(self.ui.fileEdit.text().strip()).expanduser()
-            return URL.create("sqlite", database=str(path)).render_as_string()
-        return URL.create(
-            "postgresql+psycopg",
-            username=self.ui.userEdit.text().strip() or None,
-            password=self.ui.passwordEdit.text() or None,
-            host=self.ui.hostEdit.text().strip() or None,
-            port=self.ui.portSpin.value(),
-            database=self.ui.databaseEdit.text().strip() or None,
-            query={"sslmode": str(self.ui.sslCombo.currentData())},
-        ).render_as_string(hide_password=False)
+            return build_url(ConnectionChoice(sqlite_file=self.ui.fileEdit.text()))
+        return build_url(
+            ConnectionChoice(
+                host=self.ui.hostEdit.text(),
+                port=self.ui.portSpin.value(),
+                database=self.ui.databaseEdit.text(),
+                user=self.ui.userEdit.text(),
+                password=self.ui.passwordEdit.text(),
+                sslmode=str(self.ui.sslCombo.currentData()),
+            )
+        )
 
     def _problem(self) -> str:
         if self.ui.sqliteRadio.isChecked() and not self.ui.fileEdit.text().strip():

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from sqlalchemy import text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
 from yot_desktop.domain.errors import DomainError
@@ -16,6 +20,52 @@ from yot_desktop.storage.engine import (
 
 class ConnectionProblem(DomainError):
     pass
+
+
+@dataclass(frozen=True)
+class ConnectionChoice:
+    """What a person picks in the connection dialog."""
+
+    sqlite_file: str = ""
+    host: str = ""
+    port: int = 5432
+    database: str = ""
+    user: str = ""
+    password: str = ""
+    sslmode: str = "prefer"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return bool(self.sqlite_file)
+
+
+def build_url(choice: ConnectionChoice) -> str:
+    if choice.is_sqlite:
+        path = Path(choice.sqlite_file.strip()).expanduser()
+        return URL.create("sqlite", database=str(path)).render_as_string()
+    return URL.create(
+        "postgresql+psycopg",
+        username=choice.user.strip() or None,
+        password=choice.password or None,
+        host=choice.host.strip() or None,
+        port=choice.port,
+        database=choice.database.strip() or None,
+        query={"sslmode": choice.sslmode},
+    ).render_as_string(hide_password=False)
+
+
+def parse_url(url_text: str) -> ConnectionChoice:
+    """The dialog's fields for a URL (never its password)."""
+    url = make_url(url_text)
+    if url.get_backend_name() == "sqlite":
+        return ConnectionChoice(sqlite_file=url.database or "")
+    return ConnectionChoice(
+        host=url.host or "",
+        port=url.port or 5432,
+        database=url.database or "",
+        user=url.username or "",
+        sslmode=str(url.query.get("sslmode", "prefer")),
+    )
 
 
 def test_connection(url: str) -> str:

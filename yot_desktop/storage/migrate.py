@@ -65,11 +65,11 @@ def backup_sqlite(source: Path, target: Path) -> Path:
 
 def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     """Upgrade to `revision`. Returns the SQLite backup taken first, if any."""
-    from alembic import command
-
     current = current_revision(engine)
     if current == SCHEMA_HEAD and revision == "head":
         return None
+    from alembic import command
+
     backup: Path | None = None
     path = sqlite_path(engine.url)
     if path is not None and path.exists() and current is not None:
