@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from yot_desktop.domain.eligibility import EligibilityInput, codes_text, decide_eligibility
 from yot_desktop.domain.enums import Attendance, ReferralStatus, Role, Unit, Venue
+from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.ethnicity import ETHNICITIES
 from yot_desktop.domain.names import fold
 from yot_desktop.services.auth import hash_password
@@ -99,13 +100,24 @@ class DemoService:
         """
         from faker import Faker  # heavy: only demo needs it
 
-        rng = random.Random(seed)
-        fake = Faker("en_GB")
-        fake.seed_instance(seed)
         today = self.ctx.clock().date()
         now = self.ctx.clock()
         with self.ctx.uow() as uow:
             s = uow.session
+            has_users = s.scalar(select(func.count()).select_from(User)) or 0
+            if has_users and s.get(AppMeta, "demo") is None:
+                raise ValidationError(
+                    FieldProblem(
+                        "database",
+                        "This database holds real records. Invented demo data can only go into "
+                        "an empty database or one already marked as a demo.",
+                    )
+                )
+            # A second run adds different people: the seed is mixed with what is already there.
+            already = s.scalar(select(func.count()).select_from(YoungPerson)) or 0
+            rng = random.Random(f"{seed}:{already}")
+            fake = Faker("en_GB")
+            fake.seed_instance(f"{seed}:{already}")
             install_default_schemes(s)
             teams = self._teams(s)
             workers = self._users(s, teams)
@@ -133,7 +145,7 @@ class DemoService:
                     next_person += 1
                     code = rng.choice(("WB", "WB", "WM", "OX"))
                     team_id = teams[code]
-                    if made == 0 and len(person_rows) < len(UNICODE_NAMES):
+                    if already == 0 and made == 0 and len(person_rows) < len(UNICODE_NAMES):
                         # Every demo has each of these names at least once, to show they work.
                         first, last = UNICODE_NAMES[len(person_rows)]
                     elif rng.random() < 0.04:
