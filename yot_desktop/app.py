@@ -179,6 +179,9 @@ class AppController(QObject):
 
     # --- the main window -----------------------------------------------------------------
     def _open_main(self, user: CurrentUser, info: DatabaseInfo) -> None:
+        if user.must_change_password and not info.is_demo:
+            self._change_password_first(user, info)
+            return
         window = MainWindow(
             self.services, user, self.runner, info, self.state, self.settings.log_dir
         )
@@ -192,6 +195,15 @@ class AppController(QObject):
             # The start-up benchmark: report when the window is on screen, then stop.
             print(f"shown {time.time() - float(started):.4f}", file=sys.stderr, flush=True)
             QTimer.singleShot(0, QApplication.quit)
+
+    def _change_password_first(self, user: CurrentUser, info: DatabaseInfo) -> None:
+        from yot_desktop.gui.change_password import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.services, self.runner, user)
+        self.dialog = dialog
+        dialog.changed.connect(lambda changed: self._open_main(changed, info))
+        dialog.rejected.connect(lambda: self._dialog_cancelled(dialog))
+        dialog.show()
 
     def _leave_main(self) -> bool:
         if self.window is None or not self.window.close():

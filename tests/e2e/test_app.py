@@ -13,7 +13,9 @@ from yot_desktop.gui.login import LoginDialog
 from yot_desktop.settings import load_settings
 
 
-def test_new_user_sets_up_demo_signs_in_and_visits_every_screen(qtbot: QtBot, tmp_path: Path) -> None:
+def test_new_user_sets_up_demo_signs_in_and_visits_every_screen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -41,7 +43,9 @@ def test_new_user_sets_up_demo_signs_in_and_visits_every_screen(qtbot: QtBot, tm
     login.ui.passwordEdit.setText("demo")
     login.ui.signInButton.click()
 
-    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: controller.window is not None and controller.window.isVisible(), timeout=10000
+    )
     window = controller.window
     assert window is not None
     qtbot.waitUntil(lambda: window.caseload.model.rowCount() > 0, timeout=10000)
@@ -70,5 +74,36 @@ def test_existing_database_opens_on_sign_in(qtbot: QtBot, tmp_path: Path) -> Non
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
     assert controller.window is not None
     assert controller.window.user.username == "lead"
+    controller.window.close()
+    controller.close_services()
+
+
+def test_first_password_set_by_an_administrator_must_be_changed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from yot_desktop.domain.enums import Role
+    from yot_desktop.gui.change_password import ChangePasswordDialog
+    from yot_desktop.services.container import Services
+
+    url = f"sqlite:///{tmp_path / 'team.db'}"
+    services = Services.open(url)
+    services.database.upgrade()
+    admin = services.auth.create_first_administrator("lead", "a-long-enough-passphrase")
+    services.users.add_user(admin, "new.starter", Role.PRACTITIONER, "first-password-from-admin")
+    services.close()
+
+    controller = AppController(load_settings(url), "new.starter", "first-password-from-admin")
+    controller.start()
+    qtbot.waitUntil(lambda: isinstance(controller.dialog, ChangePasswordDialog), timeout=10000)
+    dialog = controller.dialog
+    assert isinstance(dialog, ChangePasswordDialog)
+    assert controller.window is None
+    dialog.current.setText("first-password-from-admin")
+    dialog.new.setText("my-own-secret-phrase")
+    dialog.confirm.setText("my-own-secret-phrase")
+    dialog.save()
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
+    assert controller.window is not None
+    assert not controller.window.user.must_change_password
     controller.window.close()
     controller.close_services()

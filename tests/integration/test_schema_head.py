@@ -4,4 +4,4 @@ from yot_desktop.storage import migrate
 
 
 def test_schema_head_constant_matches_alembic() -> None:
-    assert migrate.SCHEMA_HEAD == migrate.head_revision()
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD

@@ -120,7 +120,8 @@ class AuthService:
                 minutes = max(1, int(-(-wait // 60)))  # whole minutes, rounded up
                 raise AuthenticationError(
                     f"This account is locked after too many failed attempts. "
-                    f"Try again in {minutes} minutes, or ask an administrator."
+                    f"Try again in {minutes} minute{'s' if minutes != 1 else ''}, "
+                    "or ask an administrator."
                 )
             try:
                 _hasher.verify(user.password_hash, password)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from yot_desktop.domain.errors import FieldProblem, ValidationError
@@ -58,5 +57,5 @@ class DatabaseService:
         if out.exists():
             raise ValidationError(FieldProblem("--out", f"{out} already exists; choose a new name"))
         migrate.backup_sqlite(source, out)
-        self.ctx.audit_now(actor, "backup", detail=datetime.now().isoformat(timespec="seconds"))
+        self.ctx.audit_now(actor, "backup", detail=self.ctx.clock().isoformat(timespec="seconds"))
         return out

@@ -93,9 +93,21 @@ class SchemeService:
         schemes = [s for s in self.list_schemes() if code is None or s.code == code]
         if not schemes:
             raise NotFound(f"There is no scheme with code {code}")
-        tables = [scheme_to_mapping(s) for s in schemes]
-        body = {"scheme": tables[0]} if len(tables) == 1 else {"scheme": tables}
-        return tomli_w.dumps(body)
+        if len(schemes) == 1:  # exactly the layout of INTERFACES.md
+            return scheme_toml(schemes[0], many=False)
+        return "\n".join(scheme_toml(s) for s in schemes)
+
+
+def scheme_toml(rules: SchemeRules, many: bool = True) -> str:
+    """One scheme as `[scheme]` (or `[[scheme]]` when a file holds several), then one
+    `[[scheme.threshold]]` block per threshold, which a manager can edit by hand.
+    """
+    table = scheme_to_mapping(rules)
+    thresholds = table.pop("threshold")
+    parts = ["[[scheme]]" if many else "[scheme]", tomli_w.dumps(table).rstrip()]
+    for t in thresholds:
+        parts += ["", "[[scheme.threshold]]", tomli_w.dumps(t).rstrip()]
+    return "\n".join(parts) + "\n"
 
 
 def save_rules(s: Session, rules: SchemeRules) -> int:

@@ -74,7 +74,12 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     path = sqlite_path(engine.url)
     if path is not None and path.exists() and current is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{current}-{stamp}.db"))
+        target = path.with_name(f"{path.stem}.before-{current}-{stamp}.db")
+        n = 1
+        while target.exists():  # never overwrite an earlier backup
+            n += 1
+            target = path.with_name(f"{path.stem}.before-{current}-{stamp}-{n}.db")
+        backup = backup_sqlite(path, target)
     cfg = _config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -1,0 +1,82 @@
+"""Integration tests run every storage and service test on a SQLite file and on PostgreSQL.
+
+PostgreSQL: one database per test run (created here, dropped at the end); each test starts
+from an empty `public` schema (dropping and recreating it takes about 20 ms, a new database
+about 600 ms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tests import pg
+from tests.integration.helpers import ADMIN_PASSWORD, FixedClock
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.storage.engine import make_engine
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """This test run's own PostgreSQL database, dropped (WITH FORCE) at the end."""
+    try:
+        admin = pg.admin_url()
+    except pg.Unavailable as err:
+        pg.not_available(str(err))
+    url = pg.create_database(admin)
+    yield url
+    pg.drop_database(admin, url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An empty database: a new SQLite file, or the run's PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'yot.db'}"
+    url: str = request.getfixturevalue("pg_database")
+    pg.reset_schema(url)
+    return url
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def open_services(db_url: str, clock: FixedClock) -> Iterator[Callable[[], Services]]:
+    """Open more Services on the same database (like other copies of the app); all closed."""
+    opened: list[Services] = []
+
+    def open_one() -> Services:
+        services = Services.for_engine(make_engine(db_url), clock)
+        opened.append(services)
+        return services
+
+    yield open_one
+    for services in opened:
+        services.close()
+
+
+@pytest.fixture
+def services(open_services: Callable[[], Services]) -> Services:
+    """Services on an upgraded, empty database with the fixed clock."""
+    services = open_services()
+    services.database.upgrade()
+    return services
+
+
+@pytest.fixture
+def admin(services: Services) -> CurrentUser:
+    """The first administrator, signed in."""
+    services.auth.create_first_administrator("admin", ADMIN_PASSWORD)
+    return services.auth.sign_in("admin", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def demo(services: Services) -> Services:
+    """The database filled with a small demonstration data set."""
+    services.demo.fill(people=300, seed=5)  # seed 5 includes Łukasz, Siobhán, Thị Mai
+    return services
