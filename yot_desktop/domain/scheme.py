@@ -108,7 +108,9 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
     for i, row in enumerate(data.get("threshold", []) or [], start=1):
         where = f"threshold {i}"
         if not isinstance(row, Mapping):
-            problems.append(FieldProblem(where, "must be a table with substance, max_quantity, unit"))
+            problems.append(
+                FieldProblem(where, "must be a table with substance, max_quantity, unit")
+            )
             continue
         substance = str(row.get("substance", "")).strip()
         if not substance:
