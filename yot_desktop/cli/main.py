@@ -9,7 +9,7 @@ from typing import TextIO
 from sqlalchemy.exc import OperationalError
 
 from yot_desktop import __version__
-from yot_desktop.cli import admin_commands
+from yot_desktop.cli import admin_commands, intake_commands
 from yot_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Context, Refused, reasons_of
 from yot_desktop.domain.errors import DomainError
 from yot_desktop.settings import load_settings
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     admin_commands.add_parsers(sub)
+    intake_commands.add_parsers(sub)
     return parser
 
 

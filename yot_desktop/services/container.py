@@ -7,11 +7,18 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from yot_desktop.services.auth import AuthService
+from yot_desktop.services.carers import CarerService
 from yot_desktop.services.core import Clock, ServiceContext, system_clock
 from yot_desktop.services.database import DatabaseService
 from yot_desktop.services.demo import DemoService
+from yot_desktop.services.duplicates_service import DuplicateService
+from yot_desktop.services.intake_import import IntakeImportService
 from yot_desktop.services.people import PeopleService
+from yot_desktop.services.referrals import ReferralService
+from yot_desktop.services.referrals_export import ReferralExportService
+from yot_desktop.services.scheme_editor import SchemeEditorService
 from yot_desktop.services.schemes import SchemeService
+from yot_desktop.services.screening import ScreeningService
 from yot_desktop.services.users import UserService
 from yot_desktop.storage.engine import make_engine
 
@@ -25,6 +32,14 @@ class Services:
     schemes: SchemeService
     database: DatabaseService
     demo: DemoService
+    # Intake (issue 3)
+    referrals: ReferralService
+    intake: IntakeImportService
+    referral_export: ReferralExportService
+    carers: CarerService
+    duplicates: DuplicateService
+    screening: ScreeningService
+    scheme_editor: SchemeEditorService
 
     @classmethod
     def for_engine(cls, engine: Engine, clock: Clock = system_clock) -> Services:
@@ -37,6 +52,13 @@ class Services:
             schemes=SchemeService(ctx),
             database=DatabaseService(ctx),
             demo=DemoService(ctx),
+            referrals=ReferralService(ctx),
+            intake=IntakeImportService(ctx),
+            referral_export=ReferralExportService(ctx),
+            carers=CarerService(ctx),
+            duplicates=DuplicateService(ctx),
+            screening=ScreeningService(ctx),
+            scheme_editor=SchemeEditorService(ctx),
         )
 
     @classmethod

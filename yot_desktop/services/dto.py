@@ -58,6 +58,7 @@ class PersonRow:
     latest_crime_reference: str
     latest_status: str
     scheme_code: str
+    possible_duplicate: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,12 @@ class PersonDetail:
     team_name: str
     updated_at: datetime
     updated_by: str
+    # Safeguarding (issue 3): kept with defaults so older callers still build it.
+    exploitation_concern: bool = False
+    nrm_referral_date: date | None = None
+    nrm_decision: str = ""
+    missing_episodes: int = 0
+    other_agencies: str = ""
 
 
 @dataclass(frozen=True)

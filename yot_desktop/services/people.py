@@ -6,16 +6,26 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from yot_desktop.domain.enums import Gender
 from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
-from yot_desktop.domain.names import fold
+from yot_desktop.domain.ethnicity import find_ethnicity
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.domain.validation import check_date_of_birth, normalise_postcode
+from yot_desktop.domain.validation import DATE_EXAMPLE, check_date_of_birth, normalise_postcode
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
-from yot_desktop.storage.models import Referral, Scheme, Team, YoungPerson
+from yot_desktop.services.intake_core import set_search_columns
+from yot_desktop.services.people_search import (
+    PAGE_SIZE,
+    CaseloadFilter,
+    base_select,
+    filter_conditions,
+    run_search,
+    search_condition,
+)
+from yot_desktop.storage.models import Team, YoungPerson
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,14 @@ class PersonChanges:
     communication_needs: str | None = None
     send_needs: str | None = None
     looked_after: bool | None = None
+    gender: str | None = None
+    ethnicity: str | None = None
+    exploitation_concern: bool | None = None
+    nrm_referral_date: date | None = None
+    clear_nrm_referral_date: bool = False
+    nrm_decision: str | None = None
+    missing_episodes: int | None = None
+    other_agencies: str | None = None
 
 
 S = TypeVar("S", bound=Select[Any])
@@ -48,52 +66,33 @@ def team_scope(user: CurrentUser, stmt: S) -> S:
     return stmt.where(YoungPerson.team_id == user.team_id)
 
 
-def _like_prefix(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 class PeopleService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     def search(
-        self, user: CurrentUser, query: str = "", offset: int = 0, limit: int = 200
+        self,
+        user: CurrentUser,
+        query: str = "",
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
+        filters: CaseloadFilter | None = None,
     ) -> Page[PersonRow]:
+        """Indexed prefix search over folded names, references, postcode and date of birth."""
         self.ctx.require(user, Permission.VIEW_CASES, "search_people")
-        stmt = team_scope(user, select(YoungPerson))
-        q = query.strip()
-        if q:
-            folded = _like_prefix(fold(q))
-            stmt = stmt.where(
-                or_(
-                    YoungPerson.search_name.like(folded, escape="\\"),
-                    YoungPerson.search_last.like(folded, escape="\\"),
-                    YoungPerson.person_ref == q.upper(),
-                )
-            )
+        dialect = self.ctx.engine.dialect.name
+        stmt = base_select()
+        if not allowed(user.role, Permission.VIEW_ALL_TEAMS):
+            # "+ 0" keeps SQLite from choosing the team index (a third of everyone) over
+            # the selective search indexes.
+            stmt = stmt.where(YoungPerson.__table__.c.team_id + 0 == user.team_id)
+        condition = search_condition(query, dialect)
+        if condition is not None:
+            stmt = stmt.where(condition)
+        for term in filter_conditions(filters or CaseloadFilter()):
+            stmt = stmt.where(term)
         with self.ctx.uow() as uow:
-            s = uow.session
-            total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-            people = s.scalars(
-                stmt.order_by(YoungPerson.search_last, YoungPerson.search_name, YoungPerson.id)
-                .offset(offset)
-                .limit(limit)
-            ).all()
-            latest = _latest_referrals(s, [p.id for p in people])
-            rows = tuple(
-                PersonRow(
-                    id=p.id,
-                    person_ref=p.person_ref,
-                    first_name=p.first_name,
-                    last_name=p.last_name,
-                    date_of_birth=p.date_of_birth,
-                    postcode=p.postcode,
-                    latest_crime_reference=latest.get(p.id, ("", "", ""))[0],
-                    latest_status=latest.get(p.id, ("", "", ""))[1],
-                    scheme_code=latest.get(p.id, ("", "", ""))[2],
-                )
-                for p in people
-            )
+            total, rows = run_search(uow.session, stmt, offset, limit)
             return Page(rows=rows, offset=offset, total=total)
 
     def get(self, user: CurrentUser, person_id: int) -> PersonDetail:
@@ -125,6 +124,9 @@ class PeopleService:
                 changes = replace(changes, postcode=normalise_postcode(changes.postcode))
             except ValidationError as err:
                 problems.extend(err.problems)
+        problems.extend(_safeguarding_problems(changes, self.ctx.clock().date()))
+        if changes.ethnicity is not None and (found := find_ethnicity(changes.ethnicity)):
+            changes = replace(changes, ethnicity=found.code)
         if problems:
             raise ValidationError(problems)
         with self.ctx.uow() as uow:
@@ -138,9 +140,12 @@ class PeopleService:
                     current={"version": person.version},
                 )
             changed = []
+            if changes.clear_nrm_referral_date and person.nrm_referral_date is not None:
+                person.nrm_referral_date = None
+                changed.append("nrm_referral_date")
             for f in fields(changes):
                 value = getattr(changes, f.name)
-                if value is None:
+                if value is None or f.name == "clear_nrm_referral_date":
                     continue
                 if isinstance(value, str):
                     value = value.strip()
@@ -148,8 +153,7 @@ class PeopleService:
                     setattr(person, f.name, value)
                     changed.append(f.name)
             if changed:
-                person.search_name = fold(f"{person.first_name} {person.last_name}")
-                person.search_last = fold(person.last_name)
+                set_search_columns(person)
                 person.updated_at = self.ctx.clock()
                 person.updated_by = user.username
                 # Field names only: the values are personal data and stay out of the audit log.
@@ -162,29 +166,6 @@ class PeopleService:
         if person is None:
             raise NotFound("This young person's record does not exist or is not in your team.")
         return person
-
-
-def _latest_referrals(s: Session, person_ids: list[int]) -> dict[int, tuple[str, str, str]]:
-    if not person_ids:
-        return {}
-    latest = (
-        select(Referral.young_person_id, func.max(Referral.referral_date).label("d"))
-        .where(Referral.young_person_id.in_(person_ids))
-        .group_by(Referral.young_person_id)
-        .subquery()
-    )
-    rows = s.execute(
-        select(Referral.young_person_id, Referral.crime_reference, Referral.status, Scheme.code)
-        .join(
-            latest,
-            and_(
-                Referral.young_person_id == latest.c.young_person_id,
-                Referral.referral_date == latest.c.d,
-            ),
-        )
-        .join(Scheme, Scheme.id == Referral.scheme_id)
-    ).all()
-    return {pid: (ref, status, code) for pid, ref, status, code in rows}
 
 
 def _detail(s: Session, p: YoungPerson) -> PersonDetail:
@@ -213,4 +194,28 @@ def _detail(s: Session, p: YoungPerson) -> PersonDetail:
         team_name=team.name if team else "",
         updated_at=p.updated_at,
         updated_by=p.updated_by,
+        exploitation_concern=p.exploitation_concern,
+        nrm_referral_date=p.nrm_referral_date,
+        nrm_decision=p.nrm_decision,
+        missing_episodes=p.missing_episodes,
+        other_agencies=p.other_agencies,
     )
+
+
+def _safeguarding_problems(changes: PersonChanges, today: date) -> list[FieldProblem]:
+    problems = []
+    if changes.missing_episodes is not None and not 0 <= changes.missing_episodes <= 999:
+        problems.append(FieldProblem("missing episodes", "Enter a whole number, 0 or more"))
+    if changes.nrm_referral_date is not None and changes.nrm_referral_date > today:
+        problems.append(
+            FieldProblem(
+                "NRM referral date",
+                f"Enter the date of the National Referral Mechanism referral, today or "
+                f"earlier, like {DATE_EXAMPLE}",
+            )
+        )
+    if changes.gender is not None and changes.gender not in {g.value for g in Gender}:
+        problems.append(FieldProblem("gender", "Choose female, male, other or not known"))
+    if changes.ethnicity is not None and find_ethnicity(changes.ethnicity) is None:
+        problems.append(FieldProblem("ethnicity", "Choose an ethnic group from the list"))
+    return problems

@@ -19,7 +19,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from yot_desktop.domain.names import fold
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -103,6 +106,21 @@ class SchemeThreshold(Base):
     unit: Mapped[str] = mapped_column(String(10))
 
 
+def _search_reverse(context: DefaultExecutionContext) -> str:
+    """Default for rows inserted in bulk (the demo): "last first", folded."""
+    params = context.get_current_parameters()
+    return fold(f"{params.get('last_name', '')} {params.get('first_name', '')}")
+
+
+def _search_postcode(context: DefaultExecutionContext) -> str:
+    return compact_postcode(str(context.get_current_parameters().get("postcode") or ""))
+
+
+def compact_postcode(postcode: str) -> str:
+    """'RG14 5AB' -> 'RG145AB': what a postcode search compares against."""
+    return "".join(postcode.split()).upper()
+
+
 class YoungPerson(Versioned, Base):
     __tablename__ = "young_people"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -113,6 +131,14 @@ class YoungPerson(Versioned, Base):
     # Case- and accent-folded "first last" for search; kept in step by the services.
     search_name: Mapped[str] = mapped_column(String(220), index=True)
     search_last: Mapped[str] = mapped_column(String(110), index=True)
+    # "last first", folded, so "kowalski lu" finds Łukasz Kowalski; and the postcode without
+    # its space. Indexed prefix searches (intake, issue 3).
+    search_reverse: Mapped[str] = mapped_column(String(220), index=True, default=_search_reverse)
+    search_postcode: Mapped[str] = mapped_column(String(10), index=True, default=_search_postcode)
+    # Set when this record was merged into another; hidden from lists until the merge is undone.
+    # No foreign key: adding one on SQLite would rebuild the table under its dependants. No
+    # index either: nearly every row is NULL, and SQLite would pick it over the search indexes.
+    merged_into_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     date_of_birth: Mapped[date] = mapped_column(Date, index=True)
     gender: Mapped[str] = mapped_column(String(12), default="not known")
     ethnicity: Mapped[str] = mapped_column(String(4), default="NS")
@@ -185,7 +211,12 @@ class Referral(Versioned, Base):
     prior_diversions: Mapped[int] = mapped_column(Integer, default=0)
     override_reason: Mapped[str] = mapped_column(Text, default="")
     override_by: Mapped[str] = mapped_column(String(64), default="")
+    override_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     outcome_code: Mapped[str] = mapped_column(String(8), default="")
+    # Joint decision-making panel (police and YOT) and when the police were told the outcome.
+    panel_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    panel_decision: Mapped[str] = mapped_column(String(200), default="")
+    police_informed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     young_person: Mapped[YoungPerson] = relationship(back_populates="referrals")
@@ -233,3 +264,5 @@ class AppMeta(Base):
 
 Index("ix_young_people_dob_name", YoungPerson.date_of_birth, YoungPerson.search_last)
 Index("ix_audit_entity", AuditEntry.entity, AuditEntry.entity_id)
+
+from yot_desktop.storage import models_intake  # noqa: E402,F401

@@ -1,0 +1,205 @@
+"""Importing a police referral file (shared/INTERFACES.md): all or nothing, with a preview.
+
+The preview and the dry run do everything an import does inside one transaction and then
+roll it back, so what staff see is exactly what an import would write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from yot_desktop.domain.eligibility import codes_text
+from yot_desktop.domain.permissions import Permission
+from yot_desktop.domain.referral_csv import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    CsvProblem,
+    ParsedReferral,
+    parse_referral_csv,
+    read_table,
+)
+from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.dto_intake import CarerInput, ImportReport, ImportRow
+from yot_desktop.services.intake_core import (
+    PersonFields,
+    ReferralFacts,
+    add_referral,
+    link_or_create_person,
+    new_carer,
+    taken_references,
+)
+from yot_desktop.services.schemes import rules_of
+from yot_desktop.storage.models import Carer, Scheme
+
+Progress = Callable[[int, int], None]
+
+
+class IntakeImportService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def preview(self, user: CurrentUser, text: str) -> ImportReport:
+        """What importing `text` would do, row by row. Nothing is written."""
+        return self._run(user, text, write=False)
+
+    def import_text(
+        self,
+        user: CurrentUser,
+        text: str,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Import every row, or none when any row has a problem (see `report.problems`)."""
+        return self._run(user, text, write=not dry_run, progress=progress)
+
+    def _run(
+        self, user: CurrentUser, text: str, *, write: bool, progress: Progress | None = None
+    ) -> ImportReport:
+        self.ctx.require(user, Permission.EDIT_CASES, "import_referrals")
+        today = self.ctx.clock().date()
+        with self.ctx.uow() as uow:
+            s = uow.session
+            schemes = {
+                sc.code: sc
+                for sc in s.scalars(select(Scheme).options(selectinload(Scheme.thresholds)))
+            }
+            parsed = parse_referral_csv(text, today=today, known_scheme_codes=list(schemes))
+            problems = list(parsed.problems)
+            taken = taken_references(s, [r.crime_reference for r in parsed.referrals])
+            for r in parsed.referrals:
+                if r.crime_reference in taken:
+                    problems.append(
+                        CsvProblem(
+                            r.row,
+                            "crime_reference",
+                            f"{r.crime_reference} is already on file. Each referral needs its "
+                            "own crime reference; remove this row if it was sent before",
+                        )
+                    )
+            problems.sort(key=lambda p: p.row or 0)  # stable: each row's problems stay in order
+            raw = _raw_rows(text)
+            by_row: dict[int, list[str]] = {}
+            for p in problems:
+                if p.row is not None:
+                    by_row.setdefault(p.row, []).append(str(p))
+            decided: dict[int, ImportRow] = {}
+            if not problems:
+                # Earlier offences first, so a second referral in the same file is caught by
+                # the one-chance rule whichever order the police listed them in.
+                ordered = sorted(parsed.referrals, key=lambda r: (r.offence_date, r.row))
+                for done, r in enumerate(ordered, start=1):
+                    decided[r.row] = self._import_row(s, user, r, schemes[r.scheme_code])
+                    if progress:
+                        progress(done, len(ordered))
+            rows = tuple(
+                decided.get(number)
+                or ImportRow(
+                    row=number,
+                    crime_reference=values.get("crime_reference", ""),
+                    name=" ".join(
+                        v for v in (values.get("first_name", ""), values.get("last_name", "")) if v
+                    ),
+                    problems=tuple(by_row.get(number, ())),
+                )
+                for number, values in raw
+            )
+            lines = tuple(str(p) for p in problems)
+            written = write and not problems
+            action = "import_referrals" if write else "preview_referrals"
+            detail = f"rows={len(rows)} problems={len(lines)} imported={len(decided)}"
+            if written:
+                self.ctx.audit(s, user, action, "referral", detail=detail)
+                uow.commit()
+            else:
+                s.rollback()
+        if not written:
+            outcome = "refused" if problems else "ok"
+            self.ctx.audit_now(user, action, entity="referral", outcome=outcome, detail=detail)
+        return ImportReport(rows, lines, parsed.warnings, written)
+
+    def _import_row(
+        self, s: Session, user: CurrentUser, r: ParsedReferral, scheme: Scheme
+    ) -> ImportRow:
+        now = self.ctx.clock()
+        person, how = link_or_create_person(
+            s,
+            PersonFields(
+                first_name=r.first_name,
+                last_name=r.last_name,
+                date_of_birth=r.date_of_birth,
+                gender=r.gender.value,
+                ethnicity=r.ethnicity.code,
+                address_line_1=r.address_line_1,
+                address_line_2=r.address_line_2 or "",
+                town=r.town or "",
+                postcode=r.postcode,
+            ),
+            user.team_id,
+            now,
+            user.username,
+        )
+        if r.parent_name:
+            _add_carer_once(
+                s,
+                person.id,
+                CarerInput(
+                    name=r.parent_name,
+                    relationship=r.parent_relationship or "",
+                    phone=r.parent_phone or "",
+                    email=r.parent_email or "",
+                    letter_preference="post",
+                ),
+            )
+        referral, decision, prior = add_referral(
+            s,
+            person,
+            scheme.id,
+            rules_of(scheme),
+            ReferralFacts(
+                crime_reference=r.crime_reference,
+                referral_date=r.referral_date,
+                referring_officer=r.referring_officer,
+                officer_email=r.officer_email or "",
+                offence_date=r.offence_date,
+                offence_location=r.offence_location or "",
+                substance=r.substance,
+                quantity=r.quantity,
+                unit=r.unit,
+                supply_suspected=r.supply_suspected,
+                notes=r.notes or "",
+            ),
+            user.team_id,
+            None,
+            now,
+            user.username,
+        )
+        self.ctx.audit(s, user, "create", "referral", referral.id, detail="import")
+        return ImportRow(
+            row=r.row,
+            crime_reference=r.crime_reference,
+            name=f"{r.first_name} {r.last_name}",
+            problems=(),
+            person=how,
+            status=referral.status,
+            reasons=tuple(codes_text(decision.reasons).split(";")) if decision.reasons else (),
+            prior_diversions=prior,
+        )
+
+
+def _add_carer_once(s: Session, person_id: int, carer: CarerInput) -> None:
+    """A linked child's parent is usually already on file: add them only when new."""
+    names = s.scalars(select(Carer.name).where(Carer.young_person_id == person_id)).all()
+    if carer.name.casefold() in {n.casefold() for n in names}:
+        return
+    s.add(new_carer(person_id, carer))
+    s.flush()
+
+
+def _raw_rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    table, _problems, _warnings = read_table(text, (), (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
+    return list(table.rows) if table is not None else []
