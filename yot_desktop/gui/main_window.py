@@ -27,7 +27,9 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.screens import placeholders
 from yot_desktop.gui.screens.administration import AdministrationScreen
+from yot_desktop.gui.screens.calendar import CalendarScreen
 from yot_desktop.gui.screens.caseload import CaseloadScreen
+from yot_desktop.gui.screens.today import TodayScreen
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import chip, named
 from yot_desktop.services.container import Services
@@ -70,12 +72,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("screenStack")
         self.caseload = CaseloadScreen(services, user, runner)
+        self.calendar = CalendarScreen(services, user, runner)
+        self.today = TodayScreen(services, user, runner)
         self.administration: AdministrationScreen | None = None
         screens: list[tuple[str, str, SP, QWidget]] = [
             ("caseload", "Caseload", SP.SP_DirHomeIcon, self.caseload),
             ("referrals", "Referrals", SP.SP_FileDialogNewFolder, placeholders.referrals_screen()),
-            ("calendar", "Calendar", SP.SP_FileDialogDetailedView, placeholders.calendar_screen()),
-            ("today", "Today", SP.SP_DialogApplyButton, placeholders.today_screen()),
+            ("calendar", "Calendar", SP.SP_FileDialogDetailedView, self.calendar),
+            ("today", "Today", SP.SP_DialogApplyButton, self.today),
             ("letters", "Letters", SP.SP_FileIcon, placeholders.letters_screen()),
             ("reports", "Reports", SP.SP_FileDialogContentsView, placeholders.reports_screen()),
         ]
@@ -115,6 +119,17 @@ class MainWindow(QMainWindow):
         )
         if allowed(self.user.role, Permission.ADMINISTER_DATABASE):
             self._action(file_menu, "&Back up database…", self.backup, "backupAction")
+        if allowed(self.user.role, Permission.EDIT_CASES):
+            self._action(
+                file_menu,
+                "Import an &attendance register…",
+                self.import_attendance,
+                "importAttendanceAction",
+            )
+        if allowed(self.user.role, Permission.MANAGE_CATALOGUE):
+            self._action(
+                file_menu, "Intervention &catalogue…", self.edit_catalogue, "catalogueAction"
+            )
         file_menu.addSeparator()
         self._action(file_menu, "Sign &out", self.sign_out_requested.emit, "signOutAction")
         self._action(file_menu, "&Quit", self.close, "quitAction", QKeySequence.StandardKey.Quit)
@@ -198,6 +213,16 @@ class MainWindow(QMainWindow):
     def focus_find(self) -> None:
         self.show_screen("caseload")
         self.caseload.focus_search()
+
+    def import_attendance(self) -> None:
+        self.show_screen("today")
+        self.today.import_register()
+
+    def edit_catalogue(self) -> None:
+        from yot_desktop.gui.dialogs.catalogue_dialog import CatalogueDialog
+
+        self.catalogue_dialog = CatalogueDialog(self.services, self.user, self.runner, self)
+        self.catalogue_dialog.open()
 
     def backup(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

@@ -52,7 +52,8 @@ def prefix(column: Any, text: str, dialect: str) -> ColumnElement[bool]:
     """
     if dialect == "sqlite":
         return and_(column >= text, column < text + TOP)
-    return column.startswith(text, autoescape=True)
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(escaped + "%", escape="\\")
 
 
 def as_date(text: str) -> date | None:

@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from yot_desktop.domain.enums import ReferralStatus
+from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.person_panel import PersonPanel
+from yot_desktop.gui.screens.person_tabs import PersonTabs
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import EmptyState, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
-
-PAGE_SIZE = 200
+from yot_desktop.services.people_search import PAGE_SIZE, CaseloadFilter
 
 
 def _status(row: PersonRow) -> str:
@@ -42,10 +47,13 @@ COLUMNS = [
     ("Latest referral", lambda r: r.latest_crime_reference),
     ("Scheme", lambda r: r.scheme_code),
     ("Status", _status),
+    ("Flag", lambda r: "Possible duplicate" if r.possible_duplicate else ""),
 ]
 
 
 class CaseloadScreen(QWidget):
+    open_referral = Signal(int)
+
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
         self.setObjectName("caseloadScreen")
@@ -66,6 +74,23 @@ class CaseloadScreen(QWidget):
         )
         self.search.setClearButtonEnabled(True)
         self.count_label = named(QLabel(), "caseloadCount", "Number of young people found")
+        self.scheme_filter = named(QComboBox(), "caseloadScheme", "Filter by scheme")
+        self.scheme_filter.addItem("All schemes", None)
+        self.status_filter = named(QComboBox(), "caseloadStatus", "Filter by referral status")
+        self.status_filter.addItem("Any status", None)
+        for st in ReferralStatus:
+            self.status_filter.addItem(st.label, st.value)
+        self.mine_filter = named(QCheckBox("My cases"), "caseloadMine", "Only my cases")
+        self.action_filter = named(
+            QCheckBox("Needs action"),
+            "caseloadNeedsAction",
+            "Only young people needing action",
+            "New referrals, offers waiting for consent, possible duplicates",
+        )
+        filters = QHBoxLayout()
+        for w in (self.scheme_filter, self.status_filter, self.mine_filter, self.action_filter):
+            filters.addWidget(w)
+        filters.addStretch()
 
         self.model: RowsModel[PersonRow] = RowsModel(COLUMNS, self)
         self.table = named(QTableView(), "caseloadTable", "Young people")
@@ -94,17 +119,28 @@ class CaseloadScreen(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.search)
+        left_layout.addLayout(filters)
         left_layout.addWidget(self.count_label)
         left_layout.addWidget(self.list_stack)
 
         self.panel = PersonPanel(runner, self._save_person, self._load_person)
         self.panel.saved.connect(lambda _p: self.refresh())
+        self.tabs = PersonTabs(services, user, runner)
+        self.tabs.saved.connect(self._show_person)
+        self.tabs.open_referral.connect(self.open_referral)
+        self.person_tabs = named(QTabWidget(), "personTabs", "Young person's record")
+        self.person_tabs.addTab(self.panel, "Overview")
+        self.person_tabs.addTab(self.tabs.family, "Family")
+        self.person_tabs.addTab(self.tabs.referrals_tab, "Referrals")
+        self.person_tabs.addTab(self.tabs.safeguarding, "Safeguarding")
+        self.person_tabs.addTab(self.tabs.screening_tab, "Screening")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("caseloadSplitter")
         splitter.addWidget(left)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(self.person_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([660, 500])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -113,6 +149,11 @@ class CaseloadScreen(QWidget):
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
+        for combo in (self.scheme_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self.refresh)
+        for box in (self.mine_filter, self.action_filter):
+            box.toggled.connect(self.refresh)
+        self.runner.run(self.services.schemes.list_schemes, self._schemes)
         self.model.more_wanted.connect(self._more)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -120,9 +161,9 @@ class CaseloadScreen(QWidget):
     def refresh(self) -> None:
         """Load the first page for the current search; stale answers are dropped."""
         self._generation += 1
-        generation, query = self._generation, self.search.text()
+        generation, query, filters = self._generation, self.search.text(), self.filters()
         self.runner.run(
-            lambda: self.services.people.search(self.user, query, 0, PAGE_SIZE),
+            lambda: self.services.people.search(self.user, query, 0, PAGE_SIZE, filters),
             lambda page: self._loaded(generation, page),
             self._failed,
         )
@@ -131,7 +172,7 @@ class CaseloadScreen(QWidget):
         if generation != self._generation:
             return
         self.model.set_rows(page.rows, page.total)
-        searching = bool(self.search.text().strip())
+        searching = bool(self.search.text().strip()) or self.filters() != CaseloadFilter()
         if page.total == 0 and not searching:
             self.list_stack.setCurrentWidget(self.empty)
         else:
@@ -143,14 +184,14 @@ class CaseloadScreen(QWidget):
         self._restore_selection()
 
     def _more(self, offset: int) -> None:
-        generation, query = self._generation, self.search.text()
+        generation, query, filters = self._generation, self.search.text(), self.filters()
 
         def add(page: Page[PersonRow]) -> None:
             if generation == self._generation:
                 self.model.append_rows(page.rows, offset)
 
         self.runner.run(
-            lambda: self.services.people.search(self.user, query, offset, PAGE_SIZE),
+            lambda: self.services.people.search(self.user, query, offset, PAGE_SIZE, filters),
             add,
             self._failed,
         )
@@ -185,6 +226,19 @@ class CaseloadScreen(QWidget):
     def _show_person(self, person: PersonDetail) -> None:
         if person.id == self._selected_id:
             self.panel.set_person(person)
+            self.tabs.load(person)
+
+    def _schemes(self, schemes: tuple[SchemeRules, ...]) -> None:
+        for scheme in schemes:
+            self.scheme_filter.addItem(scheme.code, scheme.code)
+
+    def filters(self) -> CaseloadFilter:
+        return CaseloadFilter(
+            scheme_code=self.scheme_filter.currentData(),
+            status=self.status_filter.currentData(),
+            worker_id=self.user.id if self.mine_filter.isChecked() else None,
+            needs_action=self.action_filter.isChecked(),
+        )
 
     def _load_person(self, person_id: int) -> PersonDetail:
         return self.services.people.get(self.user, person_id)

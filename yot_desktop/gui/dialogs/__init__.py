@@ -1,0 +1,2 @@
+"""Dialogs: intake (decisions, the manual referral form, screening) and delivery (booking,
+attendance marks, programmes, the attendance import, the intervention catalogue)."""

@@ -1,0 +1,57 @@
+"""Add a parent or carer: name, relationship, responsibility, contact and letters."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
+
+from yot_desktop.gui.dialogs.decisions import buttons
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.dto_intake import CarerInput
+
+
+class CarerDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("carerDialog")
+        self.setAccessibleName("Parent or carer")
+        self.setWindowTitle("Add a parent or carer")
+        form = QFormLayout(self)
+        self.name = named(QLineEdit(), "carer_name", "Name")
+        self.relationship = named(QLineEdit(), "carer_relationship", "Relationship")
+        self.relationship.setPlaceholderText("like Mother, Grandparent, Foster carer")
+        self.responsibility = named(
+            QCheckBox("Has parental responsibility"), "carer_pr", "Parental responsibility"
+        )
+        self.responsibility.setChecked(True)
+        self.address = named(QLineEdit(), "carer_address", "Address, if different")
+        self.phone = named(QLineEdit(), "carer_phone", "Phone")
+        self.phone.setPlaceholderText("like 07700 900123")
+        self.email = named(QLineEdit(), "carer_email", "Email")
+        self.language = named(QLineEdit("English"), "carer_language", "Preferred language")
+        self.letters = named(QComboBox(), "carer_letters", "How they want letters")
+        self.letters.addItem("By post", "post")
+        self.letters.addItem("By email", "email")
+        for label, widget in (
+            ("Name", self.name),
+            ("Relationship", self.relationship),
+            ("", self.responsibility),
+            ("Address if different", self.address),
+            ("Phone", self.phone),
+            ("Email", self.email),
+            ("Preferred language", self.language),
+            ("Letters", self.letters),
+        ):
+            form.addRow(label, widget)
+        form.addRow(buttons(self, "Add"))
+
+    def value(self) -> CarerInput:
+        return CarerInput(
+            name=self.name.text(),
+            relationship=self.relationship.text(),
+            parental_responsibility=self.responsibility.isChecked(),
+            address=self.address.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            preferred_language=self.language.text(),
+            letter_preference=self.letters.currentData(),
+        )

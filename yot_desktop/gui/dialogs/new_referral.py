@@ -1,0 +1,209 @@
+"""The manual referral form (Ctrl+N): a police referral typed in by staff."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.domain.enums import Gender, Unit
+from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.domain.scheme import SchemeRules
+from yot_desktop.gui.dialogs.decisions import buttons, date_edit, picked
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.dto_intake import CarerInput, NewReferral, ReferralDetail
+
+
+class NewReferralDialog(QDialog):
+    created = Signal(object)
+
+    def __init__(
+        self,
+        services: Services,
+        user: CurrentUser,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("newReferralDialog")
+        self.setAccessibleName("New referral")
+        self.setWindowTitle("New police referral")
+        self.services, self.user, self.runner = services, user, runner
+        today = services.ctx.clock().date()
+        outer = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        outer.addLayout(columns)
+
+        def line(name: str, label: str, placeholder: str = "") -> QLineEdit:
+            edit = named(QLineEdit(), f"new_{name}", label)
+            edit.setPlaceholderText(placeholder)
+            return edit
+
+        police = QGroupBox("From the police")
+        pf = QFormLayout(police)
+        self.crime_reference = line("crime_reference", "Crime reference", "like 43/26/0001234")
+        self.referral_date = date_edit("new_referral_date", "Referral date", today)
+        self.scheme = named(QComboBox(), "new_scheme", "Scheme")
+        self.officer = line("officer", "Referring officer", "like PC Jane Hollis")
+        self.officer_email = line("officer_email", "Officer's email", "name@police.uk")
+        self.offence_date = date_edit("new_offence_date", "Offence date", today)
+        self.offence_location = line("offence_location", "Where the offence happened")
+        self.substance = named(QComboBox(), "new_substance", "Substance")
+        self.substance.setEditable(True)
+        self.quantity = line("quantity", "Quantity", "like 2.5")
+        self.unit = named(QComboBox(), "new_unit", "Unit")
+        self.unit.addItems([u.value for u in Unit])
+        self.supply = named(QCheckBox("Police suspect supply"), "new_supply", "Supply suspected")
+        self.notes = line("notes", "Notes")
+        for label, widget in (
+            ("Crime reference", self.crime_reference),
+            ("Referral date", self.referral_date),
+            ("Scheme", self.scheme),
+            ("Referring officer", self.officer),
+            ("Officer's email", self.officer_email),
+            ("Offence date", self.offence_date),
+            ("Offence place", self.offence_location),
+            ("Substance", self.substance),
+            ("Quantity", self.quantity),
+            ("Unit", self.unit),
+            ("", self.supply),
+            ("Notes", self.notes),
+        ):
+            pf.addRow(label, widget)
+
+        person = QGroupBox("Young person and parent or carer")
+        yf = QFormLayout(person)
+        self.first_name = line("first_name", "First name")
+        self.last_name = line("last_name", "Last name")
+        self.date_of_birth = date_edit("new_date_of_birth", "Date of birth", today)
+        self.gender = named(QComboBox(), "new_gender", "Gender")
+        self.gender.addItems([g.value for g in Gender])
+        self.gender.setCurrentText(Gender.NOT_KNOWN.value)
+        self.address_1 = line("address_line_1", "Address line 1")
+        self.address_2 = line("address_line_2", "Address line 2")
+        self.town = line("town", "Town")
+        self.postcode = line("postcode", "Postcode", "like RG14 5AB")
+        self.carer_name = line("carer_name", "Parent or carer's name")
+        self.carer_relationship = line("carer_relationship", "Relationship", "like Mother")
+        self.carer_phone = line("carer_phone", "Parent or carer's phone", "like 07700 900123")
+        self.carer_email = line("carer_email", "Parent or carer's email")
+        for label, widget in (
+            ("First name", self.first_name),
+            ("Last name", self.last_name),
+            ("Date of birth", self.date_of_birth),
+            ("Gender", self.gender),
+            ("Address line 1", self.address_1),
+            ("Address line 2", self.address_2),
+            ("Town", self.town),
+            ("Postcode", self.postcode),
+            ("Parent or carer", self.carer_name),
+            ("Relationship", self.carer_relationship),
+            ("Phone", self.carer_phone),
+            ("Email", self.carer_email),
+        ):
+            yf.addRow(label, widget)
+        columns.addWidget(police)
+        columns.addWidget(person)
+        self.hint = named(
+            QLabel(
+                "Eligibility is decided when you save, using the scheme's rules. "
+                "A young person already on file with the same name and date of birth is linked."
+            ),
+            "newReferralHint",
+            "How the referral is checked",
+        )
+        self.hint.setWordWrap(True)
+        outer.addWidget(self.hint)
+        box = buttons(self, "Save referral")
+        box.accepted.disconnect()
+        box.accepted.connect(self.save)
+        outer.addWidget(box)
+        self.scheme.currentIndexChanged.connect(self._substances)
+        self.runner.run(self.services.schemes.list_schemes, self._schemes, self._failed)
+
+    def _schemes(self, schemes: tuple[SchemeRules, ...]) -> None:
+        self._rules = {s.code: s for s in schemes}
+        self.scheme.clear()
+        for s in schemes:
+            self.scheme.addItem(f"{s.code} — {s.name}", s.code)
+
+    def _substances(self) -> None:
+        rules = getattr(self, "_rules", {}).get(self.scheme.currentData())
+        current = self.substance.currentText()
+        self.substance.clear()
+        if rules is not None:
+            self.substance.addItems([t.substance for t in rules.thresholds])
+        if current:
+            self.substance.setCurrentText(current)
+
+    def form(self) -> NewReferral:
+        try:
+            quantity = Decimal(self.quantity.text().strip() or "x")
+        except InvalidOperation:
+            raise ValidationError(
+                FieldProblem("quantity", "Enter the quantity as a number, like 2.5")
+            ) from None
+        carer = None
+        if self.carer_name.text().strip():
+            carer = CarerInput(
+                name=self.carer_name.text(),
+                relationship=self.carer_relationship.text(),
+                phone=self.carer_phone.text(),
+                email=self.carer_email.text(),
+            )
+        return NewReferral(
+            crime_reference=self.crime_reference.text(),
+            referral_date=picked(self.referral_date),
+            scheme_code=self.scheme.currentData() or "",
+            referring_officer=self.officer.text(),
+            officer_email=self.officer_email.text(),
+            offence_date=picked(self.offence_date),
+            offence_location=self.offence_location.text(),
+            substance=self.substance.currentText(),
+            quantity=quantity,
+            unit=self.unit.currentText(),
+            supply_suspected=self.supply.isChecked(),
+            notes=self.notes.text(),
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            date_of_birth=picked(self.date_of_birth),
+            gender=self.gender.currentText(),
+            address_line_1=self.address_1.text(),
+            address_line_2=self.address_2.text(),
+            town=self.town.text(),
+            postcode=self.postcode.text(),
+            carer=carer,
+        )
+
+    def save(self) -> None:
+        try:
+            form = self.form()
+        except ValidationError as err:
+            self.error_box = show_error(self, err)
+            return
+        self.runner.run(
+            lambda: self.services.referrals.create(self.user, form), self._saved, self._failed
+        )
+
+    def _saved(self, referral: ReferralDetail) -> None:
+        self.created.emit(referral)
+        self.accept()
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self.error_box = show_error(self, exc, tb)

@@ -1,0 +1,189 @@
+"""Preview a police referral file: every row with its problems or its decision, before
+anything is written. Import is only possible when no row has a problem (all or nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.domain.enums import ReferralStatus
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.dto_intake import ImportReport, ImportRow
+
+
+def _result(r: ImportRow) -> str:
+    if r.problems:
+        return "Needs fixing"
+    if not r.status:
+        return "Not checked yet"
+    label = ReferralStatus(r.status).label
+    return f"{label}: {'; '.join(r.reasons)}" if r.reasons else label
+
+
+def _problems(r: ImportRow) -> str:
+    # "row 3: postcode: Enter a real UK postcode" -> "postcode: Enter a real UK postcode"
+    return " | ".join(p.split(": ", 1)[1] if p.startswith("row ") else p for p in r.problems)
+
+
+PREVIEW_COLUMNS = [
+    ("Row", lambda r: str(r.row)),
+    ("Crime reference", lambda r: r.crime_reference),
+    ("Young person", lambda r: r.name),
+    ("Result", _result),
+    ("Person", lambda r: r.person),
+    ("Problems", _problems),
+]
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(
+            "This file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”."
+        ) from None
+
+
+class ImportPreviewDialog(QDialog):
+    imported = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        user: CurrentUser,
+        runner: TaskRunner,
+        path: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreviewDialog")
+        self.setAccessibleName("Import preview")
+        self.setWindowTitle(f"Import police referrals — {path.name}")
+        self.resize(1000, 560)
+        self.services, self.user, self.runner, self.path = services, user, runner, path
+        self.report: ImportReport | None = None
+        self.text = ""
+        layout = QVBoxLayout(self)
+        self.summary = named(QLabel("Checking the file…"), "importSummary", "Import summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.model: RowsModel[ImportRow] = RowsModel(PREVIEW_COLUMNS, self)
+        self.table = named(QTableView(), "importPreviewTable", "Rows in the file")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((45, 115, 150, 200, 110)):
+            self.table.setColumnWidth(col, width)
+        layout.addWidget(self.table, 3)
+        self.details = named(QLabel(), "importRowDetails", "Problems of the selected row")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._row_picked)
+        self.file_problems = named(QLabel(), "importFileProblems", "Problems with the whole file")
+        self.file_problems.setWordWrap(True)
+        layout.addWidget(self.file_problems)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        self.cancel_button = named(QPushButton("Cancel"), "importCancelButton", "Cancel")
+        self.import_button = named(
+            QPushButton("Import"),
+            "importConfirmButton",
+            "Import every row",
+            "Writes every row. Only possible when no row has a problem.",
+        )
+        self.import_button.setEnabled(False)
+        self.import_button.setDefault(True)
+        self.cancel_button.clicked.connect(self.reject)
+        self.import_button.clicked.connect(self.confirm)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.import_button)
+        layout.addLayout(buttons)
+
+    def start(self) -> None:
+        path = self.path
+
+        def check() -> tuple[str, ImportReport]:
+            text = read_text(path)
+            return text, self.services.intake.preview(self.user, text)
+
+        self.runner.run(check, self._previewed, self._failed)
+
+    def _previewed(self, result: tuple[str, ImportReport]) -> None:
+        self.text, report = result
+        self.report = report
+        self.model.set_rows(report.rows)
+        file_level = [p for p in report.problems if not p.startswith("row ")]
+        self.file_problems.setText(
+            "\n".join(["Problems with the whole file:", *file_level]) if file_level else ""
+        )
+        warnings = (" " + " ".join(report.warnings)) if report.warnings else ""
+        if report.ok:
+            eligible = sum(1 for r in report.rows if r.status == "received")
+            self.summary.setText(
+                f"{len(report.rows)} referrals are ready to import: {eligible} eligible, "
+                f"{len(report.rows) - eligible} not eligible. Nothing has been written yet."
+                + warnings
+            )
+        else:
+            bad = sum(1 for r in report.rows if r.problems)
+            self.summary.setText(
+                f"Nothing can be imported yet: {len(report.problems)} problems in {bad} "
+                f"of {len(report.rows)} rows. Choose a row to see all of its problems, fix "
+                "them in the file and open it again. Nothing has been written." + warnings
+            )
+        self.import_button.setEnabled(report.ok)
+
+    def _row_picked(self, *_args: object) -> None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None:
+            self.details.setText("")
+        elif row.problems:
+            self.details.setText("\n".join(row.problems))
+        else:
+            reasons = f" ({'; '.join(row.reasons)})" if row.reasons else ""
+            self.details.setText(
+                f"row {row.row}: {_result(row)}{reasons}; young person: {row.person}"
+            )
+
+    def confirm(self) -> None:
+        self.import_button.setEnabled(False)
+        text = self.text
+        self.runner.run(
+            lambda: self.services.intake.import_text(self.user, text), self._done, self._failed
+        )
+
+    def _done(self, report: ImportReport) -> None:
+        self.report = report
+        if report.written:
+            self.imported.emit()
+            self.accept()
+        else:
+            self._previewed((self.text, report))
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        if isinstance(exc, ValueError):
+            self.summary.setText(str(exc))
+            return
+        show_error(self, exc, tb)

@@ -1,0 +1,328 @@
+"""One referral: the facts, the eligibility checklist, and the decisions staff can take."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.domain.enums import ReferralStatus
+from yot_desktop.domain.outcomes import OUTCOME_CODES, outcome_label
+from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.gui.dialogs.decisions import ConsentDialog, PanelDialog
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import chip, named
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.dto_intake import ReferralDetail
+
+REASON_WORDS = {
+    "SUPPLY_SUSPECTED": "supply suspected",
+    "OVER_THRESHOLD": "over the scheme's limit",
+    "SUBSTANCE_NOT_COVERED": "substance not covered",
+    "AGE_OUT_OF_RANGE": "age outside the scheme's range",
+    "PRIOR_DIVERSION": "an earlier diversion",
+}
+
+# (status to move to, button text); shown only when the rules allow the move.
+ACTIONS = (
+    (ReferralStatus.OFFERED, "Offer the programme"),
+    (ReferralStatus.IN_PROGRAMME, "Start the programme"),
+    (ReferralStatus.DECLINED, "Record as declined"),
+    (ReferralStatus.INELIGIBLE, "Record as not eligible"),
+    (ReferralStatus.WITHDRAWN, "Withdraw"),
+)
+
+
+def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+class ReferralPanel(QWidget):
+    changed = Signal(object)
+
+    def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
+        super().__init__()
+        self.setObjectName("referralPanel")
+        self.services, self.user, self.runner = services, user, runner
+        self.referral: ReferralDetail | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("referralScroll")
+        scroll.setWidgetResizable(True)
+        # Text wraps to the panel's width instead of running off to the side.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+
+        self.heading = _bold(named(QLabel(), "referralHeading", "Referral"), 1.3)
+        self.heading.setWordWrap(True)
+        self.status_row = QHBoxLayout()
+        self.facts = named(QLabel(), "referralFacts", "Referral details")
+        self.facts.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.status_row)
+        layout.addWidget(self.facts)
+
+        box = QGroupBox("Eligibility checklist")
+        box.setObjectName("eligibilityBox")
+        box_layout = QVBoxLayout(box)
+        self.checklist = named(QListWidget(), "eligibilityChecklist", "Eligibility checklist")
+        self.checklist.setMinimumHeight(150)
+        self.checklist.setWordWrap(True)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checklist.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.decision = named(QLabel(), "eligibilityDecision", "Eligibility decision")
+        self.decision.setWordWrap(True)
+        self.override_note = named(QLabel(), "overrideNote", "Manager's override")
+        self.override_note.setWordWrap(True)
+        self.override_button = named(
+            QPushButton("Override: take this referral…"),
+            "overrideButton",
+            "Override the eligibility decision",
+            "A manager can accept a referral that is not eligible, with a written reason",
+        )
+        self.override_button.clicked.connect(self.ask_override)
+        box_layout.addWidget(self.checklist)
+        box_layout.addWidget(self.decision)
+        box_layout.addWidget(self.override_note)
+        box_layout.addWidget(self.override_button)
+        layout.addWidget(box)
+
+        decisions = QGroupBox("Decisions")
+        decisions.setObjectName("decisionsBox")
+        d_layout = QVBoxLayout(decisions)
+        self.decision_info = named(QLabel(), "decisionInfo", "Consent, panel and outcome")
+        self.decision_info.setWordWrap(True)
+        d_layout.addWidget(self.decision_info)
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        self.action_buttons: dict[ReferralStatus, QPushButton] = {}
+        for status, text in ACTIONS:
+            button = named(QPushButton(text), f"action_{status.value}", text)
+            button.clicked.connect(lambda _c=False, st=status: self.move_to(st))
+            self.action_buttons[status] = button
+            row1.addWidget(button)
+        self.consent_button = named(
+            QPushButton("Record consent…"), "consentButton", "Record consent"
+        )
+        self.consent_button.clicked.connect(self.ask_consent)
+        self.panel_button = named(
+            QPushButton("Panel decision…"), "panelButton", "Record the joint decision panel"
+        )
+        self.panel_button.clicked.connect(self.ask_panel)
+        self.police_button = named(
+            QPushButton("Police told today"), "policeButton", "Record that the police were told"
+        )
+        self.police_button.clicked.connect(self.police_told)
+        self.outcome_button = named(
+            QPushButton("Outcome code…"), "outcomeButton", "Record the police outcome code"
+        )
+        self.outcome_button.clicked.connect(self.ask_outcome)
+        for b in (self.consent_button, self.panel_button, self.police_button, self.outcome_button):
+            row2.addWidget(b)
+        row1.addStretch()
+        row2.addStretch()
+        d_layout.addLayout(row1)
+        d_layout.addLayout(row2)
+        layout.addWidget(decisions)
+
+        self.history = named(QLabel(), "referralHistory", "Status history")
+        self.history.setWordWrap(True)
+        layout.addWidget(self.history)
+        layout.addStretch()
+        self.set_referral(None)
+
+    # --- showing ---------------------------------------------------------------------------
+    def set_referral(self, r: ReferralDetail | None) -> None:
+        self.referral = r
+        while self.status_row.count():
+            taken = self.status_row.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.checklist.clear()
+        enabled = r is not None and allowed(self.user.role, Permission.EDIT_CASES)
+        if r is None:
+            self.heading.setText("Choose a referral from the list")
+            for w in (self.facts, self.decision, self.override_note, self.decision_info):
+                w.setText("")
+            self.history.setText("")
+            for b in self.action_buttons.values():
+                b.setVisible(False)
+            for b in (
+                self.consent_button,
+                self.panel_button,
+                self.police_button,
+                self.outcome_button,
+                self.override_button,
+            ):
+                b.setVisible(False)
+            return
+        status = ReferralStatus(r.status)
+        self.heading.setText(f"{r.crime_reference} · {r.person_name} ({r.person_ref})")
+        self.status_row.addWidget(chip(status.label, status.value))
+        if status is not ReferralStatus.INELIGIBLE:
+            # A received referral may be one a manager took despite the rules: say so.
+            self.status_row.addWidget(
+                chip(
+                    "Eligible" if r.eligible else "Taken on override",
+                    "in_programme" if r.eligible else "at_risk",
+                )
+            )
+        if r.possible_duplicate:
+            self.status_row.addWidget(chip("Possible duplicate", "at_risk"))
+        self.status_row.addStretch()
+        place = f" at {r.offence_location}" if r.offence_location else ""
+        self.facts.setText(
+            f"Referred {r.referral_date:%d/%m/%Y} by {r.referring_officer}"
+            f"{' (' + r.officer_email + ')' if r.officer_email else ''}. "
+            f"Offence {r.offence_date:%d/%m/%Y}{place}: "
+            f"{r.substance}, {format(r.quantity.normalize(), 'f')} {r.unit}"
+            f"{', supply suspected' if r.supply_suspected else ''}.\n"
+            f"Scheme: {r.scheme_name} ({r.scheme_code}, {r.scheme_model}). "
+            f"Age at offence: {r.age_at_offence}. Earlier diversions: {r.prior_diversions}."
+            + (f"\nNotes: {r.notes}" if r.notes else "")
+        )
+        for check in r.checklist:
+            mark = "✔ Yes" if check.passed else "✘ No"
+            entry = QListWidgetItem(f"{mark} — {check.label}: {check.explanation}")
+            entry.setData(0x0101, check.key)
+            self.checklist.addItem(entry)
+        if r.eligible:
+            self.decision.setText("Decision at intake: eligible.")
+        else:
+            words = "; ".join(f"{REASON_WORDS.get(c, c)} ({c})" for c in r.reasons)
+            self.decision.setText(f"Decision at intake: not eligible — {words}.")
+        if r.override_reason:
+            when = f" on {r.override_at:%d/%m/%Y}" if r.override_at else ""
+            self.override_note.setText(
+                f"Overridden by {r.override_by}{when}. Reason: “{r.override_reason}”"
+            )
+        else:
+            self.override_note.setText("")
+        can_override = allowed(self.user.role, Permission.OVERRIDE_ELIGIBILITY)
+        self.override_button.setVisible(can_override and status is ReferralStatus.INELIGIBLE)
+        for st, button in self.action_buttons.items():
+            button.setVisible(enabled and st.value in r.allowed_next)
+        self.consent_button.setVisible(enabled and status is ReferralStatus.OFFERED)
+        self.panel_button.setVisible(enabled)
+        self.outcome_button.setVisible(enabled)
+        self.police_button.setVisible(
+            enabled
+            and status
+            in (ReferralStatus.DECLINED, ReferralStatus.INELIGIBLE, ReferralStatus.NOT_ENGAGED)
+            and r.police_informed_on is None
+        )
+        info = []
+        for c in r.consents:
+            who = "Young person" if c.party == "young_person" else "Parent or carer"
+            answer = "consented" if c.consented else "did not consent"
+            info.append(
+                f"{who}: {c.given_by} {answer} on {c.taken_on:%d/%m/%Y} (taken by {c.taken_by}; "
+                f"lawful basis: {c.lawful_basis})"
+            )
+        if r.panel_date:
+            info.append(f"Joint decision panel {r.panel_date:%d/%m/%Y}: {r.panel_decision}")
+        if r.outcome_code:
+            info.append(f"Police outcome: {outcome_label(r.outcome_code)}")
+        if r.police_informed_on:
+            info.append(f"Returned to the police on {r.police_informed_on:%d/%m/%Y}")
+        self.decision_info.setText("\n".join(info) or "No consent, panel or outcome recorded yet.")
+        self.history.setText(
+            "History: "
+            + " → ".join(
+                f"{ReferralStatus(h.to_status).label} ({h.at:%d/%m/%Y}, {h.by})" for h in r.history
+            )
+        )
+
+    # --- doing -----------------------------------------------------------------------------
+    def _run(self, fn: Callable[[], ReferralDetail]) -> None:
+        self.runner.run(fn, self._done, lambda exc, tb: show_error(self, exc, tb))
+
+    def _done(self, r: ReferralDetail) -> None:
+        self.set_referral(r)
+        self.changed.emit(r)
+
+    def move_to(self, status: ReferralStatus) -> None:
+        r = self.referral
+        if r is None:
+            return
+        self._run(lambda: self.services.referrals.change_status(self.user, r.id, r.version, status))
+
+    def ask_override(self) -> None:
+        r = self.referral
+        if r is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            "Override the eligibility decision",
+            "Why should the scheme take this referral? This reason is kept on the referral "
+            "and shown to everyone who opens it.",
+        )
+        if ok:
+            self._run(lambda: self.services.referrals.override(self.user, r.id, r.version, reason))
+
+    def ask_consent(self) -> None:
+        r = self.referral
+        if r is None:
+            return
+        dialog = ConsentDialog(r, self.services.ctx.clock().date(), self)
+        if dialog.exec():
+            values = dialog.values()
+            self._run(lambda: self.services.referrals.record_consent(self.user, r.id, **values))
+
+    def ask_panel(self) -> None:
+        r = self.referral
+        if r is None:
+            return
+        dialog = PanelDialog(r, self.services.ctx.clock().date(), self)
+        if dialog.exec():
+            when, decision = dialog.values()
+            self._run(
+                lambda: self.services.referrals.record_panel(
+                    self.user, r.id, r.version, when, decision
+                )
+            )
+
+    def police_told(self) -> None:
+        r = self.referral
+        if r is None:
+            return
+        today: date = self.services.ctx.clock().date()
+        self._run(
+            lambda: self.services.referrals.return_to_police(self.user, r.id, r.version, today)
+        )
+
+    def ask_outcome(self) -> None:
+        r = self.referral
+        if r is None:
+            return
+        labels = [f"{o.code}: {o.label}" for o in OUTCOME_CODES]
+        chosen, ok = QInputDialog.getItem(
+            self, "Police outcome code", "Home Office outcome code:", labels, 0, False
+        )
+        if ok:
+            code: Any = chosen.split(":")[0]
+            self._run(lambda: self.services.referrals.set_outcome(self.user, r.id, r.version, code))

@@ -1,0 +1,280 @@
+"""Referrals: the inbox of new referrals on the left, the one picked on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.domain.enums import ReferralStatus
+from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.screens.referral_panel import ReferralPanel
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import EmptyState, named
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser, Page
+from yot_desktop.services.dto_intake import ReferralDetail, ReferralRow
+
+PAGE_SIZE = 100
+
+
+def _status(row: ReferralRow) -> str:
+    return ReferralStatus(row.status).label
+
+
+REFERRAL_COLUMNS = [
+    ("Referred", lambda r: f"{r.referral_date:%d/%m/%Y}"),
+    ("Crime reference", lambda r: r.crime_reference),
+    ("Young person", lambda r: f"{r.last_name}, {r.first_name}"),
+    ("Born", lambda r: f"{r.date_of_birth:%d/%m/%Y}"),
+    ("Scheme", lambda r: r.scheme_code),
+    ("Status", _status),
+    (
+        "Eligibility",
+        lambda r: "Eligible" if r.eligible else "Not eligible: " + "; ".join(r.reasons),
+    ),
+    ("Flag", lambda r: "Possible duplicate" if r.possible_duplicate else ""),
+]
+
+VIEWS = (
+    ("inbox", "Inbox: waiting for a decision"),
+    ("all", "All referrals"),
+    *((s.value, s.label) for s in ReferralStatus),
+)
+
+
+class ReferralsScreen(QWidget):
+    def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
+        super().__init__()
+        self.setObjectName("referralsScreen")
+        self.services, self.user, self.runner = services, user, runner
+        self._generation = 0
+        self._selected: int | None = None
+        can_edit = allowed(user.role, Permission.EDIT_CASES)
+
+        toolbar = QHBoxLayout()
+        self.view = named(QComboBox(), "referralsView", "Which referrals to show")
+        for key, label in VIEWS:
+            self.view.addItem(label, key)
+        self.search = named(
+            QLineEdit(),
+            "referralsSearch",
+            "Search referrals",
+            "Type a crime reference or a young person's name",
+        )
+        self.search.setPlaceholderText("Crime reference or name")
+        self.search.setClearButtonEnabled(True)
+        self.import_button = named(
+            QPushButton("Import police file…"),
+            "importReferralsButton",
+            "Import a police referral file",
+        )
+        self.new_button = named(
+            QPushButton("New referral…"), "newReferralButton", "Add a referral by hand (Ctrl+N)"
+        )
+        self.duplicates_button = named(
+            QPushButton("Possible duplicates…"), "duplicatesButton", "Review possible duplicates"
+        )
+        self.schemes_button = named(
+            QPushButton("Schemes…"), "schemesButton", "Edit the schemes' local policy"
+        )
+        self.import_button.setVisible(can_edit)
+        self.new_button.setVisible(can_edit)
+        self.schemes_button.setVisible(allowed(user.role, Permission.MANAGE_SCHEMES))
+        toolbar.addWidget(self.view)
+        toolbar.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        for b in (self.duplicates_button, self.schemes_button):
+            actions.addWidget(b)
+        actions.addStretch()
+        for b in (self.import_button, self.new_button):
+            actions.addWidget(b)
+
+        self.count_label = named(QLabel(), "referralsCount", "Number of referrals shown")
+        self.model: RowsModel[ReferralRow] = RowsModel(REFERRAL_COLUMNS, self)
+        self.table = named(QTableView(), "referralsTable", "Referrals")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((85, 120, 170, 85, 60, 100, 190)):
+            self.table.setColumnWidth(col, width)
+        self.empty = EmptyState(
+            "referralsEmpty",
+            "No referrals waiting",
+            "New police referrals arrive here with their eligibility already checked. "
+            "Import a police referral file, or add one by hand with Ctrl+N.",
+            "Import a police referral file" if can_edit else "",
+        )
+        self.empty.action_clicked.connect(self.choose_import_file)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(toolbar)
+        left_layout.addLayout(actions)
+        left_layout.addWidget(self.count_label)
+        left_layout.addWidget(self.stack)
+        self.panel = ReferralPanel(services, user, runner)
+        self.panel.changed.connect(lambda _r: self.refresh())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("referralsSplitter")
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 520])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.view.currentIndexChanged.connect(self.refresh)
+        self.model.more_wanted.connect(self._more)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.import_button.clicked.connect(self.choose_import_file)
+        self.new_button.clicked.connect(self.new_referral)
+        self.duplicates_button.clicked.connect(self.open_duplicates)
+        self.schemes_button.clicked.connect(self.open_schemes)
+
+    # --- loading ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        fetch = self._bound_query(0)
+        self.runner.run(fetch, lambda page: self._loaded(generation, page), self._failed)
+
+    def _bound_query(self, offset: int) -> Callable[[], Page[ReferralRow]]:
+        key, text = self.view.currentData(), self.search.text()
+
+        def fetch() -> Page[ReferralRow]:
+            return self.services.referrals.list_referrals(
+                self.user,
+                inbox=key == "inbox",
+                status=None if key in ("inbox", "all") else key,
+                query=text,
+                offset=offset,
+                limit=PAGE_SIZE,
+            )
+
+        return fetch
+
+    def _loaded(self, generation: int, page: Page[ReferralRow]) -> None:
+        if generation != self._generation:
+            return
+        self.model.set_rows(page.rows, page.total)
+        filtered = bool(self.search.text().strip()) or self.view.currentData() != "inbox"
+        self.stack.setCurrentWidget(self.empty if page.total == 0 and not filtered else self.table)
+        noun = "referral" if page.total == 1 else "referrals"
+        self.count_label.setText(f"{page.total:,} {noun}")
+        self._restore_selection()
+
+    def _more(self, offset: int) -> None:
+        generation = self._generation
+
+        def add(page: Page[ReferralRow]) -> None:
+            if generation == self._generation:
+                self.model.append_rows(page.rows, offset)
+
+        self.runner.run(self._bound_query(offset), add, self._failed)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        show_error(self, exc, tb)
+
+    def _restore_selection(self) -> None:
+        for row in range(self.model.rowCount()):
+            item = self.model.row_at(row)
+            if item is not None and item.id == self._selected:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                return
+
+    def _row_changed(self, *_args: object) -> None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None or row.id == self._selected:
+            return
+        self._selected = row.id
+        rid = row.id
+        self.runner.run(
+            lambda: self.services.referrals.get(self.user, rid), self._show, self._failed
+        )
+
+    def _show(self, r: ReferralDetail) -> None:
+        if r.id == self._selected:
+            self.panel.set_referral(r)
+
+    def show_referral(self, referral_id: int) -> None:
+        self._selected = referral_id
+        self.runner.run(
+            lambda: self.services.referrals.get(self.user, referral_id), self._show, self._failed
+        )
+        self.refresh()
+
+    # --- actions ---------------------------------------------------------------------------
+    def choose_import_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import a police referral file", "", "CSV files (*.csv);;All files (*)"
+        )
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path) -> None:
+        from yot_desktop.gui.screens.import_preview import ImportPreviewDialog
+
+        self.preview = ImportPreviewDialog(self.services, self.user, self.runner, path, self)
+        self.preview.imported.connect(self.refresh)
+        self.preview.open()
+        self.preview.start()
+
+    def new_referral(self) -> None:
+        from yot_desktop.gui.dialogs.new_referral import NewReferralDialog
+
+        self.form = NewReferralDialog(self.services, self.user, self.runner, self)
+        self.form.created.connect(lambda r: self.show_referral(r.id))
+        self.form.open()
+
+    def open_duplicates(self) -> None:
+        from yot_desktop.gui.screens.duplicates_review import DuplicatesDialog
+
+        self.duplicates = DuplicatesDialog(self.services, self.user, self.runner, self)
+        self.duplicates.finished.connect(lambda _r: self.refresh())
+        self.duplicates.open()
+        self.duplicates.refresh()
+
+    def open_schemes(self) -> None:
+        from yot_desktop.gui.screens.scheme_editor import SchemeEditorDialog
+
+        self.schemes = SchemeEditorDialog(self.services, self.user, self.runner, self)
+        self.schemes.open()
+        self.schemes.refresh()
