@@ -27,9 +27,8 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.screens import placeholders
 from yot_desktop.gui.screens.administration import AdministrationScreen
-from yot_desktop.gui.screens.calendar import CalendarScreen
 from yot_desktop.gui.screens.caseload import CaseloadScreen
-from yot_desktop.gui.screens.today import TodayScreen
+from yot_desktop.gui.screens.referrals import ReferralsScreen
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import chip, named
 from yot_desktop.services.container import Services
@@ -72,14 +71,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("screenStack")
         self.caseload = CaseloadScreen(services, user, runner)
-        self.calendar = CalendarScreen(services, user, runner)
-        self.today = TodayScreen(services, user, runner)
+        self.referrals = ReferralsScreen(services, user, runner)
+        self.caseload.open_referral.connect(self.open_referral)
         self.administration: AdministrationScreen | None = None
         screens: list[tuple[str, str, SP, QWidget]] = [
             ("caseload", "Caseload", SP.SP_DirHomeIcon, self.caseload),
-            ("referrals", "Referrals", SP.SP_FileDialogNewFolder, placeholders.referrals_screen()),
-            ("calendar", "Calendar", SP.SP_FileDialogDetailedView, self.calendar),
-            ("today", "Today", SP.SP_DialogApplyButton, self.today),
+            ("referrals", "Referrals", SP.SP_FileDialogNewFolder, self.referrals),
+            ("calendar", "Calendar", SP.SP_FileDialogDetailedView, placeholders.calendar_screen()),
+            ("today", "Today", SP.SP_DialogApplyButton, placeholders.today_screen()),
             ("letters", "Letters", SP.SP_FileIcon, placeholders.letters_screen()),
             ("reports", "Reports", SP.SP_FileDialogContentsView, placeholders.reports_screen()),
         ]
@@ -122,13 +121,16 @@ class MainWindow(QMainWindow):
         if allowed(self.user.role, Permission.EDIT_CASES):
             self._action(
                 file_menu,
-                "Import an &attendance register…",
-                self.import_attendance,
-                "importAttendanceAction",
+                "&New referral…",
+                self.new_referral,
+                "newReferralAction",
+                QKeySequence.StandardKey.New,
             )
-        if allowed(self.user.role, Permission.MANAGE_CATALOGUE):
             self._action(
-                file_menu, "Intervention &catalogue…", self.edit_catalogue, "catalogueAction"
+                file_menu,
+                "&Import police referrals…",
+                self.import_referrals,
+                "importReferralsAction",
             )
         file_menu.addSeparator()
         self._action(file_menu, "Sign &out", self.sign_out_requested.emit, "signOutAction")
@@ -214,15 +216,17 @@ class MainWindow(QMainWindow):
         self.show_screen("caseload")
         self.caseload.focus_search()
 
-    def import_attendance(self) -> None:
-        self.show_screen("today")
-        self.today.import_register()
+    def new_referral(self) -> None:
+        self.show_screen("referrals")
+        self.referrals.new_referral()
 
-    def edit_catalogue(self) -> None:
-        from yot_desktop.gui.dialogs.catalogue_dialog import CatalogueDialog
+    def import_referrals(self) -> None:
+        self.show_screen("referrals")
+        self.referrals.choose_import_file()
 
-        self.catalogue_dialog = CatalogueDialog(self.services, self.user, self.runner, self)
-        self.catalogue_dialog.open()
+    def open_referral(self, referral_id: int) -> None:
+        self.show_screen("referrals")
+        self.referrals.show_referral(referral_id)
 
     def backup(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
