@@ -16,6 +16,7 @@ class Permission(StrEnum):
     MANAGE_SCHEMES = "manage_schemes"
     MANAGE_TEMPLATES = "manage_templates"
     MANAGE_CATALOGUE = "manage_catalogue"
+    MANAGE_CALENDAR = "manage_calendar"  # team closure days and venues
     MANAGE_USERS = "manage_users"
     ADMINISTER_DATABASE = "administer_database"
     VIEW_AUDIT = "view_audit"
@@ -45,6 +46,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.DECIDE_ENGAGEMENT,
         Permission.MANAGE_SCHEMES,
         Permission.MANAGE_TEMPLATES,
+        Permission.MANAGE_CALENDAR,
     },
     Role.ADMINISTRATOR: frozenset(
         {
@@ -53,6 +55,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.MANAGE_SCHEMES,
             Permission.MANAGE_CATALOGUE,
+            Permission.MANAGE_CALENDAR,
             Permission.MANAGE_TEMPLATES,
             Permission.ADMINISTER_DATABASE,
             Permission.VIEW_AUDIT,

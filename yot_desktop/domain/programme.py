@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -90,10 +91,16 @@ def plan_item(
     return item
 
 
-def validate_intervention(item: PlannedIntervention) -> None:
-    """Raise ValidationError listing every field of `item` that cannot be accepted."""
+def validate_intervention(
+    item: PlannedIntervention, known_codes: Collection[str] | None = None
+) -> None:
+    """Raise ValidationError listing every field of `item` that cannot be accepted.
+
+    `known_codes`: the codes of the catalogue in use (administrators may add to the shipped
+    one); None means the shipped catalogue.
+    """
     problems: list[FieldProblem] = []
-    if item.code not in _BY_CODE:
+    if item.code not in (_BY_CODE if known_codes is None else known_codes):
         problems.append(FieldProblem("code", f"{item.code!r} is not an intervention we offer"))
     if not 1 <= item.planned_count <= MAX_PLANNED_COUNT:
         problems.append(

@@ -27,8 +27,10 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.screens import placeholders
 from yot_desktop.gui.screens.administration import AdministrationScreen
+from yot_desktop.gui.screens.calendar import CalendarScreen
 from yot_desktop.gui.screens.caseload import CaseloadScreen
 from yot_desktop.gui.screens.referrals import ReferralsScreen
+from yot_desktop.gui.screens.today import TodayScreen
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import chip, named
 from yot_desktop.services.container import Services
@@ -73,12 +75,14 @@ class MainWindow(QMainWindow):
         self.caseload = CaseloadScreen(services, user, runner)
         self.referrals = ReferralsScreen(services, user, runner)
         self.caseload.open_referral.connect(self.open_referral)
+        self.calendar = CalendarScreen(services, user, runner)
+        self.today = TodayScreen(services, user, runner)
         self.administration: AdministrationScreen | None = None
         screens: list[tuple[str, str, SP, QWidget]] = [
             ("caseload", "Caseload", SP.SP_DirHomeIcon, self.caseload),
             ("referrals", "Referrals", SP.SP_FileDialogNewFolder, self.referrals),
-            ("calendar", "Calendar", SP.SP_FileDialogDetailedView, placeholders.calendar_screen()),
-            ("today", "Today", SP.SP_DialogApplyButton, placeholders.today_screen()),
+            ("calendar", "Calendar", SP.SP_FileDialogDetailedView, self.calendar),
+            ("today", "Today", SP.SP_DialogApplyButton, self.today),
             ("letters", "Letters", SP.SP_FileIcon, placeholders.letters_screen()),
             ("reports", "Reports", SP.SP_FileDialogContentsView, placeholders.reports_screen()),
         ]
@@ -131,6 +135,17 @@ class MainWindow(QMainWindow):
                 "&Import police referrals…",
                 self.import_referrals,
                 "importReferralsAction",
+            )
+        if allowed(self.user.role, Permission.EDIT_CASES):
+            self._action(
+                file_menu,
+                "Import an &attendance register…",
+                self.import_attendance,
+                "importAttendanceAction",
+            )
+        if allowed(self.user.role, Permission.MANAGE_CATALOGUE):
+            self._action(
+                file_menu, "Intervention &catalogue…", self.edit_catalogue, "catalogueAction"
             )
         file_menu.addSeparator()
         self._action(file_menu, "Sign &out", self.sign_out_requested.emit, "signOutAction")
@@ -215,6 +230,16 @@ class MainWindow(QMainWindow):
     def focus_find(self) -> None:
         self.show_screen("caseload")
         self.caseload.focus_search()
+
+    def import_attendance(self) -> None:
+        self.show_screen("today")
+        self.today.import_register()
+
+    def edit_catalogue(self) -> None:
+        from yot_desktop.gui.dialogs.catalogue_dialog import CatalogueDialog
+
+        self.catalogue_dialog = CatalogueDialog(self.services, self.user, self.runner, self)
+        self.catalogue_dialog.open()
 
     def new_referral(self) -> None:
         self.show_screen("referrals")

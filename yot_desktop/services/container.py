@@ -6,16 +6,20 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from yot_desktop.services.attendance import AttendanceService
 from yot_desktop.services.auth import AuthService
 from yot_desktop.services.carers import CarerService
 from yot_desktop.services.core import Clock, ServiceContext, system_clock
 from yot_desktop.services.database import DatabaseService
 from yot_desktop.services.demo import DemoService
 from yot_desktop.services.duplicates_service import DuplicateService
+from yot_desktop.services.engagement_service import EngagementService
 from yot_desktop.services.intake_import import IntakeImportService
 from yot_desktop.services.people import PeopleService
+from yot_desktop.services.programmes import ProgrammeService
 from yot_desktop.services.referrals import ReferralService
 from yot_desktop.services.referrals_export import ReferralExportService
+from yot_desktop.services.scheduling import SchedulingService
 from yot_desktop.services.scheme_editor import SchemeEditorService
 from yot_desktop.services.schemes import SchemeService
 from yot_desktop.services.screening import ScreeningService
@@ -32,6 +36,11 @@ class Services:
     schemes: SchemeService
     database: DatabaseService
     demo: DemoService
+    # Delivery (issue 4)
+    scheduling: SchedulingService
+    programmes: ProgrammeService
+    attendance: AttendanceService
+    engagement: EngagementService
     # Intake (issue 3)
     referrals: ReferralService
     intake: IntakeImportService
@@ -44,6 +53,8 @@ class Services:
     @classmethod
     def for_engine(cls, engine: Engine, clock: Clock = system_clock) -> Services:
         ctx = ServiceContext(engine, clock)
+        scheduling = SchedulingService(ctx)
+        attendance = AttendanceService(ctx)
         return cls(
             ctx=ctx,
             auth=AuthService(ctx),
@@ -52,6 +63,10 @@ class Services:
             schemes=SchemeService(ctx),
             database=DatabaseService(ctx),
             demo=DemoService(ctx),
+            scheduling=scheduling,
+            programmes=ProgrammeService(ctx, scheduling),
+            attendance=attendance,
+            engagement=EngagementService(ctx, attendance),
             referrals=ReferralService(ctx),
             intake=IntakeImportService(ctx),
             referral_export=ReferralExportService(ctx),

@@ -239,6 +239,11 @@ class ProgrammeSession(Versioned, Base):
     status: Mapped[str] = mapped_column(String(30), default="planned")
     reason: Mapped[str] = mapped_column(Text, default="")
     evidence_received: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Delivery (issue 4): the plan line it delivers, and where a rescheduled session went.
+    programme_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programme_items.id", ondelete="SET NULL"), nullable=True
+    )
+    rescheduled_to_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), nullable=True)
     referral: Mapped[Referral] = relationship(back_populates="sessions")
 
 
@@ -266,3 +271,7 @@ Index("ix_young_people_dob_name", YoungPerson.date_of_birth, YoungPerson.search_
 Index("ix_audit_entity", AuditEntry.entity, AuditEntry.entity_id)
 
 from yot_desktop.storage import models_intake  # noqa: E402,F401
+
+# isort: split
+
+from yot_desktop.storage import models_delivery  # noqa: E402,F401

@@ -1,0 +1,154 @@
+"""Importing a provider's attendance register: pick a file, preview every row, then record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.gui.delivery_common import attendance_words, dmy, letters_sentence, table
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.container import Services
+from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
+from yot_desktop.services.dto import CurrentUser
+
+LINE_COLUMNS = [
+    ("Row", lambda r: str(r.row)),
+    ("Reference", lambda r: r.crime_reference),
+    ("Young person", lambda r: r.person_name),
+    ("Session", lambda r: f"{dmy(r.session_date)} {r.starts_at:%H:%M}"),
+    ("Attendance", lambda r: attendance_words(r.attendance)),
+    ("Reason", lambda r: r.reason),
+    ("Change", lambda r: r.change.capitalize()),
+]
+
+
+class AttendanceImportDialog(QDialog):
+    imported = Signal(object)  # ImportPreview
+
+    def __init__(
+        self,
+        services: Services,
+        user: CurrentUser,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("attendanceImportDialog")
+        self.setAccessibleName("Import a provider's attendance register")
+        self.setWindowTitle("Import a provider's attendance register")
+        self.resize(900, 560)
+        self.services, self.user, self.runner = services, user, runner
+        self.text = ""
+        self.path_edit = named(QLineEdit(), "importPath", "Register file")
+        self.path_edit.setReadOnly(True)
+        self.choose = named(QPushButton("Choose file…"), "importChoose", "Choose the register file")
+        intro = QLabel(
+            "A CSV file with the columns crime_reference, session_date, attendance, reason and "
+            "evidence_received. Each row must match one booked session. Nothing is recorded "
+            "unless every row is right."
+        )
+        intro.setWordWrap(True)
+        self.problems = named(QListWidget(), "importProblems", "Problems in the file")
+        self.problems.setMaximumHeight(130)
+        self.model: RowsModel[ImportLine] = RowsModel(LINE_COLUMNS, self)
+        self.lines = table(
+            "importPreviewTable", "Rows to import", self.model, (50, 110, 170, 130, 130, 160)
+        )
+        self.status = named(QLabel(), "importStatus", "Import status")
+        self.status.setWordWrap(True)
+        self.import_button = named(
+            QPushButton("Record attendance"), "importApply", "Record the attendance in the file"
+        )
+        self.import_button.setEnabled(False)
+        close = named(QPushButton("Close"), "importClose", "Close")
+        top = QHBoxLayout()
+        top.addWidget(self.path_edit, 1)
+        top.addWidget(self.choose)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addWidget(QLabel("Problems"))
+        layout.addWidget(self.problems)
+        layout.addWidget(QLabel("Preview"))
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(bottom)
+        self.choose.clicked.connect(self._choose)
+        self.import_button.clicked.connect(self.apply)
+        close.clicked.connect(self.reject)
+
+    def _choose(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose the register file", "", "CSV files (*.csv);;All files (*)"
+        )
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> None:
+        self.path_edit.setText(str(path))
+        try:
+            self.load_text(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as err:
+            self.problems.clear()
+            self.problems.addItem(f"{path.name}: cannot read the file as UTF-8 text ({err})")
+            self.import_button.setEnabled(False)
+
+    def load_text(self, text: str) -> None:
+        """Preview (a dry run: nothing is written)."""
+        self.text = text
+        self.runner.run(
+            lambda: self.services.attendance.import_csv(self.user, text, dry_run=True),
+            self._previewed,
+            lambda exc, tb: show_error(self, exc, tb),
+        )
+
+    def _previewed(self, preview: ImportPreview) -> None:
+        self.problems.clear()
+        self.problems.addItems(list(preview.problems) + [f"Note: {w}" for w in preview.warnings])
+        self.model.set_rows(preview.lines)
+        self.import_button.setEnabled(preview.ok and bool(preview.lines))
+        if preview.ok:
+            changes = sum(1 for line in preview.lines if line.change != "no change")
+            self.status.setText(f"Ready: {changes} of {len(preview.lines)} rows will be recorded.")
+        else:
+            n = len(preview.problems)
+            self.status.setText(
+                f"{n} problem{'s' * (n != 1)}: fix the file and choose it again. "
+                "Nothing has been recorded."
+            )
+
+    def apply(self) -> None:
+        text = self.text
+        self.import_button.setEnabled(False)
+        self.runner.run(
+            lambda: self.services.attendance.import_csv(self.user, text),
+            self._applied,
+            lambda exc, tb: show_error(self, exc, tb),
+        )
+
+    def _applied(self, preview: ImportPreview) -> None:
+        self._previewed(preview)
+        self.import_button.setEnabled(False)
+        if preview.applied:
+            self.status.setText(
+                f"Recorded {len(preview.lines)} rows. " + letters_sentence(preview.letters)
+            )
+            self.imported.emit(preview)

@@ -1,0 +1,329 @@
+"""Booking (or moving) a session: conflicts are checked as the user types and explained before
+anything is saved. Errors block saving; warnings must be acknowledged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from yot_desktop.domain.enums import Venue
+from yot_desktop.domain.scheduling import Conflict, Severity
+from yot_desktop.gui.delivery_common import to_date
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.container import Services
+from yot_desktop.services.delivery_dto import (
+    InterventionRow,
+    ReferralChoice,
+    SessionProposal,
+    SessionRow,
+    VenueRow,
+    WorkerRow,
+)
+from yot_desktop.services.dto import CurrentUser
+
+
+@dataclass(frozen=True)
+class BookingChoices:
+    """What the dialog's lists offer, loaded off the GUI thread before it opens."""
+
+    referrals: tuple[ReferralChoice, ...]
+    interventions: tuple[InterventionRow, ...]
+    workers: tuple[WorkerRow, ...]
+    venues: tuple[VenueRow, ...]
+
+
+def load_choices(services: Services, user: CurrentUser) -> BookingChoices:
+    return BookingChoices(
+        tuple(r for r in services.programmes.referrals(user) if r.status == "in_programme"),
+        services.programmes.catalogue(user),
+        services.scheduling.workers(user),
+        services.scheduling.venues(user),
+    )
+
+
+class BookingDialog(QDialog):
+    booked = Signal(object)  # BookingResult or SessionRow (moved)
+
+    def __init__(
+        self,
+        services: Services,
+        user: CurrentUser,
+        runner: TaskRunner,
+        choices: BookingChoices,
+        day: date,
+        *,
+        moving: SessionRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.user, self.runner = services, user, runner
+        self.moving = moving
+        title = "Move a session" if moving else "Book a session"
+        self.setObjectName("bookingDialog")
+        self.setAccessibleName(title)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        self.conflicts: tuple[Conflict, ...] = ()
+        self._generation = 0
+
+        form = QFormLayout(self)
+        self.referral = named(QComboBox(), "bookReferral", "Young person and referral")
+        for r in choices.referrals:
+            self.referral.addItem(f"{r.person_name} — {r.crime_reference}", r.referral_id)
+        self.intervention = named(QComboBox(), "bookIntervention", "Type of session")
+        for i in choices.interventions:
+            self.intervention.addItem(i.label, (i.code, i.default_minutes))
+        self.date = named(QDateEdit(), "bookDate", "Date")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.time = named(QTimeEdit(), "bookTime", "Start time")
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setTime(QTime(16, 0))
+        self.minutes = named(QSpinBox(), "bookMinutes", "Length in minutes")
+        self.minutes.setRange(15, 240)
+        self.minutes.setSingleStep(15)
+        self.minutes.setValue(60)
+        self.minutes.setSuffix(" minutes")
+        self.worker = named(QComboBox(), "bookWorker", "Worker")
+        self.worker.addItem("Nobody yet", None)
+        for w in choices.workers:
+            self.worker.addItem(w.name, w.id)
+        index = self.worker.findData(user.id)
+        self.worker.setCurrentIndex(max(index, 0))
+        self.venue = named(QComboBox(), "bookVenue", "Kind of place")
+        for kind in Venue:
+            self.venue.addItem(kind.label, kind)
+        self.venue_name = named(QComboBox(), "bookVenueName", "Place name")
+        self.venue_name.setEditable(True)
+        self.venue_name.addItem("")
+        for v in choices.venues:
+            self.venue_name.addItem(v.name)
+            if v.capacity is not None:
+                tip = f"Holds {v.capacity} session{'s' * (v.capacity != 1)} at a time"
+                self.venue_name.setItemData(
+                    self.venue_name.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+                )
+        self.repeat = named(
+            QSpinBox(), "bookRepeat", "Number of weekly sessions", "Working days only"
+        )
+        self.repeat.setRange(1, 52)
+        self.repeat.setSuffix(" session(s), one a week on working days")
+
+        form.addRow("Young person", self.referral)
+        form.addRow("Session", self.intervention)
+        form.addRow("Date", self.date)
+        form.addRow("Start time", self.time)
+        form.addRow("Length", self.minutes)
+        form.addRow("Worker", self.worker)
+        form.addRow("Where", self.venue)
+        form.addRow("Place name", self.venue_name)
+        form.addRow("Repeat", self.repeat)
+        self.conflict_list = named(
+            QListWidget(), "bookConflicts", "Problems with this time", "Checked before saving"
+        )
+        self.conflict_list.setWordWrap(True)
+        self.conflict_list.setMinimumHeight(110)
+        self.summary = named(QLabel("Checking…"), "bookSummary", "Check result")
+        self.summary.setWordWrap(True)
+        form.addRow(self.summary)
+        form.addRow(self.conflict_list)
+        self.accept_warnings = named(
+            QCheckBox("I have checked the warnings: book anyway"),
+            "bookAcceptWarnings",
+            "Book despite the warnings",
+        )
+        self.accept_warnings.hide()
+        form.addRow(self.accept_warnings)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save = named(
+            buttons.button(QDialogButtonBox.StandardButton.Save),
+            "bookSave",
+            "Move the session" if moving else "Book",
+        )
+        self.save.setText("Move" if moving else "Book")
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "bookCancel", "Cancel")
+        buttons.accepted.connect(self.save_booking)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+        if moving is not None:
+            self._fill_from(moving)
+        else:
+            self._intervention_changed()
+            self.intervention.currentIndexChanged.connect(self._intervention_changed)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.check)
+        for signal in (
+            self.referral.currentIndexChanged,
+            self.date.dateChanged,
+            self.time.timeChanged,
+            self.minutes.valueChanged,
+            self.worker.currentIndexChanged,
+            self.venue.currentIndexChanged,
+            self.venue_name.currentTextChanged,
+            self.repeat.valueChanged,
+        ):
+            signal.connect(self._debounce.start)
+        self.accept_warnings.toggled.connect(self._update_save)
+        self.check()
+
+    def _fill_from(self, s: SessionRow) -> None:
+        self.referral.clear()
+        self.referral.addItem(f"{s.person_name} — {s.crime_reference}", s.referral_id)
+        self.referral.setEnabled(False)
+        i = self.intervention.findText(s.intervention_label)
+        if i < 0:
+            self.intervention.addItem(s.intervention_label, (s.intervention, s.minutes))
+            i = self.intervention.count() - 1
+        self.intervention.setCurrentIndex(i)
+        self.intervention.setEnabled(False)
+        self.time.setTime(QTime(s.starts_at.hour, s.starts_at.minute))
+        self.minutes.setValue(s.minutes)
+        self.worker.setCurrentIndex(max(self.worker.findData(s.worker_id), 0))
+        self.venue.setCurrentIndex(max(self.venue.findData(s.venue), 0))
+        self.venue_name.setCurrentText(s.venue_name)
+        self.repeat.setEnabled(False)
+
+    def _intervention_changed(self) -> None:
+        data = self.intervention.currentData()
+        if data:
+            self.minutes.setValue(data[1])
+
+    def proposal(self) -> SessionProposal | None:
+        referral_id = self.referral.currentData()
+        if referral_id is None:
+            return None
+        code = (self.intervention.currentData() or ("drug_education", 60))[0]
+        when = datetime.combine(
+            to_date(self.date.date()), time(self.time.time().hour(), self.time.time().minute())
+        )
+        name = self.venue_name.currentText()
+        return SessionProposal(
+            referral_id=referral_id,
+            starts_at=when,
+            minutes=self.minutes.value(),
+            venue=Venue(self.venue.currentData()),
+            venue_name=name.strip(),
+            worker_id=self.worker.currentData(),
+            intervention=code,
+            session_id=self.moving.id if self.moving else None,
+        )
+
+    # --- checking ------------------------------------------------------------------------
+    def check(self) -> None:
+        proposal = self.proposal()
+        if proposal is None:
+            self.summary.setText("Choose a young person whose programme has started.")
+            self.save.setEnabled(False)
+            return
+        self._generation += 1
+        generation, count = self._generation, self.repeat.value()
+        self.summary.setText("Checking…")
+        self.save.setEnabled(False)
+        self.runner.run(
+            lambda: self.services.scheduling.check_series(self.user, proposal, count),
+            lambda found: self._checked(generation, found),
+            lambda exc, tb: show_error(self, exc, tb),
+        )
+
+    def _checked(self, generation: int, conflicts: tuple[Conflict, ...]) -> None:
+        if generation != self._generation:
+            return
+        self.show_conflicts(conflicts)
+
+    def show_conflicts(self, conflicts: tuple[Conflict, ...]) -> None:
+        self.conflicts = conflicts
+        self.conflict_list.clear()
+        for c in conflicts:
+            error = c.severity is Severity.ERROR
+            item = QListWidgetItem(("Cannot book: " if error else "Check: ") + c.message)
+            item.setForeground(QColor("#b00020" if error else "#8a5300"))
+            self.conflict_list.addItem(item)
+        errors = sum(1 for c in conflicts if c.severity is Severity.ERROR)
+        warnings = len(conflicts) - errors
+        if errors:
+            self.summary.setText(
+                f"This time cannot be booked ({errors} problem{'s' * (errors != 1)}). "
+                "Change the date, time, worker or place."
+            )
+        elif warnings:
+            self.summary.setText("This time can be booked, but check the warning below first.")
+        else:
+            self.summary.setText("No clashes: this time is free.")
+        self.accept_warnings.setVisible(warnings > 0 and not errors)
+        if not warnings:
+            self.accept_warnings.setChecked(False)
+        self._update_save()
+
+    def _update_save(self) -> None:
+        errors = any(c.severity is Severity.ERROR for c in self.conflicts)
+        warnings = any(c.severity is Severity.WARNING for c in self.conflicts)
+        self.save.setEnabled(not errors and (not warnings or self.accept_warnings.isChecked()))
+
+    # --- saving --------------------------------------------------------------------------
+    def save_booking(self) -> None:
+        proposal = self.proposal()
+        if proposal is None or not self.save.isEnabled():
+            return
+        accept = self.accept_warnings.isChecked()
+        scheduling = self.services.scheduling
+        if self.moving is not None:
+            moving = self.moving
+            self.runner.run(
+                lambda: scheduling.reschedule(
+                    self.user,
+                    moving.id,
+                    moving.version,
+                    proposal.starts_at,
+                    minutes=proposal.minutes,
+                    venue=proposal.venue,
+                    venue_name=proposal.venue_name,
+                    worker_id=proposal.worker_id,
+                    accept_warnings=accept,
+                ),
+                self._saved,
+                self._failed,
+            )
+            return
+        count = self.repeat.value()
+        self.runner.run(
+            lambda: scheduling.book_series(self.user, proposal, count, accept_warnings=accept),
+            self._saved,
+            self._failed,
+        )
+
+    def _saved(self, result: object) -> None:
+        self.booked.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        conflicts = getattr(exc, "conflicts", None)
+        if conflicts is not None:  # someone booked the time meanwhile: explain, do not close
+            self.show_conflicts(tuple(conflicts))
+            return
+        show_error(self, exc, tb)

@@ -1,0 +1,363 @@
+"""A young person's programme: start it from the scheme's standard plan, then tailor it (add,
+remove, reorder, provider, worker) and book the sessions not yet booked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time
+from typing import Any
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.gui.delivery_common import (
+    PROGRAMME_SESSION_COLUMNS,
+    dmy,
+    engagement_words,
+    prose_date,
+    session_model,
+    table,
+    to_date,
+)
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.container import Services
+from yot_desktop.services.delivery_dto import (
+    InterventionRow,
+    ProgrammeDetail,
+    ProgrammeItemRow,
+    ReferralChoice,
+    WorkerRow,
+)
+from yot_desktop.services.dto import CurrentUser
+
+ITEM_COLUMNS = [
+    ("#", lambda i: str(i.position + 1)),
+    ("Intervention", lambda i: i.label),
+    ("Sessions", lambda i: str(i.planned_count)),
+    ("Booked", lambda i: str(i.booked)),
+    ("Minutes", lambda i: str(i.minutes)),
+    ("Provider", lambda i: i.provider),
+    ("Worker", lambda i: i.worker_name or "Not assigned"),
+]
+
+
+def _time(edit: QTimeEdit) -> time:
+    t = edit.time()
+    return time(t.hour(), t.minute())
+
+
+class ProgrammeDialog(QDialog):
+    def __init__(
+        self,
+        services: Services,
+        user: CurrentUser,
+        runner: TaskRunner,
+        choice: ReferralChoice,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("programmeDialog")
+        self.setAccessibleName(f"Programme for {choice.person_name}")
+        self.setWindowTitle(f"Programme — {choice.person_name} ({choice.crime_reference})")
+        self.resize(920, 640)
+        self.services, self.user, self.runner, self.choice = services, user, runner, choice
+        self.detail: ProgrammeDetail | None = None
+        self.catalogue: tuple[InterventionRow, ...] = ()
+        self.workers: tuple[WorkerRow, ...] = ()
+
+        self.summary = named(QLabel(), "programmeSummary", "Programme summary")
+        self.summary.setWordWrap(True)
+        # Starting.
+        self.start_box = QGroupBox("Start the programme")
+        start_form = QFormLayout(self.start_box)
+        self.start_date = named(QDateEdit(), "programmeStartDate", "First session date")
+        self.start_date.setCalendarPopup(True)
+        self.start_date.setDisplayFormat("dd/MM/yyyy")
+        self.start_date.setDate(QDate(today.year, today.month, today.day))
+        self.start_time = named(QTimeEdit(), "programmeStartTime", "Session time")
+        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time.setTime(QTime(16, 0))
+        self.start_button = named(
+            QPushButton("Record acceptance and book the standard programme"),
+            "programmeStart",
+            "Record acceptance and book the standard programme",
+        )
+        start_form.addRow(
+            QLabel(
+                "Starts from the scheme's standard plan: one session a week on working days "
+                "(bank holidays and team closures are skipped)."
+            )
+        )
+        start_form.addRow("First session", self.start_date)
+        start_form.addRow("Time", self.start_time)
+        start_form.addRow(self.start_button)
+        # The plan.
+        self.plan_box = QGroupBox("The plan")
+        self.items_model: RowsModel[ProgrammeItemRow] = RowsModel(ITEM_COLUMNS, self)
+        self.items = table(
+            "programmeItems",
+            "Interventions in the plan",
+            self.items_model,
+            (30, 220, 70, 70, 70, 160),
+        )
+        self.add_code = named(QComboBox(), "programmeAddCode", "Intervention to add")
+        self.add_count = named(QSpinBox(), "programmeAddCount", "Sessions of it")
+        self.add_count.setRange(1, 52)
+        self.add_button = named(QPushButton("Add"), "programmeAdd", "Add the intervention")
+        self.up_button = named(QPushButton("Move up"), "programmeUp", "Move up")
+        self.down_button = named(QPushButton("Move down"), "programmeDown", "Move down")
+        self.remove_button = named(QPushButton("Remove"), "programmeRemove", "Remove")
+        add_row = QHBoxLayout()
+        add_row.addWidget(QLabel("Add"))
+        add_row.addWidget(self.add_code, 1)
+        add_row.addWidget(self.add_count)
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        for b in (self.up_button, self.down_button, self.remove_button):
+            add_row.addWidget(b)
+        self.edit_count = named(QSpinBox(), "programmeEditCount", "Sessions planned")
+        self.edit_count.setRange(1, 52)
+        self.edit_minutes = named(QSpinBox(), "programmeEditMinutes", "Minutes each")
+        self.edit_minutes.setRange(15, 240)
+        self.edit_minutes.setSingleStep(15)
+        self.edit_provider = named(QLineEdit(), "programmeEditProvider", "Provider")
+        self.edit_worker = named(QComboBox(), "programmeEditWorker", "Worker")
+        self.apply_button = named(
+            QPushButton("Save changes to this line"), "programmeApply", "Save changes"
+        )
+        edit_row = QHBoxLayout()
+        for label, w in (
+            ("Sessions", self.edit_count),
+            ("Minutes", self.edit_minutes),
+            ("Provider", self.edit_provider),
+            ("Worker", self.edit_worker),
+        ):
+            edit_row.addWidget(QLabel(label))
+            edit_row.addWidget(w)
+        edit_row.addWidget(self.apply_button)
+        self.book_date = named(QDateEdit(), "programmeBookDate", "Book from")
+        self.book_date.setCalendarPopup(True)
+        self.book_date.setDisplayFormat("dd/MM/yyyy")
+        self.book_date.setDate(QDate(today.year, today.month, today.day))
+        self.book_time = named(QTimeEdit(), "programmeBookTime", "Time")
+        self.book_time.setDisplayFormat("HH:mm")
+        self.book_time.setTime(QTime(16, 0))
+        self.book_button = named(
+            QPushButton("Book the sessions not yet booked"),
+            "programmeBookRemaining",
+            "Book the sessions not yet booked, weekly",
+        )
+        book_row = QHBoxLayout()
+        book_row.addWidget(QLabel("Weekly from"))
+        book_row.addWidget(self.book_date)
+        book_row.addWidget(QLabel("at"))
+        book_row.addWidget(self.book_time)
+        book_row.addStretch(1)
+        book_row.addWidget(self.book_button)
+        plan_layout = QVBoxLayout(self.plan_box)
+        plan_layout.addWidget(self.items, 1)
+        plan_layout.addLayout(add_row)
+        plan_layout.addLayout(edit_row)
+        plan_layout.addLayout(book_row)
+        self.sessions_model = session_model(PROGRAMME_SESSION_COLUMNS, self)
+        self.sessions = table(
+            "programmeSessions",
+            "Sessions of the programme",
+            self.sessions_model,
+            (90, 100, 220, 130, 160),
+        )
+        self.message = named(QLabel(), "programmeMessage", "Result")
+        self.message.setWordWrap(True)
+        close = named(QPushButton("Close"), "programmeClose", "Close")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.start_box)
+        layout.addWidget(self.plan_box, 2)
+        layout.addWidget(QLabel("Sessions"))
+        layout.addWidget(self.sessions, 1)
+        layout.addLayout(bottom)
+
+        self.start_button.clicked.connect(self.start)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(lambda: self._with_index(self._remove))
+        self.up_button.clicked.connect(lambda: self._with_index(lambda i: self._move(i, i - 1)))
+        self.down_button.clicked.connect(lambda: self._with_index(lambda i: self._move(i, i + 1)))
+        self.apply_button.clicked.connect(lambda: self._with_index(self._apply))
+        self.book_button.clicked.connect(self.book_remaining)
+        self.items.selectionModel().currentRowChanged.connect(lambda *_: self._item_chosen())
+        close.clicked.connect(self.accept)
+        self.reload()
+
+    # --- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        services, user, rid = self.services, self.user, self.choice.referral_id
+
+        def load() -> tuple[Any, ...]:
+            return (
+                services.programmes.get(user, rid),
+                services.programmes.catalogue(user),
+                services.scheduling.workers(user),
+            )
+
+        self.runner.run(load, self._loaded, self._failed)
+
+    def _loaded(self, data: tuple[Any, ...]) -> None:
+        detail, self.catalogue, self.workers = data
+        self.add_code.clear()
+        for i in self.catalogue:
+            self.add_code.addItem(i.label, i.code)
+        self.edit_worker.clear()
+        self.edit_worker.addItem("Not assigned", None)
+        for w in self.workers:
+            self.edit_worker.addItem(w.name, w.id)
+        self.show_detail(detail)
+
+    def show_detail(self, detail: ProgrammeDetail | None) -> None:
+        self.detail = detail
+        started = detail is not None
+        self.start_box.setVisible(not started)
+        self.plan_box.setEnabled(detail is not None and detail.status == "active")
+        if detail is None:
+            self.summary.setText(
+                f"<b>{self.choice.person_name}</b> ({self.choice.crime_reference}, "
+                f"scheme {self.choice.scheme_code}) has no programme yet. Starting it records "
+                "that the young person accepted the offer."
+            )
+            self.items_model.set_rows([])
+            self.sessions_model.set_rows([])
+            return
+        self.summary.setText(
+            f"<b>{detail.person_name}</b> ({detail.crime_reference}) — started "
+            f"{prose_date(detail.start_date)}, deadline <b>{prose_date(detail.deadline)}</b>. "
+            f"Attended {detail.sessions_attended} of {detail.sessions_required}; "
+            f"{engagement_words(detail.engagement).lower()}. Status: "
+            f"{detail.status.replace('_', ' ')}."
+        )
+        self.items_model.set_rows(detail.items)
+        self.sessions_model.set_rows(detail.sessions)
+        self.book_date.setMinimumDate(QDate(1900, 1, 1))
+        last = max((s.starts_at.date() for s in detail.sessions), default=detail.start_date)
+        if to_date(self.book_date.date()) <= last:
+            self.book_date.setDate(QDate(last.year, last.month, last.day).addDays(7))
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        show_error(self, exc, tb)
+
+    def _item_chosen(self) -> None:
+        item = self.items_model.row_at(self.items.currentIndex().row())
+        if item is None:
+            return
+        self.edit_count.setValue(item.planned_count)
+        self.edit_minutes.setValue(item.minutes)
+        self.edit_provider.setText(item.provider)
+        self.edit_worker.setCurrentIndex(max(self.edit_worker.findData(item.worker_id), 0))
+
+    # --- actions -------------------------------------------------------------------------
+    def start(self) -> None:
+        start, at = to_date(self.start_date.date()), _time(self.start_time)
+        rid = self.choice.referral_id
+
+        def done(result: Any) -> None:
+            days = ", ".join(dmy(s.starts_at.date()) for s in result.booked)
+            warn = " ".join(w.message for w in result.warnings)
+            self.message.setText(f"Programme started. Sessions booked on {days}. {warn}".strip())
+            self.show_detail(result.programme)
+
+        self.runner.run(
+            lambda: self.services.programmes.start(self.user, rid, start=start, at=at),
+            done,
+            self._failed,
+        )
+
+    def _with_index(self, action: Callable[[int], None]) -> None:
+        index = self.items.currentIndex()
+        if index.isValid() and self.detail is not None:
+            action(index.row())
+
+    def _edit(self, call: Callable[[ProgrammeDetail], ProgrammeDetail], message: str) -> None:
+        detail = self.detail
+        assert detail is not None
+
+        def done(new: ProgrammeDetail) -> None:
+            self.message.setText(message)
+            self.show_detail(new)
+
+        self.runner.run(lambda: call(detail), done, self._failed)
+
+    def add(self) -> None:
+        if self.detail is None:
+            return
+        code, count = self.add_code.currentData(), self.add_count.value()
+        p = self.services.programmes
+        self._edit(
+            lambda d: p.add_item(self.user, d.id, d.version, code, planned_count=count),
+            f"Added {self.add_code.currentText()}.",
+        )
+
+    def _remove(self, index: int) -> None:
+        p = self.services.programmes
+        self._edit(lambda d: p.remove_item(self.user, d.id, d.version, index), "Removed.")
+
+    def _move(self, index: int, to: int) -> None:
+        if self.detail is None or not 0 <= to < len(self.detail.items):
+            return
+        p = self.services.programmes
+        self._edit(lambda d: p.move_item(self.user, d.id, d.version, index, to), "Moved.")
+
+    def _apply(self, index: int) -> None:
+        p = self.services.programmes
+        count, minutes = self.edit_count.value(), self.edit_minutes.value()
+        provider, worker = self.edit_provider.text(), self.edit_worker.currentData()
+        self._edit(
+            lambda d: p.update_item(
+                self.user,
+                d.id,
+                d.version,
+                index,
+                planned_count=count,
+                minutes=minutes,
+                provider=provider,
+                worker_id=worker,
+            ),
+            "Saved.",
+        )
+
+    def book_remaining(self) -> None:
+        if self.detail is None:
+            return
+        pid, first, at = self.detail.id, to_date(self.book_date.date()), _time(self.book_time)
+
+        def done(result: Any) -> None:
+            days = ", ".join(dmy(s.starts_at.date()) for s in result.sessions)
+            self.message.setText(f"Booked {len(result.sessions)} sessions: {days}.")
+            self.reload()
+
+        self.runner.run(
+            lambda: self.services.programmes.book_remaining(
+                self.user, pid, first, at, accept_warnings=True
+            ),
+            done,
+            self._failed,
+        )

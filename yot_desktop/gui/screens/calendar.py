@@ -1,0 +1,355 @@
+"""Calendar: the week (a row per worker or venue) or one day, for me, a worker, a venue or the
+team; book by dialog, move a session keeping its history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.domain.calendar import WorkingCalendar
+from yot_desktop.gui.delivery_common import (
+    DATED_SESSION_COLUMNS,
+    attendance_words,
+    selected_row,
+    session_model,
+    table,
+    to_date,
+)
+from yot_desktop.gui.dialogs.booking_dialog import BookingChoices, BookingDialog, load_choices
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.week_model import WeekModel, by_venue, by_worker
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.container import Services
+from yot_desktop.services.delivery_dto import SessionRow, VenueRow, WorkerRow
+from yot_desktop.services.dto import CurrentUser
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    sessions: tuple[SessionRow, ...]
+    calendar: WorkingCalendar
+    workers: tuple[WorkerRow, ...]
+    venues: tuple[VenueRow, ...]
+
+
+class CalendarScreen(QWidget):
+    def __init__(
+        self,
+        services: Services,
+        user: CurrentUser,
+        runner: TaskRunner,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("calendarScreen")
+        self.services, self.user, self.runner = services, user, runner
+        self.today = today or (lambda: services.ctx.clock().date())
+        self._generation = 0
+        self.dialog: Any = None
+        self._scope_loaded = False
+
+        self.day_button = named(QPushButton("Day"), "calendarDayView", "Show one day")
+        self.week_button = named(QPushButton("Week"), "calendarWeekView", "Show the week")
+        for b in (self.day_button, self.week_button):
+            b.setCheckable(True)
+        self.week_button.setChecked(True)
+        views = QButtonGroup(self)
+        views.setExclusive(True)
+        views.addButton(self.day_button)
+        views.addButton(self.week_button)
+        self.previous = named(QPushButton("◀"), "calendarPrevious", "Earlier")
+        self.today_button = named(QPushButton("Today"), "calendarToday", "Go to today")
+        self.next = named(QPushButton("▶"), "calendarNext", "Later")
+        self.date_edit = named(QDateEdit(), "calendarDate", "Date shown")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.scope = named(QComboBox(), "calendarScope", "Whose diary to show")
+        self.scope.addItem("My sessions", ("worker", user.id))
+        self.scope.addItem("My team, by worker", ("team", user.team_id))
+        self.scope.setMinimumWidth(240)
+        self.heading = named(QLabel(), "calendarHeading", "Dates shown")
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.heading.setFont(font)
+        self.book_button = named(QPushButton("Book a session…"), "calendarBook", "Book a session")
+        self.book_button.setDefault(True)
+        self.move_button = named(
+            QPushButton("Move session…"), "calendarMove", "Move the selected session"
+        )
+        self.history_button = named(
+            QPushButton("History…"), "calendarHistory", "Earlier times of the selected session"
+        )
+
+        bar = QHBoxLayout()
+        for w in (
+            self.day_button,
+            self.week_button,
+            self.previous,
+            self.today_button,
+            self.next,
+            self.date_edit,
+            self.scope,
+        ):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.book_button)
+
+        self.week = WeekModel(self)
+        self.grid = named(QTableView(), "calendarWeekGrid", "Week calendar")
+        self.grid.setModel(self.week)
+        self.grid.setWordWrap(False)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Weekends are rarely used: narrow columns leave room for the working days' sessions.
+        header.setMinimumSectionSize(70)
+        header.setMinimumHeight(44)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.grid.verticalHeader().setMinimumWidth(150)
+
+        self.agenda_model = session_model(DATED_SESSION_COLUMNS, self)
+        self.agenda = table(
+            "calendarAgenda", "Sessions", self.agenda_model, (90, 100, 170, 100, 170, 150, 140)
+        )
+        self.agenda_label = named(QLabel(), "calendarAgendaLabel", "Sessions listed")
+        agenda_box = QWidget()
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.setContentsMargins(0, 0, 0, 0)
+        agenda_layout.addWidget(self.agenda_label)
+        agenda_layout.addWidget(self.agenda, 1)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.history_button)
+        actions.addWidget(self.move_button)
+        agenda_layout.addLayout(actions)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("calendarSplitter")
+        self.splitter.addWidget(self.grid)
+        self.splitter.addWidget(agenda_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.splitter, 1)
+
+        self.data = CalendarData((), WorkingCalendar(), (), ())
+        self.workers: tuple[WorkerRow, ...] = ()
+        d = self.today()
+        self.date_edit.setDate(QDate(d.year, d.month, d.day))
+        self.previous.clicked.connect(lambda: self._move(-1))
+        self.next.clicked.connect(lambda: self._move(1))
+        self.today_button.clicked.connect(self._go_today)
+        self.date_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.day_button.toggled.connect(lambda _on: self.refresh())
+        self.book_button.clicked.connect(self.book)
+        self.move_button.clicked.connect(self.move_selected)
+        self.history_button.clicked.connect(self.show_history)
+        self.grid.selectionModel().currentChanged.connect(lambda *_: self._show_cell())
+        self.agenda.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    # --- what is shown -------------------------------------------------------------------
+    def day(self) -> date:
+        return to_date(self.date_edit.date())
+
+    def is_week(self) -> bool:
+        return self.week_button.isChecked()
+
+    def span(self) -> tuple[date, date]:
+        if not self.is_week():
+            return self.day(), self.day()
+        monday = self.day() - timedelta(days=self.day().weekday())
+        return monday, monday + timedelta(days=6)
+
+    def _move(self, step: int) -> None:
+        d = self.day() + timedelta(days=7 * step if self.is_week() else step)
+        self.date_edit.setDate(QDate(d.year, d.month, d.day))
+
+    def _go_today(self) -> None:
+        d = self.today()
+        self.date_edit.setDate(QDate(d.year, d.month, d.day))
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        first, last = self.span()
+        kind, key = self.scope.currentData() or ("worker", self.user.id)
+        services, user = self.services, self.user
+        load_scope = not self._scope_loaded
+
+        def load() -> CalendarData:
+            scheduling = services.scheduling
+            sessions = scheduling.diary(
+                user,
+                first,
+                last,
+                worker_id=key if kind == "worker" else None,
+                venue_name=str(key) if kind == "venue" else None,
+                team_id=key if kind == "team" else None,
+            )
+            closures = scheduling.closures(user, user.team_id) if user.team_id else ()
+            return CalendarData(
+                sessions,
+                WorkingCalendar(frozenset(c.day for c in closures)),
+                scheduling.workers(user) if load_scope else (),
+                scheduling.venues(user) if load_scope else (),
+            )
+
+        self.runner.run(load, lambda data: self._loaded(generation, data), self._failed)
+
+    def _loaded(self, generation: int, data: CalendarData) -> None:
+        if generation != self._generation:
+            return
+        if not self._scope_loaded:
+            self._fill_scope(data.workers, data.venues)
+        self.data = data
+        first, _last = self.span()
+        kind, _key = self.scope.currentData() or ("worker", None)
+        if self.is_week():
+            self.heading.setText(f"Week beginning {first:%A %d %B %Y}")
+            team_workers = [w.name for w in self.workers] if kind == "team" else []
+            self.week.set_sessions(
+                first,
+                data.sessions,
+                by_venue if kind == "venue" else by_worker,
+                data.calendar,
+                team_workers,
+            )
+            header = self.grid.horizontalHeader()
+            for col in (5, 6):  # Saturday and Sunday
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(col, 90)
+            lines = self.week.busiest_lines()
+            self.grid.verticalHeader().setDefaultSectionSize(
+                self.grid.fontMetrics().lineSpacing() * lines + 10
+            )
+            self.grid.show()
+            self._show_cell()
+        else:
+            reason = data.calendar.non_working_reason(first)
+            note = f" — {reason}, not a working day" if reason else ""
+            self.heading.setText(f"{first:%A %d %B %Y}{note}")
+            self.grid.hide()
+            self.agenda_model.set_rows(data.sessions)
+            n = len(data.sessions)
+            self.agenda_label.setText(f"{n} session{'s' * (n != 1)} on this day")
+        self._update_buttons()
+
+    def _fill_scope(self, workers: tuple[WorkerRow, ...], venues: tuple[VenueRow, ...]) -> None:
+        self._scope_loaded = True
+        self.workers = workers
+        self.scope.blockSignals(True)
+        for w in workers:
+            if w.id != self.user.id:
+                self.scope.addItem(f"Worker: {w.name}", ("worker", w.id))
+        for v in venues:
+            self.scope.addItem(f"Venue: {v.name}", ("venue", v.name))
+        self.scope.blockSignals(False)
+
+    def _show_cell(self) -> None:
+        """The agenda under the week grid lists the chosen cell's sessions (or the week's)."""
+        if not self.is_week():
+            return
+        index = self.grid.currentIndex()
+        if index.isValid():
+            rows = self.week.sessions_at(index.row(), index.column())
+            day = self.week.day_of(index.column())
+            self.agenda_label.setText(
+                f"{self.week.row_name(index.row())}, {day:%A %d %B}: {len(rows)} "
+                f"session{'s' * (len(rows) != 1)}"
+            )
+        else:
+            rows = list(self.data.sessions)
+            self.agenda_label.setText(
+                f"{len(rows)} session{'s' * (len(rows) != 1)} this week. "
+                "Pick a day in the grid to list its sessions."
+            )
+        self.agenda_model.set_rows(rows)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        row: SessionRow | None = selected_row(self.agenda)
+        self.move_button.setEnabled(row is not None and row.status.value == "planned")
+        self.history_button.setEnabled(row is not None)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        show_error(self, exc, tb)
+
+    # --- booking -------------------------------------------------------------------------
+    def book(self) -> None:
+        day = self.day()
+        self.runner.run(
+            lambda: load_choices(self.services, self.user),
+            lambda choices: self._open_booking(choices, day, None),
+            self._failed,
+        )
+
+    def move_selected(self) -> None:
+        row: SessionRow | None = selected_row(self.agenda)
+        if row is None:
+            return
+        self.runner.run(
+            lambda: load_choices(self.services, self.user),
+            lambda choices: self._open_booking(choices, row.starts_at.date(), row),
+            self._failed,
+        )
+
+    def _open_booking(self, choices: BookingChoices, day: date, moving: SessionRow | None) -> None:
+        self.dialog = BookingDialog(
+            self.services, self.user, self.runner, choices, day, moving=moving, parent=self
+        )
+        self.dialog.booked.connect(lambda _r: self.refresh())
+        self.dialog.open()
+
+    def show_history(self) -> None:
+        row: SessionRow | None = selected_row(self.agenda)
+        if row is None:
+            return
+
+        def shown(history: tuple[SessionRow, ...]) -> None:
+            lines = [
+                f"{h.starts_at:%d/%m/%Y %H:%M} — {attendance_words(h.status)}"
+                + (f" ({h.where})" if h.where else "")
+                for h in history
+            ]
+            box = QMessageBox(self)
+            box.setObjectName("sessionHistory")
+            box.setAccessibleName("Session history")
+            box.setWindowTitle("Session history")
+            intro = (
+                "This session has not been moved."
+                if len(history) == 1
+                else ("Each earlier time is kept when a session is moved:")
+            )
+            box.setText(intro + "\n\n" + "\n".join(lines))
+            self.dialog = box
+            box.open()
+
+        self.runner.run(
+            lambda: self.services.scheduling.history(self.user, row.id), shown, self._failed
+        )

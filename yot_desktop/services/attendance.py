@@ -1,0 +1,340 @@
+"""Today's register: marking attendance, corrections that keep the old mark, follow-ups after
+a missed session, and a provider's attendance register imported from CSV."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from yot_desktop.domain import attendance as marks
+from yot_desktop.domain.enums import Attendance
+from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.permissions import Permission
+from yot_desktop.services.attendance_import import AttendanceImport
+from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.delivery_common import (
+    NOT_IN_DIARY,
+    day_bounds,
+    engagement_row,
+    load_session,
+    person_name,
+    programme_of,
+    referral_scope,
+    session_query,
+    session_row,
+    session_rows,
+    team_calendar,
+    update_engagement,
+)
+from yot_desktop.services.delivery_dto import (
+    FollowUpRow,
+    MarkResult,
+    MarkRow,
+    SessionRow,
+)
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
+from yot_desktop.storage.models_delivery import AttendanceMarkRow, FollowUp
+
+# Marks that say the session happened (or should have): never recorded ahead of its start.
+_ON_THE_DAY = frozenset({Attendance.ATTENDED, Attendance.LATE, Attendance.DID_NOT_ATTEND})
+
+
+def _mark_row(m: AttendanceMarkRow) -> MarkRow:
+    return MarkRow(
+        m.id,
+        m.session_id,
+        Attendance(m.value),
+        m.reason,
+        m.evidence_received,
+        m.marked_by,
+        m.marked_at,
+        m.corrects_id,
+        m.correction_note,
+        m.source,
+    )
+
+
+class AttendanceService(AttendanceImport):
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- the register --------------------------------------------------------------------
+    def register(
+        self, user: CurrentUser, day: date, *, mine_only: bool = False
+    ) -> tuple[SessionRow, ...]:
+        """The day's sessions for the user (or the user's team), by time."""
+        self.ctx.require(user, Permission.VIEW_CASES, "view_register")
+        start, end = day_bounds(day, day)
+        stmt = referral_scope(
+            user,
+            session_query()
+            .where(ProgrammeSession.starts_at >= start, ProgrammeSession.starts_at < end)
+            .where(ProgrammeSession.status.not_in(NOT_IN_DIARY)),
+        )
+        if mine_only:
+            stmt = stmt.where(ProgrammeSession.worker_id == user.id)
+        elif user.team_id is not None:
+            stmt = stmt.where(Referral.team_id == user.team_id)
+        with self.ctx.uow() as uow:
+            return session_rows(
+                uow.session, stmt.order_by(ProgrammeSession.starts_at, ProgrammeSession.id)
+            )
+
+    def mark(
+        self,
+        user: CurrentUser,
+        session_id: int,
+        expected_version: int,
+        value: Attendance,
+        *,
+        reason: str = "",
+        evidence_received: bool = False,
+    ) -> MarkResult:
+        """The first mark for a planned session. A missed session gets a follow-up due the
+        next working day; the absence count is updated and letters queued."""
+        self.ctx.require(user, Permission.EDIT_CASES, "mark_attendance")
+        now = self.ctx.clock()
+        with self.ctx.uow() as uow:
+            s = uow.session
+            session = load_session(s, user, session_id)
+            if session.version != expected_version:
+                raise ConflictError("session", session_id)
+            if session.status != Attendance.PLANNED.value:
+                raise ValidationError(
+                    FieldProblem(
+                        "value",
+                        "this session is already marked "
+                        f"{Attendance(session.status).label.lower()}; correct the mark instead",
+                    )
+                )
+            mark = marks.make_mark(
+                value,
+                marked_by=user.username,
+                marked_at=now,
+                reason=reason,
+                evidence_received=evidence_received,
+                session_start=session.starts_at if value in _ON_THE_DAY else None,
+            )
+            self._record(s, session, mark, None, "register")
+            result = self._after_mark(s, user, session, now)
+            self.ctx.audit(s, user, "mark_attendance", "session", session.id, detail=value.value)
+            uow.commit()
+            return result
+
+    def correct(
+        self,
+        user: CurrentUser,
+        session_id: int,
+        expected_version: int,
+        value: Attendance,
+        *,
+        note: str,
+        reason: str = "",
+        evidence_received: bool = False,
+    ) -> MarkResult:
+        """Replace the session's mark, keeping the old one: e.g. evidence arrived later."""
+        self.ctx.require(user, Permission.EDIT_CASES, "correct_attendance")
+        now = self.ctx.clock()
+        with self.ctx.uow() as uow:
+            s = uow.session
+            session = load_session(s, user, session_id)
+            if session.version != expected_version:
+                raise ConflictError("session", session_id)
+            self._correct(s, user, session, value, note, reason, evidence_received, now, "register")
+            result = self._after_mark(s, user, session, now)
+            self.ctx.audit(s, user, "correct_attendance", "session", session.id, detail=value.value)
+            uow.commit()
+            return result
+
+    def history(self, user: CurrentUser, session_id: int) -> tuple[MarkRow, ...]:
+        """Every mark recorded for the session, oldest first (corrections included)."""
+        self.ctx.require(user, Permission.VIEW_CASES, "view_attendance")
+        with self.ctx.uow() as uow:
+            s = uow.session
+            load_session(s, user, session_id)
+            rows = s.scalars(
+                select(AttendanceMarkRow)
+                .where(AttendanceMarkRow.session_id == session_id)
+                .order_by(AttendanceMarkRow.id)
+            ).all()
+            return tuple(_mark_row(m) for m in rows)
+
+    # --- follow-ups ----------------------------------------------------------------------
+    def follow_ups(
+        self, user: CurrentUser, *, due_by: date | None = None, open_only: bool = True
+    ) -> tuple[FollowUpRow, ...]:
+        self.ctx.require(user, Permission.VIEW_CASES, "view_follow_ups")
+        stmt = referral_scope(
+            user,
+            select(
+                FollowUp,
+                Referral.crime_reference,
+                YoungPerson.first_name,
+                YoungPerson.last_name,
+                ProgrammeSession.starts_at,
+            )
+            .join(Referral, Referral.id == FollowUp.referral_id)
+            .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
+            .join(ProgrammeSession, ProgrammeSession.id == FollowUp.session_id),
+        )
+        if open_only:
+            stmt = stmt.where(FollowUp.done.is_(False))
+        if due_by is not None:
+            stmt = stmt.where(FollowUp.due_date <= due_by)
+        with self.ctx.uow() as uow:
+            return tuple(
+                FollowUpRow(
+                    f.id,
+                    f.version,
+                    f.session_id,
+                    f.referral_id,
+                    ref,
+                    person_name(first, last),
+                    at,
+                    f.due_date,
+                    f.done,
+                    f.note,
+                )
+                for f, ref, first, last, at in uow.session.execute(
+                    stmt.order_by(FollowUp.due_date, FollowUp.id)
+                )
+            )
+
+    def complete_follow_up(
+        self, user: CurrentUser, follow_up_id: int, expected_version: int, note: str
+    ) -> None:
+        self.ctx.require(user, Permission.EDIT_CASES, "complete_follow_up")
+        if not note.strip():
+            raise ValidationError(FieldProblem("note", "say what was done, like 'Called mum'"))
+        with self.ctx.uow() as uow:
+            s = uow.session
+            row = s.scalar(
+                referral_scope(
+                    user,
+                    select(FollowUp)
+                    .join(Referral, Referral.id == FollowUp.referral_id)
+                    .where(FollowUp.id == follow_up_id),
+                )
+            )
+            if row is None:
+                raise NotFound("This follow-up does not exist or is not in your team.")
+            if row.version != expected_version:
+                raise ConflictError("follow-up", follow_up_id)
+            row.done, row.done_by, row.done_at = True, user.username, self.ctx.clock()
+            row.note = note.strip()
+            self.ctx.audit(s, user, "complete_follow_up", "follow_up", row.id)
+            uow.commit()
+
+    # --- internals -----------------------------------------------------------------------
+    def _record(
+        self,
+        s: Session,
+        session: ProgrammeSession,
+        mark: marks.AttendanceMark,
+        corrects_id: int | None,
+        source: str,
+    ) -> AttendanceMarkRow:
+        row = AttendanceMarkRow(
+            session_id=session.id,
+            value=mark.value.value,
+            reason=mark.reason,
+            evidence_received=mark.evidence_received,
+            marked_by=mark.marked_by,
+            marked_at=mark.marked_at,
+            corrects_id=corrects_id,
+            correction_note=mark.correction_note,
+            source=source,
+        )
+        s.add(row)
+        session.status = mark.value.value
+        session.reason = mark.reason
+        session.evidence_received = mark.evidence_received
+        referral = s.get_one(Referral, session.referral_id)
+        open_follow_up = s.scalar(
+            select(FollowUp).where(FollowUp.session_id == session.id, FollowUp.done.is_(False))
+        )
+        if marks.needs_follow_up(mark.value) and open_follow_up is None:
+            cal = team_calendar(s, referral.team_id)
+            s.add(
+                FollowUp(
+                    session_id=session.id,
+                    referral_id=referral.id,
+                    due_date=marks.follow_up_due(mark.marked_at.date(), cal),
+                    done=False,
+                    note="",
+                    created_at=mark.marked_at,
+                )
+            )
+        elif not marks.needs_follow_up(mark.value) and open_follow_up is not None:
+            # The mark was a mistake: nobody needs to chase a session the young person came to.
+            open_follow_up.done = True
+            open_follow_up.done_by = mark.marked_by
+            open_follow_up.done_at = mark.marked_at
+            open_follow_up.note = "Not needed: the attendance mark was corrected"
+        s.flush()
+        return row
+
+    def _correct(
+        self,
+        s: Session,
+        user: CurrentUser,
+        session: ProgrammeSession,
+        value: Attendance,
+        note: str,
+        reason: str,
+        evidence: bool,
+        now: datetime,
+        source: str,
+    ) -> None:
+        if session.status in (Attendance.PLANNED.value, Attendance.RESCHEDULED.value):
+            raise ValidationError(
+                FieldProblem("value", "this session has no mark to correct; mark it instead")
+            )
+        last = s.scalar(
+            select(AttendanceMarkRow)
+            .where(AttendanceMarkRow.session_id == session.id)
+            .order_by(AttendanceMarkRow.id.desc())
+            .limit(1)
+        )
+        # Sessions marked before marks were kept have their mark on the session row only.
+        previous = marks.AttendanceMark(
+            Attendance(session.status),
+            session.reason,
+            session.evidence_received,
+            last.marked_by if last is not None else "earlier record",
+            min(last.marked_at if last is not None else session.starts_at, now),
+        )
+        mark = marks.correct_mark(
+            previous,
+            value,
+            marked_by=user.username,
+            marked_at=now,
+            note=note,
+            reason=reason,
+            evidence_received=evidence,
+        )
+        self._record(s, session, mark, last.id if last is not None else None, source)
+
+    def _after_mark(
+        self, s: Session, user: CurrentUser, session: ProgrammeSession, now: datetime
+    ) -> MarkResult:
+        referral = s.get_one(Referral, session.referral_id)
+        programme = programme_of(s, referral, user.username, now)
+        letters = update_engagement(s, referral, programme, now, session.id)
+        due = s.scalar(
+            select(func.max(FollowUp.due_date)).where(
+                FollowUp.session_id == session.id, FollowUp.done.is_(False)
+            )
+        )
+        s.flush()
+        row = engagement_row(s, programme, referral) if programme is not None else None
+        return MarkResult(
+            session=session_row(s, session.id),
+            follow_up_due=due,
+            letters=letters,
+            engagement=row.engagement if row else None,
+            completion_due=row.completion_due if row else False,
+        )

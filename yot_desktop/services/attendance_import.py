@@ -1,0 +1,185 @@
+"""A provider's attendance register imported from CSV: matched to sessions, all or nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yot_desktop.domain import attendance as marks
+from yot_desktop.domain.attendance_csv import parse_attendance_csv
+from yot_desktop.domain.enums import Attendance
+from yot_desktop.domain.errors import ValidationError
+from yot_desktop.domain.permissions import Permission
+from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.delivery_common import (
+    NOT_IN_DIARY,
+    day_bounds,
+    find_referral,
+    person_name,
+    programme_of,
+    update_engagement,
+)
+from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
+from yot_desktop.storage.models_delivery import AttendanceMarkRow
+
+
+def _row_number(problem: str) -> int:
+    """Problems read in file order: 'row 3: ...' after 'row 2: ...'; file-wide ones first."""
+    head = problem.split(":", 1)[0]
+    number = head.removeprefix("row ")
+    return int(number) if head.startswith("row ") and number.isdigit() else 0
+
+
+class AttendanceImport:
+    """Mixed into AttendanceService, whose `_record` and `_correct` it uses."""
+
+    ctx: ServiceContext
+
+    def _record(
+        self,
+        s: Session,
+        session: ProgrammeSession,
+        mark: marks.AttendanceMark,
+        corrects_id: int | None,
+        source: str,
+    ) -> AttendanceMarkRow:
+        raise NotImplementedError
+
+    def _correct(
+        self,
+        s: Session,
+        user: CurrentUser,
+        session: ProgrammeSession,
+        value: Attendance,
+        note: str,
+        reason: str,
+        evidence: bool,
+        now: datetime,
+        source: str,
+    ) -> None:
+        raise NotImplementedError
+
+    # --- import --------------------------------------------------------------------------
+    def import_csv(self, user: CurrentUser, text: str, *, dry_run: bool = False) -> ImportPreview:
+        """Match each row to the referral's session on that date, then record them all, or
+        (with any problem, or a dry run) nothing."""
+        self.ctx.require(user, Permission.EDIT_CASES, "import_attendance")
+        now = self.ctx.clock()
+        parsed = parse_attendance_csv(text, today=now.date())
+        problems = list(parsed.problem_lines)
+        lines: list[ImportLine] = []
+        with self.ctx.uow() as uow:
+            s = uow.session
+            matched: list[tuple[ImportLine, ProgrammeSession, Referral]] = []
+            for row in parsed.rows:
+                referral = find_referral(s, user, row.crime_reference)
+                if referral is None:
+                    problems.append(
+                        f"row {row.row}: crime_reference: there is no referral "
+                        f"{row.crime_reference} in your team"
+                    )
+                    continue
+                start, end = day_bounds(row.session_date, row.session_date)
+                found = s.scalars(
+                    select(ProgrammeSession).where(
+                        ProgrammeSession.referral_id == referral.id,
+                        ProgrammeSession.starts_at >= start,
+                        ProgrammeSession.starts_at < end,
+                        ProgrammeSession.status.not_in(NOT_IN_DIARY),
+                    )
+                ).all()
+                when = f"{row.session_date:%d/%m/%Y}"
+                if not found:
+                    problems.append(
+                        f"row {row.row}: session_date: {row.crime_reference} has no session "
+                        f"booked on {when}"
+                    )
+                    continue
+                if len(found) > 1:
+                    problems.append(
+                        f"row {row.row}: session_date: {row.crime_reference} has "
+                        f"{len(found)} sessions on {when}; record this one in the register"
+                    )
+                    continue
+                session = found[0]
+                reason = row.reason or ""
+                evidence = bool(row.evidence_received)
+                try:
+                    marks.make_mark(
+                        row.attendance,
+                        marked_by=user.username,
+                        marked_at=now,
+                        reason=reason,
+                        evidence_received=evidence,
+                    )
+                except ValidationError as err:
+                    problems.extend(f"row {row.row}: {p.field}: {p.message}" for p in err.problems)
+                    continue
+                same = (
+                    session.status == row.attendance.value
+                    and session.reason == reason.strip()
+                    and session.evidence_received == evidence
+                )
+                change = (
+                    "new mark"
+                    if session.status == Attendance.PLANNED.value
+                    else ("no change" if same else "correction")
+                )
+                person = s.get_one(YoungPerson, referral.young_person_id)
+                line = ImportLine(
+                    row.row,
+                    referral.crime_reference,
+                    row.session_date,
+                    row.attendance,
+                    reason.strip(),
+                    evidence,
+                    session.id,
+                    session.starts_at,
+                    person_name(person.first_name, person.last_name),
+                    change,
+                )
+                lines.append(line)
+                matched.append((line, session, referral))
+            problems.sort(key=_row_number)
+            if problems or dry_run:
+                return ImportPreview(tuple(lines), tuple(problems), parsed.warnings, False)
+            letters: list[str] = []
+            touched: dict[int, Referral] = {}
+            for line, session, referral in matched:
+                if line.change == "no change":
+                    continue
+                if line.change == "new mark":
+                    mark = marks.make_mark(
+                        line.attendance,
+                        marked_by=user.username,
+                        marked_at=now,
+                        reason=line.reason,
+                        evidence_received=line.evidence_received,
+                    )
+                    self._record(s, session, mark, None, "import")
+                else:
+                    self._correct(
+                        s,
+                        user,
+                        session,
+                        line.attendance,
+                        "From the provider's register",
+                        line.reason,
+                        line.evidence_received,
+                        now,
+                        "import",
+                    )
+                touched[referral.id] = referral
+            s.flush()
+            for referral in touched.values():
+                programme = programme_of(s, referral, user.username, now)
+                letters.extend(update_engagement(s, referral, programme, now))
+            self.ctx.audit(
+                s, user, "import_attendance", detail=f"rows={len(lines)} letters={len(letters)}"
+            )
+            uow.commit()
+            return ImportPreview(tuple(lines), (), parsed.warnings, True, tuple(letters))

@@ -1,0 +1,352 @@
+"""The intervention catalogue and each young person's tailored programme."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yot_desktop.domain.enums import ReferralStatus, Role, Venue
+from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.permissions import Permission
+from yot_desktop.domain.programme import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    PlannedIntervention,
+    programme_deadline,
+    standard_plan,
+)
+from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.delivery_common import (
+    ACTIVE,
+    catalogue_labels,
+    find_referral,
+    load_referral,
+    person_name,
+    programme_detail,
+    programme_of,
+    record_status,
+    referral_scope,
+    team_calendar,
+)
+from yot_desktop.services.delivery_dto import (
+    BookingResult,
+    InterventionRow,
+    ProgrammeDetail,
+    ProgrammeStarted,
+    ReferralChoice,
+    SessionProposal,
+)
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.programme_plan import PlanEditing
+from yot_desktop.services.scheduling import SchedulingService
+from yot_desktop.services.schemes import rules_of
+from yot_desktop.storage.models import Referral, Scheme, YoungPerson
+from yot_desktop.storage.models_delivery import Intervention, Programme, ProgrammeItem
+
+# After school, so a standard programme does not clash with lessons.
+DEFAULT_TIME = time(16, 0)
+_CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+_OPEN = (ReferralStatus.RECEIVED, ReferralStatus.OFFERED, ReferralStatus.IN_PROGRAMME)
+
+
+def _intervention_row(i: Intervention) -> InterventionRow:
+    return InterventionRow(
+        i.id,
+        i.code,
+        i.label,
+        i.default_minutes,
+        i.default_provider,
+        i.active,
+        i.position,
+        i.version,
+    )
+
+
+class ProgrammeService(PlanEditing):
+    def __init__(self, ctx: ServiceContext, scheduling: SchedulingService) -> None:
+        self.ctx = ctx
+        self.scheduling = scheduling
+
+    # --- the catalogue -------------------------------------------------------------------
+    def catalogue(
+        self, user: CurrentUser, include_inactive: bool = False
+    ) -> tuple[InterventionRow, ...]:
+        self.ctx.require(user, Permission.VIEW_CASES, "view_catalogue")
+        with self.ctx.uow() as uow:
+            stmt = select(Intervention).order_by(Intervention.position, Intervention.id)
+            if not include_inactive:
+                stmt = stmt.where(Intervention.active.is_(True))
+            return tuple(_intervention_row(i) for i in uow.session.scalars(stmt))
+
+    def save_intervention(
+        self,
+        user: CurrentUser,
+        code: str,
+        label: str,
+        default_minutes: int,
+        default_provider: str = "",
+        active: bool = True,
+        expected_version: int | None = None,
+    ) -> InterventionRow:
+        """Add an intervention, or change one (`expected_version` guards against stale edits)."""
+        self.ctx.require(user, Permission.MANAGE_CATALOGUE, "edit_catalogue")
+        code = code.strip().lower()
+        problems = []
+        if not _CODE.match(code):
+            problems.append(
+                FieldProblem(
+                    "code", "use 2 to 40 lower-case letters, digits or _, like harm_reduction"
+                )
+            )
+        if not label.strip():
+            problems.append(FieldProblem("label", "enter the name staff will see"))
+        if not MIN_MINUTES <= default_minutes <= MAX_MINUTES:
+            problems.append(
+                FieldProblem("default_minutes", f"enter {MIN_MINUTES} to {MAX_MINUTES} minutes")
+            )
+        if problems:
+            raise ValidationError(problems)
+        with self.ctx.uow() as uow:
+            s = uow.session
+            row = s.scalar(select(Intervention).where(Intervention.code == code))
+            if row is None:
+                last = s.scalar(
+                    select(Intervention.position).order_by(Intervention.position.desc())
+                )
+                row = Intervention(code=code, position=(last or 0) + 1)
+                s.add(row)
+            elif expected_version is not None and row.version != expected_version:
+                raise ConflictError("intervention", row.id)
+            row.label = label.strip()
+            row.default_minutes = default_minutes
+            row.default_provider = default_provider.strip()
+            row.active = active
+            s.flush()
+            self.ctx.audit(s, user, "edit_catalogue", "intervention", row.id, detail=code)
+            uow.commit()
+            return _intervention_row(row)
+
+    # --- finding referrals ---------------------------------------------------------------
+    def referrals(
+        self, user: CurrentUser, query: str = "", limit: int = 200
+    ) -> tuple[ReferralChoice, ...]:
+        """Referrals that can start, or are in, a programme (received, offered, in programme)."""
+        self.ctx.require(user, Permission.VIEW_CASES, "list_programmes")
+        stmt = referral_scope(
+            user,
+            select(Referral, YoungPerson.first_name, YoungPerson.last_name, Scheme.code)
+            .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
+            .join(Scheme, Scheme.id == Referral.scheme_id)
+            .where(Referral.status.in_([s.value for s in _OPEN])),
+        )
+        q = query.strip()
+        if q:
+            stmt = stmt.where(Referral.crime_reference.ilike(f"%{q}%"))
+        with self.ctx.uow() as uow:
+            s = uow.session
+            rows = s.execute(stmt.order_by(Referral.referral_date.desc()).limit(limit)).all()
+            ids = [r.id for r, *_ in rows]
+            programmes = dict(
+                s.execute(
+                    select(Programme.referral_id, Programme.id).where(
+                        Programme.referral_id.in_(ids)
+                    )
+                ).all()
+            )
+            return tuple(
+                ReferralChoice(
+                    r.id,
+                    r.crime_reference,
+                    person_name(f, la),
+                    r.status,
+                    code,
+                    programmes.get(r.id),
+                )
+                for r, f, la, code in rows
+            )
+
+    def get(self, user: CurrentUser, referral_id: int) -> ProgrammeDetail | None:
+        self.ctx.require(user, Permission.VIEW_CASES, "view_programme")
+        with self.ctx.uow() as uow:
+            s = uow.session
+            referral = load_referral(s, user, referral_id)
+            programme = programme_of(s, referral, user.username, self.ctx.clock())
+            if programme is None:
+                return None
+            self.ctx.audit(s, user, "view_programme", "programme", programme.id)
+            detail = programme_detail(s, programme)
+            uow.commit()
+            return detail
+
+    # --- starting ------------------------------------------------------------------------
+    def start_by_reference(
+        self, user: CurrentUser, crime_reference: str, **kw: object
+    ) -> ProgrammeStarted:
+        with self.ctx.uow() as uow:
+            referral = find_referral(uow.session, user, crime_reference)
+            if referral is None:
+                raise NotFound(
+                    f"--referral: there is no referral {crime_reference.strip()} in your team"
+                )
+            referral_id = referral.id
+        return self.start(user, referral_id, **kw)  # type: ignore[arg-type]
+
+    def start(
+        self,
+        user: CurrentUser,
+        referral_id: int,
+        *,
+        start: date | None = None,
+        at: time | None = None,
+        venue: Venue = Venue.YOT_OFFICE,
+        venue_name: str = "",
+        worker_id: int | None = None,
+    ) -> ProgrammeStarted:
+        """Record acceptance (received -> offered -> in programme) and book the scheme's
+        standard programme weekly from `start`, on the team's working days. All or nothing."""
+        self.ctx.require(user, Permission.EDIT_CASES, "start_programme")
+        now = self.ctx.clock()
+        with self.ctx.uow() as uow:
+            s = uow.session
+            referral = load_referral(s, user, referral_id)
+            if s.scalar(select(Programme.id).where(Programme.referral_id == referral.id)):
+                raise ValidationError(
+                    FieldProblem("referral", f"{referral.crime_reference} already has a programme")
+                )
+            statuses = []
+            if referral.status == ReferralStatus.RECEIVED.value:
+                record_status(s, referral, ReferralStatus.OFFERED, user.username, now)
+                statuses.append(ReferralStatus.OFFERED.value)
+            record_status(
+                s, referral, ReferralStatus.IN_PROGRAMME, user.username, now, "programme started"
+            )
+            statuses.append(ReferralStatus.IN_PROGRAMME.value)
+            rules = rules_of(s.get_one(Scheme, referral.scheme_id))
+            cal = team_calendar(s, referral.team_id)
+            first = cal.on_or_after(start or now.date())
+            labels = catalogue_labels(s)
+            if worker_id is None:
+                worker_id = referral.worker_id or (
+                    user.id if user.role in (Role.PRACTITIONER, Role.MANAGER) else None
+                )
+            programme = Programme(
+                referral_id=referral.id,
+                start_date=first,
+                deadline=programme_deadline(first, rules, cal),
+                status=ACTIVE,
+                unexplained=0,
+                started_by=user.username,
+                started_at=now,
+            )
+            s.add(programme)
+            for position, planned in enumerate(standard_plan(rules)):
+                programme.items.append(self._item_row(planned, position, labels, worker_id))
+            s.flush()
+            proposals: list[SessionProposal] = []
+            for item in programme.items:
+                proposals.extend(
+                    SessionProposal(
+                        referral_id=referral.id,
+                        starts_at=datetime.combine(first, at or DEFAULT_TIME),
+                        minutes=item.minutes,
+                        venue=venue,
+                        venue_name=venue_name,
+                        worker_id=item.worker_id,
+                        intervention=item.intervention_code,
+                        programme_item_id=item.id,
+                    )
+                    for _ in range(item.planned_count)
+                )
+            dates = cal.weekly_series(first, len(proposals))
+            proposals = [
+                replace(p, starts_at=datetime.combine(d, p.starts_at.time()))
+                for p, d in zip(proposals, dates, strict=True)
+            ]
+            booked, warnings = self.scheduling.save_proposals(s, user, proposals, True)
+            self.ctx.audit(s, user, "start_programme", "programme", programme.id)
+            uow.commit()
+            detail = programme_detail(s, programme)
+        return ProgrammeStarted(detail, booked, warnings, tuple(statuses))
+
+    @staticmethod
+    def _item_row(
+        item: PlannedIntervention, position: int, labels: dict[str, str], worker_id: int | None
+    ) -> ProgrammeItem:
+        return ProgrammeItem(
+            position=position,
+            intervention_code=item.code,
+            label=labels.get(item.code, item.label),
+            planned_count=item.planned_count,
+            minutes=item.minutes,
+            provider=item.provider or "",
+            worker_id=item.worker_id or worker_id,
+        )
+
+    def book_remaining(
+        self,
+        user: CurrentUser,
+        programme_id: int,
+        first: date,
+        at: time = DEFAULT_TIME,
+        *,
+        venue: Venue = Venue.YOT_OFFICE,
+        venue_name: str = "",
+        accept_warnings: bool = False,
+    ) -> BookingResult:
+        """Book, weekly from `first`, every planned session not booked yet, in plan order."""
+        self.ctx.require(user, Permission.EDIT_CASES, "book_session")
+        detail = self._detail(user, programme_id)
+        proposals: list[SessionProposal] = []
+        for item in detail.items:
+            proposals.extend(
+                SessionProposal(
+                    referral_id=detail.referral_id,
+                    starts_at=datetime.combine(first, at),
+                    minutes=item.minutes,
+                    venue=venue,
+                    venue_name=venue_name,
+                    worker_id=item.worker_id,
+                    intervention=item.code,
+                    programme_item_id=item.id,
+                )
+                for _ in range(max(item.planned_count - item.booked, 0))
+            )
+        if not proposals:
+            raise ValidationError(
+                FieldProblem("sessions", "every planned session is already booked")
+            )
+        with self.ctx.uow() as uow:
+            s = uow.session
+            referral = load_referral(s, user, detail.referral_id)
+            dates = team_calendar(s, referral.team_id).weekly_series(first, len(proposals))
+            proposals = [
+                replace(p, starts_at=datetime.combine(d, at))
+                for p, d in zip(proposals, dates, strict=True)
+            ]
+            rows, warnings = self.scheduling.save_proposals(s, user, proposals, accept_warnings)
+            uow.commit()
+            return BookingResult(rows, warnings)
+
+    # --- internals -----------------------------------------------------------------------
+    def _detail(self, user: CurrentUser, programme_id: int) -> ProgrammeDetail:
+        with self.ctx.uow() as uow:
+            s = uow.session
+            programme = self._load(s, user, programme_id)
+            return programme_detail(s, programme)
+
+    def _load(self, s: Session, user: CurrentUser, programme_id: int) -> Programme:
+        found = s.scalar(
+            referral_scope(
+                user,
+                select(Programme)
+                .join(Referral, Referral.id == Programme.referral_id)
+                .where(Programme.id == programme_id),
+            )
+        )
+        if found is None:
+            raise NotFound("This programme does not exist or is not in your team.")
+        return found
