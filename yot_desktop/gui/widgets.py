@@ -62,6 +62,9 @@ class EmptyState(QWidget):
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         text.setFixedWidth(520)
+        # A wrapped label inside an aligned layout item gets its one-line height: ask for
+        # the height the wrapped text really needs at this width.
+        text.setMinimumHeight(text.heightForWidth(520))
         layout.addWidget(heading)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         self.button: QPushButton | None = None
