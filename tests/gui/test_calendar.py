@@ -191,3 +191,76 @@ def test_import_preview_lists_problems_then_records(
     qtbot.mouseClick(dialog.import_button, LEFT)
     assert dialog.status.text().startswith("Recorded 1 rows.")
     assert empty_services.attendance.register(me, TODAY)[0].status is Attendance.ATTENDED
+
+
+def test_dragging_a_session_onto_another_day_opens_the_move_dialog(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    screen = calendar(qtbot, empty_services, runner)
+    screen.grid.setCurrentIndex(screen.week.index(0, 4))
+    dragged = screen.agenda_model.mimeData([screen.agenda_model.index(1, 0)])
+    assert screen.agenda_model.flags(screen.agenda_model.index(1, 0)) & (
+        Qt.ItemFlag.ItemIsDragEnabled
+    )
+    target = screen.grid.visualRect(screen.week.index(0, 3)).center()  # Thursday
+    drop = QDropEvent(
+        QPointF(target),
+        Qt.DropAction.MoveAction,
+        dragged,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    screen.grid.dropEvent(drop)
+
+    dialog = screen.dialog
+    assert isinstance(dialog, BookingDialog) and dialog.moving is not None
+    assert dialog.moving.person_name == "Łukasz Ağaoğlu"
+    assert dialog.date.date().toString("dd/MM/yyyy") == "19/11/2026"
+    dialog.check()
+    qtbot.mouseClick(dialog.save, LEFT)
+    assert "11:00 Łukasz A. — Assessment" in screen.week.index(0, 3).data()
+    assert "Łukasz" not in screen.week.index(0, 4).data()
+
+
+def test_a_manager_sets_closure_days_and_venues(
+    qtbot: QtBot, qtmodeltester: ModelTester, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    from yot_desktop.gui.dialogs.calendar_settings import CalendarSettingsDialog
+
+    team_with_programmes(empty_services)
+    manager = user(empty_services, "manager")
+    screen = CalendarScreen(empty_services, manager, runner, today=lambda: TODAY)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.refresh()
+    assert screen.settings_button.isVisible()
+    qtbot.mouseClick(screen.settings_button, LEFT)
+    dialog = screen.dialog
+    assert isinstance(dialog, CalendarSettingsDialog)
+    dialog.closure_date.setDate(dialog.closure_date.date().addDays(-1))  # Thursday 19th
+    qtbot.keyClicks(dialog.closure_reason, "Staff training")
+    qtbot.mouseClick(dialog.add_closure, LEFT)
+    assert dialog.message.text() == "The team is closed on 19/11/2026."
+    assert dialog.closure_model.index(0, 2).data() == "Staff training"
+    qtbot.keyClicks(dialog.venue_name, "Newbury office, room 1")
+    dialog.venue_capacity.setValue(1)
+    qtbot.mouseClick(dialog.save_venue, LEFT)
+    assert dialog.venue_model.index(0, 2).data() == "1"
+    qtmodeltester.check(dialog.closure_model)
+    qtmodeltester.check(dialog.venue_model)
+    dialog.accept()
+    assert screen.week.headerData(3, Qt.Orientation.Horizontal) == "Thu 19/11\nTeam closed"
+    # A manager sees every team's staff, but the team view lists the team's own workers.
+    screen.scope.setCurrentIndex(1)
+    assert [screen.week.row_name(r) for r in range(screen.week.rowCount())] == [
+        "Morgan Manager",
+        "Priya Practitioner",
+        "Sam Patel",
+    ]
+    practitioner = user(empty_services, "practitioner")
+    other = CalendarScreen(empty_services, practitioner, runner, today=lambda: TODAY)
+    qtbot.addWidget(other)
+    assert not other.settings_button.isVisibleTo(other)

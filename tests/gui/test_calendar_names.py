@@ -18,6 +18,7 @@ from tests.gui.delivery_fixtures import TODAY, team_with_programmes
 from yot_desktop.domain.enums import Attendance
 from yot_desktop.gui.dialogs.attendance_import import AttendanceImportDialog
 from yot_desktop.gui.dialogs.booking_dialog import BookingDialog, load_choices
+from yot_desktop.gui.dialogs.calendar_settings import CalendarSettingsDialog
 from yot_desktop.gui.dialogs.catalogue_dialog import CatalogueDialog
 from yot_desktop.gui.dialogs.mark_dialog import MarkDialog
 from yot_desktop.gui.dialogs.programme_dialog import ProgrammeDialog
@@ -78,6 +79,7 @@ def test_every_delivery_widget_is_named(
         AttendanceImportDialog(empty_services, me, runner),
         CatalogueDialog(empty_services, admin, runner),
         DecisionDialog(engagement_row),
+        CalendarSettingsDialog(empty_services, admin, runner, TODAY),
     ]
     problems = []
     for w in widgets:

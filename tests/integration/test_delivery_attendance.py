@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
@@ -237,3 +238,20 @@ def test_completion_is_due_then_confirmed(
     assert done.referral_status == "completed"
     assert done.letters == ("completion", "certificate", "police_outcome")
     assert services.engagement.completions_due(me) == ()
+
+
+def test_two_copies_of_the_app_cannot_both_mark_a_session(
+    started: tuple[Services, ProgrammeDetail], open_services: Callable[[], Services]
+) -> None:
+    services, p = started
+    other_app = open_services()
+    me = user(services, "practitioner")
+    colleague = user(other_app, "sam.patel")
+    seen = session(services, p, 0)  # both screens show version `seen.version`
+
+    other_app.attendance.mark(colleague, seen.id, seen.version, A.ATTENDED)
+    with pytest.raises(ConflictError, match="changed"):
+        services.attendance.mark(me, seen.id, seen.version, A.DID_NOT_ATTEND, reason="x")
+
+    assert session(services, p, 0).status is A.ATTENDED
+    assert [m.value for m in services.attendance.history(me, seen.id)] == [A.ATTENDED]

@@ -25,6 +25,7 @@ from yot_desktop.services.delivery_common import (
     session_query,
     session_row,
     session_rows,
+    stale_is_conflict,
     team_calendar,
     update_engagement,
 )
@@ -83,6 +84,7 @@ class AttendanceService(AttendanceImport):
                 uow.session, stmt.order_by(ProgrammeSession.starts_at, ProgrammeSession.id)
             )
 
+    @stale_is_conflict("session")
     def mark(
         self,
         user: CurrentUser,
@@ -124,6 +126,7 @@ class AttendanceService(AttendanceImport):
             uow.commit()
             return result
 
+    @stale_is_conflict("session")
     def correct(
         self,
         user: CurrentUser,
@@ -203,6 +206,7 @@ class AttendanceService(AttendanceImport):
                 )
             )
 
+    @stale_is_conflict("session")
     def complete_follow_up(
         self, user: CurrentUser, follow_up_id: int, expected_version: int, note: str
     ) -> None:

@@ -25,6 +25,7 @@ from yot_desktop.services.delivery_common import (
     referral_scope,
     session_query,
     session_rows,
+    stale_is_conflict,
 )
 from yot_desktop.services.delivery_dto import (
     DecisionResult,
@@ -106,6 +107,7 @@ class EngagementService:
             )
 
     # --- decisions -----------------------------------------------------------------------
+    @stale_is_conflict("programme")
     def decide(
         self,
         user: CurrentUser,
@@ -171,6 +173,7 @@ class EngagementService:
                 tuple(lt.value for lt in result.letters),
             )
 
+    @stale_is_conflict("programme")
     def confirm_completion(
         self, user: CurrentUser, programme_id: int, expected_version: int
     ) -> DecisionResult:

@@ -17,7 +17,7 @@ from yot_desktop.domain.programme import (
     validate_intervention,
 )
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import ACTIVE, programme_detail
+from yot_desktop.services.delivery_common import ACTIVE, programme_detail, stale_is_conflict
 from yot_desktop.services.delivery_dto import ProgrammeDetail
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.schemes import rules_of
@@ -137,6 +137,7 @@ class PlanEditing:
     def _codes(s: Session) -> set[str]:
         return set(s.scalars(select(Intervention.code)))
 
+    @stale_is_conflict("programme")
     def _edit(
         self,
         user: CurrentUser,

@@ -30,6 +30,7 @@ from yot_desktop.services.delivery_common import (
     programme_of,
     record_status,
     referral_scope,
+    stale_is_conflict,
     team_calendar,
 )
 from yot_desktop.services.delivery_dto import (
@@ -82,6 +83,7 @@ class ProgrammeService(PlanEditing):
                 stmt = stmt.where(Intervention.active.is_(True))
             return tuple(_intervention_row(i) for i in uow.session.scalars(stmt))
 
+    @stale_is_conflict("intervention")
     def save_intervention(
         self,
         user: CurrentUser,

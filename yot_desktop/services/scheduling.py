@@ -31,6 +31,7 @@ from yot_desktop.services.delivery_common import (
     session_query,
     session_row,
     session_rows,
+    stale_is_conflict,
     team_calendar,
     worker_names,
 )
@@ -210,6 +211,7 @@ class SchedulingService(CalendarSettings):
             self.ctx.audit(s, user, "book_session", "session", row.id)
         return tuple(session_row(s, row.id) for row in added), warnings
 
+    @stale_is_conflict("session")
     def reschedule(
         self,
         user: CurrentUser,

@@ -20,23 +20,22 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from yot_desktop.domain.calendar import WorkingCalendar
+from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.delivery_common import (
-    DATED_SESSION_COLUMNS,
     attendance_words,
     selected_row,
-    session_model,
     table,
     to_date,
 )
 from yot_desktop.gui.dialogs.booking_dialog import BookingChoices, BookingDialog, load_choices
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.week_grid import DraggableSessions, WeekGrid
 from yot_desktop.gui.week_model import WeekModel, by_venue, by_worker
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.container import Services
@@ -100,6 +99,12 @@ class CalendarScreen(QWidget):
         self.history_button = named(
             QPushButton("History…"), "calendarHistory", "Earlier times of the selected session"
         )
+        self.settings_button = named(
+            QPushButton("Closure days and venues…"),
+            "calendarSettings",
+            "Team closure days and venues",
+        )
+        self.settings_button.setVisible(allowed(user.role, Permission.MANAGE_CALENDAR))
 
         bar = QHBoxLayout()
         for w in (
@@ -113,10 +118,16 @@ class CalendarScreen(QWidget):
         ):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.settings_button)
         bar.addWidget(self.book_button)
 
         self.week = WeekModel(self)
-        self.grid = named(QTableView(), "calendarWeekGrid", "Week calendar")
+        self.grid = named(
+            WeekGrid(),
+            "calendarWeekGrid",
+            "Week calendar",
+            "Drag a session from the list below onto a day to move it",
+        )
         self.grid.setModel(self.week)
         self.grid.setWordWrap(False)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -129,10 +140,12 @@ class CalendarScreen(QWidget):
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid.verticalHeader().setMinimumWidth(150)
 
-        self.agenda_model = session_model(DATED_SESSION_COLUMNS, self)
+        self.agenda_model = DraggableSessions(self)
         self.agenda = table(
             "calendarAgenda", "Sessions", self.agenda_model, (90, 100, 170, 100, 170, 150, 140)
         )
+        self.agenda.setDragEnabled(True)
+        self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.agenda_label = named(QLabel(), "calendarAgendaLabel", "Sessions listed")
         agenda_box = QWidget()
         agenda_layout = QVBoxLayout(agenda_box)
@@ -169,6 +182,8 @@ class CalendarScreen(QWidget):
         self.book_button.clicked.connect(self.book)
         self.move_button.clicked.connect(self.move_selected)
         self.history_button.clicked.connect(self.show_history)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.grid.session_dropped.connect(self.session_dropped)
         self.grid.selectionModel().currentChanged.connect(lambda *_: self._show_cell())
         self.agenda.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
@@ -232,7 +247,9 @@ class CalendarScreen(QWidget):
         kind, _key = self.scope.currentData() or ("worker", None)
         if self.is_week():
             self.heading.setText(f"Week beginning {first:%A %d %B %Y}")
-            team_workers = [w.name for w in self.workers] if kind == "team" else []
+            team_workers = (
+                [w.name for w in self.workers if w.team_id == _key] if kind == "team" else []
+            )
             self.week.set_sessions(
                 first,
                 data.sessions,
@@ -324,6 +341,27 @@ class CalendarScreen(QWidget):
             self.services, self.user, self.runner, choices, day, moving=moving, parent=self
         )
         self.dialog.booked.connect(lambda _r: self.refresh())
+        self.dialog.open()
+
+    def session_dropped(self, session_id: int, column: int) -> None:
+        """A session dropped on a day of the grid: the move dialog opens on that day."""
+        row = next((s for s in self.data.sessions if s.id == session_id), None)
+        if row is None or row.status.value != "planned":
+            return
+        day = self.week.day_of(column)
+        self.runner.run(
+            lambda: load_choices(self.services, self.user),
+            lambda choices: self._open_booking(choices, day, row),
+            self._failed,
+        )
+
+    def open_settings(self) -> None:
+        from yot_desktop.gui.dialogs.calendar_settings import CalendarSettingsDialog
+
+        self.dialog = CalendarSettingsDialog(
+            self.services, self.user, self.runner, self.day(), self
+        )
+        self.dialog.finished.connect(lambda _r: self.refresh())
         self.dialog.open()
 
     def show_history(self) -> None:
