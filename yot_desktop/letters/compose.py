@@ -1,0 +1,291 @@
+"""From a letter's context to its content: styled paragraphs and tables as plain data.
+
+Composing knows the wording but not the page: layout.py and render.py turn the blocks into
+ReportLab flowables. Keeping the two apart lets services check a letter can be made (every
+merge field has a value) before a long batch starts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from yot_desktop.domain.enums import Audience, LetterType
+from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.letters.data import LetterContext, SessionLine
+from yot_desktop.letters.fields import (
+    available_facts,
+    end_time,
+    format_day,
+    format_time,
+    merge_values,
+)
+from yot_desktop.letters.templates import (
+    CompiledText,
+    VariantKey,
+    compile_line,
+    compile_paragraphs,
+)
+from yot_desktop.letters.wording import Section, Wording, load_wording
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of ReportLab markup in one of the styles of styles.py."""
+
+    style: str
+    markup: str
+
+
+@dataclass(frozen=True)
+class NewPage:
+    pass
+
+
+@dataclass(frozen=True)
+class KeyValueTable:
+    """Label and value rows: an appointment's details, an attendance summary."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class GridTable:
+    """A table with a heading row, like the list of sessions."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]  # fractions of the frame width
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Lines to sign or write on, one per label."""
+
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """The closing words and the worker's name and contact details, kept together."""
+
+    lines: tuple[Para, ...]
+
+
+Block = Para | NewPage | KeyValueTable | GridTable | Signatures | SignOff
+
+
+@dataclass(frozen=True)
+class ComposedLetter:
+    ctx: LetterContext
+    certificate: bool
+    blocks: tuple[Block, ...]
+    labels: Mapping[str, str]
+    # Our reference, the date and who the letter is about: beside the address, or at the top
+    # of the body in large print.
+    reference: tuple[Para, ...] = ()
+
+
+@dataclass(frozen=True)
+class _CompiledSection:
+    source: Section
+    heading: CompiledText | None
+    paragraphs: tuple[CompiledText, ...]
+
+
+@dataclass(frozen=True)
+class _CompiledVariant:
+    title: CompiledText
+    greeting: CompiledText
+    closing: CompiledText
+    sections: tuple[_CompiledSection, ...]
+
+
+_FIELD = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}")
+
+
+def _expand(text: str, snippets: Mapping[str, str]) -> str:
+    """Put snippet wording in place of {snippet_name}; merge fields stay for filling."""
+
+    def swap(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return snippets[name].strip() if name in snippets else match.group(0)
+
+    return _FIELD.sub(swap, text)
+
+
+def _compiled(wording: Wording, letter_type: LetterType, key: VariantKey) -> _CompiledVariant:
+    cache_key = (letter_type, key)
+    found = wording.compiled.get(cache_key)
+    if isinstance(found, _CompiledVariant):
+        return found
+    variant = wording.letters[letter_type].variant_for(key)
+    snippets = wording.snippet_texts(key)
+    sections = tuple(
+        _CompiledSection(
+            s,
+            compile_line(_expand(s.heading, snippets)) if s.heading else None,
+            compile_paragraphs(_expand(s.text, snippets), key.easy_read or s.lines),
+        )
+        for s in variant.sections
+        if s.selector.matches(key)
+    )
+    result = _CompiledVariant(
+        compile_line(_expand(variant.title, snippets)),
+        compile_line(_expand(variant.greeting, snippets)),
+        compile_line(_expand(variant.closing, snippets)),
+        sections,
+    )
+    wording.compiled[cache_key] = result
+    return result
+
+
+def variant_key(ctx: LetterContext) -> VariantKey:
+    return VariantKey(ctx.audience, ctx.easy_read, ctx.scheme_model, ctx.second_chance)
+
+
+def compose_letter(ctx: LetterContext, wording: Wording | None = None) -> ComposedLetter:
+    """The content of one letter. Raises ValidationError naming any fact the wording needs
+    that the context does not have (like missed_date for a missed-appointment letter)."""
+    wording = wording or load_wording(ctx.language)
+    key = variant_key(ctx)
+    compiled = _compiled(wording, ctx.letter_type, key)
+    values = merge_values(ctx)
+    facts = available_facts(ctx, values)
+    labels = wording.labels
+    where = f"{ctx.letter_type.value} letter"
+    certificate = ctx.letter_type is LetterType.CERTIFICATE
+    blocks: list[Block] = []
+    text_style = "cert_text" if certificate else "body"
+
+    if certificate:
+        blocks.append(Para("cert_title", compiled.title.fill(values, where)))
+    else:
+        blocks.append(Para("title", compiled.title.fill(values, where)))
+        blocks.append(Para("body", compiled.greeting.fill(values, where)))
+
+    for section in compiled.sections:
+        src = section.source
+        if any(r not in facts for r in src.requires) or any(u in facts for u in src.unless):
+            continue
+        if src.new_page:
+            blocks.append(NewPage())
+        if section.heading is not None:
+            blocks.append(Para("heading", section.heading.fill(values, where)))
+        if src.block == "signatures":
+            blocks.append(Signatures(tuple(p.fill(values, where) for p in section.paragraphs)))
+            continue
+        for para in section.paragraphs:
+            style = "bullet" if para.bullet and not certificate else text_style
+            blocks.append(Para(style, para.fill(values, where)))
+        if src.block:
+            blocks.extend(_data_block(src.block, ctx, values, wording, where))
+
+    if not certificate:
+        blocks.append(_sign_off(compiled.closing.fill(values, where), ctx, values, labels))
+    reference = () if certificate else tuple(_reference_lines(ctx, values, labels))
+    return ComposedLetter(ctx, certificate, tuple(blocks), labels, reference)
+
+
+def check_letter(ctx: LetterContext) -> list[FieldProblem]:
+    """What stops this letter being made, as problems a user can act on; [] when none."""
+    try:
+        compose_letter(ctx)
+    except ValidationError as exc:
+        return list(exc.problems)
+    return []
+
+
+def _reference_lines(
+    ctx: LetterContext, values: Mapping[str, str], labels: Mapping[str, str]
+) -> list[Para]:
+    lines = [
+        Para("meta", f"{escape(labels['our_reference'])} {escape(values['our_reference'])}"),
+        Para("meta", f"{escape(labels['date'])} {escape(values['letter_date'])}"),
+    ]
+    if ctx.audience is Audience.PARENT and ctx.letter_type is not LetterType.POLICE_OUTCOME:
+        about = f"{values['full_name']}, {labels['born']} {values['date_of_birth']}"
+        lines.append(Para("meta", f"{escape(labels['about'])} {escape(about)}"))
+    return lines
+
+
+def _sign_off(
+    closing: str, ctx: LetterContext, values: Mapping[str, str], labels: Mapping[str, str]
+) -> SignOff:
+    lines = [Para("body", closing), Para("signature_space", "")]
+    lines.append(Para("signature_name", escape(ctx.worker.name)))
+    for text in (ctx.worker.role, ctx.letterhead.team_name):
+        if text:
+            lines.append(Para("contact", escape(text)))
+    if ctx.worker.phone:
+        lines.append(Para("contact", f"{escape(labels['phone'])} {escape(ctx.worker.phone)}"))
+    if ctx.worker.email:
+        lines.append(Para("contact", f"{escape(labels['email'])} {escape(ctx.worker.email)}"))
+    return SignOff(tuple(lines))
+
+
+def _session_time(session: SessionLine, labels: Mapping[str, str]) -> str:
+    return f"{format_time(session.start)} {labels['to']} {format_time(end_time(session))}"
+
+
+def _data_block(
+    name: str, ctx: LetterContext, values: Mapping[str, str], wording: Wording, where: str
+) -> list[Block]:
+    labels = wording.labels
+    if name == "name":
+        return [Para("cert_name", escape(ctx.person.full_name))]
+    if name == "appointment":
+        appt = ctx.next_appointment
+        if appt is None:
+            raise ValidationError(
+                FieldProblem("next_appointment", f"the {where} needs the next appointment")
+            )
+        rows = [
+            (labels["session_date"], format_day(appt.date)),
+            (labels["session_time"], _session_time(appt, labels)),
+            (labels["session_place"], appt.place or appt.venue.label),
+            (labels["session_worker"], appt.worker),
+        ]
+        return [KeyValueTable(tuple((escape(a), escape(b)) for a, b in rows if b))]
+    if name == "sessions":
+        if not ctx.sessions:
+            raise ValidationError(FieldProblem("sessions", f"the {where} needs the sessions"))
+        with_attendance = ctx.letter_type is LetterType.POLICE_OUTCOME
+        header = [labels["session_date"], labels["session_time"], labels["session_place"]]
+        header.append(labels["session_attendance"] if with_attendance else labels["session_worker"])
+        grid = tuple(
+            tuple(
+                escape(cell)
+                for cell in (
+                    format_day(s.date),
+                    _session_time(s, labels),
+                    s.place or s.venue.label,
+                    (s.attendance.label if s.attendance else "") if with_attendance else s.worker,
+                )
+            )
+            for s in ctx.sessions
+        )
+        widths = (0.3, 0.2, 0.3, 0.2) if with_attendance else (0.3, 0.19, 0.3, 0.21)
+        return [GridTable(tuple(escape(h) for h in header), grid, widths)]
+    if name == "attendance":
+        a = ctx.attendance
+        if a is None:
+            raise ValidationError(FieldProblem("attendance", f"the {where} needs attendance"))
+        pairs = [
+            (labels["sessions_required"], a.sessions_required),
+            (labels["attended"], a.attended),
+            (f"\u2003{labels['late']}", a.late),
+            (labels["did_not_attend"], a.did_not_attend),
+            (f"\u2003{labels['unexplained']}", a.unexplained_absences),
+            (labels["cancelled"], a.cancelled),
+        ]
+        return [KeyValueTable(tuple((escape(k), str(v)) for k, v in pairs))]
+    if name == "reasons":
+        return [
+            Para("bullet", p.fill(values, where))
+            for reason in ctx.not_eligible_reasons
+            for p in compile_paragraphs(wording.reasons[reason], True)
+        ]
+    raise ValueError(f"unknown block {name!r}")

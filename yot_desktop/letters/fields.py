@@ -1,0 +1,183 @@
+"""The named merge fields letter wording may use, and their values for one letter."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from yot_desktop.letters.data import LetterContext, SessionLine
+
+# Every field a template may name, with what it holds (shown to people editing wording).
+MERGE_FIELDS: dict[str, str] = {
+    "recipient_name": "the name the letter is addressed to",
+    "first_name": "the young person's first name, exactly as recorded",
+    "known_as": "the young person's preferred name, else their first name",
+    "last_name": "the young person's last name",
+    "full_name": "the young person's first and last name",
+    "date_of_birth": "the young person's date of birth, like 3 May 2012",
+    "age": "the young person's age in years",
+    "scheme_name": "the diversion scheme's name",
+    "provider": "the organisation that runs the sessions, like Cranstoun",
+    "crime_reference": "the police crime reference",
+    "person_reference": "the team's reference for the young person",
+    "our_reference": "crime reference / person reference",
+    "letter_date": "the date of the letter",
+    "team_name": "the team's name from the letterhead",
+    "team_phone": "the team's phone number",
+    "team_email": "the team's email address",
+    "worker_name": "the worker who signs the letter",
+    "worker_role": "the worker's job title",
+    "worker_phone": "the worker's phone number",
+    "worker_email": "the worker's email address",
+    "appointment_date": "the next appointment's day and date, like Tuesday 14 April 2026",
+    "appointment_time": "the next appointment's start time, like 16:00",
+    "appointment_end_time": "the time the next appointment ends",
+    "appointment_length": "how long the next appointment lasts, like 1 hour",
+    "appointment_place": "where the next appointment is",
+    "appointment_worker": "who the young person will meet",
+    "appointment_title": "what the next appointment is, like Drug education",
+    "missed_date": "the date of the appointment that was missed",
+    "deadline_date": "the date the programme must be finished by",
+    "reply_by_date": "the date to reply by",
+    "completion_date": "the date the programme was finished",
+    "referral_date": "the date the police referred the young person",
+    "offence_date": "the date of the police incident",
+    "sessions_required": "how many sessions the programme has",
+    "session_count": "how many sessions the letter lists",
+    "session_length": "how long each session lasts, like 1 hour",
+    "absence_limit": "how many missed sessions without a good reason the scheme allows",
+    "outcome": "the outcome, in words",
+    "outcome_code": "the Home Office outcome code, like 22",
+    "officer_name": "the police officer who made the referral",
+}
+
+# Facts a section can name in `requires` beyond the merge fields: it is left out without them.
+DATA_FACTS = frozenset({"sessions", "attendance", "reasons"})
+
+
+# Spelled out rather than strftime("%B"): Qt sets the C locale from the system at start-up,
+# and an English letter must not get another language's month names.
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def format_date(value: date) -> str:
+    """British prose date: 14 March 2026."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def format_day(value: date) -> str:
+    """Day and date, as for an appointment: Tuesday 14 April 2026."""
+    return f"{_DAYS[value.weekday()]} {format_date(value)}"
+
+
+def format_short_date(value: date) -> str:
+    """Table date: Tue 14 Apr 2026."""
+    return f"{_DAYS[value.weekday()][:3]} {value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
+
+
+def format_time(value: time) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def format_minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+    if rest or not hours:
+        parts.append(f"{rest} minutes")
+    return " ".join(parts)
+
+
+def end_time(session: SessionLine) -> time:
+    start = datetime.combine(session.date, session.start)
+    return (start + timedelta(minutes=session.minutes)).time()
+
+
+def _clean(text: str) -> str:
+    # Control characters could clash with the markers wording uses internally.
+    return "".join(ch for ch in text if ch >= " " or ch == "\n").strip()
+
+
+def merge_values(ctx: LetterContext) -> dict[str, str]:
+    """The value of every merge field this letter has facts for; missing facts are absent."""
+    person = ctx.person
+    values: dict[str, str] = {
+        "recipient_name": ctx.recipient.name,
+        "first_name": person.first_name,
+        "known_as": person.known_as,
+        "last_name": person.last_name,
+        "full_name": person.full_name,
+        "date_of_birth": format_date(person.date_of_birth),
+        "age": str(person.age),
+        "scheme_name": ctx.scheme_name,
+        "provider": ctx.provider,
+        "crime_reference": ctx.crime_reference,
+        "person_reference": ctx.person_reference,
+        "our_reference": f"{ctx.crime_reference}/{ctx.person_reference}",
+        "letter_date": format_date(ctx.letter_date),
+        "team_name": ctx.letterhead.team_name,
+        "team_phone": ctx.letterhead.phone,
+        "team_email": ctx.letterhead.email,
+        "worker_name": ctx.worker.name,
+        "worker_role": ctx.worker.role,
+        "worker_phone": ctx.worker.phone,
+        "worker_email": ctx.worker.email,
+        "outcome": ctx.outcome,
+        "outcome_code": ctx.outcome_code,
+        "officer_name": ctx.officer_name or ctx.recipient.name,
+    }
+    appt = ctx.next_appointment
+    if appt is not None:
+        values.update(
+            appointment_date=format_day(appt.date),
+            appointment_time=format_time(appt.start),
+            appointment_end_time=format_time(end_time(appt)),
+            appointment_length=format_minutes(appt.minutes),
+            appointment_place=appt.place or appt.venue.label,
+            appointment_worker=appt.worker,
+            appointment_title=appt.title or "Appointment",
+        )
+    dates = {
+        "missed_date": ctx.missed_date,
+        "deadline_date": ctx.deadline,
+        "reply_by_date": ctx.reply_by,
+        "completion_date": ctx.completion_date,
+        "referral_date": ctx.referral_date,
+        "offence_date": ctx.offence_date,
+    }
+    values.update({k: format_date(v) for k, v in dates.items() if v is not None})
+    if ctx.sessions_required is not None:
+        values["sessions_required"] = str(ctx.sessions_required)
+    if ctx.sessions:
+        values["session_count"] = str(len(ctx.sessions))
+    if ctx.session_minutes:
+        values["session_length"] = format_minutes(ctx.session_minutes)
+    if ctx.absence_limit is not None:
+        values["absence_limit"] = str(ctx.absence_limit)
+    return {k: _clean(v) for k, v in values.items() if v is not None and _clean(v)}
+
+
+def available_facts(ctx: LetterContext, values: dict[str, str]) -> frozenset[str]:
+    """Names a section's `requires` can test: merge fields with values plus data facts."""
+    facts = set(values)
+    if ctx.sessions:
+        facts.add("sessions")
+    if ctx.attendance is not None:
+        facts.add("attendance")
+    if ctx.not_eligible_reasons:
+        facts.add("reasons")
+    return frozenset(facts)

@@ -1,0 +1,284 @@
+"""The page: A4 letter with letterhead and window-envelope address, continuation pages, the
+landscape certificate, and per-letter page numbers in one document.
+
+Page numbers: a letter's length is known only when it ends, but its first page is already
+drawn by then. So every page draws a named PDF form ("pn<letter>p<page>") that is defined
+when the letter ends: "Page 1 of 2" for letters longer than a page, empty otherwise. One
+layout pass, however many letters the document holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import Flowable
+
+from yot_desktop.letters.compose import ComposedLetter
+from yot_desktop.letters.fonts import FONT, FONT_BOLD
+from yot_desktop.letters.styles import ACCENT, INK, RULE, print_size
+
+PAGE_W, PAGE_H = A4
+MARGIN = 20 * mm
+BODY_TOP_FIRST = 86 * mm  # below the address window and the letterhead
+BODY_TOP_LATER = 22 * mm
+BODY_BOTTOM = 22 * mm
+FOOTER_Y = 11 * mm
+
+# DL window envelope, left window: 20 mm from the left, 45 mm from the top, 90 x 35 mm.
+WINDOW_X, WINDOW_TOP, WINDOW_W, WINDOW_H = 20 * mm, 45 * mm, 90 * mm, 35 * mm
+ADDRESS_INSET = 4 * mm
+ADDRESS_SIZE, ADDRESS_LEADING = 12.0, 14.0
+
+REFERENCE_X, REFERENCE_TOP = 120 * mm, 60 * mm
+REFERENCE_W = PAGE_W - MARGIN - REFERENCE_X
+_REFERENCE_STYLE = ParagraphStyle(
+    "reference", fontName=FONT, fontSize=10.5, leading=13.5, textColor=INK, spaceAfter=0
+)
+
+LETTERHEAD_RIGHT = PAGE_W - MARGIN
+LETTERHEAD_TOP = 14 * mm
+LOGO_MAX_W, LOGO_MAX_H = 50 * mm, 16 * mm
+
+FIRST, LATER, CERTIFICATE = "first", "later", "certificate"
+
+
+class BeginLetter(ActionFlowable):
+    """Placed before the page break that starts a letter: the next page belongs to it."""
+
+    def __init__(self, letter: ComposedLetter) -> None:
+        super().__init__()
+        self.letter = letter
+
+    def apply(self, doc: Any) -> None:
+        doc.letter_pending(self.letter)
+
+
+@lru_cache(maxsize=16)
+def _logo(path: str) -> ImageReader:
+    return ImageReader(path)
+
+
+def _draw_letterhead(canv: Canvas, letter: ComposedLetter) -> None:
+    head = letter.ctx.letterhead
+    y = PAGE_H - LETTERHEAD_TOP
+    if head.logo_path is not None and Path(head.logo_path).is_file():
+        image = _logo(str(head.logo_path))
+        iw, ih = image.getSize()
+        scale = min(LOGO_MAX_W / iw, LOGO_MAX_H / ih)
+        w, h = iw * scale, ih * scale
+        canv.drawImage(image, LETTERHEAD_RIGHT - w, y - h, w, h, mask="auto")
+        y -= h + 3 * mm
+    canv.setFillColor(ACCENT)
+    canv.setFont(FONT_BOLD, 13)
+    y -= 13
+    canv.drawRightString(LETTERHEAD_RIGHT, y, head.team_name)
+    canv.setFillColor(INK)
+    canv.setFont(FONT, 10)
+    y -= 3
+    for line in (*head.address_lines, head.phone, head.email):
+        if line:
+            y -= 12.5
+            canv.drawRightString(LETTERHEAD_RIGHT, y, line)
+
+
+def _draw_address(canv: Canvas, letter: ComposedLetter) -> None:
+    recipient = letter.ctx.recipient
+    canv.setFillColor(INK)
+    canv.setFont(FONT_BOLD, 9)
+    canv.drawString(
+        WINDOW_X + ADDRESS_INSET, PAGE_H - WINDOW_TOP + 3 * mm, letter.labels["private"]
+    )
+    lines = [
+        line for line in (recipient.name, *recipient.address_lines, recipient.postcode) if line
+    ]
+    usable = WINDOW_H - 2 * ADDRESS_INSET
+    size, leading = ADDRESS_SIZE, ADDRESS_LEADING
+    if len(lines) * leading > usable:  # many lines: smaller type, never outside the window
+        leading = usable / len(lines)
+        size = leading * ADDRESS_SIZE / ADDRESS_LEADING
+    canv.setFont(FONT, size)
+    y = PAGE_H - WINDOW_TOP - ADDRESS_INSET - size * 0.8
+    for line in lines:
+        canv.drawString(WINDOW_X + ADDRESS_INSET, y, line)
+        y -= leading
+
+
+def _draw_reference(canv: Canvas, letter: ComposedLetter) -> None:
+    if letter.ctx.large_print:
+        return
+    y = PAGE_H - REFERENCE_TOP
+    for para in letter.reference:
+        p = Paragraph(para.markup, _REFERENCE_STYLE)
+        _, h = p.wrapOn(canv, REFERENCE_W, PAGE_H)
+        y -= h
+        p.drawOn(canv, REFERENCE_X, y)
+
+
+def _draw_running_header(canv: Canvas, letter: ComposedLetter) -> None:
+    ctx = letter.ctx
+    canv.setFillColor(RULE)
+    canv.setFont(FONT, 9)
+    text = (
+        f"{letter.labels['our_reference']} {ctx.crime_reference}/{ctx.person_reference}"
+        f" \u2013 {ctx.recipient.name} ({letter.labels['continued']})"
+    )
+    canv.drawString(MARGIN, PAGE_H - 13 * mm, text)
+
+
+def _draw_certificate_border(canv: Canvas) -> None:
+    w, h = landscape(A4)
+    canv.setStrokeColor(ACCENT)
+    canv.setLineWidth(3)
+    canv.rect(12 * mm, 12 * mm, w - 24 * mm, h - 24 * mm)
+    canv.setLineWidth(0.8)
+    canv.rect(15 * mm, 15 * mm, w - 30 * mm, h - 30 * mm)
+
+
+class LetterDocTemplate(BaseDocTemplate):
+    """One PDF holding any number of letters, each starting on a new page.
+
+    `next_story` is asked for the next letter's flowables when the previous one is laid out
+    (None when there are no more), so a batch of thousands never holds more than one letter's
+    flowables at a time.
+    """
+
+    def __init__(
+        self,
+        stream: Any,
+        first: ComposedLetter,
+        next_story: Callable[[], list[Flowable] | None],
+        title: str,
+        author: str,
+    ) -> None:
+        super().__init__(
+            stream,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=BODY_TOP_LATER,
+            bottomMargin=BODY_BOTTOM,
+            title=title,
+            author=author,
+            creator="YOT Desktop",
+            subject="",
+            allowSplitting=1,
+        )
+        body_w = PAGE_W - 2 * MARGIN
+        cert_w, cert_h = landscape(A4)
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    FIRST,
+                    [Frame(MARGIN, BODY_BOTTOM, body_w, PAGE_H - BODY_TOP_FIRST - BODY_BOTTOM,
+                           id="first", leftPadding=0, rightPadding=0)],
+                    onPage=self._page_begins,
+                    onPageEnd=self._page_ends,
+                    pagesize=A4,
+                    autoNextPageTemplate=LATER,
+                ),
+                PageTemplate(
+                    LATER,
+                    [Frame(MARGIN, BODY_BOTTOM, body_w, PAGE_H - BODY_TOP_LATER - BODY_BOTTOM,
+                           id="later", leftPadding=0, rightPadding=0)],
+                    onPage=self._page_begins,
+                    onPageEnd=self._page_ends,
+                    pagesize=A4,
+                ),
+                PageTemplate(
+                    CERTIFICATE,
+                    [Frame(30 * mm, 25 * mm, cert_w - 60 * mm, cert_h - 50 * mm, id="cert")],
+                    onPage=self._page_begins,
+                    onPageEnd=self._page_ends,
+                    pagesize=landscape(A4),
+                ),
+            ]
+        )  # fmt: skip
+        self._firstPageTemplateIndex = 2 if first.certificate else 0
+        self._next_story = next_story
+        self._pending: ComposedLetter | None = first
+        self._current: ComposedLetter | None = None
+        self._letter_no = 0
+        self._page_widths: list[float] = []
+
+    @staticmethod
+    def template_for(letter: ComposedLetter) -> str:
+        return CERTIFICATE if letter.certificate else FIRST
+
+    # -- letter boundaries ------------------------------------------------------------------
+
+    def letter_pending(self, letter: ComposedLetter) -> None:
+        self._pending = letter
+
+    def filterFlowables(self, flowables: list[Any]) -> None:
+        if flowables and isinstance(flowables[0], NextLetter):
+            story = self._next_story()
+            # None is skipped by ReportLab; the list must not run empty inside this call.
+            flowables[0:1] = [None] if story is None else [*story, NextLetter()]
+
+    def _page_begins(self, canv: Canvas, doc: Any) -> None:
+        if self._pending is not None:
+            self._finish_letter(canv)
+            self._current, self._pending = self._pending, None
+            self._letter_no += 1
+        letter = self._current
+        if letter is None:
+            return
+        template = self.pageTemplate.id
+        if template == FIRST:
+            _draw_letterhead(canv, letter)
+            _draw_address(canv, letter)
+            _draw_reference(canv, letter)
+        elif template == LATER:
+            _draw_running_header(canv, letter)
+        else:
+            _draw_certificate_border(canv)
+
+    def _page_ends(self, canv: Canvas, doc: Any) -> None:
+        self._page_widths.append(canv._pagesize[0])
+        canv.doForm(self._form_name(len(self._page_widths)))
+
+    def _form_name(self, page: int) -> str:
+        return f"pn{self._letter_no}p{page}"
+
+    def _finish_letter(self, canv: Canvas) -> None:
+        """Define the page-number forms of the letter that just ended."""
+        letter, widths = self._current, self._page_widths
+        if letter is None:
+            return
+        pages = len(widths)
+        size = max(10.0, print_size(letter.ctx.easy_read, letter.ctx.large_print).body - 2)
+        for page, width in enumerate(widths, start=1):
+            canv.beginForm(self._form_name(page), 0, 0, width, PAGE_H)
+            if pages > 1:
+                canv.setFillColor(INK)
+                canv.setFont(FONT, size)
+                label = letter.labels["page"].replace("{page}", str(page))
+                canv.drawCentredString(width / 2, FOOTER_Y, label.replace("{pages}", str(pages)))
+            canv.endForm()
+        self._page_widths = []
+
+    def _endBuild(self) -> None:
+        self._doSave = 0
+        super()._endBuild()
+        self._finish_letter(self.canv)
+        self.canv.save()
+
+
+class NextLetter(Flowable):
+    """A marker the document swaps for the next letter's flowables when it reaches it."""
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        return None

@@ -1,0 +1,191 @@
+"""Letters to PDF: `render_letter` for one, `render_batch` for many in one PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepInFrame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+from yot_desktop.letters.compose import (
+    Block,
+    ComposedLetter,
+    GridTable,
+    KeyValueTable,
+    NewPage,
+    Para,
+    Signatures,
+    SignOff,
+    compose_letter,
+)
+from yot_desktop.letters.data import LetterContext
+from yot_desktop.letters.errors import Cancelled
+from yot_desktop.letters.fonts import register_fonts
+from yot_desktop.letters.layout import PAGE_W, BeginLetter, LetterDocTemplate, NextLetter
+from yot_desktop.letters.styles import RULE, SHADE, letter_styles, print_size
+
+Progress = Callable[[int], bool]
+BODY_WIDTH = PAGE_W - 40 * mm
+
+
+class _Centred(Flowable):
+    """Certificate content, shrunk if it must be to stay on one page, centred vertically."""
+
+    def __init__(self, content: list[Flowable]) -> None:
+        super().__init__()
+        self.inner = KeepInFrame(0, 0, content, mode="shrink")
+        self._inner_h = 0.0
+        self._avail_h = 0.0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        _, self._inner_h = self.inner.wrapOn(self.canv, aw, ah - 2)
+        self._avail_h = ah - 2
+        return aw, ah - 2
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, max(0.0, (self._avail_h - self._inner_h) / 2))
+
+
+def _table_style(header: bool) -> TableStyle:
+    commands: list[tuple[Any, ...]] = [
+        ("BOX", (0, 0), (-1, -1), 0.75, RULE),
+        ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    commands.append(("BACKGROUND", (0, 0), (-1, 0) if header else (0, -1), SHADE))
+    return TableStyle(commands)
+
+
+def _flowables(letter: ComposedLetter) -> list[Flowable]:
+    ctx = letter.ctx
+    styles = letter_styles(ctx.easy_read, ctx.large_print)
+    size = print_size(ctx.easy_read, ctx.large_print)
+    out: list[Flowable] = []
+    if ctx.large_print:  # at full size in the body; otherwise layout.py puts it by the address
+        out.extend(Paragraph(p.markup, styles["meta"]) for p in letter.reference)
+        out.append(Spacer(1, size.space))
+
+    def para(p: Para) -> Flowable:
+        if p.style == "bullet":
+            return Paragraph(p.markup, styles["bullet"], bulletText="\u2022")
+        return Paragraph(p.markup, styles[p.style])
+
+    block: Block
+    for block in letter.blocks:
+        if isinstance(block, Para):
+            out.append(para(block))
+        elif isinstance(block, NewPage):
+            out.append(PageBreak())
+        elif isinstance(block, KeyValueTable):
+            label_w = BODY_WIDTH * (0.36 if ctx.large_print or ctx.easy_read else 0.3)
+            rows = [
+                [Paragraph(k, styles["cell_bold"]), Paragraph(v, styles["cell"])]
+                for k, v in block.rows
+            ]
+            table = Table(rows, colWidths=[label_w, BODY_WIDTH - label_w], hAlign="LEFT")
+            table.setStyle(_table_style(header=False))
+            out.extend([table, Spacer(1, size.space * 1.5)])
+        elif isinstance(block, GridTable):
+            grid = [[Paragraph(h, styles["cell_bold"]) for h in block.header]]
+            grid.extend([Paragraph(c, styles["cell"]) for c in row] for row in block.rows)
+            table = Table(
+                grid, colWidths=[BODY_WIDTH * w for w in block.widths], repeatRows=1, hAlign="LEFT"
+            )
+            table.setStyle(_table_style(header=True))
+            out.extend([table, Spacer(1, size.space * 1.5)])
+        elif isinstance(block, Signatures):
+            label_w = BODY_WIDTH * 0.42
+            rows = [[Paragraph(label, styles["cell"]), ""] for label in block.labels]
+            table = Table(
+                rows,
+                colWidths=[label_w, BODY_WIDTH - label_w],
+                rowHeights=[size.leading + 9 * mm] * len(rows),
+                hAlign="LEFT",
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                        ("LINEBELOW", (1, 0), (1, -1), 0.75, RULE),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
+            out.extend([table, Spacer(1, size.space * 2)])
+        elif isinstance(block, SignOff):
+            out.append(KeepTogether([para(p) for p in block.lines]))
+    if letter.certificate:
+        return [_Centred(out)]
+    return out
+
+
+def _letter_story(letter: ComposedLetter, first: bool) -> list[Flowable]:
+    story: list[Flowable] = []
+    if not first:
+        story += [
+            BeginLetter(letter),
+            NextPageTemplate(LetterDocTemplate.template_for(letter)),
+            PageBreak(),
+        ]
+    story += _flowables(letter)
+    return story
+
+
+def render_batch(
+    contexts: Iterable[LetterContext],
+    stream: BinaryIO,
+    progress: Progress | None = None,
+) -> int:
+    """Write every letter into one PDF on `stream`, each starting on a new page, and return
+    how many were written. Letters are composed and laid out one at a time, as the iterable
+    yields them. After each letter, `progress(done)` is called; if it returns False the batch
+    stops with `Cancelled` and nothing is written to the stream. A letter whose wording needs
+    a fact its context lacks raises ValidationError (nothing written either). No letters: 0,
+    nothing written."""
+    register_fonts()
+    items = iter(contexts)
+    first_ctx = next(items, None)
+    if first_ctx is None:
+        return 0
+    first = compose_letter(first_ctx)
+    done = 0
+
+    def next_story() -> list[Flowable] | None:
+        nonlocal done
+        done += 1
+        if progress is not None and progress(done) is False:
+            raise Cancelled(done)
+        ctx = next(items, None)
+        if ctx is None:
+            return None
+        return _letter_story(compose_letter(ctx), first=False)
+
+    doc = LetterDocTemplate(
+        stream,
+        first,
+        next_story,
+        title=first_ctx.letter_type.value.replace("_", " ").capitalize(),
+        author=first_ctx.letterhead.team_name,
+    )
+    doc.build([*_letter_story(first, first=True), NextLetter()])
+    return done
+
+
+def render_letter(ctx: LetterContext, stream: BinaryIO) -> None:
+    """Write one letter as a PDF on `stream`."""
+    render_batch([ctx], stream)
