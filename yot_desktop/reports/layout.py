@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from yot_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
+from yot_desktop.letters.fonts import FONT, FONT_BOLD, register_fonts
 
 MARKING = "OFFICIAL-SENSITIVE"
 PAGE_WIDTH, PAGE_HEIGHT = A4
