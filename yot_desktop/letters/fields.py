@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from yot_desktop.domain.calendar import long_date, weekday_name
 from yot_desktop.letters.data import LetterContext, SessionLine
 
 # Every field a template may name, with what it holds (shown to people editing wording).
@@ -54,38 +55,20 @@ MERGE_FIELDS: dict[str, str] = {
 DATA_FACTS = frozenset({"sessions", "attendance", "reasons"})
 
 
-# Spelled out rather than strftime("%B"): Qt sets the C locale from the system at start-up,
-# and an English letter must not get another language's month names.
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
 def format_date(value: date) -> str:
-    """British prose date: 14 March 2026."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    """British prose date: 14 March 2026 (spelled out, whatever the system locale)."""
+    return long_date(value)
 
 
 def format_day(value: date) -> str:
     """Day and date, as for an appointment: Tuesday 14 April 2026."""
-    return f"{_DAYS[value.weekday()]} {format_date(value)}"
+    return f"{weekday_name(value)} {long_date(value)}"
 
 
 def format_short_date(value: date) -> str:
     """Table date: Tue 14 Apr 2026."""
-    return f"{_DAYS[value.weekday()][:3]} {value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
+    day, month, year = long_date(value).split(" ")
+    return f"{weekday_name(value)[:3]} {day} {month[:3]} {year}"
 
 
 def format_time(value: time) -> str:
