@@ -13,8 +13,8 @@ from reportlab.lib import colors
 
 from yot_desktop.domain.evaluation import SuppressedEvaluation
 from yot_desktop.domain.statistics import SUPPRESSED_MARK, Cell, SuppressedTable
-from yot_desktop.reports.common import short_group
 from yot_desktop.letters.fonts import FONT, register_fonts
+from yot_desktop.reports.common import short_group
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = (
