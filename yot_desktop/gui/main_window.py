@@ -29,6 +29,7 @@ from yot_desktop.gui.screens import placeholders
 from yot_desktop.gui.screens.administration import AdministrationScreen
 from yot_desktop.gui.screens.calendar import CalendarScreen
 from yot_desktop.gui.screens.caseload import CaseloadScreen
+from yot_desktop.gui.screens.letters import LettersScreen
 from yot_desktop.gui.screens.referrals import ReferralsScreen
 from yot_desktop.gui.screens.today import TodayScreen
 from yot_desktop.gui.tasks import TaskRunner
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
             ("referrals", "Referrals", SP.SP_FileDialogNewFolder, self.referrals),
             ("calendar", "Calendar", SP.SP_FileDialogDetailedView, self.calendar),
             ("today", "Today", SP.SP_DialogApplyButton, self.today),
-            ("letters", "Letters", SP.SP_FileIcon, placeholders.letters_screen()),
+            ("letters", "Letters", SP.SP_FileIcon, LettersScreen(services, user, runner)),
             ("reports", "Reports", SP.SP_FileDialogContentsView, placeholders.reports_screen()),
         ]
         if allowed(user.role, Permission.MANAGE_USERS):

@@ -15,6 +15,7 @@ from yot_desktop.services.demo import DemoService
 from yot_desktop.services.duplicates_service import DuplicateService
 from yot_desktop.services.engagement_service import EngagementService
 from yot_desktop.services.intake_import import IntakeImportService
+from yot_desktop.services.letters import LetterService
 from yot_desktop.services.people import PeopleService
 from yot_desktop.services.programmes import ProgrammeService
 from yot_desktop.services.referrals import ReferralService
@@ -49,6 +50,7 @@ class Services:
     duplicates: DuplicateService
     screening: ScreeningService
     scheme_editor: SchemeEditorService
+    letters: LetterService
 
     @classmethod
     def for_engine(cls, engine: Engine, clock: Clock = system_clock) -> Services:
@@ -74,6 +76,7 @@ class Services:
             duplicates=DuplicateService(ctx),
             screening=ScreeningService(ctx),
             scheme_editor=SchemeEditorService(ctx),
+            letters=LetterService(ctx),
         )
 
     @classmethod

@@ -275,3 +275,7 @@ from yot_desktop.storage import models_intake  # noqa: E402,F401
 # isort: split
 
 from yot_desktop.storage import models_delivery  # noqa: E402,F401
+
+# isort: split
+
+from yot_desktop.storage import models_letters  # noqa: E402,F401

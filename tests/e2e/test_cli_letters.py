@@ -1,0 +1,136 @@
+"""`letters render` and `letters batch` as an administrator runs them: a real subprocess."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.e2e.test_cli_delivery import Cli
+from tests.integration.delivery_helpers import new_referral
+from yot_desktop.services.container import Services
+
+START = date.today() + timedelta(days=14)
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    url = f"sqlite:///{tmp_path / 'yot.db'}"
+    run = Cli(tmp_path / "home", url)
+    done = run("demo", "--people", "0")
+    assert done.returncode == 0, done.stderr
+    services = Services.open(url)
+    try:
+        new_referral(services, "43/26/0007", first_name="Łukasz", last_name="Nguyễn")
+    finally:
+        services.close()
+    started = run(
+        "programme",
+        "start",
+        "--referral",
+        "43/26/0007",
+        "--start",
+        START.isoformat(),
+        user="practitioner",
+    )
+    assert started.returncode == 0, started.stderr
+    return run
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
+
+
+def test_render_writes_one_letter(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "schedule.pdf"
+    done = cli(
+        "letters",
+        "render",
+        "--referral",
+        "43/26/0007",
+        "--type",
+        "schedule",
+        "--audience",
+        "young_person",
+        "--easy-read",
+        "--large-print",
+        "--out",
+        str(out),
+        user="practitioner",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "easy read" in done.stdout and "large print" in done.stdout
+    assert "Łukasz" in text_of(out)
+
+
+def test_batch_writes_every_reminder_in_the_range(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "reminders.pdf"
+    last = START + timedelta(days=40)
+    done = cli(
+        "letters",
+        "batch",
+        "--type",
+        "reminder",
+        "--from",
+        START.isoformat(),
+        "--to",
+        last.isoformat(),
+        "--out",
+        str(out),
+        user="practitioner",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "4 reminder letters" in done.stdout  # the assessment and three sessions
+    assert len(PdfReader(str(out)).pages) >= 4
+    again = cli(
+        "letters",
+        "batch",
+        "--type",
+        "reminder",
+        "--from",
+        START.isoformat(),
+        "--to",
+        last.isoformat(),
+        "--out",
+        str(tmp_path / "again.pdf"),
+        user="practitioner",
+    )
+    assert again.returncode == 0 and "nothing written" in again.stdout
+    assert not (tmp_path / "again.pdf").exists()
+
+
+def test_refusals_exit_1_with_reasons_and_write_nothing(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    args = ("letters", "render", "--referral", "43/26/0007", "--type", "offer", "--out", str(out))
+    panel = cli(*args, user="panel")
+    assert panel.returncode == 1 and "does not allow" in panel.stderr
+    missing = cli(
+        "letters",
+        "render",
+        "--referral",
+        "99/99/9999",
+        "--type",
+        "offer",
+        "--out",
+        str(out),
+        user="practitioner",
+    )
+    assert missing.returncode == 1 and "99/99/9999" in missing.stderr
+    no_user = cli(*args)
+    assert no_user.returncode == 1 and "--user" in no_user.stderr
+    assert not out.exists()
+    bad_type = cli(
+        "letters",
+        "render",
+        "--referral",
+        "43/26/0007",
+        "--type",
+        "postcard",
+        "--out",
+        str(out),
+        user="practitioner",
+    )
+    assert bad_type.returncode == 2

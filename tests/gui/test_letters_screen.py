@@ -1,0 +1,133 @@
+"""The Letters screen driven with qtbot: due list, preview, save, print, sent, history, batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.gui.delivery_fixtures import TODAY, team_with_programmes
+from tests.integration.delivery_helpers import user
+from yot_desktop.domain.enums import LetterType
+from yot_desktop.gui.screens.letters import LettersScreen
+from yot_desktop.gui.tasks import SyncTaskRunner
+from yot_desktop.services.container import Services
+
+
+def letters_screen(qtbot: QtBot, services: Services, runner: SyncTaskRunner) -> LettersScreen:
+    me = team_with_programmes(services)
+    screen = LettersScreen(services, me, runner, today=lambda: TODAY)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 760)
+    screen.show()
+    screen.refresh()
+    return screen
+
+
+def choose(screen: LettersScreen, row: int) -> None:
+    screen.due_view.setCurrentIndex(screen.due_model.index(row, 0))
+
+
+def test_letters_due_lists_reminders_for_bookings(
+    qtbot: QtBot, qtmodeltester: ModelTester, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    screen = letters_screen(qtbot, empty_services, runner)
+    model = screen.due_model
+    # Two programmes from 20 November, weekly: sessions on the 20th and the 27th are in range.
+    assert model.rowCount() == 4
+    assert {model.index(r, 1).data() for r in range(4)} == {"Reminder"}
+    qtmodeltester.check(model)
+    assert not screen.due_empty.isVisible()
+    for widget in screen.findChildren(object):
+        name = getattr(widget, "objectName", lambda: "")()
+        if name.startswith("letters") and hasattr(widget, "accessibleName"):
+            assert widget.accessibleName(), name
+
+
+def test_preview_save_mark_sent_and_reopen_the_exact_letter(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner, tmp_path: Path
+) -> None:
+    screen = letters_screen(qtbot, empty_services, runner)
+    choose(screen, 0)
+    assert screen.shown is not None and screen.shown.record is None
+    assert screen.document.pageCount() >= 1
+    assert "preview" in screen.status.text()
+
+    target = tmp_path / "letter.pdf"
+    screen.choose_save_path = lambda suggested: target
+    screen.save_button.click()
+    assert target.exists()
+    assert screen.shown is not None and screen.shown.record is not None
+    record = screen.shown.record
+    assert target.read_bytes() == screen.shown.pdf
+    assert screen.due_model.rowCount() == 3  # made: no longer due
+    screen.choose_printer = lambda: None  # the print dialog cancelled
+    screen.print_button.click()  # the same letter again, not a second one
+    assert screen.shown.record is not None and screen.shown.record.id == record.id
+    assert screen.sent_button.isEnabled()
+
+    screen.method.setCurrentIndex(2)  # by hand
+    screen.sent_button.click()
+    assert screen.shown.record is not None and screen.shown.record.sent_method == "hand"
+    assert not screen.sent_button.isEnabled()
+
+    assert screen.history_model.rowCount() == 1
+    qtbot_history = screen.history_model.index(0, 4).data()
+    assert qtbot_history.startswith("By hand")
+    screen.tabs.setCurrentIndex(1)
+    screen.history_view.setCurrentIndex(screen.history_model.index(0, 0))
+    screen.shown = None
+    screen.reopen_button.click()
+    assert screen.shown is not None and screen.shown.pdf == target.read_bytes()
+    assert screen.shown.record is not None and screen.shown.record.id == record.id
+
+
+def test_print_paints_every_page(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner, tmp_path: Path
+) -> None:
+    screen = letters_screen(qtbot, empty_services, runner)
+    choose(screen, 0)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    screen.choose_printer = lambda: printer
+    screen.print_button.click()
+    assert (tmp_path / "printed.pdf").stat().st_size > 0
+    assert "printer" in screen.status.text()
+
+
+def test_batch_prints_everything_due_and_can_be_cancelled(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    screen = letters_screen(qtbot, empty_services, runner)
+    printed: list[int] = []
+    screen.choose_printer = lambda: printed.append(screen.document.pageCount()) or None  # type: ignore[func-returns-value]
+
+    screen._cancel.set()  # as if Cancel were pressed at once
+    original = screen._cancel.clear
+    screen._cancel.clear = lambda: None  # type: ignore[method-assign]
+    screen.batch_button.click()
+    screen._cancel.clear = original  # type: ignore[method-assign]
+    assert "cancelled" in screen.status.text()
+    assert screen.due_model.rowCount() == 4
+    assert screen.progress_dialog is None
+
+    screen.batch_button.click()
+    assert printed and printed[0] >= 4
+    assert screen.due_model.rowCount() == 0
+    me = user(empty_services, "practitioner")
+    kept = empty_services.letters.history(me)
+    assert len(kept) == 4 and {r.letter_type for r in kept} == {LetterType.REMINDER}
+
+
+def test_a_role_without_letters_sees_why(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    team_with_programmes(empty_services)
+    screen = LettersScreen(empty_services, user(empty_services, "admin"), runner, lambda: TODAY)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert "does not print letters" in screen.due_empty.text()
+    assert not screen.batch_button.isEnabled()

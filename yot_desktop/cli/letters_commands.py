@@ -1,0 +1,107 @@
+"""`letters render` and `letters batch` (shared/INTERFACES.md)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from yot_desktop.cli.common import Context, Refused
+from yot_desktop.cli.delivery_commands import _date, command_group
+from yot_desktop.domain.enums import Audience, LetterType
+from yot_desktop.letters import Cancelled
+
+SubParsers = argparse._SubParsersAction
+TYPES = [t.value for t in LetterType]
+
+
+def add_parsers(sub: SubParsers) -> None:
+    letters = command_group(sub, "letters", "letters to families, young people and police")
+    p = letters.add_parser("render", help="make one letter as PDF (kept in the letter history)")
+    p.add_argument("--referral", required=True, metavar="CRIMEREF")
+    p.add_argument("--type", required=True, choices=TYPES, metavar="TYPE", dest="letter_type")
+    p.add_argument("--audience", choices=[a.value for a in Audience])
+    p.add_argument("--easy-read", action="store_true", help="the easy-read version")
+    p.add_argument("--large-print", action="store_true", help="16 pt type or larger")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_render)
+
+    p = letters.add_parser(
+        "batch", help="every letter of TYPE due for sessions or events in the range, one PDF"
+    )
+    p.add_argument("--type", required=True, choices=TYPES, metavar="TYPE", dest="letter_type")
+    p.add_argument("--from", required=True, type=_date, metavar="DATE", dest="first")
+    p.add_argument("--to", required=True, type=_date, metavar="DATE", dest="last")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_batch)
+
+
+def _check_out(path: Path) -> None:
+    if path.suffix.lower() != ".pdf":
+        raise Refused(f"--out: the file name must end in .pdf: {path}")
+    if not path.parent.exists():
+        raise Refused(f"--out: the folder does not exist: {path.parent}")
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(pdf)
+    tmp.replace(path)
+
+
+def cmd_render(ctx: Context, args: argparse.Namespace) -> None:
+    _check_out(args.out)
+    user = ctx.sign_in()
+    made = ctx.services().letters.make_by_reference(
+        user,
+        args.referral,
+        LetterType(args.letter_type),
+        Audience(args.audience) if args.audience else None,
+        True if args.easy_read else None,
+        args.large_print,
+    )
+    _write(args.out, made.pdf)
+    record = made.record
+    options = ", ".join(
+        x
+        for x in (
+            record.audience.value,
+            "easy read" if record.easy_read else "",
+            "large print" if record.large_print else "",
+        )
+        if x
+    )
+    print(
+        f"{record.letter_type.value} letter for {record.crime_reference} ({options}) "
+        f"written to {args.out}; letter {record.id}, sha256 {record.sha256}",
+        file=ctx.stdout,
+    )
+
+
+def cmd_batch(ctx: Context, args: argparse.Namespace) -> None:
+    _check_out(args.out)
+    user = ctx.sign_in()
+    show = ctx.progress("Letters")
+
+    def progress(done: int, total: int) -> bool:
+        if show is not None:
+            show(done, total)
+        return True
+
+    try:
+        result = ctx.services().letters.batch(
+            user, LetterType(args.letter_type), args.first, args.last, progress
+        )
+    except Cancelled as err:  # pragma: no cover - the CLI never cancels
+        raise Refused(str(err)) from err
+    if result.count == 0:
+        print(
+            f"No {args.letter_type} letters due from {args.first} to {args.last}; nothing written.",
+            file=ctx.stdout,
+        )
+        return
+    _write(args.out, result.pdf)
+    print(
+        f"{result.count} {args.letter_type} letters written to {args.out} "
+        "and kept in the letter history.",
+        file=ctx.stdout,
+    )

@@ -1,0 +1,724 @@
+"""Letters from the database (issue 5): build each letter's facts, render it, keep the exact
+PDF in the letter history, list what is due, print batches, mark letters sent, reopen them.
+
+The letter layer (yot_desktop.letters) is pure; this service is the only place that reads the
+tables for it. Audit rows hold ids, types and counts only, never a name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yot_desktop.domain.age import age_on
+from yot_desktop.domain.eligibility import reasons_from_text
+from yot_desktop.domain.enums import (
+    Attendance,
+    Audience,
+    LetterType,
+    ReferralStatus,
+    SchemeModel,
+    Venue,
+)
+from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.permissions import Permission
+from yot_desktop.domain.programme import ASSESSMENT
+from yot_desktop.letters import (
+    AttendanceSummary,
+    Cancelled,
+    LetterContext,
+    Letterhead,
+    Person,
+    Recipient,
+    SessionLine,
+    Worker,
+    render_batch,
+    render_letter,
+)
+from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.delivery_common import (
+    catalogue_labels,
+    day_bounds,
+    find_referral,
+    load_referral,
+    person_name,
+    referral_scope,
+    stale_is_conflict,
+    worker_names,
+)
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.storage.models import (
+    Carer,
+    ProgrammeSession,
+    Referral,
+    Scheme,
+    Team,
+    User,
+    YoungPerson,
+)
+from yot_desktop.storage.models_delivery import LetterDue, Programme
+from yot_desktop.storage.models_letters import LetterRecord
+
+SENT_METHODS = ("post", "email", "hand")
+# Reminders are due for sessions booked this many days ahead.
+REMINDER_DAYS = 7
+REPLY_DAYS = 14
+_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.IGNORECASE)
+# Letters whose natural reader is the young person.
+_YOUNG_PERSON_TYPES = (LetterType.CERTIFICATE,)
+
+# progress(done, total) -> False to cancel
+BatchProgress = Callable[[int, int], bool | None]
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    """One letter to make. `audience` None: the type's usual reader; `easy_read` None: chosen
+    from the young person's age and recorded needs; True asks for it."""
+
+    referral_id: int
+    letter_type: LetterType
+    audience: Audience | None = None
+    easy_read: bool | None = None
+    large_print: bool = False
+    session_id: int | None = None
+    queue_item_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LetterDueItem:
+    """A letter waiting to be made: from the delivery queue, or a reminder for a booking."""
+
+    key: str
+    referral_id: int
+    crime_reference: str
+    young_person_id: int
+    person_name: str
+    letter_type: LetterType
+    due_for: date
+    source: str  # queue | booking
+    queue_item_id: int | None = None
+    session_id: int | None = None
+
+    @property
+    def request(self) -> LetterRequest:
+        return LetterRequest(
+            self.referral_id,
+            self.letter_type,
+            session_id=self.session_id,
+            queue_item_id=self.queue_item_id,
+        )
+
+
+@dataclass(frozen=True)
+class LetterRecordRow:
+    id: int
+    version: int
+    referral_id: int
+    crime_reference: str
+    letter_type: LetterType
+    audience: Audience
+    easy_read: bool
+    large_print: bool
+    created_at: datetime
+    created_by: str
+    sent_at: datetime | None
+    sent_by: str
+    sent_method: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class MadeLetter:
+    record: LetterRecordRow
+    pdf: bytes
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    count: int
+    pdf: bytes
+    record_ids: tuple[int, ...]
+
+
+def checksum(pdf: bytes) -> str:
+    return hashlib.sha256(pdf).hexdigest()
+
+
+def default_audience(letter_type: LetterType) -> Audience:
+    return Audience.YOUNG_PERSON if letter_type in _YOUNG_PERSON_TYPES else Audience.PARENT
+
+
+def _lines(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[\n,]", text or "") if p.strip()]
+
+
+def _address(lines: list[str]) -> tuple[tuple[str, ...], str]:
+    """Address lines and the postcode (taken from the end when it looks like one)."""
+    if lines and _POSTCODE.match(lines[-1]):
+        return tuple(lines[:-1]), lines[-1].upper()
+    return tuple(lines), ""
+
+
+def _record_row(r: LetterRecord, crime_reference: str) -> LetterRecordRow:
+    return LetterRecordRow(
+        id=r.id,
+        version=r.version,
+        referral_id=r.referral_id,
+        crime_reference=crime_reference,
+        letter_type=LetterType(r.letter_type),
+        audience=Audience(r.audience),
+        easy_read=r.easy_read,
+        large_print=r.large_print,
+        created_at=r.created_at,
+        created_by=r.created_by,
+        sent_at=r.sent_at,
+        sent_by=r.sent_by,
+        sent_method=r.sent_method,
+        sha256=r.sha256,
+        size=r.size,
+    )
+
+
+class LetterService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- facts ---------------------------------------------------------------------------
+    def context(self, user: CurrentUser, request: LetterRequest) -> LetterContext:
+        """The facts of one letter, read from the database (nothing written)."""
+        self.ctx.require(user, Permission.PRINT_LETTERS, "letter_context")
+        with self.ctx.uow() as uow:
+            return self._context(uow.session, user, request)
+
+    def _context(self, s: Session, user: CurrentUser, request: LetterRequest) -> LetterContext:
+        today = self.ctx.clock().date()
+        referral = load_referral(s, user, request.referral_id)
+        person = s.get_one(YoungPerson, referral.young_person_id)
+        scheme = s.get_one(Scheme, referral.scheme_id)
+        team_id = referral.team_id or person.team_id or user.team_id
+        team = s.get(Team, team_id) if team_id is not None else None
+        letter_type = request.letter_type
+        audience = request.audience or default_audience(letter_type)
+        age = age_on(person.date_of_birth, today)
+        needs = bool(
+            (person.communication_needs or "").strip() or (person.send_needs or "").strip()
+        )
+        if request.easy_read is None:
+            easy_read = (
+                audience is Audience.YOUNG_PERSON
+                and letter_type is not LetterType.POLICE_OUTCOME
+                and (age < 13 or needs)
+            )
+        else:
+            easy_read = request.easy_read
+
+        worker_user = s.get(User, referral.worker_id) if referral.worker_id else None
+        if worker_user is None:
+            worker_user = s.get(User, user.id)
+        team_phone = team.phone if team else ""
+        team_email = team.email if team else ""
+        worker = Worker(
+            name=(worker_user.display_name or worker_user.username) if worker_user else "",
+            phone=team_phone,
+            email=team_email,
+        )
+        letterhead = Letterhead(
+            team_name=team.name if team else "Youth Offending Team",
+            address_lines=tuple(_lines(team.address)) if team else (),
+            phone=team_phone,
+            email=team_email,
+        )
+        young = Person(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            date_of_birth=person.date_of_birth,
+            age=age,
+            preferred_name=person.preferred_name or None,
+        )
+        recipient = self._recipient(s, referral, person, young, letter_type, audience)
+
+        sessions = self._sessions(s, referral.id)
+        chosen = None
+        if request.session_id is not None:
+            chosen = next((x for x, sid in sessions if sid == request.session_id), None)
+        lines = tuple(x for x, _ in sessions if x.attendance is not Attendance.RESCHEDULED)
+        upcoming = [
+            x for x in lines if x.attendance in (None, Attendance.PLANNED) and x.date >= today
+        ]
+        next_appointment = chosen if chosen is not None else (upcoming[0] if upcoming else None)
+        missed = [x.date for x in lines if x.attendance is Attendance.DID_NOT_ATTEND]
+        missed_date = (
+            chosen.date
+            if chosen is not None and chosen.attendance is Attendance.DID_NOT_ATTEND
+            else (missed[-1] if missed else None)
+        )
+        programme = s.scalar(select(Programme).where(Programme.referral_id == referral.id))
+        completion_date = None
+        if programme is not None and programme.closed_at is not None:
+            completion_date = programme.closed_at.date()
+        elif referral.status == ReferralStatus.COMPLETED.value:
+            completion_date = referral.updated_at.date()
+        return LetterContext(
+            letter_type=letter_type,
+            audience=audience,
+            scheme_name=scheme.name,
+            scheme_model=SchemeModel(scheme.model),
+            second_chance=scheme.second_chance,
+            crime_reference=referral.crime_reference,
+            person_reference=person.person_ref,
+            person=young,
+            recipient=recipient,
+            letterhead=letterhead,
+            worker=worker,
+            letter_date=today,
+            easy_read=easy_read,
+            large_print=request.large_print,
+            provider=scheme.provider,
+            sessions_required=scheme.sessions_required,
+            session_minutes=scheme.session_minutes,
+            absence_limit=scheme.absence_limit,
+            referral_date=referral.referral_date,
+            offence_date=referral.offence_date,
+            sessions=tuple(x for x in lines if x.attendance is not Attendance.CANCELLED_BY_SERVICE),
+            next_appointment=next_appointment,
+            missed_date=missed_date,
+            deadline=programme.deadline if programme is not None else None,
+            reply_by=today + timedelta(days=REPLY_DAYS),
+            completion_date=completion_date,
+            not_eligible_reasons=reasons_from_text(referral.eligibility_reasons),
+            outcome=self._outcome(referral.status),
+            outcome_code=referral.outcome_code or scheme.outcome_code,
+            officer_name=referral.referring_officer,
+            attendance=self._summary(s, referral.id, scheme.sessions_required),
+        )
+
+    @staticmethod
+    def _outcome(status: str) -> str:
+        return {
+            ReferralStatus.COMPLETED.value: "Completed the diversion programme",
+            ReferralStatus.NOT_ENGAGED.value: "Did not engage with the diversion programme",
+            ReferralStatus.WITHDRAWN.value: "Withdrawn from the diversion programme",
+            ReferralStatus.DECLINED.value: "Declined the diversion programme",
+        }.get(status, ReferralStatus(status).label)
+
+    @staticmethod
+    def _recipient(
+        s: Session,
+        referral: Referral,
+        person: YoungPerson,
+        young: Person,
+        letter_type: LetterType,
+        audience: Audience,
+    ) -> Recipient:
+        child_lines = [
+            x for x in (person.address_line_1, person.address_line_2, person.town) if x.strip()
+        ]
+        if letter_type is LetterType.POLICE_OUTCOME:
+            lines = ("Police",) if not referral.officer_email else (referral.officer_email,)
+            return Recipient(referral.referring_officer, lines, "")
+        if audience is Audience.YOUNG_PERSON:
+            return Recipient(young.full_name, tuple(child_lines), person.postcode)
+        carers = s.scalars(
+            select(Carer).where(Carer.young_person_id == person.id).order_by(Carer.id)
+        ).all()
+        main = next((c for c in carers if c.parental_responsibility), None) or (
+            carers[0] if carers else None
+        )
+        name = main.name if main is not None else "Parent or carer"
+        if main is not None and main.address.strip():
+            carer_lines, postcode = _address(_lines(main.address))
+            return Recipient(name, carer_lines, postcode)
+        return Recipient(name, tuple(child_lines), person.postcode)
+
+    @staticmethod
+    def _sessions(s: Session, referral_id: int) -> list[tuple[SessionLine, int]]:
+        rows = s.scalars(
+            select(ProgrammeSession)
+            .where(ProgrammeSession.referral_id == referral_id)
+            .order_by(ProgrammeSession.starts_at, ProgrammeSession.id)
+        ).all()
+        labels = catalogue_labels(s)
+        names = worker_names(s, [r.worker_id for r in rows])
+        return [
+            (
+                SessionLine(
+                    date=r.starts_at.date(),
+                    start=r.starts_at.time(),
+                    minutes=r.minutes,
+                    venue=Venue(r.venue),
+                    place=r.venue_name,
+                    worker=names.get(r.worker_id, "") if r.worker_id else "",
+                    title=labels.get(r.intervention, r.intervention),
+                    attendance=Attendance(r.status),
+                ),
+                r.id,
+            )
+            for r in rows
+        ]
+
+    @staticmethod
+    def _summary(s: Session, referral_id: int, required: int) -> AttendanceSummary:
+        rows = s.execute(
+            select(
+                ProgrammeSession.intervention,
+                ProgrammeSession.status,
+                ProgrammeSession.evidence_received,
+            ).where(ProgrammeSession.referral_id == referral_id)
+        ).all()
+        attended = late = dna = unexplained = cancelled = 0
+        for intervention, status, evidence in rows:
+            if status in (Attendance.ATTENDED.value, Attendance.LATE.value):
+                if intervention != ASSESSMENT:
+                    attended += 1
+                late += status == Attendance.LATE.value
+            elif status == Attendance.DID_NOT_ATTEND.value:
+                dna += 1
+                unexplained += not evidence
+            elif status in (
+                Attendance.CANCELLED_BY_SERVICE.value,
+                Attendance.CANCELLED_BY_YOUNG_PERSON.value,
+            ):
+                cancelled += 1
+        return AttendanceSummary(required, attended, late, dna, unexplained, cancelled)
+
+    # --- making letters ------------------------------------------------------------------
+    def preview(self, user: CurrentUser, request: LetterRequest) -> bytes:
+        """The letter as PDF bytes, not recorded (for the preview pane)."""
+        self.ctx.require(user, Permission.PRINT_LETTERS, "preview_letter")
+        with self.ctx.uow() as uow:
+            ctx = self._context(uow.session, user, request)
+        out = io.BytesIO()
+        render_letter(ctx, out)
+        return out.getvalue()
+
+    def make(self, user: CurrentUser, request: LetterRequest) -> MadeLetter:
+        """Render the letter and keep it in the letter history (bytes and checksum)."""
+        self.ctx.require(user, Permission.PRINT_LETTERS, "make_letter")
+        with self.ctx.uow() as uow:
+            s = uow.session
+            ctx = self._context(s, user, request)
+            out = io.BytesIO()
+            render_letter(ctx, out)
+            pdf = out.getvalue()
+            record = self._record(s, user, request, ctx, pdf)
+            self.ctx.audit(
+                s, user, "make_letter", "letter", record.id, detail=ctx.letter_type.value
+            )
+            uow.commit()
+            crime_ref = ctx.crime_reference
+        return MadeLetter(_record_row(record, crime_ref), pdf)
+
+    def make_by_reference(
+        self,
+        user: CurrentUser,
+        crime_reference: str,
+        letter_type: LetterType,
+        audience: Audience | None = None,
+        easy_read: bool | None = None,
+        large_print: bool = False,
+    ) -> MadeLetter:
+        self.ctx.require(user, Permission.PRINT_LETTERS, "make_letter")
+        with self.ctx.uow() as uow:
+            referral = find_referral(uow.session, user, crime_reference)
+            if referral is None:
+                raise NotFound(
+                    f"--referral: there is no referral {crime_reference.strip()} in your team"
+                )
+            referral_id = referral.id
+        return self.make(
+            user, LetterRequest(referral_id, letter_type, audience, easy_read, large_print)
+        )
+
+    def _record(
+        self,
+        s: Session,
+        user: CurrentUser,
+        request: LetterRequest,
+        ctx: LetterContext,
+        pdf: bytes,
+    ) -> LetterRecord:
+        record = LetterRecord(
+            referral_id=request.referral_id,
+            letter_type=ctx.letter_type.value,
+            audience=ctx.audience.value,
+            easy_read=ctx.easy_read,
+            large_print=ctx.large_print,
+            created_at=self.ctx.clock(),
+            created_by=user.username,
+            sent_by="",
+            sent_method="",
+            sha256=checksum(pdf),
+            size=len(pdf),
+            pdf=pdf,
+            session_id=request.session_id,
+            queue_item_id=request.queue_item_id,
+        )
+        s.add(record)
+        if request.queue_item_id is not None:
+            queued = s.get(LetterDue, request.queue_item_id)
+            if queued is not None and queued.status == "due":
+                queued.status = "made"
+        s.flush()
+        return record
+
+    # --- what is due ---------------------------------------------------------------------
+    def due(
+        self,
+        user: CurrentUser,
+        first: date | None = None,
+        last: date | None = None,
+        letter_type: LetterType | None = None,
+    ) -> tuple[LetterDueItem, ...]:
+        """Letters waiting: the delivery queue (decisions, absences, outcomes) and reminders
+        for sessions booked between `first` and `last` (default: the next week) that have not
+        had one. Queue items count by their session's date, else the day they were queued."""
+        self.ctx.require(user, Permission.PRINT_LETTERS, "view_letters_due")
+        today = self.ctx.clock().date()
+        with self.ctx.uow() as uow:
+            return self._due(uow.session, user, today, first, last, letter_type)
+
+    def _due(
+        self,
+        s: Session,
+        user: CurrentUser,
+        today: date,
+        first: date | None,
+        last: date | None,
+        letter_type: LetterType | None,
+    ) -> tuple[LetterDueItem, ...]:
+        out: list[LetterDueItem] = []
+        stmt = referral_scope(
+            user,
+            select(LetterDue, Referral.crime_reference, YoungPerson, ProgrammeSession.starts_at)
+            .join(Referral, Referral.id == LetterDue.referral_id)
+            .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
+            .outerjoin(ProgrammeSession, ProgrammeSession.id == LetterDue.session_id)
+            .where(LetterDue.status == "due"),
+        )
+        if letter_type is not None:
+            stmt = stmt.where(LetterDue.letter_type == letter_type.value)
+        for q, ref, yp, starts in s.execute(stmt.order_by(LetterDue.id)):
+            try:
+                kind = LetterType(q.letter_type)
+            except ValueError:
+                continue
+            when = starts.date() if starts is not None else q.created_at.date()
+            if (first is not None and when < first) or (last is not None and when > last):
+                continue
+            out.append(
+                LetterDueItem(
+                    f"q{q.id}",
+                    q.referral_id,
+                    ref,
+                    yp.id,
+                    person_name(yp.first_name, yp.last_name),
+                    kind,
+                    when,
+                    "queue",
+                    q.id,
+                    q.session_id,
+                )
+            )
+        if letter_type in (None, LetterType.REMINDER):
+            lo = first if first is not None else today
+            hi = last if last is not None else today + timedelta(days=REMINDER_DAYS)
+            start, end = day_bounds(lo, hi)
+            reminded = select(LetterRecord.session_id).where(
+                LetterRecord.letter_type == LetterType.REMINDER.value,
+                LetterRecord.session_id.is_not(None),
+            )
+            queued = {i.session_id for i in out if i.letter_type is LetterType.REMINDER}
+            booked = referral_scope(
+                user,
+                select(ProgrammeSession, Referral.crime_reference, YoungPerson)
+                .join(Referral, Referral.id == ProgrammeSession.referral_id)
+                .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
+                .where(
+                    ProgrammeSession.starts_at >= start,
+                    ProgrammeSession.starts_at < end,
+                    ProgrammeSession.status == Attendance.PLANNED.value,
+                    ProgrammeSession.id.not_in(reminded),
+                ),
+            ).order_by(ProgrammeSession.starts_at, ProgrammeSession.id)
+            for sess, ref, yp in s.execute(booked):
+                if sess.id in queued:
+                    continue
+                out.append(
+                    LetterDueItem(
+                        f"s{sess.id}",
+                        sess.referral_id,
+                        ref,
+                        yp.id,
+                        person_name(yp.first_name, yp.last_name),
+                        LetterType.REMINDER,
+                        sess.starts_at.date(),
+                        "booking",
+                        None,
+                        sess.id,
+                    )
+                )
+        out.sort(key=lambda i: (i.due_for, i.crime_reference, i.letter_type.value))
+        return tuple(out)
+
+    # --- batches -------------------------------------------------------------------------
+    def batch(
+        self,
+        user: CurrentUser,
+        letter_type: LetterType | None,
+        first: date,
+        last: date,
+        progress: BatchProgress | None = None,
+        items: Iterable[LetterDueItem] | None = None,
+        options: tuple[Audience | None, bool | None, bool] | None = None,
+    ) -> BatchResult:
+        """Every letter of `letter_type` (None: every type) due for sessions or events from
+        `first` to `last`, in one PDF, each letter recorded in the history with its own bytes.
+        `progress(done, total)` returning False cancels: `Cancelled`, nothing recorded.
+        `items` (from `due`) replaces the search; `options` (audience, easy read, large print)
+        apply to every letter."""
+        self.ctx.require(user, Permission.PRINT_LETTERS, "letter_batch")
+        if last < first:
+            raise ValidationError(FieldProblem("--to", "the end date is before the start date"))
+        today = self.ctx.clock().date()
+        with self.ctx.uow() as uow:
+            s = uow.session
+            wanted = (
+                tuple(items)
+                if items is not None
+                else self._due(s, user, today, first, last, letter_type)
+            )
+            if not wanted:
+                return BatchResult(0, b"", ())
+            requests = [
+                i.request if options is None else with_options(i.request, *options) for i in wanted
+            ]
+            contexts = [(r, self._context(s, user, r)) for r in requests]
+            total = len(contexts) * 2
+            pdfs: list[bytes] = []
+            for n, (_request, ctx) in enumerate(contexts, start=1):
+                out = io.BytesIO()
+                render_letter(ctx, out)
+                pdfs.append(out.getvalue())
+                if progress is not None and progress(n, total) is False:
+                    raise Cancelled(n)
+            combined = io.BytesIO()
+            half = len(contexts)
+
+            def step(done: int) -> bool:
+                if progress is None:
+                    return True
+                return progress(half + done, total) is not False
+
+            render_batch((c for _i, c in contexts), combined, step)
+            ids = []
+            for (request, ctx), pdf in zip(contexts, pdfs, strict=True):
+                ids.append(self._record(s, user, request, ctx, pdf).id)
+            self.ctx.audit(
+                s,
+                user,
+                "letter_batch",
+                "letter",
+                None,
+                detail=f"{letter_type.value if letter_type else 'all'} x{len(ids)}",
+            )
+            uow.commit()
+        return BatchResult(len(ids), combined.getvalue(), tuple(ids))
+
+    # --- history -------------------------------------------------------------------------
+    def history(
+        self, user: CurrentUser, young_person_id: int | None = None, referral_id: int | None = None
+    ) -> tuple[LetterRecordRow, ...]:
+        """The letters made for a young person (or one referral), newest first."""
+        self.ctx.require(user, Permission.PRINT_LETTERS, "letter_history")
+        stmt = referral_scope(
+            user,
+            select(LetterRecord, Referral.crime_reference).join(
+                Referral, Referral.id == LetterRecord.referral_id
+            ),
+        )
+        if young_person_id is not None:
+            stmt = stmt.where(Referral.young_person_id == young_person_id)
+        if referral_id is not None:
+            stmt = stmt.where(Referral.id == referral_id)
+        with self.ctx.uow() as uow:
+            rows = uow.session.execute(
+                stmt.order_by(LetterRecord.created_at.desc(), LetterRecord.id.desc())
+            )
+            return tuple(_record_row(r, ref) for r, ref in rows)
+
+    def _load(self, s: Session, user: CurrentUser, record_id: int) -> tuple[LetterRecord, str]:
+        found = s.execute(
+            referral_scope(
+                user,
+                select(LetterRecord, Referral.crime_reference)
+                .join(Referral, Referral.id == LetterRecord.referral_id)
+                .where(LetterRecord.id == record_id),
+            )
+        ).first()
+        if found is None:
+            raise NotFound("This letter does not exist or is not in your team.")
+        return found[0], found[1]
+
+    def reopen(self, user: CurrentUser, record_id: int) -> bytes:
+        """The exact bytes kept, after checking them against their checksum."""
+        self.ctx.require(user, Permission.PRINT_LETTERS, "reopen_letter")
+        with self.ctx.uow() as uow:
+            s = uow.session
+            record, _ref = self._load(s, user, record_id)
+            pdf = bytes(record.pdf)
+            if checksum(pdf) != record.sha256:
+                self.ctx.audit(s, user, "reopen_letter", "letter", record_id, outcome="failed")
+                uow.commit()
+                raise ValidationError(
+                    FieldProblem(
+                        "letter",
+                        "the stored letter does not match its checksum; it has been "
+                        "changed since it was made",
+                    )
+                )
+            self.ctx.audit(s, user, "reopen_letter", "letter", record_id)
+            uow.commit()
+        return pdf
+
+    @stale_is_conflict("letter")
+    def mark_sent(
+        self, user: CurrentUser, record_id: int, method: str, version: int | None = None
+    ) -> LetterRecordRow:
+        self.ctx.require(user, Permission.PRINT_LETTERS, "mark_letter_sent")
+        if method not in SENT_METHODS:
+            raise ValidationError(
+                FieldProblem("method", "choose how it was sent: post, email or hand")
+            )
+        with self.ctx.uow() as uow:
+            s = uow.session
+            record, ref = self._load(s, user, record_id)
+            if version is not None and record.version != version:
+                raise ConflictError("letter", record_id)
+            record.sent_at = self.ctx.clock()
+            record.sent_by = user.username
+            record.sent_method = method
+            if record.queue_item_id is not None:
+                queued = s.get(LetterDue, record.queue_item_id)
+                if queued is not None:
+                    queued.status = "sent"
+            self.ctx.audit(s, user, "mark_letter_sent", "letter", record_id, detail=method)
+            uow.commit()
+            return _record_row(record, ref)
+
+
+def with_options(
+    request: LetterRequest,
+    audience: Audience | None,
+    easy_read: bool | None,
+    large_print: bool,
+) -> LetterRequest:
+    return replace(request, audience=audience, easy_read=easy_read, large_print=large_print)
