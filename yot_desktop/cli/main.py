@@ -9,7 +9,13 @@ from typing import TextIO
 from sqlalchemy.exc import OperationalError
 
 from yot_desktop import __version__
-from yot_desktop.cli import admin_commands, delivery_commands, intake_commands, letters_commands
+from yot_desktop.cli import (
+    admin_commands,
+    delivery_commands,
+    intake_commands,
+    letters_commands,
+    report_commands,
+)
 from yot_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Context, Refused, reasons_of
 from yot_desktop.domain.errors import DomainError
 from yot_desktop.settings import load_settings
@@ -30,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     intake_commands.add_parsers(sub)
     delivery_commands.add_parsers(sub)
     letters_commands.add_parsers(sub)
+    report_commands.add_parsers(sub)
     return parser
 
 

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 from yot_desktop import __version__
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.screens import placeholders
 from yot_desktop.gui.screens.administration import AdministrationScreen
 from yot_desktop.gui.screens.calendar import CalendarScreen
 from yot_desktop.gui.screens.caseload import CaseloadScreen
 from yot_desktop.gui.screens.letters import LettersScreen
 from yot_desktop.gui.screens.referrals import ReferralsScreen
+from yot_desktop.gui.screens.reports import ReportsScreen
 from yot_desktop.gui.screens.today import TodayScreen
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import chip, named
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.caseload.open_referral.connect(self.open_referral)
         self.calendar = CalendarScreen(services, user, runner)
         self.today = TodayScreen(services, user, runner)
+        self.reports = ReportsScreen(services, user, runner)
         self.administration: AdministrationScreen | None = None
         screens: list[tuple[str, str, SP, QWidget]] = [
             ("caseload", "Caseload", SP.SP_DirHomeIcon, self.caseload),
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
             ("calendar", "Calendar", SP.SP_FileDialogDetailedView, self.calendar),
             ("today", "Today", SP.SP_DialogApplyButton, self.today),
             ("letters", "Letters", SP.SP_FileIcon, LettersScreen(services, user, runner)),
-            ("reports", "Reports", SP.SP_FileDialogContentsView, placeholders.reports_screen()),
+            ("reports", "Reports", SP.SP_FileDialogContentsView, self.reports),
         ]
         if allowed(user.role, Permission.MANAGE_USERS):
             self.administration = AdministrationScreen(services, user, runner)

@@ -20,6 +20,7 @@ from yot_desktop.services.people import PeopleService
 from yot_desktop.services.programmes import ProgrammeService
 from yot_desktop.services.referrals import ReferralService
 from yot_desktop.services.referrals_export import ReferralExportService
+from yot_desktop.services.reports import ReportService
 from yot_desktop.services.scheduling import SchedulingService
 from yot_desktop.services.scheme_editor import SchemeEditorService
 from yot_desktop.services.schemes import SchemeService
@@ -51,6 +52,7 @@ class Services:
     screening: ScreeningService
     scheme_editor: SchemeEditorService
     letters: LetterService
+    reports: ReportService
 
     @classmethod
     def for_engine(cls, engine: Engine, clock: Clock = system_clock) -> Services:
@@ -77,6 +79,7 @@ class Services:
             screening=ScreeningService(ctx),
             scheme_editor=SchemeEditorService(ctx),
             letters=LetterService(ctx),
+            reports=ReportService(ctx),
         )
 
     @classmethod

@@ -1,0 +1,219 @@
+"""Reports from the database: panel summaries (pseudonymised for the panel role, whatever it
+asks) and the scheme evaluation's figures on a hand-built data set."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select, update
+
+from tests.integration.delivery_helpers import at, new_referral, set_up_team
+from tests.integration.helpers import audit_rows, demo_user
+from yot_desktop.domain.errors import PermissionDenied, ValidationError
+from yot_desktop.reports.data import fold
+from yot_desktop.services.container import Services
+from yot_desktop.storage.models import Carer, ProgrammeSession, Referral, YoungPerson
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return fold(unicodedata.normalize("NFC", text))
+
+
+def contains(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(fold(term))}(?!\w)", text) is not None
+
+
+def identifying_terms(services: Services, crime_reference: str) -> list[str]:
+    with services.ctx.uow() as uow:
+        s = uow.session
+        r = s.scalar(select(Referral).where(Referral.crime_reference == crime_reference))
+        assert r is not None
+        p = s.get(YoungPerson, r.young_person_id)
+        assert p is not None
+        carers = s.scalars(select(Carer).where(Carer.young_person_id == p.id)).all()
+        dob = p.date_of_birth
+        terms = [p.first_name, p.last_name, p.address_line_1, p.postcode, crime_reference]
+        terms += [dob.isoformat(), f"{dob:%d/%m/%Y}", f"{dob.day} {dob:%B %Y}"]
+        terms += [c.name for c in carers]
+        if p.school:
+            terms.append(p.school)
+    return [t for t in terms if t and len(t) >= 3]
+
+
+@pytest.fixture
+def case_ref(demo: Services) -> str:
+    """A demo referral whose person has parents, with identifying words in its notes."""
+    with demo.ctx.uow() as uow:
+        s = uow.session
+        r = s.scalar(
+            select(Referral)
+            .join(Carer, Carer.young_person_id == Referral.young_person_id)
+            .order_by(Referral.id)
+            .limit(1)
+        )
+        assert r is not None
+        p = s.get(YoungPerson, r.young_person_id)
+        carer = s.scalar(select(Carer).where(Carer.young_person_id == p.id))  # type: ignore[union-attr]
+        assert p is not None and carer is not None
+        r.notes = (
+            f"{p.first_name} {p.last_name} was stopped with {carer.name} near "
+            f"{p.address_line_1}, {p.postcode}; born {p.date_of_birth:%d/%m/%Y}."
+        )
+        r.panel_date = date(2026, 11, 18)
+        ref = r.crime_reference
+        uow.commit()
+    return ref
+
+
+def test_identifiable_summary_shows_the_child(demo: Services, case_ref: str) -> None:
+    manager = demo_user(demo, "manager")
+    out = io.BytesIO()
+    pseudonymised = demo.reports.panel_summary(manager, case_ref, out, pseudonymised=False)
+    assert pseudonymised is False
+    text = pdf_text(out.getvalue())
+    terms = identifying_terms(demo, case_ref)
+    assert contains(text, terms[0]) and contains(text, terms[1])
+
+
+def test_pseudonymised_summary_has_nothing_identifying(demo: Services, case_ref: str) -> None:
+    manager = demo_user(demo, "manager")
+    out = io.BytesIO()
+    assert demo.reports.panel_summary(
+        manager, case_ref, out, pseudonymised=True, recommendation="Offer the programme."
+    )
+    text = pdf_text(out.getvalue())
+    for term in identifying_terms(demo, case_ref):
+        assert not contains(text, term), term
+    assert "offer the programme" in text
+
+
+def test_panel_role_never_gets_identifiable_output(demo: Services, case_ref: str) -> None:
+    panel = demo_user(demo, "panel")
+    out = io.BytesIO()
+    assert demo.reports.panel_summary(panel, case_ref, out, pseudonymised=False) is True
+    text = pdf_text(out.getvalue())
+    for term in identifying_terms(demo, case_ref):
+        assert not contains(text, term), term
+    pack = io.BytesIO()
+    count, pseudonymised = demo.reports.panel_pack(
+        panel, date(2026, 11, 18), pack, pseudonymised=False
+    )
+    assert (count, pseudonymised) == (1, True)
+    text = pdf_text(pack.getvalue())
+    for term in identifying_terms(demo, case_ref):
+        assert not contains(text, term), term
+    with pytest.raises(PermissionDenied):
+        demo.reports.evaluation(panel, date(2026, 1, 1), date(2026, 12, 31))
+    # Audited, with no personal data in the detail.
+    rows = audit_rows(demo, "report_panel_summary")
+    assert rows[-1] == ("panel", "ok", "pseudonymised")
+    assert audit_rows(demo, "report_panel_pack")[-1][2].endswith("pseudonymised")
+
+
+def test_panel_dates_lists_the_recorded_panel(demo: Services, case_ref: str) -> None:
+    assert date(2026, 11, 18) in demo.reports.panel_dates(demo_user(demo, "panel"))
+
+
+def test_unknown_referral_is_refused(demo: Services) -> None:
+    with pytest.raises(Exception, match="no referral"):
+        demo.reports.panel_summary(demo_user(demo, "manager"), "NOPE/1", io.BytesIO())
+
+
+@pytest.fixture
+def hand_built(services: Services) -> Services:
+    """Ten referrals in November 2026 with known outcomes, one before and one after."""
+    set_up_team(services)
+    statuses = [
+        "completed",
+        "completed",
+        "completed",
+        "not_engaged",
+        "declined",
+        "offered",
+        "ineligible",
+        "received",
+        "withdrawn",
+        "in_programme",
+    ]
+    ids = [new_referral(services, f"HB/{i}", status=st) for i, st in enumerate(statuses)]
+    before = new_referral(services, "HB/before", status="completed")
+    after = new_referral(services, "HB/after", status="received")
+    with services.ctx.uow() as uow:
+        s = uow.session
+        s.execute(update(Referral).where(Referral.id == ids[6]).values(eligible=False))
+        s.execute(
+            update(Referral)
+            .where(Referral.id == before)
+            .values(referral_date=date(2026, 10, 1), offence_date=date(2026, 10, 1))
+        )
+        first_person = s.scalar(select(Referral.young_person_id).where(Referral.id == ids[0]))
+        s.execute(
+            update(Referral)
+            .where(Referral.id == after)
+            .values(referral_date=date(2027, 1, 10), young_person_id=first_person)
+        )
+        # First appointments: 5 and 9 days after referral (20 November 2026); the withdrawn
+        # one had a session, so it had accepted.
+        for rid, day, status in (
+            (ids[0], date(2026, 11, 25), "attended"),
+            (ids[1], date(2026, 11, 29), "did_not_attend"),
+            (ids[8], date(2026, 11, 29), "attended"),
+        ):
+            s.add(
+                ProgrammeSession(
+                    referral_id=rid,
+                    intervention="assessment",
+                    starts_at=at(day),
+                    minutes=60,
+                    venue="yot_office",
+                    status=status,
+                )
+            )
+        uow.commit()
+    return services
+
+
+def test_evaluation_matches_the_hand_built_data(hand_built: Services) -> None:
+    manager = demo_user(hand_built, "manager")
+    ev = hand_built.reports.evaluation(manager, date(2026, 11, 1), date(2026, 11, 30), "WB")
+    f = ev.funnel
+    assert (f.referred, f.eligible, f.offered, f.accepted) == (10, 9, 8, 6)
+    assert (f.declined, f.completed, f.not_engaged, f.withdrawn, f.in_programme) == (
+        1,
+        3,
+        1,
+        1,
+        1,
+    )
+    assert ev.completion_rate == pytest.approx(0.75)
+    assert ev.officer_hours_saved == pytest.approx(6 * (12 - 20 / 60))
+    assert (ev.people_referred, ev.people_referred_again) == (10, 1)
+    assert ev.waiting.count == 3 and ev.waiting.longest == 9
+    assert ev.scheme_label.endswith("(WB)")
+
+
+def test_exports_in_every_format_are_audited(hand_built: Services) -> None:
+    manager = demo_user(hand_built, "manager")
+    for fmt, magic in (("pdf", b"%PDF"), ("xlsx", b"PK"), ("csv", b"scheme")):
+        out = io.BytesIO()
+        hand_built.reports.export_scheme(
+            manager, date(2026, 11, 1), date(2026, 11, 30), fmt, out, "WB"
+        )
+        assert out.getvalue()[:6].lower().startswith(magic.lower())
+    details = [d for _, _, d in audit_rows(hand_built, "report_scheme_export")]
+    assert details == [f"{x}; scheme WB; 2026-11-01 to 2026-11-30" for x in ("pdf", "xlsx", "csv")]
+
+
+def test_bad_input_is_refused(hand_built: Services) -> None:
+    manager = demo_user(hand_built, "manager")
+    with pytest.raises(ValidationError, match="no scheme"):
+        hand_built.reports.evaluation(manager, date(2026, 1, 1), date(2026, 2, 1), "ZZ")
+    with pytest.raises(ValidationError, match="before it starts"):
+        hand_built.reports.evaluation(manager, date(2026, 2, 1), date(2026, 1, 1))

@@ -1,0 +1,93 @@
+"""`report panel` and `report scheme` (shared/INTERFACES.md)."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from datetime import date
+from pathlib import Path
+
+from yot_desktop.cli.common import Context, Refused
+from yot_desktop.cli.delivery_commands import command_group
+from yot_desktop.domain.errors import ValidationError
+from yot_desktop.services.reports import format_of
+
+SubParsers = argparse._SubParsersAction
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(
+            f"enter a date as YYYY-MM-DD, like 2026-12-14: {text!r}"
+        ) from err
+
+
+def add_parsers(sub: SubParsers) -> None:
+    report = command_group(sub, "report", "panel summaries and scheme evaluations")
+    p = report.add_parser("panel", help="a panel case summary (PDF)")
+    p.add_argument("--referral", required=True, metavar="CRIMEREF")
+    p.add_argument(
+        "--pseudonymised",
+        action="store_true",
+        help="leave out everything that identifies the child (always so for the panel role)",
+    )
+    p.add_argument("--recommendation", default="", help="the practitioner's recommendation")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_report_panel)
+
+    p = report.add_parser("scheme", help="scheme evaluation (format by extension)")
+    p.add_argument("--scheme", metavar="CODE", help="one scheme (default: all schemes)")
+    p.add_argument("--from", dest="period_from", required=True, type=_date, metavar="DATE")
+    p.add_argument("--to", dest="period_to", required=True, type=_date, metavar="DATE")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|.xlsx|.csv")
+    p.set_defaults(func=cmd_report_scheme)
+
+
+def _check_out(out: Path) -> None:
+    if not out.parent.exists():
+        raise Refused(f"--out: the folder {out.parent} does not exist")
+
+
+def cmd_report_panel(ctx: Context, args: argparse.Namespace) -> None:
+    out: Path = args.out
+    if out.suffix.lower() != ".pdf":
+        raise Refused(f"--out: a panel summary is a PDF: name a file ending .pdf, not {out}")
+    _check_out(out)
+    user = ctx.sign_in()
+    buffer = io.BytesIO()
+    pseudonymised = ctx.services().reports.panel_summary(
+        user,
+        args.referral,
+        buffer,
+        pseudonymised=args.pseudonymised,
+        recommendation=args.recommendation,
+    )
+    out.write_bytes(buffer.getvalue())
+    kind = "pseudonymised" if pseudonymised else "identifiable"
+    if pseudonymised and not args.pseudonymised:
+        kind += " (your role receives pseudonymised summaries only)"
+    print(f"Wrote the {kind} panel summary to {out}.", file=ctx.stdout)
+
+
+def cmd_report_scheme(ctx: Context, args: argparse.Namespace) -> None:
+    out: Path = args.out
+    reasons = []
+    try:
+        format_of(out)
+    except ValidationError as err:  # listed with the other reasons
+        reasons += [str(p) for p in err.problems]
+    if args.period_to < args.period_from:
+        reasons.append(
+            f"--to: the period ends ({args.period_to}) before it starts ({args.period_from})"
+        )
+    if not out.parent.exists():
+        reasons.append(f"--out: the folder {out.parent} does not exist")
+    if reasons:
+        raise Refused(*reasons)
+    user = ctx.sign_in()
+    ctx.services().reports.export_scheme_file(
+        user, args.period_from, args.period_to, out, args.scheme
+    )
+    print(f"Wrote the scheme evaluation to {out}.", file=ctx.stdout)

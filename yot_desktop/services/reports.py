@@ -1,0 +1,235 @@
+"""Reports (issue 6): panel case summaries and packs, and the scheme evaluation.
+
+Permissions are enforced here, for GUI and CLI alike: the panel role only ever gets
+pseudonymised summaries, whatever the caller asks; identifiable summaries need
+EXPORT_IDENTIFIABLE. Every export is audited, with no personal data in the detail.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.evaluation import Evaluation, EvaluationSettings, evaluate
+from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.reports.csv_export import write_evaluation_csv
+from yot_desktop.reports.data import PanelCase
+from yot_desktop.reports.evaluation_pdf import render_evaluation_pdf
+from yot_desktop.reports.panel import render_panel_pack, render_panel_summary
+from yot_desktop.reports.xlsx import write_evaluation_xlsx
+from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.reports_facts import build_panel_case, load_facts
+from yot_desktop.storage.models import Referral, Scheme
+
+Progress = Callable[[int, int], None]
+FORMATS = ("pdf", "xlsx", "csv")
+
+
+@dataclass(frozen=True)
+class SchemeChoice:
+    code: str
+    name: str
+
+
+def format_of(path: str | Path) -> str:
+    """The export format named by a file's extension, or a ValidationError."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        raise ValidationError(
+            FieldProblem(
+                "--out",
+                f"the file must end .pdf, .xlsx or .csv (the format is taken from it): {path}",
+            )
+        )
+    return ext
+
+
+class ReportService:
+    def __init__(self, ctx: ServiceContext, settings: EvaluationSettings | None = None) -> None:
+        self.ctx = ctx
+        self.settings = settings or EvaluationSettings()
+
+    # ---- scheme evaluation -------------------------------------------------------------
+
+    def schemes(self, user: CurrentUser) -> list[SchemeChoice]:
+        self.ctx.require(user, Permission.VIEW_REPORTS, "report_schemes")
+        with self.ctx.uow() as uow:
+            rows = uow.session.execute(select(Scheme.code, Scheme.name).order_by(Scheme.code))
+            return [SchemeChoice(c, n) for c, n in rows]
+
+    def evaluation(
+        self,
+        user: CurrentUser,
+        period_from: date,
+        period_to: date,
+        scheme_code: str | None = None,
+    ) -> Evaluation:
+        """The raw evaluation (for the screen's preview: show only its suppressed view)."""
+        self.ctx.require(user, Permission.VIEW_REPORTS, "report_scheme")
+        if period_to < period_from:
+            raise ValidationError(
+                FieldProblem(
+                    "--to", f"the period ends ({period_to}) before it starts ({period_from})"
+                )
+            )
+        with self.ctx.uow() as uow:
+            s = uow.session
+            scheme_id: int | None = None
+            label = "All schemes"
+            if scheme_code:
+                row = s.execute(
+                    select(Scheme.id, Scheme.name).where(Scheme.code == scheme_code.strip())
+                ).first()
+                if row is None:
+                    raise ValidationError(
+                        FieldProblem("--scheme", f"no scheme has the code {scheme_code!r}")
+                    )
+                scheme_id, label = row[0], f"{row[1]} ({scheme_code.strip()})"
+            facts = load_facts(
+                s, scheme_id, period_from, period_to, self.settings.second_referral_days
+            )
+        return evaluate(facts, period_from, period_to, self.settings, scheme_label=label)
+
+    def export_scheme(
+        self,
+        user: CurrentUser,
+        period_from: date,
+        period_to: date,
+        fmt: str,
+        stream: BinaryIO,
+        scheme_code: str | None = None,
+        evaluation: Evaluation | None = None,
+    ) -> None:
+        """Write the suppressed evaluation as pdf, xlsx or csv, and audit it."""
+        if fmt not in FORMATS:
+            raise ValidationError(FieldProblem("format", f"unknown format {fmt!r}"))
+        ev = evaluation or self.evaluation(user, period_from, period_to, scheme_code)
+        self.ctx.require(user, Permission.VIEW_REPORTS, "report_scheme")
+        view = ev.suppressed_view()
+        if fmt == "pdf":
+            render_evaluation_pdf(view, stream)
+        elif fmt == "xlsx":
+            write_evaluation_xlsx(view, stream)
+        else:
+            write_evaluation_csv(view, stream)
+        self.ctx.audit_now(
+            user,
+            "report_scheme_export",
+            entity="scheme",
+            detail=f"{fmt}; scheme {scheme_code or 'all'}; {period_from} to {period_to}",
+        )
+
+    def export_scheme_file(
+        self,
+        user: CurrentUser,
+        period_from: date,
+        period_to: date,
+        out: Path,
+        scheme_code: str | None = None,
+    ) -> None:
+        """Write to ``out`` only when everything succeeded (nothing written on refusal)."""
+        fmt = format_of(out)
+        buffer = io.BytesIO()
+        self.export_scheme(user, period_from, period_to, fmt, buffer, scheme_code)
+        out.write_bytes(buffer.getvalue())
+
+    # ---- panel -------------------------------------------------------------------------
+
+    def _may_identify(self, user: CurrentUser, pseudonymised: bool) -> bool:
+        """Whether the output will be identifiable; refuses those not allowed to view it."""
+        self.ctx.require(user, Permission.VIEW_PANEL_SUMMARIES, "report_panel")
+        return not pseudonymised and allowed(user.role, Permission.EXPORT_IDENTIFIABLE)
+
+    def _referral(self, s: Session, user: CurrentUser, crime_reference: str) -> Referral:
+        stmt = select(Referral).where(Referral.crime_reference == crime_reference.strip())
+        if allowed(user.role, Permission.VIEW_CASES) and not allowed(
+            user.role, Permission.VIEW_ALL_TEAMS
+        ):
+            stmt = stmt.where(Referral.team_id == user.team_id)
+        r = s.scalar(stmt)
+        if r is None:
+            raise NotFound(f"--referral: no referral has the crime reference {crime_reference!r}")
+        return r
+
+    def panel_case(
+        self, user: CurrentUser, crime_reference: str, recommendation: str = ""
+    ) -> tuple[int, PanelCase]:
+        self.ctx.require(user, Permission.VIEW_PANEL_SUMMARIES, "report_panel")
+        with self.ctx.uow() as uow:
+            r = self._referral(uow.session, user, crime_reference)
+            return r.id, build_panel_case(uow.session, r, self.ctx.clock().date(), recommendation)
+
+    def panel_summary(
+        self,
+        user: CurrentUser,
+        crime_reference: str,
+        stream: BinaryIO,
+        *,
+        pseudonymised: bool = True,
+        recommendation: str = "",
+    ) -> bool:
+        """Render one case summary. Returns whether it was pseudonymised (always for the
+        panel role, and for anyone without EXPORT_IDENTIFIABLE)."""
+        identifiable = self._may_identify(user, pseudonymised)
+        referral_id, case = self.panel_case(user, crime_reference, recommendation)
+        render_panel_summary(case, stream, pseudonymised=not identifiable)
+        self.ctx.audit_now(
+            user,
+            "report_panel_summary",
+            entity="referral",
+            entity_id=referral_id,
+            detail="identifiable" if identifiable else "pseudonymised",
+        )
+        return not identifiable
+
+    def panel_dates(self, user: CurrentUser) -> list[date]:
+        self.ctx.require(user, Permission.VIEW_PANEL_SUMMARIES, "report_panel")
+        with self.ctx.uow() as uow:
+            return list(
+                uow.session.scalars(
+                    select(Referral.panel_date)
+                    .where(Referral.panel_date.is_not(None))
+                    .distinct()
+                    .order_by(Referral.panel_date.desc())
+                )
+            )
+
+    def panel_pack(
+        self,
+        user: CurrentUser,
+        panel_date: date,
+        stream: BinaryIO,
+        *,
+        pseudonymised: bool = True,
+        progress: Progress | None = None,
+    ) -> tuple[int, bool]:
+        """Every referral listed for the panel on ``panel_date``: (how many, pseudonymised)."""
+        identifiable = self._may_identify(user, pseudonymised)
+        today = self.ctx.clock().date()
+        with self.ctx.uow() as uow:
+            s = uow.session
+            stmt = select(Referral).where(Referral.panel_date == panel_date)
+            if allowed(user.role, Permission.VIEW_CASES) and not allowed(
+                user.role, Permission.VIEW_ALL_TEAMS
+            ):
+                stmt = stmt.where(Referral.team_id == user.team_id)
+            referrals = list(s.scalars(stmt.order_by(Referral.referral_date, Referral.id)))
+            cases = [build_panel_case(s, r, today) for r in referrals]
+        render_panel_pack(panel_date, cases, stream, progress, pseudonymised=not identifiable)
+        self.ctx.audit_now(
+            user,
+            "report_panel_pack",
+            entity="panel",
+            detail=f"{panel_date}; {len(cases)} cases; "
+            + ("identifiable" if identifiable else "pseudonymised"),
+        )
+        return len(cases), not identifiable
