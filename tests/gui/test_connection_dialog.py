@@ -20,7 +20,9 @@ def test_sqlite_file_connects(qtbot: QtBot, runner: SyncTaskRunner, tmp_path: Pa
 
 
 def test_postgres_fields_make_a_url_with_sslmode(qtbot: QtBot, runner: SyncTaskRunner) -> None:
-    dialog = ConnectionDialog(runner, "postgresql+psycopg://alice@db.example:5433/yot?sslmode=require")
+    dialog = ConnectionDialog(
+        runner, "postgresql+psycopg://alice@db.example:5433/yot?sslmode=require"
+    )
     qtbot.addWidget(dialog)
     assert dialog.ui.postgresRadio.isChecked()
     assert dialog.ui.hostEdit.text() == "db.example"
