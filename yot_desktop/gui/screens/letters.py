@@ -149,6 +149,7 @@ class LettersScreen(QWidget):
         self.last.setDate(to_qdate(today() + timedelta(days=7)))
         self.type_filter = named(QComboBox(), "lettersTypeFilter", "Letter type to show")
         self.type_filter.addItem("All letter types", None)
+        self.type_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for t in LetterType:
             self.type_filter.addItem(type_words(t), t)
         self.refresh_button = named(QPushButton("Refresh"), "lettersRefresh", "Refresh letters due")
@@ -162,7 +163,10 @@ class LettersScreen(QWidget):
             filters.addWidget(w)
         filters.addWidget(self.refresh_button)
         filters.addStretch(1)
-        filters.addWidget(self.batch_button)
+        # The batch button gets a row of its own: beside the filters it was cut off.
+        batch_row = QHBoxLayout()
+        batch_row.addStretch(1)
+        batch_row.addWidget(self.batch_button)
 
         self.due_model: RowsModel[LetterDueItem] = RowsModel(DUE_COLUMNS, self)
         self.due_view = table("lettersDueTable", "Letters due", self.due_model, (90, 120, 120, 180))
@@ -178,6 +182,7 @@ class LettersScreen(QWidget):
         due_page = named(QWidget(), "lettersDuePage", "Letters due")
         due_layout = QVBoxLayout(due_page)
         due_layout.addLayout(filters)
+        due_layout.addLayout(batch_row)
         due_layout.addWidget(self.due_view, 1)
         due_layout.addWidget(self.due_empty)
 
@@ -324,7 +329,8 @@ class LettersScreen(QWidget):
         self.due_model.set_rows(rows)
         self.due_empty.setVisible(not rows)
         if self.shown is None:
-            self.status.setText(f"{len(rows)} letters due." if rows else "")
+            noun = "letter" if len(rows) == 1 else "letters"
+            self.status.setText(f"{len(rows)} {noun} due." if rows else "")
         self._enable()
 
     def _due_chosen(self) -> None:
