@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,29 +40,29 @@ class AttendanceImport:
 
     ctx: ServiceContext
 
-    def _record(
-        self,
-        s: Session,
-        session: ProgrammeSession,
-        mark: marks.AttendanceMark,
-        corrects_id: int | None,
-        source: str,
-    ) -> AttendanceMarkRow:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # provided by AttendanceService, declared here for the type checker
 
-    def _correct(
-        self,
-        s: Session,
-        user: CurrentUser,
-        session: ProgrammeSession,
-        value: Attendance,
-        note: str,
-        reason: str,
-        evidence: bool,
-        now: datetime,
-        source: str,
-    ) -> None:
-        raise NotImplementedError
+        def _record(
+            self,
+            s: Session,
+            session: ProgrammeSession,
+            mark: marks.AttendanceMark,
+            corrects_id: int | None,
+            source: str,
+        ) -> AttendanceMarkRow: ...
+
+        def _correct(
+            self,
+            s: Session,
+            user: CurrentUser,
+            session: ProgrammeSession,
+            value: Attendance,
+            note: str,
+            reason: str,
+            evidence: bool,
+            now: datetime,
+            source: str,
+        ) -> None: ...
 
     # --- import --------------------------------------------------------------------------
     def import_csv(self, user: CurrentUser, text: str, *, dry_run: bool = False) -> ImportPreview:
