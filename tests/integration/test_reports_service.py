@@ -217,3 +217,17 @@ def test_bad_input_is_refused(hand_built: Services) -> None:
         hand_built.reports.evaluation(manager, date(2026, 1, 1), date(2026, 2, 1), "ZZ")
     with pytest.raises(ValidationError, match="before it starts"):
         hand_built.reports.evaluation(manager, date(2026, 2, 1), date(2026, 1, 1))
+
+
+def test_panel_summary_lists_the_letters_made_and_sent(demo: Services, case_ref: str) -> None:
+    from yot_desktop.domain.enums import LetterType
+
+    manager = demo_user(demo, "manager")
+    made = demo.letters.make_by_reference(manager, case_ref, LetterType.OFFER)
+    demo.letters.make_by_reference(manager, case_ref, LetterType.POLICE_OUTCOME)
+    demo.letters.mark_sent(manager, made.record.id, "post")
+    out = io.BytesIO()
+    demo.reports.panel_summary(manager, case_ref, out, pseudonymised=True)
+    text = pdf_text(out.getvalue())
+    assert "offer" in text
+    assert "police outcome (made, not yet marked sent)" in text

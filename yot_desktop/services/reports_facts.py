@@ -16,6 +16,7 @@ from yot_desktop.domain.evaluation import ReferralFact
 from yot_desktop.reports.data import (
     AttendanceRow,
     ChecklistItem,
+    LetterSent,
     PanelCase,
     ParentCarer,
 )
@@ -30,6 +31,7 @@ from yot_desktop.storage.models import (
 )
 from yot_desktop.storage.models_delivery import Intervention, Programme, ProgrammeItem
 from yot_desktop.storage.models_intake import CrafftScreening, ReferralStatusChange
+from yot_desktop.storage.models_letters import LetterRecord
 
 _OFFERED_STATUSES = frozenset({ReferralStatus.OFFERED.value, ReferralStatus.DECLINED.value})
 # A programme started: these statuses come only after acceptance (withdrawn can come before,
@@ -298,7 +300,18 @@ def build_panel_case(s: Session, r: Referral, today: date, recommendation: str =
         safeguarding_notes=_safeguarding(person),
         plan=tuple(plan),
         attendance=attendance,
-        letters=(),  # no letter history table yet
+        letters=tuple(
+            LetterSent(
+                date=(x.sent_at or x.created_at).date(),
+                letter_type=x.letter_type.replace("_", " ").capitalize()
+                + ("" if x.sent_at else " (made, not yet marked sent)"),
+            )
+            for x in s.scalars(
+                select(LetterRecord)
+                .where(LetterRecord.referral_id == r.id)
+                .order_by(LetterRecord.created_at, LetterRecord.id)
+            )
+        ),
         recommendation=recommendation,
     )
 
