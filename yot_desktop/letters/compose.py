@@ -69,9 +69,12 @@ class Signatures:
 
 @dataclass(frozen=True)
 class SignOff:
-    """The closing words and the worker's name and contact details, kept together."""
+    """The closing words, space to sign, and the worker's name and contact details: laid out
+    as one unbreakable piece so it never starts on one page and ends on the next."""
 
-    lines: tuple[Para, ...]
+    closing: str
+    name: str
+    details: tuple[str, ...]
 
 
 Block = Para | NewPage | KeyValueTable | GridTable | Signatures | SignOff
@@ -103,6 +106,7 @@ class _CompiledVariant:
     sections: tuple[_CompiledSection, ...]
 
 
+_INDENT = "\u00a0" * 4  # no-break spaces: a paragraph keeps them at the start of a line
 _FIELD = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}")
 
 
@@ -127,7 +131,10 @@ def _compiled(wording: Wording, letter_type: LetterType, key: VariantKey) -> _Co
         _CompiledSection(
             s,
             compile_line(_expand(s.heading, snippets)) if s.heading else None,
-            compile_paragraphs(_expand(s.text, snippets), key.easy_read or s.lines),
+            compile_paragraphs(
+                _expand(s.text, snippets),
+                key.easy_read or s.lines or s.block == "signatures",
+            ),
         )
         for s in variant.sections
         if s.selector.matches(key)
@@ -166,11 +173,20 @@ def compose_letter(ctx: LetterContext, wording: Wording | None = None) -> Compos
         blocks.append(Para("title", compiled.title.fill(values, where)))
         blocks.append(Para("body", compiled.greeting.fill(values, where)))
 
+    signed = False
+    last = compiled.sections[-1] if compiled.sections else None
     for section in compiled.sections:
         src = section.source
+        if certificate and section is last:
+            text_style = "cert_signed"  # the certificate's last lines: who gives it, and when
+            blocks.append(Para("cert_gap", ""))
         if any(r not in facts for r in src.requires) or any(u in facts for u in src.unless):
             continue
         if src.new_page:
+            # What follows is an enclosure (the consent form): the letter is signed first.
+            if not certificate and not signed:
+                blocks.append(_sign_off(compiled.closing.fill(values, where), ctx, labels))
+                signed = True
             blocks.append(NewPage())
         if section.heading is not None:
             blocks.append(Para("heading", section.heading.fill(values, where)))
@@ -179,12 +195,14 @@ def compose_letter(ctx: LetterContext, wording: Wording | None = None) -> Compos
             continue
         for para in section.paragraphs:
             style = "bullet" if para.bullet and not certificate else text_style
+            if src.lines and not certificate and not para.bullet:
+                style = "meta"  # a list of facts, one a line: no space between
             blocks.append(Para(style, para.fill(values, where)))
         if src.block:
             blocks.extend(_data_block(src.block, ctx, values, wording, where))
 
-    if not certificate:
-        blocks.append(_sign_off(compiled.closing.fill(values, where), ctx, values, labels))
+    if not certificate and not signed:
+        blocks.append(_sign_off(compiled.closing.fill(values, where), ctx, labels))
     reference = () if certificate else tuple(_reference_lines(ctx, values, labels))
     return ComposedLetter(ctx, certificate, tuple(blocks), labels, reference)
 
@@ -211,19 +229,13 @@ def _reference_lines(
     return lines
 
 
-def _sign_off(
-    closing: str, ctx: LetterContext, values: Mapping[str, str], labels: Mapping[str, str]
-) -> SignOff:
-    lines = [Para("body", closing), Para("signature_space", "")]
-    lines.append(Para("signature_name", escape(ctx.worker.name)))
-    for text in (ctx.worker.role, ctx.letterhead.team_name):
-        if text:
-            lines.append(Para("contact", escape(text)))
+def _sign_off(closing: str, ctx: LetterContext, labels: Mapping[str, str]) -> SignOff:
+    details = [escape(ctx.worker.role)] if ctx.worker.role else []
     if ctx.worker.phone:
-        lines.append(Para("contact", f"{escape(labels['phone'])} {escape(ctx.worker.phone)}"))
+        details.append(f"{escape(labels['phone'])} {escape(ctx.worker.phone)}")
     if ctx.worker.email:
-        lines.append(Para("contact", f"{escape(labels['email'])} {escape(ctx.worker.email)}"))
-    return SignOff(tuple(lines))
+        details.append(f"{escape(labels['email'])} {escape(ctx.worker.email)}")
+    return SignOff(closing, escape(ctx.worker.name), tuple(details))
 
 
 def _session_time(session: SessionLine, labels: Mapping[str, str]) -> str:
@@ -276,9 +288,9 @@ def _data_block(
         pairs = [
             (labels["sessions_required"], a.sessions_required),
             (labels["attended"], a.attended),
-            (f"\u2003{labels['late']}", a.late),
+            (f"{_INDENT}{labels['late']}", a.late),
             (labels["did_not_attend"], a.did_not_attend),
-            (f"\u2003{labels['unexplained']}", a.unexplained_absences),
+            (f"{_INDENT}{labels['unexplained']}", a.unexplained_absences),
             (labels["cancelled"], a.cancelled),
         ]
         return [KeyValueTable(tuple((escape(k), str(v)) for k, v in pairs))]

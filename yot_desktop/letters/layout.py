@@ -31,8 +31,8 @@ PAGE_W, PAGE_H = A4
 MARGIN = 20 * mm
 BODY_TOP_FIRST = 86 * mm  # below the address window and the letterhead
 BODY_TOP_LATER = 22 * mm
-BODY_BOTTOM = 22 * mm
-FOOTER_Y = 11 * mm
+BODY_BOTTOM = 18 * mm
+FOOTER_Y = 9 * mm
 
 # DL window envelope, left window: 20 mm from the left, 45 mm from the top, 90 x 35 mm.
 WINDOW_X, WINDOW_TOP, WINDOW_W, WINDOW_H = 20 * mm, 45 * mm, 90 * mm, 35 * mm

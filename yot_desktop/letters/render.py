@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepInFrame,
@@ -128,10 +129,16 @@ def _flowables(letter: ComposedLetter) -> list[Flowable]:
             )
             out.extend([table, Spacer(1, size.space * 2)])
         elif isinstance(block, SignOff):
-            out.append(KeepTogether([para(p) for p in block.lines]))
+            out.append(KeepTogether([sign_off(block, styles["sign_off"])]))
     if letter.certificate:
         return [_Centred(out)]
     return out
+
+
+def sign_off(block: SignOff, style: ParagraphStyle) -> Paragraph:
+    """One paragraph, so that KeepTogether measures it exactly and never splits it."""
+    lines = [block.closing, "", "", f"<b>{block.name}</b>", *block.details]
+    return Paragraph("<br/>".join(line or "\u00a0" for line in lines), style)
 
 
 def _letter_story(letter: ComposedLetter, first: bool) -> list[Flowable]:

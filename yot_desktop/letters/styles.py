@@ -28,8 +28,8 @@ def print_size(easy_read: bool, large_print: bool) -> PrintSize:
     if large_print:
         return PrintSize(18, 26, 12) if easy_read else PrintSize(16, 22, 10)
     if easy_read:
-        return PrintSize(14, 20, 10)
-    return PrintSize(12, 16, 8)
+        return PrintSize(14, 19, 8)
+    return PrintSize(12, 15.5, 6)
 
 
 @lru_cache(maxsize=8)
@@ -63,21 +63,22 @@ def letter_styles(easy_read: bool, large_print: bool) -> dict[str, ParagraphStyl
             parent=heading,
             fontSize=size.body + 3,
             leading=size.leading + 4,
-            spaceBefore=size.space * 1.5,
+            spaceBefore=0,
             spaceAfter=size.space * 1.5,
             textColor=ACCENT,
         ),
         "heading": heading,
         "bullet": ParagraphStyle(
-            "bullet", parent=body, leftIndent=size.body * 1.4, bulletIndent=size.body * 0.2
+            "bullet",
+            parent=body,
+            leftIndent=size.body * 1.4,
+            bulletIndent=size.body * 0.2,
+            bulletFontName=FONT,
+            bulletFontSize=size.body,
         ),
         "cell": ParagraphStyle("cell", parent=body, spaceAfter=0),
         "cell_bold": ParagraphStyle("cell_bold", parent=body, spaceAfter=0, fontName=FONT_BOLD),
-        "signature_space": ParagraphStyle("signature_space", parent=body, spaceAfter=size.body * 2),
-        "signature_name": ParagraphStyle(
-            "signature_name", parent=body, fontName=FONT_BOLD, spaceAfter=0
-        ),
-        "contact": ParagraphStyle("contact", parent=body, spaceAfter=0),
+        "sign_off": ParagraphStyle("sign_off", parent=body, spaceBefore=size.space),
         "cert_title": ParagraphStyle(
             "cert_title",
             parent=body,
@@ -91,6 +92,10 @@ def letter_styles(easy_read: bool, large_print: bool) -> dict[str, ParagraphStyl
         "cert_text": ParagraphStyle(
             "cert_text", parent=body, fontSize=18, leading=26, alignment=TA_CENTER, spaceAfter=8
         ),
+        "cert_signed": ParagraphStyle(
+            "cert_signed", parent=body, fontSize=14, leading=19, alignment=TA_CENTER, spaceAfter=0
+        ),
+        "cert_gap": ParagraphStyle("cert_gap", parent=body, fontSize=1, leading=1, spaceAfter=24),
         "cert_name": ParagraphStyle(
             "cert_name",
             parent=body,

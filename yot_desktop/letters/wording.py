@@ -267,7 +267,6 @@ def _describe(key: VariantKey) -> str:
 
 def _read_letter(
     letter_type: LetterType,
-    language: str,
     path: Path,
     allowed: frozenset[str],
     problems: list[TemplateProblem],
@@ -310,7 +309,7 @@ def _read_letter(
         variants.append(
             Variant(reader.selector(where, raw), title, greeting, closing, tuple(sections))
         )
-    wording = LetterWording(letter_type, language, tuple(variants))
+    wording = LetterWording(letter_type, path.parent.name, tuple(variants))
     for variant_key in all_variant_keys():
         try:
             wording.variant_for(variant_key)
@@ -333,7 +332,7 @@ def load_wording(language: str = DEFAULT_LANGUAGE, base: Path | None = None) -> 
     snippets, reasons, labels = _read_common(_source(root, language, "common.toml"), problems)
     allowed = frozenset(MERGE_FIELDS) | {s.name for s in snippets}
     letters = {
-        t: _read_letter(t, language, _source(root, language, f"{t.value}.toml"), allowed, problems)
+        t: _read_letter(t, _source(root, language, f"{t.value}.toml"), allowed, problems)
         for t in LetterType
     }
     if problems:

@@ -13,6 +13,7 @@ from yot_desktop.domain.enums import (
     SchemeModel,
     Venue,
 )
+from yot_desktop.letters import Cancelled
 from yot_desktop.letters.data import (
     AttendanceSummary,
     LetterContext,
@@ -130,3 +131,6 @@ def make_context(
 
 def replace(ctx: LetterContext, **changes: object) -> LetterContext:
     return dataclasses.replace(ctx, **changes)  # type: ignore[arg-type]
+
+
+__all__ = ["Cancelled", "Recipient", "make_context", "replace", "sessions"]
