@@ -12,14 +12,26 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.errors import loggable, show_error
+from yot_desktop.gui.idle_lock import IdleLock
 from yot_desktop.gui.login import LoginDialog
 from yot_desktop.gui.main_window import MainWindow
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo
+from yot_desktop.services.secrets import (
+    KeyringStore,
+    SecretStoreUnavailable,
+    database_key_account,
+    encrypted_file_of,
+    lacks_server_password,
+    remember_server_password,
+    stored_database_key,
+    with_server_password,
+)
 from yot_desktop.settings import Settings, load_settings, save_database_choice
-from yot_desktop.storage.engine import DatabaseLocationError
+from yot_desktop.storage.encryption import DatabaseKeyError, EncryptionUnavailable
+from yot_desktop.storage.engine import DatabaseLocationError, describe_location
 
 log = logging.getLogger("yot_desktop")
 
@@ -65,6 +77,9 @@ class AppController(QObject):
         self.info: DatabaseInfo | None = None
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None
+        self.idle_lock: IdleLock | None = None
+        self._db_key: str | None = None  # an encrypted file's passphrase, for this run only
+        self._remember_key = False
         self.state = QSettings(str(settings.config_dir / "window.ini"), QSettings.Format.IniFormat)
 
     @property
@@ -74,9 +89,51 @@ class AppController(QObject):
 
     # --- opening the database ------------------------------------------------------------
     def start(self) -> None:
+        url = self.settings.database_url
+        if self._db_key is None and encrypted_file_of(url) is not None:
+            # The password store can be slow to answer: ask it off the GUI thread.
+            self.runner.run(
+                lambda: stored_database_key(url, KeyringStore()),
+                self._stored_key,
+                lambda _exc, _tb: self.ask_passphrase(),
+            )
+            return
+        if lacks_server_password(url):
+            self.runner.run(
+                lambda: with_server_password(url, KeyringStore()),
+                self._open,
+                lambda _exc, _tb: self._open(url),
+            )
+            return
+        self._open(url)
+
+    def _stored_key(self, key: str | None) -> None:
+        if key is None:
+            self.ask_passphrase()
+        else:
+            self._db_key = key
+            self.start()
+
+    def ask_passphrase(self, problem: str = "") -> None:
+        from yot_desktop.gui.security import PassphraseDialog
+
+        dialog = PassphraseDialog(describe_location(self.settings.database_url))
+        if problem:
+            dialog.show_problem(problem)
+        self.dialog = dialog
+        dialog.entered.connect(self._passphrase_entered)
+        dialog.change_database.connect(lambda: QTimer.singleShot(0, self.choose_database))
+        dialog.rejected.connect(lambda: self._dialog_cancelled(dialog))
+        dialog.show()
+
+    def _passphrase_entered(self, key: str, remember: bool) -> None:
+        self._db_key, self._remember_key = key, remember
+        self.start()
+
+    def _open(self, url: str) -> None:
         try:
-            services = Services.open(self.settings.database_url)
-        except DatabaseLocationError as err:
+            services = Services.open(url, key=self._db_key)
+        except (DatabaseLocationError, EncryptionUnavailable) as err:
             self.choose_database(str(err))
             return
         self._services = services
@@ -88,11 +145,19 @@ class AppController(QObject):
         self.runner.run(prepare, self._prepared, self._open_failed)
 
     def _open_failed(self, exc: BaseException, tb: str) -> None:
-        log.error("Cannot open the database: %s\n%s", exc, tb)
+        if isinstance(exc, DatabaseKeyError) and self._db_key is not None:
+            self.close_services()
+            self._db_key = None
+            self.ask_passphrase(str(exc))
+            return
+        log.error("Cannot open the database:\n%s", loggable(exc))
         self.choose_database(f"YOT Desktop cannot open the database: {str(exc).splitlines()[0]}")
 
     def _prepared(self, result: tuple[bool, DatabaseInfo]) -> None:
         needs_first_user, self.info = result
+        if self._remember_key and self._db_key is not None:
+            self._remember_key = False
+            self._remember_passphrase(self._db_key)
         if needs_first_user:
             self.first_run()
         elif self.username and self._auto_password is not None:
@@ -104,17 +169,28 @@ class AppController(QObject):
     def choose_database(self, problem: str = "") -> None:
         from yot_desktop.gui.connection import ConnectionDialog  # rarely needed: load on demand
 
-        dialog = ConnectionDialog(self.runner, self.settings.database_url)
+        dialog = ConnectionDialog(
+            self.runner, self.settings.database_url, sslmode=self.settings.sslmode
+        )
         if problem:
             dialog.ui.resultLabel.setText(problem)
         self.dialog = dialog
 
         def chosen() -> None:
             if dialog.chosen_url:
-                save_database_choice(self.settings, dialog.chosen_url)
-                self.settings = self.settings.with_database(dialog.chosen_url)
+                url = dialog.chosen_url
+                save_database_choice(self.settings, url)  # never with the password
+                self.settings = self.settings.with_database(url)
+                self._db_key = None
                 self.close_services()
-                self.start()
+                if url.startswith("postgresql"):
+                    self.runner.run(
+                        lambda: remember_server_password(url, KeyringStore()),
+                        lambda _saved: self._open(url),
+                        lambda _exc, _tb: self._open(url),  # no store: asked again next time
+                    )
+                else:
+                    self.start()
             elif self.window is None:
                 QApplication.quit()
 
@@ -189,6 +265,7 @@ class AppController(QObject):
         self.dialog = None
         window.connect_requested.connect(self._reconnect)
         window.sign_out_requested.connect(self._sign_out)
+        self._install_idle_lock(user)
         window.show()
         window.caseload.refresh()
         if started := os.environ.get("YOT_QUIT_WHEN_SHOWN"):
@@ -205,9 +282,48 @@ class AppController(QObject):
         dialog.rejected.connect(lambda: self._dialog_cancelled(dialog))
         dialog.show()
 
+    def _remember_passphrase(self, key: str) -> None:
+        path = encrypted_file_of(self.settings.database_url)
+        if path is None:
+            return
+
+        def keep() -> None:
+            KeyringStore().put(database_key_account(path), key)
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            if isinstance(exc, SecretStoreUnavailable):
+                log.warning("The database passphrase could not be remembered: no password store")
+
+        self.runner.run(keep, lambda _none: None, failed)
+
+    def _install_idle_lock(self, user: CurrentUser) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+        lock = IdleLock(
+            self.services.auth, user, self.runner, self.settings.idle_lock_minutes, parent=self
+        )
+        lock.sign_out_requested.connect(self._sign_out_from_lock)
+        self.idle_lock = lock
+
+        def limit_known(limit: int | None) -> None:
+            # An administrator's limit for every computer wins over a longer local choice.
+            if limit is not None and self.idle_lock is lock and limit < lock.minutes:
+                lock.set_minutes(limit)
+
+        self.runner.run(self.services.database.idle_lock_limit, limit_known)
+
+    def _sign_out_from_lock(self) -> None:
+        # The person chose to lose unsaved work (the lock screen asked once).
+        if self.window is not None:
+            self.window.discard_unsaved = True
+        self._sign_out()
+
     def _leave_main(self) -> bool:
         if self.window is None or not self.window.close():
             return False
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+            self.idle_lock = None
         self.window.deleteLater()
         self.window = None
         return True

@@ -162,3 +162,63 @@ def test_panel_role_cannot_export_the_evaluation(
     )
     assert done.returncode == 1 and "does not allow" in done.stderr
     assert not out.exists()
+
+
+def test_recommendation_is_stored_and_shown(demo_db: tuple[Cli, str, str], tmp_path: Path) -> None:
+    cli, ref, _ = demo_db
+    out = tmp_path / "case.pdf"
+    words = "Offer the programme and review in six weeks."
+    done = cli(
+        "report",
+        "panel",
+        "--referral",
+        ref,
+        "--recommendation",
+        words,
+        "--out",
+        str(out),
+        user="manager",
+    )
+    assert done.returncode == 0, done.stderr
+    assert words in " ".join(pdf_text(out).split())
+    # Without the option, the stored words are shown.
+    done = cli("report", "panel", "--referral", ref, "--out", str(out), user="manager")
+    assert done.returncode == 0, done.stderr
+    assert words in " ".join(pdf_text(out).split())
+    # The panel role reads summaries but may not write the recommendation: nothing written.
+    other = tmp_path / "panel.pdf"
+    done = cli(
+        "report",
+        "panel",
+        "--referral",
+        ref,
+        "--recommendation",
+        "Mine.",
+        "--out",
+        str(other),
+        user="panel",
+    )
+    assert done.returncode == 1 and "does not allow" in done.stderr
+    assert not other.exists()
+
+
+def test_panel_pack_for_a_demo_panel_date(demo_db: tuple[Cli, str, str], tmp_path: Path) -> None:
+    cli = demo_db[0]
+    url = cli.db_url
+    services = Services.open(url)
+    try:
+        with services.ctx.uow() as uow:
+            when = uow.session.scalar(
+                select(Referral.panel_date).where(Referral.panel_date.is_not(None)).limit(1)
+            )
+    finally:
+        services.close()
+    assert when is not None
+    out = tmp_path / "pack.pdf"
+    done = cli("report", "pack", "--date", when.isoformat(), "--out", str(out), user="panel")
+    assert done.returncode == 0, done.stderr
+    assert "pseudonymised panel pack (6 cases)" in done.stdout
+    assert "Joint decision-making panel" in pdf_text(out)
+    bad = tmp_path / "pack.txt"
+    done = cli("report", "pack", "--date", when.isoformat(), "--out", str(bad), user="panel")
+    assert done.returncode == 1 and "PDF" in done.stderr and not bad.exists()

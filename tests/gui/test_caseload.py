@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from yot_desktop.gui.dialogs.conflict import ConflictDialog
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.caseload import COLUMNS, CaseloadScreen
 from yot_desktop.gui.tasks import SyncTaskRunner
@@ -90,15 +90,15 @@ def test_second_instance_gets_a_conflict_not_a_lost_update(
     panel._dirty()
     panel.save()
     box = panel.conflict_box
-    assert isinstance(box, QMessageBox)
-    assert "changed this record" in box.text()
-    assert "Kennet School" in box.informativeText()
+    assert isinstance(box, ConflictDialog)
+    rows = {r.label: (r.mine, r.theirs, r.changed_by) for r in box.rows}
+    assert rows["Town"][0] == "Thatcham" and rows["Town"][2] == "you"
+    assert rows["School or education"][1:] == ("Kennet School", "them")
     # Their change is in the database, untouched by our stale save.
     manager = demo_services.auth.sign_in("manager", "demo")
     assert demo_services.people.get(manager, person.id).school == "Kennet School"
 
-    reapply = next(b for b in box.buttons() if b.objectName() == "conflictReapplyButton")
-    reapply.click()
+    box.reapply_button.click()
     saved = demo_services.people.get(manager, person.id)
     assert saved.town == "Thatcham"
     assert saved.school == "Kennet School"

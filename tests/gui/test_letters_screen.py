@@ -76,6 +76,7 @@ def test_preview_save_mark_sent_and_reopen_the_exact_letter(
     assert screen.history_model.rowCount() == 1
     qtbot_history = screen.history_model.index(0, 4).data()
     assert qtbot_history.startswith("By hand")
+    assert screen.history_model.index(0, 5).data() == "English"  # which wording was used
     screen.tabs.setCurrentIndex(1)
     screen.history_view.setCurrentIndex(screen.history_model.index(0, 0))
     screen.shown = None

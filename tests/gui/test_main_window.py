@@ -49,6 +49,8 @@ def test_administrator_sees_every_screen(
         "today",
         "letters",
         "reports",
+        "retention",
+        "audit",
         "administration",
     ]
 
@@ -58,9 +60,11 @@ def test_practitioner_has_no_administration(
 ) -> None:
     window = open_window(qtbot, demo_services, runner, "practitioner")
     assert "administration" not in window.screen_keys
+    assert "audit" not in window.screen_keys
+    assert "retention" not in window.screen_keys
 
 
-@pytest.mark.parametrize("number", range(1, 8))
+@pytest.mark.parametrize("number", range(1, 10))
 def test_ctrl_number_jumps_to_a_screen(
     qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, number: int
 ) -> None:

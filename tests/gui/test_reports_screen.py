@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from yot_desktop.gui.screens.reports import BarChart, ReportsScreen
 from yot_desktop.gui.tasks import SyncTaskRunner
 from yot_desktop.services.container import Services
-from yot_desktop.storage.models import Referral, YoungPerson
+from yot_desktop.storage.models import Referral, User, YoungPerson
 
 
 def make_screen(
@@ -101,16 +101,127 @@ def test_panel_summary_pseudonymised_by_default(
         )
         uow.commit()
     screen = make_screen(qtbot, demo_services, runner, "practitioner")
-    assert screen.pseudonymised.isChecked() and screen.pseudonymised.isEnabled()
-    screen.referral.setText(ref)
+    box = screen.panel_box
+    assert box is not None
+    assert box.pseudonymised.isChecked() and box.pseudonymised.isEnabled()
+    box.referral.setText(ref)
     path = tmp_path / "s.pdf"
-    screen.summary_to(path)
+    box.summary_to(path)
     text = "".join(p.extract_text() for p in PdfReader(path).pages)
     assert last not in text
-    assert screen.panel_date.currentData() == date(2026, 11, 18)
+    assert screen.last_export == path
+    dates = [box.panel_date.itemData(i) for i in range(box.panel_date.count())]
+    assert date(2026, 11, 18) in dates
+    index = dates.index(date(2026, 11, 18))
+    box.panel_date.setCurrentIndex(index)
     pack = tmp_path / "pack.pdf"
-    screen.pack_to(pack)
+    box.pack_to(pack)
     assert last not in "".join(p.extract_text() for p in PdfReader(pack).pages)
+    assert "pseudonymised panel pack" in screen.status.text()
+
+
+def flat_pdf(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def first_listed(services: Services) -> tuple[str, str]:
+    """A referral of the practitioner's team listed for a demo panel, and the child's name."""
+    with services.ctx.uow() as uow:
+        ref, first = uow.session.execute(
+            select(Referral.crime_reference, YoungPerson.first_name)
+            .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
+            .join(User, User.team_id == Referral.team_id)
+            .where(Referral.panel_date.is_not(None), User.username == "practitioner")
+            .order_by(Referral.id)
+            .limit(1)
+        ).one()
+    return ref, first
+
+
+def test_recommendation_written_saved_and_in_the_summary(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, tmp_path: Path
+) -> None:
+    ref, first = first_listed(demo_services)
+    screen = make_screen(qtbot, demo_services, runner, "practitioner")
+    box = screen.panel_box
+    assert box is not None
+    assert not box.recommendation.isEnabled()  # nothing to edit until a referral is open
+    box.referral.setText(ref)
+    box.open_button.click()
+    assert box.recommendation.isEnabled()
+    assert box.findChild(QPlainTextEdit, "panelRecommendation") is box.recommendation
+    assert box.saved.text().startswith(("Saved by", "No recommendation"))
+    words = f"Offer {first} the programme. {first} wants help to stop."
+    box.recommendation.setPlainText(words)
+    assert box.save_button.isEnabled() and box.saved.text() == "Not saved yet."
+    # The summary saves unsaved words first, then shows them (the child's name taken out).
+    path = tmp_path / "s.pdf"
+    box.summary_to(path)
+    assert not box.dirty and not box.save_button.isEnabled()
+    assert box.saved.text().startswith("Saved by practitioner on ")
+    text = flat_pdf(path)
+    assert "[name removed] wants help to stop." in text
+    assert "identifying details taken out" in text
+    stored = demo_services.reports.recommendation(
+        demo_services.auth.sign_in("manager", "demo"), ref
+    )
+    assert stored.text == words
+    every_widget_is_named(screen)
+    if os.environ.get("YOT_GRAB"):
+        screen.grab().save(os.environ["YOT_GRAB"].replace(".png", "-panel.png"))
+
+
+def test_a_stale_save_is_refused_and_the_words_kept(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
+    ref, _ = first_listed(demo_services)
+    screen = make_screen(qtbot, demo_services, runner, "practitioner")
+    box = screen.panel_box
+    assert box is not None
+    box.referral.setText(ref)
+    box.open_button.click()
+    seen = box.loaded
+    assert seen is not None
+    manager = demo_services.auth.sign_in("manager", "demo")
+    demo_services.reports.save_recommendation(manager, ref, "The manager's words.", seen.version)
+    box.recommendation.setPlainText("My words.")
+    box.save_button.click()
+    errors = [w for w in screen.findChildren(QMessageBox) if w.objectName() == "errorDialog"]
+    assert errors and errors[-1].windowTitle() == "Someone else changed this"
+    assert box.recommendation.toPlainText() == "My words." and box.dirty
+    assert demo_services.reports.recommendation(manager, ref).text == "The manager's words."
+
+
+def test_pack_shows_each_case_and_can_be_stopped(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, tmp_path: Path
+) -> None:
+    screen = make_screen(qtbot, demo_services, runner, "manager")
+    box = screen.panel_box
+    assert box is not None
+    assert box.panel_date.count() == 2 and "(next)" in box.panel_date.currentText()
+    labels: list[str] = []
+
+    def watch(phase: str, done: int, total: int) -> None:
+        if box.progress_dialog is not None:
+            labels.append(box.progress_dialog.labelText())
+
+    box._relay.step.connect(watch)
+    path = tmp_path / "pack.pdf"
+    box.pack_to(path)
+    assert path.exists() and "(6 cases)" in screen.status.text()
+    assert "Reading case 3 of 6…" in labels and "Laying out case 6 of 6…" in labels
+    assert box.progress_dialog is None and box.pack_button.isEnabled()
+
+    def stop(phase: str, done: int, total: int) -> None:
+        if phase == "Laying out" and done == 2 and box.progress_dialog is not None:
+            box.progress_dialog.canceled.emit()  # what its Cancel button sends
+
+    box._relay.step.connect(stop)
+    stopped = tmp_path / "stopped.pdf"
+    box.pack_to(stopped)
+    assert not stopped.exists()
+    assert screen.status.text() == "Panel pack stopped: nothing was saved."
+    assert box.pack_button.isEnabled() and not screen.progress.isVisible()
 
 
 def test_panel_role_sees_only_pseudonymised_summaries(
@@ -118,7 +229,12 @@ def test_panel_role_sees_only_pseudonymised_summaries(
 ) -> None:
     screen = make_screen(qtbot, demo_services, runner, "panel")
     assert screen.evaluation_box is None
-    assert screen.pseudonymised.isChecked() and not screen.pseudonymised.isEnabled()
+    box = screen.panel_box
+    assert box is not None
+    assert box.pseudonymised.isChecked() and not box.pseudonymised.isEnabled()
+    # The panel role reads summaries but writes no recommendation: no editor on the screen.
+    assert box.findChild(QPlainTextEdit, "panelRecommendation") is None
+    assert not box.open_button.isVisibleTo(box)
     every_widget_is_named(screen)
 
 

@@ -239,3 +239,25 @@ def test_crafft_screen_and_carer_validation(
     assert {p.field for p in bad.value.problems} == {"carer phone", "carer email"}
     carers = services.carers.add(priya, person, CarerInput("Sean O'Brien", "Father"))
     assert len(carers) == 2
+
+
+def test_consent_names_a_carer_of_this_young_person_only(
+    services: Services, staff: dict[str, CurrentUser]
+) -> None:
+    priya = staff["priya"]
+    rid = referral_id(services, priya, "43/26/1")
+    other = services.referrals.get(priya, referral_id(services, priya, "43/26/2"))
+    someone_elses = services.carers.add(priya, other.person_id, CarerInput("Mary Doe", "Mother"))
+    detail = services.referrals.get(priya, rid)
+    offered = services.referrals.change_status(priya, rid, detail.version, ReferralStatus.OFFERED)
+    with pytest.raises(ValidationError, match="parent or carer"):
+        services.referrals.record_consent(
+            priya,
+            rid,
+            Party.PARENT_CARER,
+            "Mary Doe",
+            date(2026, 11, 20),
+            BASIS,
+            carer_id=someone_elses[0].id,
+        )
+    assert services.referrals.get(priya, rid).version == offered.version

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from yot_desktop.cli.common import Context, Refused
@@ -37,6 +38,15 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = db.add_parser("backup", help="copy the database safely")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
     p.set_defaults(func=cmd_db_backup)
+    p = db.add_parser("encrypt", help="encrypt the local database file (passphrase: YOT_DB_KEY)")
+    p.add_argument(
+        "--remember",
+        action="store_true",
+        help="keep the passphrase in this computer's password store (system keyring)",
+    )
+    p.set_defaults(func=cmd_db_encrypt)
+    p = db.add_parser("decrypt", help="turn encryption of the local database file off")
+    p.set_defaults(func=cmd_db_decrypt)
 
     schemes = sub.add_parser("schemes", help="scheme definitions").add_subparsers(
         dest="schemes_command", required=True
@@ -101,10 +111,59 @@ def cmd_db_backup(ctx: Context, args: argparse.Namespace) -> None:
     print(f"Backed up to {out}.", file=ctx.stdout)
 
 
+def cmd_db_encrypt(ctx: Context, args: argparse.Namespace) -> None:
+    from yot_desktop.cli.database_key import new_passphrase
+    from yot_desktop.services.secrets import KeyringStore, database_key_account
+    from yot_desktop.storage.engine import sqlite_path
+
+    actor = ctx.sign_in()
+    store = KeyringStore()
+    if args.remember and not store.available():
+        from yot_desktop.services.secrets import NO_STORE
+
+        raise Refused(f"--remember: {NO_STORE}")
+    passphrase, confirm = new_passphrase(ctx.stderr)
+    services = ctx.services()
+    done = services.database.encrypt(actor, passphrase, confirm)
+    where = services.database.encryption_status().location
+    print(f"Encrypted {where}: {done.tables} tables, {done.rows:,} rows.", file=ctx.stdout)
+    path = sqlite_path(ctx.settings.database_url)
+    if args.remember and path is not None:
+        store.put(database_key_account(path), passphrase)
+        print("The passphrase is kept in this computer's password store.", file=ctx.stdout)
+    else:
+        print("Give the passphrase (YOT_DB_KEY) each time the database is opened.", file=ctx.stdout)
+    for copy in done.plain_copies:
+        print(
+            f"Not encrypted: an earlier backup, {copy}. Delete it, or keep it somewhere safe.",
+            file=ctx.stdout,
+        )
+
+
+def cmd_db_decrypt(ctx: Context, args: argparse.Namespace) -> None:
+    from yot_desktop.services.secrets import KeyringStore, SecretStoreUnavailable
+    from yot_desktop.services.secrets import database_key_account as account
+    from yot_desktop.storage.engine import sqlite_path
+
+    actor = ctx.sign_in()
+    services = ctx.services()
+    if ctx.database_key is None:
+        raise Refused("database: this database is not encrypted")
+    services.database.decrypt(actor, ctx.database_key)
+    print("The database file is no longer encrypted.", file=ctx.stdout)
+    path = sqlite_path(ctx.settings.database_url)
+    if path is not None:
+        with contextlib.suppress(SecretStoreUnavailable):  # then nothing was kept there
+            KeyringStore().delete(account(path))
+
+
 def cmd_schemes_load(ctx: Context, args: argparse.Namespace) -> None:
     actor = ctx.sign_in()
     try:
         text = args.file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        message = "the file is not UTF-8 text. Save it as UTF-8 and try again"
+        raise Refused(f"{args.file}: {message}") from err
     except OSError as err:
         raise Refused(f"{args.file}: cannot read the file ({err.strerror})") from err
     loaded = ctx.services().schemes.load_text(actor, text)

@@ -34,10 +34,15 @@ class Context:
     stdout: TextIO = sys.stdout
     stderr: TextIO = sys.stderr
     _services: Services | None = None
+    database_key: str | None = None  # the passphrase of an encrypted SQLite file
 
     def services(self, *, upgrade: bool = True) -> Services:
         if self._services is None:
-            self._services = Services.open(self.settings.database_url)
+            from yot_desktop.cli.database_key import database_key, server_url
+
+            url = server_url(self.settings.database_url)
+            self.database_key = database_key(url)
+            self._services = Services.open(url, key=self.database_key)
             if upgrade:
                 self._services.database.upgrade()
         return self._services

@@ -1,4 +1,5 @@
-"""`letters render` and `letters batch` (shared/INTERFACES.md)."""
+"""`letters render` and `letters batch` (shared/INTERFACES.md), and the extension
+`letters templates export|load` for a manager's edited wording (README.md)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from yot_desktop.cli.common import Context, Refused
 from yot_desktop.cli.delivery_commands import _date, command_group
 from yot_desktop.domain.enums import Audience, LetterType
 from yot_desktop.letters import Cancelled
+from yot_desktop.letters.edited import TemplateKey
 
 SubParsers = argparse._SubParsersAction
 TYPES = [t.value for t in LetterType]
@@ -33,6 +35,24 @@ def add_parsers(sub: SubParsers) -> None:
     p.add_argument("--to", required=True, type=_date, metavar="DATE", dest="last")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.set_defaults(func=cmd_batch)
+
+    templates = command_group(letters, "templates", "a manager's edited letter wording")
+    for name, help_text, func in (
+        ("export", "write a letter's wording (edited, else shipped) to a TOML file", cmd_export),
+        ("load", "check and save a letter's wording from a TOML file", cmd_load),
+    ):
+        p = templates.add_parser(name, help=help_text)
+        if name == "load":
+            p.add_argument("file", type=Path, metavar="FILE.toml")
+        p.add_argument("--type", required=True, choices=TYPES, metavar="TYPE", dest="letter_type")
+        p.add_argument("--audience", required=True, choices=[a.value for a in Audience])
+        p.add_argument("--easy-read", action="store_true", help="the easy-read wording")
+        p.add_argument("--language", default="en", help="ISO 639 code, like pl (default en)")
+        if name == "load":
+            p.add_argument("--language-name", default="", help="for a new language: its name")
+        else:
+            p.add_argument("--out", required=True, type=Path, metavar="FILE.toml")
+        p.set_defaults(func=func)
 
 
 def _check_out(path: Path) -> None:
@@ -105,3 +125,32 @@ def cmd_batch(ctx: Context, args: argparse.Namespace) -> None:
         "and kept in the letter history.",
         file=ctx.stdout,
     )
+
+
+def _template_key(args: argparse.Namespace) -> TemplateKey:
+    return TemplateKey(
+        LetterType(args.letter_type), Audience(args.audience), args.easy_read, args.language
+    )
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> None:
+    if args.out.suffix.lower() != ".toml" or not args.out.parent.exists():
+        raise Refused(f"--out: give a .toml file in a folder that exists: {args.out}")
+    user = ctx.sign_in()
+    text = ctx.services().letter_templates.open(user, _template_key(args))
+    args.out.write_text(text.body, encoding="utf-8")
+    state = f"edited, version {text.version}" if text.edited else "shipped"
+    print(f"{text.key.describe()} wording ({state}) written to {args.out}", file=ctx.stdout)
+
+
+def cmd_load(ctx: Context, args: argparse.Namespace) -> None:
+    try:
+        body = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise Refused(f"FILE: cannot read {args.file} as UTF-8 text: {err}") from err
+    user = ctx.sign_in()
+    service = ctx.services().letter_templates
+    key = _template_key(args)
+    current = service.open(user, key, args.language_name)
+    saved = service.save(user, key, body, current.version, args.language_name)
+    print(f"{key.describe()} wording saved (version {saved.version})", file=ctx.stdout)

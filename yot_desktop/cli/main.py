@@ -11,6 +11,8 @@ from sqlalchemy.exc import OperationalError
 from yot_desktop import __version__
 from yot_desktop.cli import (
     admin_commands,
+    audit_commands,
+    data_protection_commands,
     delivery_commands,
     intake_commands,
     letters_commands,
@@ -37,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     delivery_commands.add_parsers(sub)
     letters_commands.add_parsers(sub)
     report_commands.add_parsers(sub)
+    audit_commands.add_parsers(sub)
+    data_protection_commands.add_parsers(sub)
     return parser
 
 

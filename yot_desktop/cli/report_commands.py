@@ -33,9 +33,24 @@ def add_parsers(sub: SubParsers) -> None:
         action="store_true",
         help="leave out everything that identifies the child (always so for the panel role)",
     )
-    p.add_argument("--recommendation", default="", help="the practitioner's recommendation")
+    p.add_argument(
+        "--recommendation",
+        metavar="TEXT",
+        help="store the practitioner's recommendation for this referral (replacing the one "
+        "stored) before writing the summary; without it the stored one is shown",
+    )
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.set_defaults(func=cmd_report_panel)
+
+    p = report.add_parser("pack", help="every case listed for a panel date, with an agenda (PDF)")
+    p.add_argument("--date", dest="panel_date", required=True, type=_date, metavar="DATE")
+    p.add_argument(
+        "--pseudonymised",
+        action="store_true",
+        help="leave out everything that identifies the children (always so for the panel role)",
+    )
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_report_pack)
 
     p = report.add_parser("scheme", help="scheme evaluation (format by extension)")
     p.add_argument("--scheme", metavar="CODE", help="one scheme (default: all schemes)")
@@ -56,19 +71,41 @@ def cmd_report_panel(ctx: Context, args: argparse.Namespace) -> None:
         raise Refused(f"--out: a panel summary is a PDF: name a file ending .pdf, not {out}")
     _check_out(out)
     user = ctx.sign_in()
+    reports = ctx.services().reports
+    if args.recommendation is not None:
+        current = reports.recommendation(user, args.referral)
+        reports.save_recommendation(user, args.referral, args.recommendation, current.version)
     buffer = io.BytesIO()
-    pseudonymised = ctx.services().reports.panel_summary(
-        user,
-        args.referral,
-        buffer,
-        pseudonymised=args.pseudonymised,
-        recommendation=args.recommendation,
+    pseudonymised = reports.panel_summary(
+        user, args.referral, buffer, pseudonymised=args.pseudonymised
     )
     out.write_bytes(buffer.getvalue())
     kind = "pseudonymised" if pseudonymised else "identifiable"
     if pseudonymised and not args.pseudonymised:
         kind += " (your role receives pseudonymised summaries only)"
     print(f"Wrote the {kind} panel summary to {out}.", file=ctx.stdout)
+
+
+def cmd_report_pack(ctx: Context, args: argparse.Namespace) -> None:
+    out: Path = args.out
+    if out.suffix.lower() != ".pdf":
+        raise Refused(f"--out: a panel pack is a PDF: name a file ending .pdf, not {out}")
+    _check_out(out)
+    user = ctx.sign_in()
+    shown = {phase: ctx.progress(f"{phase} cases") for phase in ("Reading", "Laying out")}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if (show := shown.get(phase)) is not None:
+            show(done, total)
+
+    buffer = io.BytesIO()
+    count, pseudonymised = ctx.services().reports.panel_pack(
+        user, args.panel_date, buffer, pseudonymised=args.pseudonymised, progress=progress
+    )
+    out.write_bytes(buffer.getvalue())
+    kind = "pseudonymised" if pseudonymised else "identifiable"
+    cases = "1 case" if count == 1 else f"{count} cases"
+    print(f"Wrote the {kind} panel pack ({cases}) to {out}.", file=ctx.stdout)
 
 
 def cmd_report_scheme(ctx: Context, args: argparse.Namespace) -> None:

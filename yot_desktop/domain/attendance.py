@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.domain.enums import Attendance
 from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.domain.validation import FREE_TEXT_MAX, text_problem, text_problems, tidy_lines
 
 # What a worker can record once a session's time has come. `planned` is where a session
 # starts, and `rescheduled` is set by moving a session, not by marking it.
@@ -109,6 +110,10 @@ def _problems(
         )
     if len(reason) > MAX_REASON_LENGTH:
         problems.append(FieldProblem("reason", f"keep it under {MAX_REASON_LENGTH} characters"))
+    elif (
+        problem := text_problem(reason, "reason", MAX_REASON_LENGTH, multi_line=True)
+    ) is not None:
+        problems.append(problem)
     if evidence_received and not evidence_applies(value):
         problems.append(
             FieldProblem("evidence_received", "evidence is only recorded for did not attend")
@@ -135,7 +140,9 @@ def make_mark(
     problems = _problems(value, reason, evidence_received, marked_by, marked_at, session_start)
     if problems:
         raise ValidationError(problems)
-    return AttendanceMark(value, reason.strip(), evidence_received, marked_by.strip(), marked_at)
+    return AttendanceMark(
+        value, tidy_lines(reason), evidence_received, marked_by.strip(), marked_at
+    )
 
 
 def correct_mark(
@@ -156,13 +163,14 @@ def correct_mark(
     problems = _problems(value, reason, evidence_received, marked_by, marked_at, None)
     if not note.strip():
         problems.append(FieldProblem("correction_note", "say why the mark is being corrected"))
+    problems += text_problems(("correction_note", note, FREE_TEXT_MAX), multi_line=True)
     if marked_at < previous.marked_at:
         problems.append(
             FieldProblem("marked_at", "a correction cannot be dated before the mark it replaces")
         )
     if (
         value is previous.value
-        and reason.strip() == previous.reason
+        and tidy_lines(reason) == previous.reason
         and evidence_received == previous.evidence_received
     ):
         problems.append(FieldProblem("value", "this is the same as the current mark"))
@@ -170,10 +178,10 @@ def correct_mark(
         raise ValidationError(problems)
     return AttendanceMark(
         value,
-        reason.strip(),
+        tidy_lines(reason),
         evidence_received,
         marked_by.strip(),
         marked_at,
         corrects=previous,
-        correction_note=note.strip(),
+        correction_note=tidy_lines(note),
     )

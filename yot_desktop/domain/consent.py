@@ -12,7 +12,12 @@ from datetime import date
 from enum import StrEnum
 
 from yot_desktop.domain.errors import FieldProblem, ValidationError
-from yot_desktop.domain.validation import DATE_EXAMPLE
+from yot_desktop.domain.validation import (
+    DATE_EXAMPLE,
+    GIVEN_BY_MAX,
+    LAWFUL_BASIS_MAX,
+    text_problems,
+)
 
 
 class Party(StrEnum):
@@ -59,6 +64,10 @@ def check_consent(facts: ConsentFacts, today: date, offered_on: date | None = No
         )
     if not facts.lawful_basis.strip():
         problems.append(FieldProblem("lawful basis", "Choose or enter the lawful basis"))
+    problems += text_problems(
+        ("given by", facts.given_by, GIVEN_BY_MAX),
+        ("lawful basis", facts.lawful_basis, LAWFUL_BASIS_MAX),
+    )
     if problems:
         raise ValidationError(problems)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.domain.validation import is_plain
 
 MAX_DAYS = 365
 POSITIVE_SCORE = 2
@@ -162,3 +163,51 @@ def kpi5_flags(
     offered = need and (intervention_offered or intervention_attended)
     attended = offered and intervention_attended
     return Kpi5Flags(screened, need, offered, attended)
+
+
+# The licensed CRAFFT 2.1 wording a service may enter: one text per Part A and Part B
+# question, keyed by field name, in the order they are asked.
+WORDING_KEYS: tuple[str, ...] = tuple(name for name, _ in PART_A_FIELDS) + tuple(
+    item.value for item in CrafftItem
+)
+MAX_WORDING = 500
+
+
+def short_label(key: str) -> str:
+    """The short label shown when no licensed wording has been entered."""
+    for name, label in PART_A_FIELDS:
+        if name == key:
+            return label
+    return CrafftItem(key).label
+
+
+def tidy_wording(wording: dict[str, str]) -> dict[str, str]:
+    """Trimmed wording for known questions, blanks dropped; every problem raised at once."""
+    problems: list[FieldProblem] = []
+    tidy: dict[str, str] = {}
+    for key, text in wording.items():
+        if key not in WORDING_KEYS:
+            problems.append(FieldProblem(key, "This is not a CRAFFT 2.1 question"))
+            continue
+        plain = is_plain(text, multi_line=True)  # before split() hides some control characters
+        text = " ".join(text.split())
+        if not plain:
+            problems.append(
+                FieldProblem(
+                    short_label(key),
+                    "Retype this: it holds hidden characters, often left by copying and pasting",
+                )
+            )
+        elif len(text) > MAX_WORDING:
+            problems.append(
+                FieldProblem(
+                    short_label(key),
+                    f"Shorten the wording to {MAX_WORDING} characters or fewer "
+                    f"(it has {len(text)})",
+                )
+            )
+        elif text:
+            tidy[key] = text
+    if problems:
+        raise ValidationError(problems)
+    return {key: tidy[key] for key in WORDING_KEYS if key in tidy}

@@ -29,6 +29,7 @@ from yot_desktop.domain.enums import (
     SchemeModel,
 )
 from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.domain.validation import FREE_TEXT_MAX, text_problems, tidy_lines
 
 
 class MarkLike(Protocol):
@@ -195,11 +196,12 @@ def make_decision(
         )
     if not decided_by.strip():
         problems.append(FieldProblem("decided_by", "say which manager made the decision"))
+    problems += text_problems(("reason", reason, FREE_TEXT_MAX), multi_line=True)
     if unexplained < 0:
         problems.append(FieldProblem("unexplained", "must be 0 or more"))
     if problems:
         raise ValidationError(problems)
-    return ManagerDecision(outcome, reason.strip(), decided_by.strip(), decided_on, unexplained)
+    return ManagerDecision(outcome, tidy_lines(reason), decided_by.strip(), decided_on, unexplained)
 
 
 def decision_consequences(decision: ManagerDecision, model: SchemeModel) -> DecisionConsequences:

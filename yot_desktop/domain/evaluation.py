@@ -1,4 +1,5 @@
-"""The scheme evaluation: the figures the seed articles report, computed from plain rows.
+"""The scheme evaluation: the figures the seed articles report, from counts (the database's
+(services/reports_sql.py), or referrals counted one by one with count_facts).
 
 Definitions (repeated in the Notes of every export):
 
@@ -26,38 +27,31 @@ Definitions (repeated in the Notes of every export):
 
 from __future__ import annotations
 
-import statistics as pystats
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from yot_desktop.domain.enums import Gender, ReferralStatus
 from yot_desktop.domain.ethnicity import ETHNICITIES, find_ethnicity
-from yot_desktop.domain.statistics import (
-    DEFAULT_THRESHOLD,
-    Cell,
-    Constraint,
-    Measure,
-    Rate,
-    SuppressedTable,
-    rate,
-    suppress,
+from yot_desktop.domain.evaluation_counts import (
+    EvaluationCounts,
+    Profile,
+    count_facts,
+    waiting_from_histogram,
 )
+from yot_desktop.domain.evaluation_counts import WaitingDays as WaitingDays
+from yot_desktop.domain.evaluation_view import BREAKDOWN_STAGES as BREAKDOWN_STAGES
+from yot_desktop.domain.evaluation_view import StatLine as StatLine
+from yot_desktop.domain.evaluation_view import SuppressedEvaluation as SuppressedEvaluation
+from yot_desktop.domain.evaluation_view import build_view
+from yot_desktop.domain.statistics import DEFAULT_THRESHOLD
 
 AGE_BANDS: tuple[str, ...] = ("10–12", "13–14", "15–17", "Other ages")
 GENDER_GROUPS: tuple[str, ...] = ("Female", "Male", "Other", "Not known")
 ETHNIC_GROUPS: tuple[str, ...] = tuple(dict.fromkeys(e.group for e in ETHNICITIES))
-# Funnel stages shown in the breakdowns, in order; each a part of the one before until
-# "accepted", whose outcomes follow.
-BREAKDOWN_STAGES: tuple[tuple[str, str], ...] = (
-    ("referred", "Referred"),
-    ("eligible", "Eligible"),
-    ("offered", "Offered"),
-    ("accepted", "Accepted"),
-    ("completed", "Completed"),
-    ("not_engaged", "Not engaged"),
-)
 
 
 @dataclass(frozen=True)
@@ -126,14 +120,6 @@ class Kpi5:
 
 
 @dataclass(frozen=True)
-class WaitingDays:
-    count: int
-    median: float | None
-    mean: float | None
-    longest: int | None
-
-
-@dataclass(frozen=True)
 class Breakdown:
     title: str
     groups: tuple[tuple[str, Funnel], ...]
@@ -151,13 +137,21 @@ def age_band(age: int | None) -> str:
     return AGE_BANDS[3]
 
 
+_GENDER_GROUPS = {
+    Gender.FEMALE: "Female",
+    Gender.MALE: "Male",
+    Gender.OTHER: "Other",
+    Gender.NOT_KNOWN: "Not known",
+}
+_OUTCOMES = {
+    ReferralStatus.COMPLETED: "completed",
+    ReferralStatus.NOT_ENGAGED: "not_engaged",
+    ReferralStatus.WITHDRAWN: "withdrawn",
+}
+
+
 def gender_group(gender: Gender) -> str:
-    return {
-        Gender.FEMALE: "Female",
-        Gender.MALE: "Male",
-        Gender.OTHER: "Other",
-        Gender.NOT_KNOWN: "Not known",
-    }[gender]
+    return _GENDER_GROUPS[gender]
 
 
 def ethnic_group(text: str) -> str:
@@ -167,61 +161,48 @@ def ethnic_group(text: str) -> str:
     return found.group
 
 
-def count_funnel(facts: Iterable[ReferralFact]) -> Funnel:
+class FunnelKey(NamedTuple):
+    """What count_funnel reads of a profile: equal ones can be added up first."""
+
+    status: ReferralStatus
+    eligible: bool
+    offered: bool
+    accepted: bool
+
+
+def count_funnel(profiles: Iterable[tuple[Profile | FunnelKey, int]]) -> Funnel:
+    """The funnel of referrals given as (profile, how many) pairs."""
     counts: dict[str, int] = defaultdict(int)
-    for f in facts:
-        counts["referred"] += 1
+    for f, n in profiles:
+        counts["referred"] += n
         if not f.eligible:
             continue
-        counts["eligible"] += 1
+        counts["eligible"] += n
         if not f.offered:
             continue
-        counts["offered"] += 1
+        counts["offered"] += n
         if not f.accepted:
-            counts["declined"] += f.status is ReferralStatus.DECLINED
+            if f.status is ReferralStatus.DECLINED:
+                counts["declined"] += n
             continue
-        counts["accepted"] += 1
-        outcome = {
-            ReferralStatus.COMPLETED: "completed",
-            ReferralStatus.NOT_ENGAGED: "not_engaged",
-            ReferralStatus.WITHDRAWN: "withdrawn",
-        }.get(f.status, "in_programme")
-        counts[outcome] += 1
+        counts["accepted"] += n
+        counts[_OUTCOMES.get(f.status, "in_programme")] += n
     return Funnel(**counts)
 
 
-def count_kpi5(facts: Iterable[ReferralFact]) -> Kpi5:
+def _funnel_part(p: Profile) -> FunnelKey:
+    return FunnelKey(p.status, p.eligible, p.offered, p.accepted)
+
+
+def count_kpi5(profiles: Iterable[tuple[Profile, int]]) -> Kpi5:
     k = [0, 0, 0, 0]
-    for f in facts:
+    for f, n in profiles:
         steps = (f.screened, f.need_identified, f.intervention_offered, f.attended_intervention)
         for i, passed in enumerate(steps):
             if not passed:
                 break
-            k[i] += 1
+            k[i] += n
     return Kpi5(*k)
-
-
-def second_referrals(
-    in_period: Sequence[ReferralFact], everything: Sequence[ReferralFact], window_days: int
-) -> tuple[int, int]:
-    """(children referred in the period, of whom referred again within the window)."""
-    dates_by_person: dict[int, list[date]] = defaultdict(list)
-    for f in everything:
-        dates_by_person[f.person_id].append(f.referral_date)
-    people = {f.person_id for f in in_period}
-    again = {
-        f.person_id
-        for f in in_period
-        if any(1 <= (d - f.referral_date).days <= window_days for d in dates_by_person[f.person_id])
-    }
-    return len(people), len(again)
-
-
-def waiting_days(facts: Iterable[ReferralFact]) -> WaitingDays:
-    days = [(f.first_appointment - f.referral_date).days for f in facts if f.first_appointment]
-    if not days:
-        return WaitingDays(0, None, None, None)
-    return WaitingDays(len(days), float(pystats.median(days)), pystats.fmean(days), max(days))
 
 
 @dataclass(frozen=True)
@@ -249,7 +230,7 @@ class Evaluation:
 
     def suppressed_view(self) -> SuppressedEvaluation:
         """The only form exporters accept: every count passed through suppression."""
-        return _build_view(self)
+        return build_view(self)
 
 
 def evaluate(
@@ -260,7 +241,8 @@ def evaluate(
     *,
     scheme_label: str = "All schemes",
 ) -> Evaluation:
-    """Compute the evaluation for referrals dated in [period_from, period_to].
+    """Compute the evaluation for referrals dated in [period_from, period_to], one row per
+    referral.
 
     ``facts`` may include referrals outside the period: they are used only to find second
     referrals after it.
@@ -270,239 +252,52 @@ def evaluate(
     settings = settings or EvaluationSettings()
     everything = list(facts)
     in_period = [f for f in everything if period_from <= f.referral_date <= period_to]
-    people, again = second_referrals(in_period, everything, settings.second_referral_days)
-    dims: tuple[tuple[str, tuple[str, ...], Callable[[ReferralFact], str]], ...] = (
-        ("Age band", AGE_BANDS, lambda f: age_band(f.age_at_offence)),
-        ("Gender", GENDER_GROUPS, lambda f: gender_group(f.gender)),
-        ("Ethnic group", ETHNIC_GROUPS, lambda f: ethnic_group(f.ethnicity)),
-    )
+    counts = count_facts(in_period, everything, settings.second_referral_days)
+    return evaluate_counts(counts, period_from, period_to, settings, scheme_label=scheme_label)
+
+
+def evaluate_counts(
+    counts: EvaluationCounts,
+    period_from: date,
+    period_to: date,
+    settings: EvaluationSettings | None = None,
+    *,
+    scheme_label: str = "All schemes",
+) -> Evaluation:
+    """The evaluation from counts the database made (or ``count_facts``)."""
+    if period_to < period_from:
+        raise ValueError("the period ends before it starts")
+    settings = settings or EvaluationSettings()
+    dims: list[tuple[str, tuple[str, ...], Callable[[Profile], Any], Callable[[Any], str]]] = [
+        ("Age band", AGE_BANDS, attrgetter("age_at_offence"), age_band),
+        ("Gender", GENDER_GROUPS, attrgetter("gender"), gender_group),
+        ("Ethnic group", ETHNIC_GROUPS, attrgetter("ethnicity"), ethnic_group),
+    ]
+    profiles = list(counts.profiles.items())
     breakdowns = []
-    for title, groups, group_of in dims:
-        members: dict[str, list[ReferralFact]] = {g: [] for g in groups}
-        for f in in_period:
-            members[group_of(f)].append(f)
-        breakdowns.append(Breakdown(title, tuple((g, count_funnel(members[g])) for g in groups)))
+    for title, groups, value_of, group_of in dims:
+        # A database hands over thousands of profiles: count each group's by the few facts
+        # the funnel reads, and look each value's group up once.
+        members: dict[str, dict[FunnelKey, int]] = {g: defaultdict(int) for g in groups}
+        group_by_value: dict[Any, str] = {}
+        for profile, n in profiles:
+            value: Any = value_of(profile)
+            group = group_by_value.get(value)
+            if group is None:
+                group = group_by_value[value] = group_of(value)
+            members[group][_funnel_part(profile)] += n
+        breakdowns.append(
+            Breakdown(title, tuple((g, count_funnel(members[g].items())) for g in groups))
+        )
     return Evaluation(
         scheme_label=scheme_label,
         period_from=period_from,
         period_to=period_to,
         settings=settings,
-        funnel=count_funnel(in_period),
-        people_referred=people,
-        people_referred_again=again,
-        kpi5=count_kpi5(in_period),
-        waiting=waiting_days(in_period),
+        funnel=count_funnel(profiles),
+        people_referred=counts.people_referred,
+        people_referred_again=counts.people_referred_again,
+        kpi5=count_kpi5(profiles),
+        waiting=waiting_from_histogram(counts.waiting),
         breakdowns=tuple(breakdowns),
-    )
-
-
-_SEAL = object()
-
-
-@dataclass(frozen=True)
-class StatLine:
-    key: str
-    label: str
-    value: Cell | Rate | Measure
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class SuppressedEvaluation:
-    """The evaluation as it may leave the app. Only ``Evaluation.suppressed_view()`` makes one,
-    so an exporter that takes this type cannot be handed unsuppressed counts."""
-
-    scheme_label: str
-    period_from: date
-    period_to: date
-    settings: EvaluationSettings
-    funnel: tuple[StatLine, ...]
-    outcomes: tuple[StatLine, ...]
-    kpi5: tuple[StatLine, ...]
-    breakdowns: tuple[SuppressedTable, ...]
-    seal: object = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.seal is not _SEAL:
-            raise TypeError("a SuppressedEvaluation comes only from Evaluation.suppressed_view()")
-
-    @property
-    def threshold(self) -> int:
-        return self.settings.suppression_threshold
-
-    def line(self, key: str) -> StatLine:
-        for line in (*self.funnel, *self.outcomes, *self.kpi5):
-            if line.key == key:
-                return line
-        raise KeyError(key)
-
-
-_FUNNEL_LABELS: tuple[tuple[str, str], ...] = (
-    ("referred", "Referred"),
-    ("eligible", "Eligible"),
-    ("offered", "Offered a programme"),
-    ("accepted", "Accepted (diversions)"),
-    ("declined", "Declined"),
-    ("completed", "Completed"),
-    ("not_engaged", "Not engaged"),
-    ("withdrawn", "Withdrawn"),
-    ("in_programme", "Still in programme"),
-    ("finished", "Finished (completed or not engaged)"),
-)
-_KPI5_LABELS: tuple[tuple[str, str], ...] = (
-    ("screened", "Screened for substance misuse"),
-    ("need_identified", "Need identified"),
-    ("intervention_offered", "Intervention offered"),
-    ("attended", "Attended intervention"),
-)
-# Stages shared by the summary and each breakdown group, published or not; the column sums
-# of every one link each breakdown to the summary.
-_GROUP_GAPS = ("ineligible", "not_offered", "offered_not_accepted", "accepted_other")
-_Key = tuple[str, str, str]
-
-
-def _funnel_values(f: Funnel) -> dict[str, int]:
-    return {
-        "referred": f.referred,
-        "eligible": f.eligible,
-        "offered": f.offered,
-        "accepted": f.accepted,
-        "completed": f.completed,
-        "not_engaged": f.not_engaged,
-        "ineligible": f.referred - f.eligible,
-        "not_offered": f.eligible - f.offered,
-        "offered_not_accepted": f.offered - f.accepted,
-        "accepted_other": f.withdrawn + f.in_programme,
-    }
-
-
-def _funnel_constraints(d: str, g: str) -> list[Constraint[_Key]]:
-    def k(stage: str) -> _Key:
-        return (d, g, stage)
-
-    return [
-        Constraint(k("referred"), (k("eligible"), k("ineligible"))),
-        Constraint(k("eligible"), (k("offered"), k("not_offered"))),
-        Constraint(k("offered"), (k("accepted"), k("offered_not_accepted"))),
-        Constraint(k("accepted"), (k("completed"), k("not_engaged"), k("accepted_other"))),
-    ]
-
-
-def _build_view(ev: Evaluation) -> SuppressedEvaluation:
-    s, f, kp = ev.settings, ev.funnel, ev.kpi5
-
-    def a(stage: str) -> _Key:
-        return ("all", "", stage)
-
-    values: dict[_Key, int] = {a(k): v for k, v in _funnel_values(f).items()}
-    values |= {
-        a("declined"): f.declined,
-        a("withdrawn"): f.withdrawn,
-        a("in_programme"): f.in_programme,
-        a("finished"): f.finished,
-        a("awaiting"): f.offered - f.accepted - f.declined,
-        a("people_referred"): ev.people_referred,
-        a("people_again"): ev.people_referred_again,
-        a("people_not_again"): ev.people_referred - ev.people_referred_again,
-        a("waiting_count"): ev.waiting.count,
-        a("screened"): kp.screened,
-        a("need_identified"): kp.need_identified,
-        a("intervention_offered"): kp.intervention_offered,
-        a("attended"): kp.attended,
-        a("no_need"): kp.screened - kp.need_identified,
-        a("need_not_offered"): kp.need_identified - kp.intervention_offered,
-        a("offered_not_attended"): kp.intervention_offered - kp.attended,
-    }
-    hidden = {a(k) for k in (*_GROUP_GAPS, "awaiting", "people_not_again")}
-    hidden |= {a(k) for k in ("no_need", "need_not_offered", "offered_not_attended")}
-    constraints = _funnel_constraints("all", "")
-    constraints += [
-        Constraint(a("offered_not_accepted"), (a("declined"), a("awaiting"))),
-        Constraint(a("accepted_other"), (a("withdrawn"), a("in_programme"))),
-        Constraint(a("finished"), (a("completed"), a("not_engaged"))),
-        Constraint(a("people_referred"), (a("people_again"), a("people_not_again"))),
-        Constraint(a("screened"), (a("need_identified"), a("no_need"))),
-        Constraint(a("need_identified"), (a("intervention_offered"), a("need_not_offered"))),
-        Constraint(a("intervention_offered"), (a("attended"), a("offered_not_attended"))),
-    ]
-    for b in ev.breakdowns:
-        for g, gf in b.groups:
-            values |= {(b.title, g, k): v for k, v in _funnel_values(gf).items()}
-            hidden |= {(b.title, g, k) for k in _GROUP_GAPS}
-            constraints += _funnel_constraints(b.title, g)
-        for stage in (*(k for k, _ in BREAKDOWN_STAGES), *_GROUP_GAPS):
-            parts = tuple((b.title, g, stage) for g, _ in b.groups)
-            constraints.append(Constraint(a(stage), parts))
-    cells = suppress(values, constraints, threshold=s.suppression_threshold, unpublished=hidden)
-
-    def c(stage: str) -> Cell:
-        return cells[a(stage)]
-
-    accepted = c("accepted")
-    hours = Measure(
-        None if accepted.suppressed else ev.officer_hours_saved,
-        accepted.suppressed,
-        "hours",
-    )
-    few = c("waiting_count").suppressed or ev.waiting.count < s.suppression_threshold
-
-    def days(value: float | None, decimals: int = 1) -> Measure:
-        return Measure(None if few else value, few and ev.waiting.count > 0, "days", decimals)
-
-    outcomes = (
-        StatLine("completion_rate", "Completion rate", rate(c("completed"), c("finished"))),
-        StatLine(
-            "benchmark_completion",
-            "Benchmark completion rate (West Berkshire)",
-            Rate(s.benchmark_completion),
-        ),
-        StatLine("take_up_rate", "Take-up rate (accepted ÷ offered)", rate(accepted, c("offered"))),
-        StatLine("people_referred", "Children referred", c("people_referred")),
-        StatLine("people_again", "Children referred again within 12 months", c("people_again")),
-        StatLine(
-            "second_referral_rate",
-            "Second referral rate",
-            rate(c("people_again"), c("people_referred")),
-        ),
-        StatLine(
-            "hours_saved_each",
-            "Officer hours saved per diversion",
-            Measure(s.hours_saved_per_diversion, False, "hours", 2),
-        ),
-        StatLine("officer_hours_saved", "Officer hours saved", hours),
-        StatLine("waiting_count", "Referrals with a first appointment", c("waiting_count")),
-        StatLine("waiting_median", "Median days to first appointment", days(ev.waiting.median)),
-        StatLine("waiting_mean", "Mean days to first appointment", days(ev.waiting.mean)),
-        StatLine(
-            "waiting_longest",
-            "Longest wait for a first appointment (days)",
-            days(None if ev.waiting.longest is None else float(ev.waiting.longest), 0),
-        ),
-    )
-    tables = tuple(
-        SuppressedTable(
-            title=b.title,
-            row_labels=tuple(g for g, _ in b.groups),
-            column_labels=tuple(label for _, label in BREAKDOWN_STAGES),
-            cells=tuple(
-                tuple(cells[(b.title, g, k)] for k, _ in BREAKDOWN_STAGES) for g, _ in b.groups
-            ),
-            row_totals=None,
-            column_totals=tuple(c(k) for k, _ in BREAKDOWN_STAGES),
-            grand_total=None,
-            threshold=s.suppression_threshold,
-            total_label="All",
-        )
-        for b in ev.breakdowns
-    )
-    return SuppressedEvaluation(
-        scheme_label=ev.scheme_label,
-        period_from=ev.period_from,
-        period_to=ev.period_to,
-        settings=s,
-        funnel=tuple(StatLine(k, label, c(k)) for k, label in _FUNNEL_LABELS),
-        outcomes=outcomes,
-        kpi5=tuple(StatLine(k, label, c(k)) for k, label in _KPI5_LABELS),
-        breakdowns=tables,
-        seal=_SEAL,
     )

@@ -24,6 +24,9 @@ class Permission(StrEnum):
     VIEW_REPORTS = "view_reports"
     EXPORT_IDENTIFIABLE = "export_identifiable"
     VIEW_PANEL_SUMMARIES = "view_panel_summaries"  # pseudonymised
+    MANAGE_RETENTION = "manage_retention"  # review and delete records past retention
+    SUBJECT_ACCESS = "subject_access"  # export everything held about one young person
+    ALLOCATE_CASES = "allocate_cases"  # choose the worker a referral is allocated to
 
 
 _CASEWORK = frozenset(
@@ -47,6 +50,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.MANAGE_SCHEMES,
         Permission.MANAGE_TEMPLATES,
         Permission.MANAGE_CALENDAR,
+        Permission.MANAGE_RETENTION,
+        Permission.SUBJECT_ACCESS,
+        Permission.ALLOCATE_CASES,
     },
     Role.ADMINISTRATOR: frozenset(
         {
@@ -60,6 +66,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ADMINISTER_DATABASE,
             Permission.VIEW_AUDIT,
             Permission.VIEW_REPORTS,
+            Permission.MANAGE_RETENTION,
+            Permission.SUBJECT_ACCESS,
         }
     ),
     Role.PANEL: frozenset({Permission.VIEW_PANEL_SUMMARIES}),

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.scheme import SchemeRules
+from yot_desktop.domain.validation import PROVIDER_MAX, text_problems
 
 MIN_MINUTES = 15
 MAX_MINUTES = 240
@@ -112,6 +113,7 @@ def validate_intervention(
         )
     if item.provider is not None and not item.provider.strip():
         problems.append(FieldProblem("provider", "enter who provides it, or leave it empty"))
+    problems += text_problems(("provider", item.provider, PROVIDER_MAX))
     if problems:
         raise ValidationError(problems)
 

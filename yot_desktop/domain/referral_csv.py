@@ -19,14 +19,28 @@ from yot_desktop.domain.enums import Gender, Unit
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.ethnicity import NOT_STATED, Ethnicity, find_ethnicity
 from yot_desktop.domain.validation import (
+    ADDRESS_LINE_MAX,
+    CARER_NAME_MAX,
+    CRIME_REFERENCE_MAX,
     DATE_EXAMPLE,
+    EDGE_SPACE,
+    FREE_TEXT_MAX,
+    NAME_MAX,
+    OFFICER_MAX,
+    PLACE_MAX,
+    RELATIONSHIP_MAX,
+    SUBSTANCE_MAX,
+    TOWN_MAX,
     check_date_of_birth,
     check_not_future,
+    check_text,
+    is_plain,
     normalise_postcode,
     normalise_uk_phone,
     parse_date,
     parse_quantity,
     parse_yes_no,
+    text_problem,
     validate_email,
 )
 
@@ -113,7 +127,9 @@ def read_table(
         values = {name: "" for name in known}
         for name, cell in zip(header, record, strict=False):
             if name in known:
-                values[name] = cell.strip()
+                # Not str.strip(): it also removes some control characters (U+001C to U+001F,
+                # U+0085), which the row checker must see to refuse.
+                values[name] = cell.strip(EDGE_SPACE)
         rows.append((number, values))
     if not rows:
         problems.append(CsvProblem(None, None, "The file has a header row but no data rows"))
@@ -134,7 +150,12 @@ class RowChecker:
     def text(self, column: str, required: bool = False, what: str = "") -> str | None:
         value = self.values.get(column, "")
         if value:
-            return value
+            limit, multi_line = TEXT_COLUMNS.get(column, (FREE_TEXT_MAX, False))
+            problem = text_problem(value, column, limit, multi_line=multi_line)
+            if problem is not None:
+                self.add(column, problem.message)
+                return None
+            return check_text(value, column, limit, multi_line=multi_line)
         if required:
             self.add(column, f"Enter {what or 'a value'}")
         return None
@@ -146,6 +167,10 @@ class RowChecker:
             if required:
                 self.add(column, _MISSING.get(column, "Enter a value"))
             return None
+        if not is_plain(value):
+            problem = text_problem(value, column, len(value))
+            self.add(column, problem.message if problem else "Remove the control characters")
+            return None
         try:
             return parser(value, column)
         except ValidationError as exc:
@@ -153,6 +178,23 @@ class RowChecker:
                 self.add(column, p.message)
             return None
 
+
+# Free-text columns of both CSV formats: (longest value, may hold line breaks).
+TEXT_COLUMNS = {
+    "crime_reference": (CRIME_REFERENCE_MAX, False),
+    "referring_officer": (OFFICER_MAX, False),
+    "first_name": (NAME_MAX, False),
+    "last_name": (NAME_MAX, False),
+    "address_line_1": (ADDRESS_LINE_MAX, False),
+    "address_line_2": (ADDRESS_LINE_MAX, False),
+    "town": (TOWN_MAX, False),
+    "parent_name": (CARER_NAME_MAX, False),
+    "parent_relationship": (RELATIONSHIP_MAX, False),
+    "offence_location": (PLACE_MAX, False),
+    "substance": (SUBSTANCE_MAX, False),
+    "notes": (FREE_TEXT_MAX, True),
+    "reason": (FREE_TEXT_MAX, True),
+}
 
 _MISSING = {
     "referral_date": f"Enter the referral date, like {DATE_EXAMPLE}",
@@ -278,7 +320,8 @@ def _scheme_parser(known: Collection[str]) -> Callable[[str, str], str]:
         code = by_key.get(text.casefold())
         if code is None:
             listed = ", ".join(sorted(known)) or "none set up yet"
-            raise _fail(field, f"There is no scheme with the code {text}. Schemes: {listed}")
+            shown = text if len(text) <= 20 else text[:20] + "…"
+            raise _fail(field, f"There is no scheme with the code {shown}. Schemes: {listed}")
         return code
 
     return parse
@@ -331,7 +374,7 @@ def parse_referral_csv(
         parent_phone = check.parse("parent_phone", normalise_uk_phone, False)
         parent_email = check.parse("parent_email", validate_email, False)
         parent_relationship = check.text("parent_relationship")
-        if parent_name is None and (values["parent_phone"] or values["parent_email"]):
+        if not values["parent_name"] and (values["parent_phone"] or values["parent_email"]):
             check.add(
                 "parent_name",
                 "Enter the parent or carer's name, as their contact details are given",

@@ -17,6 +17,10 @@ from enum import StrEnum
 from yot_desktop.domain.calendar import WorkingCalendar, long_date
 from yot_desktop.domain.enums import Attendance, Venue
 from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.domain.validation import PLACE_MAX, text_problem
+
+# Longer is a typing slip, and would overflow the end time far enough ahead.
+MAX_SESSION_MINUTES = 24 * 60
 
 # Sessions in these states no longer take up anyone's time or a room.
 INACTIVE_STATUSES = frozenset(
@@ -72,6 +76,10 @@ class SessionSlot:
     def __post_init__(self) -> None:
         if self.minutes < 1:
             raise ValidationError(FieldProblem("minutes", "a session lasts at least 1 minute"))
+        if self.minutes > MAX_SESSION_MINUTES:
+            raise ValidationError(FieldProblem("minutes", "a session lasts at most 24 hours"))
+        if (problem := text_problem(self.venue_name, "venue_name", PLACE_MAX)) is not None:
+            raise ValidationError(problem)
 
     @property
     def end(self) -> datetime:

@@ -9,6 +9,16 @@ from typing import Any
 
 from yot_desktop.domain.enums import SchemeModel, Unit
 from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.domain.validation import (
+    AREA_MAX,
+    OUTCOME_CODE_MAX,
+    PROVIDER_MAX,
+    QUANTITY_MAX,
+    SCHEME_CODE_MAX,
+    SCHEME_NAME_MAX,
+    SUBSTANCE_MAX,
+    text_problem,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,23 @@ class SchemeRules:
         return None
 
 
+# The largest each number may be: the scheme editor's limits, far inside the integer columns.
+_INT_LIMITS = {
+    "min_age": 25,
+    "max_age": 25,
+    "sessions_required": 50,
+    "session_minutes": 480,
+    "complete_within_weeks": 104,
+    "absence_limit": 20,
+}
+_TEXT_LIMITS = {
+    "code": SCHEME_CODE_MAX,
+    "name": SCHEME_NAME_MAX,
+    "area": AREA_MAX,
+    "model": 20,
+    "provider": PROVIDER_MAX,
+}
+
 _INT_FIELDS = (
     "min_age",
     "max_age",
@@ -65,12 +92,16 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
         if not isinstance(value, str) or (required and not value.strip()):
             problems.append(FieldProblem(name, "enter some text"))
             return ""
+        if (problem := text_problem(value, name, _TEXT_LIMITS[name])) is not None:
+            problems.append(problem)
+            return ""
         return value.strip()
 
     def integer(name: str) -> int:
         value = data.get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            problems.append(FieldProblem(name, "enter a whole number, 0 or more"))
+        top = _INT_LIMITS[name]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+            problems.append(FieldProblem(name, f"enter a whole number from 0 to {top}"))
             return 0
         return value
 
@@ -93,7 +124,11 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
         if model_text:
             problems.append(FieldProblem("model", "enter voluntary or conditional"))
         model = SchemeModel.VOLUNTARY
-    outcome_code = str(data.get("outcome_code", "22")).strip()
+    raw_outcome = str(data.get("outcome_code", "22"))
+    outcome_code = raw_outcome.strip()
+    # Checked as given: strip() would quietly remove some control characters.
+    if (problem := text_problem(raw_outcome, "outcome_code", OUTCOME_CODE_MAX)) is not None:
+        problems.append(problem)
     ints = {n: integer(n) for n in _INT_FIELDS}
     if ints["min_age"] > ints["max_age"]:
         problems.append(FieldProblem("min_age", "must not be more than max_age"))
@@ -105,22 +140,29 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
 
     thresholds: list[Threshold] = []
     seen: set[str] = set()
-    for i, row in enumerate(data.get("threshold", []) or [], start=1):
+    rows = data.get("threshold", []) or []
+    if not isinstance(rows, list):
+        problems.append(FieldProblem("threshold", "list each one as a [[scheme.threshold]] table"))
+        rows = []
+    for i, row in enumerate(rows, start=1):
         where = f"threshold {i}"
         if not isinstance(row, Mapping):
             problems.append(
                 FieldProblem(where, "must be a table with substance, max_quantity, unit")
             )
             continue
-        substance = str(row.get("substance", "")).strip()
+        raw_substance = str(row.get("substance", ""))
+        substance = raw_substance.strip()
         if not substance:
             problems.append(FieldProblem(f"{where} substance", "enter the substance name"))
+        elif problem := text_problem(raw_substance, f"{where} substance", SUBSTANCE_MAX):
+            problems.append(problem)
         elif substance.casefold() in seen:
             problems.append(FieldProblem(f"{where} substance", f"{substance} is listed twice"))
         seen.add(substance.casefold())
         try:
             qty = Decimal(str(row.get("max_quantity", "")))
-            if qty < 0 or not qty.is_finite():
+            if qty < 0 or not qty.is_finite() or qty > QUANTITY_MAX:
                 raise InvalidOperation
         except InvalidOperation:
             problems.append(FieldProblem(f"{where} max_quantity", "enter a number, 0 or more"))

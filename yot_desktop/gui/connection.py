@@ -16,19 +16,34 @@ from yot_desktop.services.connection import (
 SSL_MODES = [
     ("prefer", "Use encryption if the server offers it"),
     ("require", "Always encrypt"),
+    ("verify-ca", "Encrypt and check the certificate was issued by our authority"),
     ("verify-full", "Encrypt and check the server's certificate"),
     ("disable", "Do not encrypt (only on a trusted network)"),
 ]
 
 
 class ConnectionDialog(QDialog):
-    def __init__(self, runner: TaskRunner, current_url: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        current_url: str,
+        parent: QWidget | None = None,
+        sslmode: str = "prefer",
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_ConnectionDialog()
         self.ui.setupUi(self)
         self.runner = runner
         for mode, label in SSL_MODES:
             self.ui.sslCombo.addItem(label, mode)
+        # The default for a new server connection (a saved URL carries its own).
+        self.ui.sslCombo.setCurrentIndex(max(self.ui.sslCombo.findData(sslmode), 0))
+        # The password goes to the system's password store when connecting, never to a file.
+        self.ui.passwordEdit.setPlaceholderText("Kept in this computer's password store")
+        self.ui.passwordEdit.setAccessibleDescription(
+            "Kept in this computer's password store, never in a file. Leave it empty to use "
+            "the one kept there."
+        )
         self.ui.sqliteRadio.toggled.connect(self._kind_changed)
         self.ui.browseButton.clicked.connect(self._browse)
         self.ui.testButton.clicked.connect(self.test)

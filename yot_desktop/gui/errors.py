@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -16,6 +17,25 @@ from yot_desktop.domain.errors import (
 )
 
 log = logging.getLogger("yot_desktop.gui")
+
+
+def loggable(exc: BaseException) -> str:
+    """The stack and the error types, without any error's message, for the log file.
+
+    Database errors quote the values they were sent (PostgreSQL: "Failing row contains (…)",
+    "Key (crime_reference)=(…) already exists"), and the log is out of retention's reach: a
+    child's name written there would outlive the deletion of their record.
+    """
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = type(current)
+        stack = "".join(traceback.format_tb(current.__traceback__))
+        parts.append(f"{stack}{kind.__module__}.{kind.__qualname__} (message not logged)")
+        current = current.__cause__ or current.__context__
+    return "\n-- caused by --\n".join(parts)
 
 
 def explain(exc: BaseException) -> tuple[str, str]:
@@ -43,7 +63,7 @@ def show_error(parent: QWidget | None, exc: BaseException, details: str = "") ->
     """Show an error without blocking the caller: a window-modal box opened with open()."""
     title, message = explain(exc)
     if not isinstance(exc, DomainError):
-        log.error("Unexpected error: %s\n%s", exc, details)
+        log.error("Unexpected error:\n%s", loggable(exc))
     box = QMessageBox(parent)
     box.setObjectName("errorDialog")
     box.setAccessibleName(title)

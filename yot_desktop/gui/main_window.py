@@ -26,11 +26,13 @@ from yot_desktop import __version__
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.screens.administration import AdministrationScreen
+from yot_desktop.gui.screens.audit import AuditScreen
 from yot_desktop.gui.screens.calendar import CalendarScreen
 from yot_desktop.gui.screens.caseload import CaseloadScreen
 from yot_desktop.gui.screens.letters import LettersScreen
 from yot_desktop.gui.screens.referrals import ReferralsScreen
 from yot_desktop.gui.screens.reports import ReportsScreen
+from yot_desktop.gui.screens.retention import RetentionScreen
 from yot_desktop.gui.screens.today import TodayScreen
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import chip, named
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.info = info
         self.state = state
+        self.discard_unsaved = False  # set when the person signs out from the screen lock
         self.log_dir = log_dir
         self.setWindowTitle(
             f"YOT Desktop — {user.display_name}" + (" — DEMO" if info.is_demo else "")
@@ -88,6 +91,12 @@ class MainWindow(QMainWindow):
             ("letters", "Letters", SP.SP_FileIcon, LettersScreen(services, user, runner)),
             ("reports", "Reports", SP.SP_FileDialogContentsView, self.reports),
         ]
+        if allowed(user.role, Permission.MANAGE_RETENTION):
+            self.retention = RetentionScreen(services, user, runner)
+            screens.append(("retention", "Retention", SP.SP_TrashIcon, self.retention))
+        if allowed(user.role, Permission.VIEW_AUDIT):
+            self.audit = AuditScreen(services, user, runner)
+            screens.append(("audit", "Audit", SP.SP_FileDialogInfoView, self.audit))
         if allowed(user.role, Permission.MANAGE_USERS):
             self.administration = AdministrationScreen(services, user, runner)
             screens.append(
@@ -304,7 +313,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.screen_keys.index(str(key)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.caseload.panel.is_dirty:
+        if self.caseload.panel.is_dirty and not self.discard_unsaved:
             answer = QMessageBox.question(
                 self,
                 "Unsaved changes",

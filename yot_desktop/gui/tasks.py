@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from yot_desktop.gui.errors import loggable
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 OnDone = Callable[[Any], None]
@@ -87,7 +89,7 @@ class TaskRunner(QObject):
             finished()
             handler = on_error or self.default_error
             if handler is None:
-                log.error("Background task failed:\n%s", tb)
+                log.error("Background task failed:\n%s", loggable(exc))
             else:
                 handler(exc, tb)
 

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from yot_desktop.domain.enums import Audience, LetterType
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.letters.data import LetterContext, SessionLine
+from yot_desktop.letters.edited import EditedWording
 from yot_desktop.letters.fields import (
     available_facts,
     end_time,
@@ -120,12 +121,18 @@ def _expand(text: str, snippets: Mapping[str, str]) -> str:
     return _FIELD.sub(swap, text)
 
 
-def _compiled(wording: Wording, letter_type: LetterType, key: VariantKey) -> _CompiledVariant:
-    cache_key = (letter_type, key)
-    found = wording.compiled.get(cache_key)
+def _compiled(
+    wording: Wording, letter_type: LetterType, key: VariantKey, edited: EditedWording | None
+) -> _CompiledVariant:
+    store = edited.compiled if edited is not None else wording.compiled
+    cache_key = (wording.language, letter_type, key)
+    found = store.get(cache_key)
     if isinstance(found, _CompiledVariant):
         return found
-    variant = wording.letters[letter_type].variant_for(key)
+    if edited is not None:
+        variant = edited.variant
+    else:
+        variant = wording.letters[letter_type].variant_for(key)
     snippets = wording.snippet_texts(key)
     sections = tuple(
         _CompiledSection(
@@ -145,7 +152,7 @@ def _compiled(wording: Wording, letter_type: LetterType, key: VariantKey) -> _Co
         compile_line(_expand(variant.closing, snippets)),
         sections,
     )
-    wording.compiled[cache_key] = result
+    store[cache_key] = result
     return result
 
 
@@ -158,10 +165,11 @@ def compose_letter(ctx: LetterContext, wording: Wording | None = None) -> Compos
     that the context does not have (like missed_date for a missed-appointment letter)."""
     wording = wording or load_wording(ctx.language)
     key = variant_key(ctx)
-    compiled = _compiled(wording, ctx.letter_type, key)
+    edited = _edited_for(ctx)
+    compiled = _compiled(wording, ctx.letter_type, key, edited)
     values = merge_values(ctx)
     facts = available_facts(ctx, values)
-    labels = wording.labels
+    labels = {**wording.labels, **dict(edited.labels)} if edited else wording.labels
     where = f"{ctx.letter_type.value} letter"
     certificate = ctx.letter_type is LetterType.CERTIFICATE
     blocks: list[Block] = []
@@ -199,12 +207,28 @@ def compose_letter(ctx: LetterContext, wording: Wording | None = None) -> Compos
                 style = "meta"  # a list of facts, one a line: no space between
             blocks.append(Para(style, para.fill(values, where)))
         if src.block:
-            blocks.extend(_data_block(src.block, ctx, values, wording, where))
+            blocks.extend(_data_block(src.block, ctx, values, wording, labels, where))
 
     if not certificate and not signed:
         blocks.append(_sign_off(compiled.closing.fill(values, where), ctx, labels))
     reference = () if certificate else tuple(_reference_lines(ctx, values, labels))
     return ComposedLetter(ctx, certificate, tuple(blocks), labels, reference)
+
+
+def _edited_for(ctx: LetterContext) -> EditedWording | None:
+    """The context's edited wording, when it is for this very letter."""
+    edited = ctx.edited
+    if edited is None:
+        return None
+    k = edited.key
+    if (k.letter_type, k.audience, k.easy_read, k.language) != (
+        ctx.letter_type,
+        ctx.audience,
+        ctx.easy_read,
+        ctx.language,
+    ):
+        raise ValueError(f"edited wording for {k.describe()} given for another letter")
+    return edited
 
 
 def check_letter(ctx: LetterContext) -> list[FieldProblem]:
@@ -243,9 +267,13 @@ def _session_time(session: SessionLine, labels: Mapping[str, str]) -> str:
 
 
 def _data_block(
-    name: str, ctx: LetterContext, values: Mapping[str, str], wording: Wording, where: str
+    name: str,
+    ctx: LetterContext,
+    values: Mapping[str, str],
+    wording: Wording,
+    labels: Mapping[str, str],
+    where: str,
 ) -> list[Block]:
-    labels = wording.labels
     if name == "name":
         return [Para("cert_name", escape(ctx.person.full_name))]
     if name == "appointment":

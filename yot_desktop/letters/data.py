@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yot_desktop.domain.enums import (
     Attendance,
@@ -14,6 +15,9 @@ from yot_desktop.domain.enums import (
     SchemeModel,
     Venue,
 )
+
+if TYPE_CHECKING:
+    from yot_desktop.letters.edited import EditedWording
 
 
 @dataclass(frozen=True)
@@ -129,3 +133,6 @@ class LetterContext:
     outcome_code: str = ""
     officer_name: str = ""
     attendance: AttendanceSummary | None = None
+    # A manager's edited wording for this letter type, reader, reading level and language;
+    # None: the shipped wording.
+    edited: EditedWording | None = None

@@ -119,15 +119,19 @@ def _most_specific(items: list[_Choice] | tuple[_Choice, ...], key: VariantKey) 
     return best
 
 
-class _Reader:
+class Reader:
     """Reads one TOML file, collecting problems instead of stopping at the first."""
 
-    def __init__(self, path: Path, problems: list[TemplateProblem]) -> None:
+    def __init__(self, path: Path, problems: list[TemplateProblem], name: str = "") -> None:
         self.path = path
         self.problems = problems
+        self.name = name or path.name  # how problems name the file
 
     def problem(self, where: str, message: str) -> None:
-        self.problems.append(TemplateProblem(message, where=f"{self.path.name}, {where}"))
+        self.problems.append(TemplateProblem(message, where=self._where(where)))
+
+    def _where(self, where: str) -> str:
+        return f"{self.name}, {where}" if self.name else where
 
     def load(self) -> dict[str, Any]:
         try:
@@ -168,9 +172,7 @@ class _Reader:
     def wording(self, where: str, text: str, allowed: frozenset[str]) -> None:
         for p in validate_template(text, allowed):
             self.problems.append(
-                TemplateProblem(
-                    p.message, p.field, p.line, p.column, where=f"{self.path.name}, {where}"
-                )
+                TemplateProblem(p.message, p.field, p.line, p.column, where=self._where(where))
             )
 
     def selector(self, where: str, table: Mapping[str, Any]) -> Selector:
@@ -215,7 +217,7 @@ def _source(base: Path, language: str, filename: str) -> Path:
 def _read_common(
     path: Path, problems: list[TemplateProblem]
 ) -> tuple[tuple[Snippet, ...], dict[EligibilityReason, str], dict[str, str]]:
-    reader = _Reader(path, problems)
+    reader = Reader(path, problems)
     data = reader.load()
     reader.keys("top level", data, frozenset({"snippet", "reasons", "labels"}))
     raw_labels = data.get("labels", {})
@@ -265,50 +267,55 @@ def _describe(key: VariantKey) -> str:
     )
 
 
+def read_variant(
+    reader: Reader, where: str, raw: Mapping[str, Any], allowed: frozenset[str]
+) -> Variant:
+    """One variant table: its title, greeting, closing and sections, checked as it is read."""
+    reader.keys(where, raw, _VARIANT_KEYS)
+    title = reader.text(where, raw, "title")
+    greeting = reader.text(where, raw, "greeting", "Dear {recipient_name},")
+    closing = reader.text(where, raw, "closing", "Yours sincerely,")
+    for key, value in (("title", title), ("greeting", greeting), ("closing", closing)):
+        reader.wording(f"{where} {key}".strip(), value, allowed)
+    sections: list[Section] = []
+    for s, sraw in enumerate(raw.get("section", []), start=1):
+        swhere = f"{where}, section {s}" if where else f"section {s}"
+        reader.keys(swhere, sraw, _SECTION_KEYS)
+        heading = reader.text(swhere, sraw, "heading")
+        text = reader.text(swhere, sraw, "text")
+        block = reader.text(swhere, sraw, "block")
+        reader.wording(f"{swhere} heading", heading, allowed)
+        reader.wording(f"{swhere} text", text, allowed)
+        if block and block not in BLOCKS:
+            reader.problem(swhere, f"block must be one of {', '.join(sorted(BLOCKS))}")
+        sections.append(
+            Section(
+                reader.selector(swhere, sraw),
+                heading,
+                text,
+                block,
+                reader.facts(swhere, sraw, "requires"),
+                reader.facts(swhere, sraw, "unless"),
+                reader.flag(swhere, sraw, "new_page"),
+                reader.flag(swhere, sraw, "lines"),
+            )
+        )
+    return Variant(reader.selector(where, raw), title, greeting, closing, tuple(sections))
+
+
 def _read_letter(
     letter_type: LetterType,
     path: Path,
     allowed: frozenset[str],
     problems: list[TemplateProblem],
 ) -> LetterWording:
-    reader = _Reader(path, problems)
+    reader = Reader(path, problems)
     data = reader.load()
     reader.keys("top level", data, frozenset({"variant"}))
-    variants: list[Variant] = []
-    for v, raw in enumerate(data.get("variant", []), start=1):
-        where = f"variant {v}"
-        reader.keys(where, raw, _VARIANT_KEYS)
-        title = reader.text(where, raw, "title")
-        greeting = reader.text(where, raw, "greeting", "Dear {recipient_name},")
-        closing = reader.text(where, raw, "closing", "Yours sincerely,")
-        for key, value in (("title", title), ("greeting", greeting), ("closing", closing)):
-            reader.wording(f"{where} {key}", value, allowed)
-        sections: list[Section] = []
-        for s, sraw in enumerate(raw.get("section", []), start=1):
-            swhere = f"{where}, section {s}"
-            reader.keys(swhere, sraw, _SECTION_KEYS)
-            heading = reader.text(swhere, sraw, "heading")
-            text = reader.text(swhere, sraw, "text")
-            block = reader.text(swhere, sraw, "block")
-            reader.wording(f"{swhere} heading", heading, allowed)
-            reader.wording(f"{swhere} text", text, allowed)
-            if block and block not in BLOCKS:
-                reader.problem(swhere, f"block must be one of {', '.join(sorted(BLOCKS))}")
-            sections.append(
-                Section(
-                    reader.selector(swhere, sraw),
-                    heading,
-                    text,
-                    block,
-                    reader.facts(swhere, sraw, "requires"),
-                    reader.facts(swhere, sraw, "unless"),
-                    reader.flag(swhere, sraw, "new_page"),
-                    reader.flag(swhere, sraw, "lines"),
-                )
-            )
-        variants.append(
-            Variant(reader.selector(where, raw), title, greeting, closing, tuple(sections))
-        )
+    variants = [
+        read_variant(reader, f"variant {v}", raw, allowed)
+        for v, raw in enumerate(data.get("variant", []), start=1)
+    ]
     wording = LetterWording(letter_type, path.parent.name, tuple(variants))
     for variant_key in all_variant_keys():
         try:

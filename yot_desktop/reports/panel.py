@@ -21,7 +21,18 @@ from yot_desktop.reports.layout import (
     table,
 )
 
-Progress = Callable[[int, int], None]
+# progress(done, total): returning False stops the work (PackCancelled); None carries on.
+Progress = Callable[[int, int], object]
+
+
+class PackCancelled(Exception):
+    """The person preparing a panel pack stopped it. Nothing was saved."""
+
+    def __init__(self, done: int) -> None:
+        self.done = done
+        super().__init__(f"Panel pack stopped after {done} cases; nothing was saved.")
+
+
 _WITHHELD = "Withheld: this summary is pseudonymised."
 
 
@@ -50,8 +61,9 @@ def render_panel_pack(
 ) -> None:
     """An agenda cover sheet listing the cases, then each case summary from a new page.
 
-    ``progress(done, total)`` is called as each case is laid out. Pseudonymised unless the
-    caller asks otherwise, as exports are by default.
+    ``progress(done, total)`` is called as each case is laid out; returning False stops
+    (PackCancelled). Pseudonymised unless the caller asks otherwise, as exports are by
+    default.
     """
     shown = [pseudonymise(c) if pseudonymised else c for c in cases]
     story = _agenda(panel_date, shown)
@@ -78,7 +90,8 @@ class _ProgressMark(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self._callback(self._done, self._total)
+        if self._callback(self._done, self._total) is False:
+            raise PackCancelled(self._done)
 
 
 def _agenda(panel_date: date, cases: Sequence[PanelCase]) -> list[Flowable]:
@@ -242,14 +255,19 @@ def case_story(case: PanelCase, item: int | None = None) -> list[Flowable]:
     else:
         story.append(para("No letters sent."))
 
-    story.append(
-        KeepTogether(
-            [
-                para("Recommendation", HEADING),
-                para(case.recommendation or "No recommendation recorded.", BODY),
-                Spacer(1, 2 * mm),
-                para(f"Prepared by {case.practitioner_name}.", SMALL),
-            ]
+    closing: list[Flowable] = [
+        para("Recommendation", HEADING),
+        para(case.recommendation or "No recommendation recorded.", BODY),
+        Spacer(1, 2 * mm),
+        para(f"Prepared by {case.practitioner_name}.", SMALL),
+    ]
+    if case.pseudonymised and case.recommendation:
+        closing.append(
+            para(
+                "The practitioner's words are shown with names, addresses, dates of birth and "
+                "other identifying details taken out.",
+                SMALL,
+            )
         )
-    )
+    story.append(KeepTogether(closing))
     return story

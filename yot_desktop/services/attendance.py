@@ -12,6 +12,7 @@ from yot_desktop.domain import attendance as marks
 from yot_desktop.domain.enums import Attendance
 from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
+from yot_desktop.domain.validation import FREE_TEXT_MAX, check_text
 from yot_desktop.services.attendance_import import AttendanceImport
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import (
@@ -213,6 +214,7 @@ class AttendanceService(AttendanceImport):
         self.ctx.require(user, Permission.EDIT_CASES, "complete_follow_up")
         if not note.strip():
             raise ValidationError(FieldProblem("note", "say what was done, like 'Called mum'"))
+        note = check_text(note, "note", FREE_TEXT_MAX, multi_line=True)
         with self.ctx.uow() as uow:
             s = uow.session
             row = s.scalar(
@@ -228,7 +230,7 @@ class AttendanceService(AttendanceImport):
             if row.version != expected_version:
                 raise ConflictError("follow-up", follow_up_id)
             row.done, row.done_by, row.done_at = True, user.username, self.ctx.clock()
-            row.note = note.strip()
+            row.note = note
             self.ctx.audit(s, user, "complete_follow_up", "follow_up", row.id)
             uow.commit()
 

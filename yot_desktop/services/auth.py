@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import AuthenticationError, FieldProblem, ValidationError
 from yot_desktop.domain.permissions import password_problems
+from yot_desktop.domain.validation import is_plain, search_text
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.schemes import install_default_schemes
@@ -108,9 +109,14 @@ class AuthService:
         wrong = AuthenticationError("The user name or password is not right. Try again.")
         with self.ctx.uow() as uow:
             s = uow.session
-            user = s.scalar(select(User).where(User.username == username.strip()))
+            # A name with a control character is nobody's (and PostgreSQL refuses a NUL).
+            user = (
+                s.scalar(select(User).where(User.username == username.strip()))
+                if is_plain(username)
+                else None
+            )
             if user is None or not user.active:
-                self.ctx.audit(s, username.strip()[:64] or "?", "sign_in", outcome="failed")
+                self.ctx.audit(s, search_text(username, 64) or "?", "sign_in", outcome="failed")
                 uow.commit()
                 raise wrong
             if user.locked_until and user.locked_until > now:

@@ -9,11 +9,20 @@ from sqlalchemy import or_, select
 from yot_desktop.domain.enums import Venue
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.validation import (
+    CLOSURE_REASON_MAX,
+    VENUE_NAME_MAX,
+    check_text,
+    text_problems,
+)
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_dto import ClosureRow, VenueRow
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models_delivery import TeamClosure
 from yot_desktop.storage.models_delivery import Venue as VenueTable
+
+# Far above any room; keeps the number inside the database's integer column.
+MAX_CAPACITY = 10_000
 
 
 class CalendarSettings:
@@ -32,11 +41,12 @@ class CalendarSettings:
 
     def add_closure(self, user: CurrentUser, team_id: int, day: date, reason: str) -> ClosureRow:
         self.ctx.require(user, Permission.MANAGE_CALENDAR, "add_closure")
+        reason = check_text(reason, "reason", CLOSURE_REASON_MAX)
         with (
             self.ctx.uow() as uow,
             self.ctx.translate_integrity(f"{day:%d/%m/%Y} is already a closure day for this team"),
         ):
-            row = TeamClosure(team_id=team_id, day=day, reason=reason.strip()[:200])
+            row = TeamClosure(team_id=team_id, day=day, reason=reason)
             uow.session.add(row)
             uow.session.flush()
             self.ctx.audit(uow.session, user, "add_closure", "team", team_id, detail=str(day))
@@ -78,9 +88,11 @@ class CalendarSettings:
         team_id: int | None,
     ) -> VenueRow:
         self.ctx.require(user, Permission.MANAGE_CALENDAR, "save_venue")
-        problems = []
+        problems = text_problems(("name", name, VENUE_NAME_MAX))
         if not name.strip():
             problems.append(FieldProblem("name", "enter the venue's name"))
+        if capacity is not None and capacity > MAX_CAPACITY:
+            problems.append(FieldProblem("capacity", f"enter {MAX_CAPACITY:,} or fewer"))
         if capacity is not None and capacity < 0:
             problems.append(FieldProblem("capacity", "enter 0 or more, or leave it empty"))
         if problems:

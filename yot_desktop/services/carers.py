@@ -62,8 +62,7 @@ class CarerService:
             changed = [k for k, v in values.items() if getattr(row, k) != v]
             for key in changed:
                 setattr(row, key, values[key])
-            if changed:
-                self.ctx.audit(s, user, "edit_carer", "carer", carer_id, detail=",".join(changed))
+            self.ctx.audit_changes(s, user, "edit_carer", row, row.young_person_id)
             uow.commit()
             return carer_details(s, row.young_person_id)
 
@@ -75,8 +74,9 @@ class CarerService:
             if row.version != version:
                 raise ConflictError("parent or carer", carer_id, current={"version": row.version})
             person_id = row.young_person_id
+            detail = f"person={person_id}"
+            self.ctx.audit_changes(s, user, "remove_carer", row, person_id, detail, removed=True)
             s.delete(row)
-            self.ctx.audit(s, user, "remove_carer", "carer", carer_id, detail=f"person={person_id}")
             uow.commit()
             return carer_details(s, person_id)
 

@@ -10,6 +10,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
 from yot_desktop.domain.errors import DomainError
+from yot_desktop.services.secrets import encrypted_file_of
 from yot_desktop.storage.engine import (
     DatabaseLocationError,
     database_kind,
@@ -70,6 +71,11 @@ def parse_url(url_text: str) -> ConnectionChoice:
 
 def test_connection(url: str) -> str:
     """Connect once and say what was found; raises ConnectionProblem in plain words."""
+    if encrypted_file_of(url) is not None:
+        return (
+            f"Found an encrypted SQLite database at {describe_location(url)}. "
+            "YOT Desktop will ask for its passphrase when it opens it."
+        )
     try:
         engine = make_engine(url)
     except DatabaseLocationError as err:

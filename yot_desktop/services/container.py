@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from yot_desktop.services.attendance import AttendanceService
+from yot_desktop.services.audit import AuditService
 from yot_desktop.services.auth import AuthService
 from yot_desktop.services.carers import CarerService
 from yot_desktop.services.core import Clock, ServiceContext, system_clock
@@ -15,16 +16,19 @@ from yot_desktop.services.demo import DemoService
 from yot_desktop.services.duplicates_service import DuplicateService
 from yot_desktop.services.engagement_service import EngagementService
 from yot_desktop.services.intake_import import IntakeImportService
+from yot_desktop.services.letter_templates import LetterTemplateService
 from yot_desktop.services.letters import LetterService
 from yot_desktop.services.people import PeopleService
 from yot_desktop.services.programmes import ProgrammeService
 from yot_desktop.services.referrals import ReferralService
 from yot_desktop.services.referrals_export import ReferralExportService
 from yot_desktop.services.reports import ReportService
+from yot_desktop.services.retention import RetentionService
 from yot_desktop.services.scheduling import SchedulingService
 from yot_desktop.services.scheme_editor import SchemeEditorService
 from yot_desktop.services.schemes import SchemeService
 from yot_desktop.services.screening import ScreeningService
+from yot_desktop.services.subject_access import SubjectAccessService
 from yot_desktop.services.users import UserService
 from yot_desktop.storage.engine import make_engine
 
@@ -53,6 +57,11 @@ class Services:
     scheme_editor: SchemeEditorService
     letters: LetterService
     reports: ReportService
+    # Security and data protection (issue 7)
+    audit: AuditService
+    retention: RetentionService
+    subject_access: SubjectAccessService
+    letter_templates: LetterTemplateService
 
     @classmethod
     def for_engine(cls, engine: Engine, clock: Clock = system_clock) -> Services:
@@ -80,12 +89,19 @@ class Services:
             scheme_editor=SchemeEditorService(ctx),
             letters=LetterService(ctx),
             reports=ReportService(ctx),
+            audit=AuditService(ctx),
+            retention=RetentionService(ctx),
+            subject_access=SubjectAccessService(ctx),
+            letter_templates=LetterTemplateService(ctx),
         )
 
     @classmethod
-    def open(cls, url: str, clock: Clock = system_clock) -> Services:
-        """Open the database at `url` (no migrations: call database.upgrade())."""
-        return cls.for_engine(make_engine(url), clock)
+    def open(cls, url: str, clock: Clock = system_clock, *, key: str | None = None) -> Services:
+        """Open the database at `url` (no migrations: call database.upgrade()).
+
+        `key`: the passphrase of an encrypted SQLite file.
+        """
+        return cls.for_engine(make_engine(url, key=key), clock)
 
     def close(self) -> None:
         self.ctx.engine.dispose()

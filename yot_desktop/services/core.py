@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from yot_desktop.domain.errors import ConflictError, PermissionDenied
+from yot_desktop.domain.errors import ConflictError, NotFound, PermissionDenied
 from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.services.audit_changes import field_changes
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import AuditEntry
 
@@ -67,20 +68,47 @@ class ServiceContext:
         entity_id: int | None = None,
         outcome: str = "ok",
         detail: str = "",
-    ) -> None:
+    ) -> AuditEntry:
         """Add an audit row to the caller's transaction. `detail` must hold no personal data."""
         username = actor if isinstance(actor, str) else actor.username
-        session.add(
-            AuditEntry(
-                at=self.clock(),
-                username=username,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                outcome=outcome,
-                detail=detail[:400],
-            )
+        entry = AuditEntry(
+            at=self.clock(),
+            username=username,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            outcome=outcome,
+            detail=detail[:400],
         )
+        session.add(entry)
+        return entry
+
+    def audit_changes(
+        self,
+        session: Session,
+        actor: CurrentUser | str,
+        action: str,
+        obj: object,
+        young_person_id: int | None,
+        detail: str | None = None,
+        *,
+        removed: bool = False,
+    ) -> list[str]:
+        """Audit an edit of `obj` not yet flushed: one audit row naming the changed fields, and
+        their before and after values in audit_field_change (erased with the young person).
+        With `removed`, `obj` is being deleted: its values are kept as the befores.
+
+        Returns the changed field names; writes nothing when nothing changed.
+        """
+        entity, entity_id, changes = field_changes(obj, removed=removed)
+        if not changes:
+            return []
+        names = [c.field for c in changes]
+        summary = ",".join(names) if detail is None else detail
+        entry = self.audit(session, actor, action, entity, entity_id, detail=summary)
+        for change in changes:
+            session.add(change.row(entry, young_person_id))
+        return names
 
     def audit_now(self, actor: CurrentUser | str, action: str, **kw: object) -> None:
         """An audit row in its own transaction: for refusals and failed sign-ins."""
@@ -96,6 +124,18 @@ class ServiceContext:
                 f"Your role ({user.role.label}) does not allow this. "
                 "Ask a manager or administrator if you need it."
             )
+
+    @contextmanager
+    def audit_not_found(
+        self, actor: CurrentUser, action: str, entity: str, entity_id: int
+    ) -> Iterator[None]:
+        """Audit a record the user asked for and could not have: none with that id, or one in
+        another team (the user is told only that it was not found)."""
+        try:
+            yield
+        except NotFound:
+            self.audit_now(actor, action, entity=entity, entity_id=entity_id, outcome="not_found")
+            raise
 
     @contextmanager
     def translate_integrity(self, message: str) -> Iterator[None]:

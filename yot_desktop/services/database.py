@@ -2,15 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
 
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo
-from yot_desktop.storage import migrate
-from yot_desktop.storage.engine import database_kind, describe_location, sqlite_path
+from yot_desktop.storage import encryption, migrate
+from yot_desktop.storage.engine import (
+    database_kind,
+    describe_location,
+    engine_key,
+    make_engine,
+    sqlite_path,
+)
 from yot_desktop.storage.models import AppMeta
+
+PASSPHRASE_MIN_LENGTH = 12
+IDLE_LOCK_LIMIT_KEY = "idle_lock_minutes"  # app_meta: the most any computer may wait
+IDLE_LOCK_LIMIT_RANGE = (1, 240)
+
+
+@dataclass(frozen=True)
+class EncryptionStatus:
+    possible: bool  # a local SQLite file (a PostgreSQL server encrypts its own storage)
+    encrypted: bool
+    location: str
+
+
+@dataclass(frozen=True)
+class EncryptionDone:
+    encrypted: bool
+    tables: int
+    rows: int
+    plain_copies: tuple[Path, ...]  # earlier backups beside the file that are not encrypted
+
+
+def passphrase_problems(passphrase: str, confirm: str | None = None) -> list[FieldProblem]:
+    problems = []
+    if len(passphrase) < PASSPHRASE_MIN_LENGTH:
+        problems.append(
+            FieldProblem(
+                "passphrase",
+                f"Use {PASSPHRASE_MIN_LENGTH} or more characters, like four unrelated words",
+            )
+        )
+    if confirm is not None and confirm != passphrase:
+        problems.append(FieldProblem("confirm passphrase", "Type the same passphrase twice"))
+    return problems
 
 
 class DatabaseService:
@@ -56,6 +100,105 @@ class DatabaseService:
             )
         if out.exists():
             raise ValidationError(FieldProblem("--out", f"{out} already exists; choose a new name"))
-        migrate.backup_sqlite(source, out)
+        migrate.backup_sqlite(source, out, engine_key(self.ctx.engine))
         self.ctx.audit_now(actor, "backup", detail=self.ctx.clock().isoformat(timespec="seconds"))
         return out
+
+    # --- the screen lock: an administrator's limit for every computer ---------------------
+    def idle_lock_limit(self) -> int | None:
+        """The most minutes any computer may stay unlocked while idle; None: no limit."""
+        with self.ctx.uow() as uow:
+            row = uow.session.get(AppMeta, IDLE_LOCK_LIMIT_KEY)
+            return int(row.value) if row is not None else None
+
+    def set_idle_lock_limit(self, actor: CurrentUser, minutes: int | None) -> int | None:
+        self.ctx.require(actor, Permission.ADMINISTER_DATABASE, "set_idle_lock_limit")
+        low, high = IDLE_LOCK_LIMIT_RANGE
+        if minutes is not None and not low <= minutes <= high:
+            raise ValidationError(
+                FieldProblem("idle lock", f"Enter whole minutes from {low} to {high}, like 15")
+            )
+        with self.ctx.uow() as uow:
+            s = uow.session
+            row = s.get(AppMeta, IDLE_LOCK_LIMIT_KEY)
+            if minutes is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(AppMeta(key=IDLE_LOCK_LIMIT_KEY, value=str(minutes)))
+            else:
+                row.value = str(minutes)
+            self.ctx.audit(s, actor, "set_idle_lock_limit", detail=str(minutes or "none"))
+            uow.commit()
+        return minutes
+
+    # --- encryption at rest (local SQLite file) -----------------------------------------
+    def encryption_status(self) -> EncryptionStatus:
+        path = sqlite_path(self.ctx.engine.url)
+        return EncryptionStatus(
+            possible=path is not None,
+            encrypted=engine_key(self.ctx.engine) is not None,
+            location=describe_location(self.ctx.engine.url),
+        )
+
+    def _local_file(self) -> Path:
+        path = sqlite_path(self.ctx.engine.url)
+        if path is None:
+            raise ValidationError(
+                FieldProblem(
+                    "database",
+                    "A shared PostgreSQL database is protected by its server (disk encryption "
+                    "and TLS); ask the server's administrator.",
+                )
+            )
+        return path
+
+    def encrypt(
+        self, actor: CurrentUser, passphrase: str, confirm: str | None = None
+    ) -> EncryptionDone:
+        """Encrypt the open SQLite file in place; the services carry on, now keyed.
+
+        Refused while anything else has the file open. No plain copy is left behind.
+        """
+        self.ctx.require(actor, Permission.ADMINISTER_DATABASE, "encrypt_database")
+        path = self._local_file()
+        if engine_key(self.ctx.engine) is not None:
+            raise ValidationError(FieldProblem("database", "This database is already encrypted"))
+        if problems := passphrase_problems(passphrase, confirm):
+            raise ValidationError(problems)
+        return self._convert(actor, "encrypt_database", encryption.encrypt_file, path, passphrase)
+
+    def decrypt(self, actor: CurrentUser, passphrase: str) -> EncryptionDone:
+        """Turn encryption off (the passphrase is asked again, to be sure)."""
+        self.ctx.require(actor, Permission.ADMINISTER_DATABASE, "decrypt_database")
+        path = self._local_file()
+        key = engine_key(self.ctx.engine)
+        if key is None:
+            raise ValidationError(FieldProblem("database", "This database is not encrypted"))
+        if not key.same_passphrase(passphrase):
+            raise ValidationError(FieldProblem("passphrase", encryption.WRONG_KEY))
+        return self._convert(actor, "decrypt_database", encryption.decrypt_file, path, passphrase)
+
+    def _convert(
+        self,
+        actor: CurrentUser,
+        action: str,
+        convert: Callable[[Path, str], encryption.Converted],
+        path: Path,
+        passphrase: str,
+    ) -> EncryptionDone:
+        old = self.ctx.engine
+        old.dispose()  # our own pooled connections must let go of the file
+        try:
+            done = convert(path, passphrase)
+        except encryption.DatabaseKeyError:
+            self.ctx.audit_now(actor, action, outcome="failed")
+            raise
+        self._use_engine(make_engine(old.url, key=done.key))
+        self.ctx.audit_now(actor, action, detail=f"{done.tables} tables")
+        return EncryptionDone(done.key is not None, done.tables, done.rows, done.plain_copies)
+
+    def _use_engine(self, engine: Engine) -> None:
+        # Every service shares this context, so all of them now use the converted file.
+        self.ctx.engine = engine
+        self.ctx.sessions = sessionmaker(engine, expire_on_commit=False)

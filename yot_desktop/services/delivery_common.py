@@ -20,6 +20,7 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.programme import ASSESSMENT, programme_deadline
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.domain.status import check_transition
+from yot_desktop.domain.validation import search_text
 from yot_desktop.services.delivery_dto import (
     EngagementRow,
     ProgrammeDetail,
@@ -79,7 +80,7 @@ def load_referral(s: Session, user: CurrentUser, referral_id: int) -> Referral:
 
 
 def find_referral(s: Session, user: CurrentUser, crime_reference: str) -> Referral | None:
-    ref = crime_reference.strip()
+    ref = search_text(crime_reference)  # a NUL would fail on PostgreSQL
     return s.scalar(
         referral_scope(
             user, select(Referral).where(func.upper(Referral.crime_reference) == ref.upper())

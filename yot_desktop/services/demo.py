@@ -18,6 +18,7 @@ from yot_desktop.domain.ethnicity import ETHNICITIES
 from yot_desktop.domain.names import fold
 from yot_desktop.services.auth import hash_password
 from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.demo_panels import list_for_panels
 from yot_desktop.services.schemes import install_default_schemes, rules_of
 from yot_desktop.storage.models import (
     AppMeta,
@@ -133,6 +134,7 @@ class DemoService:
             ]
             next_person = (s.scalar(select(func.max(YoungPerson.id))) or 0) + 1
             next_ref = (s.scalar(select(func.max(Referral.id))) or 0) + 1
+            first_ref = next_ref
             made = 0
             while made < people:
                 batch = min(CHUNK, people - made)
@@ -296,6 +298,7 @@ class DemoService:
                 made += batch
                 if progress:
                     progress(made, people)
+            list_for_panels(s, rng, first_ref, today, now)
             _fix_sequences(s)
             if s.get(AppMeta, "demo") is None:
                 s.add(AppMeta(key="demo", value=now.isoformat()))

@@ -119,6 +119,15 @@ class ReferralDetail:
     consents: tuple[ConsentRow, ...]
     history: tuple[StatusChangeRow, ...]
     carers: tuple[CarerDetail, ...]
+    worker_id: int | None = None
+
+
+@dataclass(frozen=True)
+class WorkerChoice:
+    """A member of staff a referral can be allocated to."""
+
+    id: int
+    name: str
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from yot_desktop.domain.carer_rules import CarerFields, check_carer
 from yot_desktop.domain.duplicates import (
     ExistingPerson,
     MatchKind,
@@ -25,16 +26,13 @@ from yot_desktop.domain.eligibility import (
     decide_eligibility,
 )
 from yot_desktop.domain.enums import ReferralStatus, Unit
-from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.names import fold
 from yot_desktop.domain.scheme import SchemeRules
-from yot_desktop.domain.validation import normalise_uk_phone, validate_email
 from yot_desktop.services.dto_intake import CarerInput
 from yot_desktop.storage.models import Carer, Referral, YoungPerson, compact_postcode
 from yot_desktop.storage.models_intake import DuplicateCandidate, ReferralStatusChange
 
 NEW, LINKED, POSSIBLE_DUPLICATE = "new", "linked", "possible duplicate"
-LETTER_PREFERENCES = ("post", "email")
 
 
 @dataclass(frozen=True)
@@ -56,9 +54,11 @@ def person_ref_for(person_id: int) -> str:
 
 def set_search_columns(person: YoungPerson) -> None:
     """Keep the folded search columns in step with the names and postcode."""
-    person.search_name = fold(f"{person.first_name} {person.last_name}")
-    person.search_last = fold(person.last_name)
-    person.search_reverse = fold(f"{person.last_name} {person.first_name}")
+    # Folding can lengthen a name (ß -> ss; U+FDFA -> 18 letters): cut to the columns, which
+    # only ever serve prefix searches.
+    person.search_name = fold(f"{person.first_name} {person.last_name}")[:220]
+    person.search_last = fold(person.last_name)[:110]
+    person.search_reverse = fold(f"{person.last_name} {person.first_name}")[:220]
     person.search_postcode = compact_postcode(person.postcode)
 
 
@@ -228,36 +228,25 @@ def taken_references(s: Session, references: list[str]) -> set[str]:
 
 def checked_carer(carer: CarerInput) -> CarerInput:
     """Tidy a parent or carer's details, or raise ValidationError listing every problem."""
-    problems: list[FieldProblem] = []
-    if not carer.name.strip():
-        problems.append(FieldProblem("carer name", "Enter the parent or carer's name"))
-    phone, email = carer.phone.strip(), carer.email.strip()
-    if phone:
-        try:
-            phone = normalise_uk_phone(phone, "carer phone")
-        except ValidationError as err:
-            problems.extend(err.problems)
-    if email:
-        try:
-            email = validate_email(email, "carer email")
-        except ValidationError as err:
-            problems.extend(err.problems)
-    if carer.letter_preference not in LETTER_PREFERENCES:
-        problems.append(FieldProblem("letter preference", "Choose post or email"))
-    elif carer.letter_preference == "email" and not email:
-        problems.append(
-            FieldProblem("carer email", "Enter an email address, as letters go by email")
+    tidy = check_carer(
+        CarerFields(
+            name=carer.name,
+            relationship=carer.relationship,
+            address=carer.address,
+            phone=carer.phone,
+            email=carer.email,
+            preferred_language=carer.preferred_language,
+            letter_preference=carer.letter_preference,
         )
-    if problems:
-        raise ValidationError(problems)
+    )
     return replace(
         carer,
-        name=carer.name.strip(),
-        relationship=carer.relationship.strip(),
-        phone=phone,
-        email=email,
-        address=carer.address.strip(),
-        preferred_language=carer.preferred_language.strip() or "English",
+        name=tidy.name,
+        relationship=tidy.relationship,
+        phone=tidy.phone,
+        email=tidy.email,
+        address=tidy.address,
+        preferred_language=tidy.preferred_language,
     )
 
 

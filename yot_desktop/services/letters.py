@@ -42,6 +42,7 @@ from yot_desktop.letters import (
     render_batch,
     render_letter,
 )
+from yot_desktop.letters.edited import TemplateKey
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import (
     catalogue_labels,
@@ -54,6 +55,7 @@ from yot_desktop.services.delivery_common import (
     worker_names,
 )
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.letter_templates import WordingChooser
 from yot_desktop.storage.models import (
     Carer,
     ProgrammeSession,
@@ -134,6 +136,16 @@ class LetterRecordRow:
     sent_method: str
     sha256: str
     size: int
+    language: str = "en"  # the wording's language code
+    template_version: int | None = None  # a manager's edited wording (its version), or None
+
+    @property
+    def wording(self) -> str:
+        """Which wording was used, in words: 'English', 'pl, edited (version 2)'."""
+        name = "English" if self.language == "en" else f"language {self.language}"
+        if self.template_version is None:
+            return name
+        return f"{name}, edited wording (version {self.template_version})"
 
 
 @dataclass(frozen=True)
@@ -185,6 +197,8 @@ def _record_row(r: LetterRecord, crime_reference: str) -> LetterRecordRow:
         sent_method=r.sent_method,
         sha256=r.sha256,
         size=r.size,
+        language=r.language,
+        template_version=r.template_version,
     )
 
 
@@ -199,7 +213,13 @@ class LetterService:
         with self.ctx.uow() as uow:
             return self._context(uow.session, user, request)
 
-    def _context(self, s: Session, user: CurrentUser, request: LetterRequest) -> LetterContext:
+    def _context(
+        self,
+        s: Session,
+        user: CurrentUser,
+        request: LetterRequest,
+        chooser: WordingChooser | None = None,
+    ) -> LetterContext:
         today = self.ctx.clock().date()
         referral = load_referral(s, user, request.referral_id)
         person = s.get_one(YoungPerson, referral.young_person_id)
@@ -245,6 +265,11 @@ class LetterService:
             preferred_name=person.preferred_name or None,
         )
         recipient = self._recipient(s, referral, person, young, letter_type, audience)
+        chooser = chooser or WordingChooser(s)
+        key = TemplateKey(letter_type, audience, easy_read)
+        preferred = self._preferred_language(s, person, letter_type, audience)
+        key = replace(key, language=chooser.language(key, preferred))
+        edited = chooser.edited(key)
 
         sessions = self._sessions(s, referral.id)
         chosen = None
@@ -299,7 +324,30 @@ class LetterService:
             outcome_code=referral.outcome_code or scheme.outcome_code,
             officer_name=referral.referring_officer,
             attendance=self._summary(s, referral.id, scheme.sessions_required),
+            language=key.language,
+            edited=edited,
         )
+
+    @staticmethod
+    def _main_carer(s: Session, person: YoungPerson) -> Carer | None:
+        carers = s.scalars(
+            select(Carer).where(Carer.young_person_id == person.id).order_by(Carer.id)
+        ).all()
+        return next((c for c in carers if c.parental_responsibility), None) or (
+            carers[0] if carers else None
+        )
+
+    def _preferred_language(
+        self, s: Session, person: YoungPerson, letter_type: LetterType, audience: Audience
+    ) -> str:
+        """The reader's language as recorded: the parent or carer's preferred language, or
+        the young person's first language. Letters to the police are in English."""
+        if letter_type is LetterType.POLICE_OUTCOME:
+            return ""
+        if audience is Audience.YOUNG_PERSON:
+            return person.first_language or ""
+        main = self._main_carer(s, person)
+        return main.preferred_language if main is not None else ""
 
     @staticmethod
     def _outcome(status: str) -> str:
@@ -310,8 +358,8 @@ class LetterService:
             ReferralStatus.DECLINED.value: "Declined the diversion programme",
         }.get(status, ReferralStatus(status).label)
 
-    @staticmethod
     def _recipient(
+        self,
         s: Session,
         referral: Referral,
         person: YoungPerson,
@@ -327,12 +375,7 @@ class LetterService:
             return Recipient(referral.referring_officer, lines, "")
         if audience is Audience.YOUNG_PERSON:
             return Recipient(young.full_name, tuple(child_lines), person.postcode)
-        carers = s.scalars(
-            select(Carer).where(Carer.young_person_id == person.id).order_by(Carer.id)
-        ).all()
-        main = next((c for c in carers if c.parental_responsibility), None) or (
-            carers[0] if carers else None
-        )
+        main = self._main_carer(s, person)
         name = main.name if main is not None else "Parent or carer"
         if main is not None and main.address.strip():
             carer_lines, postcode = _address(_lines(main.address))
@@ -396,6 +439,10 @@ class LetterService:
         self.ctx.require(user, Permission.PRINT_LETTERS, "preview_letter")
         with self.ctx.uow() as uow:
             ctx = self._context(uow.session, user, request)
+            # A preview shows the child's record: a view, audited like one.
+            s, kind = uow.session, ctx.letter_type.value
+            self.ctx.audit(s, user, "preview_letter", "referral", request.referral_id, detail=kind)
+            uow.commit()
         out = io.BytesIO()
         render_letter(ctx, out)
         return out.getvalue()
@@ -461,6 +508,8 @@ class LetterService:
             pdf=pdf,
             session_id=request.session_id,
             queue_item_id=request.queue_item_id,
+            language=ctx.language,
+            template_version=ctx.edited.version if ctx.edited is not None else None,
         )
         s.add(record)
         if request.queue_item_id is not None:
@@ -601,7 +650,8 @@ class LetterService:
             requests = [
                 i.request if options is None else with_options(i.request, *options) for i in wanted
             ]
-            contexts = [(r, self._context(s, user, r)) for r in requests]
+            chooser = WordingChooser(s)
+            contexts = [(r, self._context(s, user, r, chooser)) for r in requests]
             total = len(contexts) * 2
             pdfs: list[bytes] = []
             for n, (_request, ctx) in enumerate(contexts, start=1):

@@ -13,7 +13,20 @@ from yot_desktop.domain.enums import Gender
 from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.ethnicity import find_ethnicity
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.domain.validation import DATE_EXAMPLE, check_date_of_birth, normalise_postcode
+from yot_desktop.domain.validation import (
+    ADDRESS_LINE_MAX,
+    DATE_EXAMPLE,
+    FREE_TEXT_MAX,
+    LANGUAGE_MAX,
+    NAME_MAX,
+    NRM_DECISION_MAX,
+    SCHOOL_MAX,
+    TOWN_MAX,
+    check_date_of_birth,
+    check_text,
+    normalise_postcode,
+    text_problems,
+)
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
 from yot_desktop.services.intake_core import set_search_columns
@@ -97,9 +110,10 @@ class PeopleService:
 
     def get(self, user: CurrentUser, person_id: int) -> PersonDetail:
         self.ctx.require(user, Permission.VIEW_CASES, "view_person")
-        with self.ctx.uow() as uow:
+        lookup = self.ctx.audit_not_found(user, "view_person", "young_person", person_id)
+        with lookup, self.ctx.uow() as uow:
             person = self._load(uow.session, user, person_id)
-            self.ctx.audit(uow.session, user, "view", "young_person", person_id)
+            self.ctx.audit(uow.session, user, "view_person", "young_person", person_id)
             detail = _detail(uow.session, person)
             uow.commit()
             return detail
@@ -125,10 +139,17 @@ class PeopleService:
             except ValidationError as err:
                 problems.extend(err.problems)
         problems.extend(_safeguarding_problems(changes, self.ctx.clock().date()))
+        problems.extend(_text_problems(changes))
         if changes.ethnicity is not None and (found := find_ethnicity(changes.ethnicity)):
             changes = replace(changes, ethnicity=found.code)
         if problems:
             raise ValidationError(problems)
+        changes = replace(
+            changes,
+            communication_needs=_free_text(changes.communication_needs),
+            send_needs=_free_text(changes.send_needs),
+            other_agencies=_free_text(changes.other_agencies),
+        )
         with self.ctx.uow() as uow:
             s = uow.session
             person = self._load(s, user, person_id)
@@ -156,8 +177,8 @@ class PeopleService:
                 set_search_columns(person)
                 person.updated_at = self.ctx.clock()
                 person.updated_by = user.username
-                # Field names only: the values are personal data and stay out of the audit log.
-                self.ctx.audit(s, user, "edit", "young_person", person_id, detail=",".join(changed))
+                # Field names in the log; the values (personal data) in audit_field_change.
+                self.ctx.audit_changes(s, user, "edit_person", person, person.id)
             uow.commit()
             return _detail(s, person)
 
@@ -199,6 +220,31 @@ def _detail(s: Session, p: YoungPerson) -> PersonDetail:
         nrm_decision=p.nrm_decision,
         missing_episodes=p.missing_episodes,
         other_agencies=p.other_agencies,
+    )
+
+
+def _free_text(value: str | None) -> str | None:
+    """Checked multi-line text, trimmed, with plain line breaks (None: unchanged)."""
+    return None if value is None else check_text(value, "text", FREE_TEXT_MAX, multi_line=True)
+
+
+def _text_problems(c: PersonChanges) -> list[FieldProblem]:
+    """Control characters and over-long text, checked before the database (shared policy)."""
+    return text_problems(
+        ("first name", c.first_name, NAME_MAX),
+        ("last name", c.last_name, NAME_MAX),
+        ("preferred name", c.preferred_name, NAME_MAX),
+        ("school", c.school, SCHOOL_MAX),
+        ("address line 1", c.address_line_1, ADDRESS_LINE_MAX),
+        ("address line 2", c.address_line_2, ADDRESS_LINE_MAX),
+        ("town", c.town, TOWN_MAX),
+        ("first language", c.first_language, LANGUAGE_MAX),
+        ("NRM decision", c.nrm_decision, NRM_DECISION_MAX),
+    ) + text_problems(
+        ("communication needs", c.communication_needs, FREE_TEXT_MAX),
+        ("SEND needs", c.send_needs, FREE_TEXT_MAX),
+        ("other agencies", c.other_agencies, FREE_TEXT_MAX),
+        multi_line=True,
     )
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.domain.names import fold
-from yot_desktop.domain.validation import parse_date
+from yot_desktop.domain.validation import parse_date, search_text
 from yot_desktop.services.dto import PersonRow
 from yot_desktop.storage.models import Referral, Scheme, YoungPerson, compact_postcode
 
@@ -41,6 +41,7 @@ class CaseloadFilter:
     scheme_code: str | None = None
     status: str | None = None
     worker_id: int | None = None
+    unallocated: bool = False  # a referral with no worker allocated yet
     needs_action: bool = False
 
 
@@ -65,7 +66,7 @@ def as_date(text: str) -> date | None:
 
 
 def search_condition(query: str, dialect: str) -> ColumnElement[bool] | None:
-    q = query.strip()
+    q = search_text(query)
     if not q:
         return None
     dob = as_date(q)
@@ -101,12 +102,14 @@ def filter_conditions(f: CaseloadFilter) -> list[ColumnElement[bool]]:
     referral_terms: list[ColumnElement[bool]] = []
     if f.scheme_code:
         referral_terms.append(
-            REF.c.scheme_id.in_(select(SCH.c.id).where(SCH.c.code == f.scheme_code))
+            REF.c.scheme_id.in_(select(SCH.c.id).where(SCH.c.code == search_text(f.scheme_code)))
         )
     if f.status:
-        referral_terms.append(REF.c.status == f.status)
+        referral_terms.append(REF.c.status == search_text(f.status))
     if f.worker_id is not None:
         referral_terms.append(REF.c.worker_id == f.worker_id)
+    elif f.unallocated:
+        referral_terms.append(REF.c.worker_id.is_(None))
     if referral_terms:
         out.append(YP.c.id.in_(select(REF.c.young_person_id).where(and_(*referral_terms))))
     if f.needs_action:

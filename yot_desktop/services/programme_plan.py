@@ -16,6 +16,7 @@ from yot_desktop.domain.programme import (
     remove_intervention,
     validate_intervention,
 )
+from yot_desktop.domain.validation import search_text
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import ACTIVE, programme_detail, stale_is_conflict
 from yot_desktop.services.delivery_dto import ProgrammeDetail
@@ -48,7 +49,7 @@ class PlanEditing:
         index: int | None = None,
     ) -> ProgrammeDetail:
         def change(s: Session, programme: Programme, plan: list[PlannedIntervention]) -> None:
-            kind = s.scalar(select(Intervention).where(Intervention.code == code))
+            kind = s.scalar(select(Intervention).where(Intervention.code == search_text(code)))
             if kind is None or not kind.active:
                 raise ValidationError(FieldProblem("code", f"{code!r} is not in the catalogue"))
             scheme = rules_of(

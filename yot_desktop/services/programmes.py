@@ -19,6 +19,7 @@ from yot_desktop.domain.programme import (
     programme_deadline,
     standard_plan,
 )
+from yot_desktop.domain.validation import LABEL_MAX, PROVIDER_MAX, search_text, text_problems
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import (
     ACTIVE,
@@ -97,7 +98,9 @@ class ProgrammeService(PlanEditing):
         """Add an intervention, or change one (`expected_version` guards against stale edits)."""
         self.ctx.require(user, Permission.MANAGE_CATALOGUE, "edit_catalogue")
         code = code.strip().lower()
-        problems = []
+        problems = text_problems(
+            ("label", label, LABEL_MAX), ("default_provider", default_provider, PROVIDER_MAX)
+        )
         if not _CODE.match(code):
             problems.append(
                 FieldProblem(
@@ -145,9 +148,10 @@ class ProgrammeService(PlanEditing):
             .join(Scheme, Scheme.id == Referral.scheme_id)
             .where(Referral.status.in_([s.value for s in _OPEN])),
         )
-        q = query.strip()
+        q = search_text(query)
         if q:
-            stmt = stmt.where(Referral.crime_reference.ilike(f"%{q}%"))
+            # % and _ typed in the box are characters to find, not wildcards.
+            stmt = stmt.where(Referral.crime_reference.icontains(q, autoescape=True))
         with self.ctx.uow() as uow:
             s = uow.session
             rows = s.execute(stmt.order_by(Referral.referral_date.desc()).limit(limit)).all()
@@ -188,6 +192,8 @@ class ProgrammeService(PlanEditing):
     def start_by_reference(
         self, user: CurrentUser, crime_reference: str, **kw: object
     ) -> ProgrammeStarted:
+        # Checked before the lookup, so a refused role learns nothing about the reference.
+        self.ctx.require(user, Permission.EDIT_CASES, "start_programme")
         with self.ctx.uow() as uow:
             referral = find_referral(uow.session, user, crime_reference)
             if referral is None:

@@ -191,4 +191,5 @@ def referral_detail(s: Session, r: Referral) -> ReferralDetail:
             for h in history
         ),
         carers=carer_details(s, person.id),
+        worker_id=r.worker_id,
     )

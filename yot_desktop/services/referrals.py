@@ -1,4 +1,5 @@
-"""Referrals: the inbox, the manual referral form, and every decision taken on a referral.
+"""Referrals: the inbox and the manual referral form; every decision taken on a referral is in
+services/referral_decisions.py, which `ReferralService` inherits.
 
 Status changes go through domain/status.py only; each is kept in the referral's history.
 """
@@ -8,29 +9,30 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
-from yot_desktop.domain.consent import ConsentFacts, Party, check_consent, missing_consents
-from yot_desktop.domain.enums import ReferralStatus, Unit
-from yot_desktop.domain.errors import (
-    ConflictError,
-    FieldProblem,
-    InvalidTransition,
-    NotFound,
-    ValidationError,
-)
+from yot_desktop.domain.enums import Gender, Unit
+from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.names import fold
-from yot_desktop.domain.outcomes import find_outcome
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.domain.status import check_transition, returned_to_police
 from yot_desktop.domain.validation import (
+    ADDRESS_LINE_MAX,
+    CRIME_REFERENCE_MAX,
     DATE_EXAMPLE,
+    FREE_TEXT_MAX,
+    NAME_MAX,
+    OFFICER_MAX,
+    PLACE_MAX,
+    SCHEME_CODE_MAX,
+    SUBSTANCE_MAX,
+    TOWN_MAX,
     check_date_of_birth,
-    check_not_future,
+    check_quantity,
     normalise_postcode,
+    search_text,
+    text_problems,
     validate_email,
 )
-from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, Page
 from yot_desktop.services.dto_intake import NewReferral, ReferralDetail, ReferralRow
 from yot_desktop.services.intake_core import (
@@ -43,6 +45,7 @@ from yot_desktop.services.intake_core import (
     taken_references,
 )
 from yot_desktop.services.people import team_scope
+from yot_desktop.services.referral_decisions import MIN_OVERRIDE_REASON, ReferralDecisions
 from yot_desktop.services.referral_views import (
     inbox_condition,
     referral_detail,
@@ -52,15 +55,11 @@ from yot_desktop.services.referral_views import (
 )
 from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import Referral, Scheme, YoungPerson
-from yot_desktop.storage.models_intake import Consent, ReferralStatusChange
 
-MIN_OVERRIDE_REASON = 20
+__all__ = ["MIN_OVERRIDE_REASON", "ReferralService"]
 
 
-class ReferralService:
-    def __init__(self, ctx: ServiceContext) -> None:
-        self.ctx = ctx
-
+class ReferralService(ReferralDecisions):
     # --- reading -------------------------------------------------------------------------
     def list_referrals(
         self,
@@ -80,12 +79,12 @@ class ReferralService:
         if inbox:
             stmt = stmt.where(inbox_condition())
         if status:
-            stmt = stmt.where(Referral.status == status)
+            stmt = stmt.where(Referral.status == search_text(status))
         if scheme_code:
-            stmt = stmt.where(Scheme.code == scheme_code)
+            stmt = stmt.where(Scheme.code == search_text(scheme_code))
         if person_id is not None:
             stmt = stmt.where(Referral.young_person_id == person_id)
-        q = query.strip()
+        q = search_text(query)
         if q:
             prefix = fold(q)
             stmt = stmt.where(
@@ -105,9 +104,10 @@ class ReferralService:
 
     def get(self, user: CurrentUser, referral_id: int) -> ReferralDetail:
         self.ctx.require(user, Permission.VIEW_CASES, "view_referral")
-        with self.ctx.uow() as uow:
+        lookup = self.ctx.audit_not_found(user, "view_referral", "referral", referral_id)
+        with lookup, self.ctx.uow() as uow:
             r = self._load(uow.session, user, referral_id)
-            self.ctx.audit(uow.session, user, "view", "referral", referral_id)
+            self.ctx.audit(uow.session, user, "view_referral", "referral", referral_id)
             detail = referral_detail(uow.session, r)
             uow.commit()
             return detail
@@ -117,7 +117,7 @@ class ReferralService:
         with self.ctx.uow() as uow:
             rid = uow.session.scalar(
                 referral_scope(user, select(Referral.id)).where(
-                    Referral.crime_reference == crime_reference.strip()
+                    Referral.crime_reference == search_text(crime_reference)
                 )
             )
         if rid is None:
@@ -141,11 +141,13 @@ class ReferralService:
             scheme = s.scalar(
                 select(Scheme)
                 .options(selectinload(Scheme.thresholds))
-                .where(Scheme.code == form.scheme_code)
+                .where(Scheme.code == search_text(form.scheme_code))
             )
             if scheme is None:
                 problems.append(FieldProblem("scheme", "Choose a scheme"))
-            if form.crime_reference.strip() and taken_references(s, [form.crime_reference]):
+            # search_text: a refused reference (already a problem) must not reach the query.
+            reference = search_text(form.crime_reference)
+            if reference and taken_references(s, [reference]):
                 problems.append(
                     FieldProblem(
                         "crime reference",
@@ -211,202 +213,6 @@ class ReferralService:
             uow.commit()
             return referral_detail(s, referral)
 
-    # --- decisions ------------------------------------------------------------------------
-    def change_status(
-        self, user: CurrentUser, referral_id: int, version: int, to: ReferralStatus, note: str = ""
-    ) -> ReferralDetail:
-        """Offer, decline, withdraw, start the programme, and so on, as the rules allow."""
-        self.ctx.require(user, Permission.EDIT_CASES, "change_status")
-        if to is ReferralStatus.NOT_ENGAGED:
-            self.ctx.require(user, Permission.DECIDE_ENGAGEMENT, "change_status")
-        with self.ctx.uow() as uow:
-            s = uow.session
-            r = self._load_version(s, user, referral_id, version)
-            old = ReferralStatus(r.status)
-            check_transition(old, to)
-            if to is ReferralStatus.IN_PROGRAMME:
-                given = s.execute(
-                    select(Consent.party, Consent.consented)
-                    .where(Consent.referral_id == r.id)
-                    .order_by(Consent.id)
-                ).all()
-                missing = missing_consents((Party(p), c) for p, c in given)
-                if missing:
-                    raise InvalidTransition(". ".join(missing) + ".")
-            self._set_status(s, user, r, to, note.strip())
-            uow.commit()
-            return referral_detail(s, r)
-
-    def override(
-        self, user: CurrentUser, referral_id: int, version: int, reason: str
-    ) -> ReferralDetail:
-        """A manager's override: an ineligible referral is received after all, with a reason."""
-        self.ctx.require(user, Permission.OVERRIDE_ELIGIBILITY, "override_eligibility")
-        reason = reason.strip()
-        if len(reason) < MIN_OVERRIDE_REASON:
-            raise ValidationError(
-                FieldProblem(
-                    "reason",
-                    f"Write why the scheme should take this referral (at least "
-                    f"{MIN_OVERRIDE_REASON} characters). It is kept on the referral",
-                )
-            )
-        with self.ctx.uow() as uow:
-            s = uow.session
-            r = self._load_version(s, user, referral_id, version)
-            check_transition(ReferralStatus(r.status), ReferralStatus.RECEIVED, override=True)
-            r.override_reason = reason
-            r.override_by = user.display_name or user.username
-            r.override_at = self.ctx.clock()
-            self._set_status(s, user, r, ReferralStatus.RECEIVED, "Manager's override")
-            uow.commit()
-            return referral_detail(s, r)
-
-    def record_consent(
-        self,
-        user: CurrentUser,
-        referral_id: int,
-        party: Party,
-        given_by: str,
-        taken_on: date,
-        lawful_basis: str,
-        *,
-        consented: bool = True,
-        carer_id: int | None = None,
-    ) -> ReferralDetail:
-        self.ctx.require(user, Permission.EDIT_CASES, "record_consent")
-        facts = ConsentFacts(party, given_by, consented, taken_on, lawful_basis)
-        with self.ctx.uow() as uow:
-            s = uow.session
-            r = self._load(s, user, referral_id)
-            if r.status != ReferralStatus.OFFERED.value:
-                raise InvalidTransition(
-                    "Consent is recorded once the programme has been offered. "
-                    f"This referral is {ReferralStatus(r.status).label.lower()}."
-                )
-            offered_on = s.scalar(
-                select(func.max(ReferralStatusChange.at)).where(
-                    ReferralStatusChange.referral_id == r.id,
-                    ReferralStatusChange.to_status == ReferralStatus.OFFERED.value,
-                )
-            )
-            check_consent(facts, self.ctx.clock().date(), offered_on.date() if offered_on else None)
-            s.add(
-                Consent(
-                    referral_id=r.id,
-                    party=party.value,
-                    carer_id=carer_id,
-                    given_by=given_by.strip(),
-                    consented=consented,
-                    taken_on=taken_on,
-                    taken_by=user.username,
-                    lawful_basis=lawful_basis.strip(),
-                    recorded_at=self.ctx.clock(),
-                )
-            )
-            self.ctx.audit(s, user, "record_consent", "referral", r.id, detail=party.value)
-            uow.commit()
-            return referral_detail(s, r)
-
-    def record_panel(
-        self, user: CurrentUser, referral_id: int, version: int, panel_date: date, decision: str
-    ) -> ReferralDetail:
-        """The joint decision-making panel's date and decision."""
-        self.ctx.require(user, Permission.EDIT_CASES, "record_panel")
-        problems = []
-        if panel_date > self.ctx.clock().date():
-            problems.append(
-                FieldProblem("panel date", f"Enter the date the panel met, like {DATE_EXAMPLE}")
-            )
-        if not decision.strip():
-            problems.append(FieldProblem("panel decision", "Enter the panel's decision"))
-        if problems:
-            raise ValidationError(problems)
-        return self._edit(
-            user,
-            referral_id,
-            version,
-            "record_panel",
-            panel_date=panel_date,
-            panel_decision=decision.strip()[:200],
-        )
-
-    def set_outcome(
-        self, user: CurrentUser, referral_id: int, version: int, code: str
-    ) -> ReferralDetail:
-        """The Home Office outcome code the police recorded."""
-        self.ctx.require(user, Permission.EDIT_CASES, "set_outcome")
-        outcome = find_outcome(code)
-        if outcome is None:
-            raise ValidationError(
-                FieldProblem("outcome code", "Choose an outcome code: 1, 2, 8, 21, 22 or 23")
-            )
-        return self._edit(user, referral_id, version, "set_outcome", outcome_code=outcome.code)
-
-    def return_to_police(
-        self, user: CurrentUser, referral_id: int, version: int, informed_on: date
-    ) -> ReferralDetail:
-        """Record that the police were told: for declined, ineligible or not engaged only."""
-        self.ctx.require(user, Permission.EDIT_CASES, "return_to_police")
-        with self.ctx.uow() as uow:
-            r = self._load(uow.session, user, referral_id)
-            status = ReferralStatus(r.status)
-        if not returned_to_police(status):
-            raise InvalidTransition(
-                f"This referral is {status.label.lower()}. Only declined, not eligible or "
-                "not engaged referrals go back to the police."
-            )
-        check_not_future(informed_on, self.ctx.clock().date(), "date", "date")
-        return self._edit(
-            user, referral_id, version, "return_to_police", police_informed_on=informed_on
-        )
-
-    # --- helpers ---------------------------------------------------------------------------
-    def _edit(
-        self, user: CurrentUser, referral_id: int, version: int, action: str, **values: object
-    ) -> ReferralDetail:
-        with self.ctx.uow() as uow:
-            s = uow.session
-            r = self._load_version(s, user, referral_id, version)
-            for name, value in values.items():
-                setattr(r, name, value)
-            r.updated_at = self.ctx.clock()
-            self.ctx.audit(s, user, action, "referral", r.id, detail=",".join(values))
-            uow.commit()
-            return referral_detail(s, r)
-
-    def _set_status(
-        self, s: Session, user: CurrentUser, r: Referral, to: ReferralStatus, note: str
-    ) -> None:
-        old = r.status
-        r.status = to.value
-        r.updated_at = self.ctx.clock()
-        s.add(
-            ReferralStatusChange(
-                referral_id=r.id,
-                from_status=old,
-                to_status=to.value,
-                at=self.ctx.clock(),
-                by_username=user.username,
-                note=note,
-            )
-        )
-        self.ctx.audit(s, user, "change_status", "referral", r.id, detail=f"{old}>{to.value}")
-
-    def _load(self, s: Session, user: CurrentUser, referral_id: int) -> Referral:
-        r = s.scalar(referral_scope(user, select(Referral)).where(Referral.id == referral_id))
-        if r is None:
-            raise NotFound("This referral does not exist or is not in your team.")
-        return r
-
-    def _load_version(
-        self, s: Session, user: CurrentUser, referral_id: int, version: int
-    ) -> Referral:
-        r = self._load(s, user, referral_id)
-        if r.version != version:
-            raise ConflictError("referral", referral_id, current={"version": r.version})
-        return r
-
 
 def _check_form(form: NewReferral, today: date) -> tuple[list[FieldProblem], str, str]:
     """Problems with the typed form, the tidy postcode and the tidy officer email."""
@@ -433,8 +239,20 @@ def _check_form(form: NewReferral, today: date) -> tuple[list[FieldProblem], str
         )
     if not form.substance.strip():
         problems.append(FieldProblem("substance", "Enter the substance, like cannabis"))
-    if form.quantity < 0:
-        problems.append(FieldProblem("quantity", "Enter the quantity as a number, 0 or more"))
+    problems.extend(
+        text_problems(
+            ("crime reference", form.crime_reference, CRIME_REFERENCE_MAX),
+            ("scheme", form.scheme_code, SCHEME_CODE_MAX),
+            ("referring officer", form.referring_officer, OFFICER_MAX),
+            ("offence location", form.offence_location, PLACE_MAX),
+            ("substance", form.substance, SUBSTANCE_MAX),
+        )
+    )
+    problems.extend(text_problems(("notes", form.notes, FREE_TEXT_MAX), multi_line=True))
+    try:
+        check_quantity(form.quantity, "quantity")
+    except ValidationError as err:
+        problems.extend(err.problems)
     if form.unit not in {u.value for u in Unit}:
         problems.append(FieldProblem("unit", "Choose a unit"))
     if form.person_id is None:
@@ -457,6 +275,17 @@ def _check_form(form: NewReferral, today: date) -> tuple[list[FieldProblem], str
                 )
         if not form.address_line_1.strip():
             problems.append(FieldProblem("address line 1", "Enter the first line of the address"))
+        if form.gender not in {g.value for g in Gender}:
+            problems.append(FieldProblem("gender", "Choose female, male, other or not known"))
+        problems.extend(
+            text_problems(
+                ("first name", form.first_name, NAME_MAX),
+                ("last name", form.last_name, NAME_MAX),
+                ("address line 1", form.address_line_1, ADDRESS_LINE_MAX),
+                ("address line 2", form.address_line_2, ADDRESS_LINE_MAX),
+                ("town", form.town, TOWN_MAX),
+            )
+        )
         try:
             postcode = normalise_postcode(form.postcode)
         except ValidationError as err:

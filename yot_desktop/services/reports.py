@@ -18,19 +18,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
-from yot_desktop.domain.evaluation import Evaluation, EvaluationSettings, evaluate
+from yot_desktop.domain.evaluation import Evaluation, EvaluationSettings, evaluate_counts
 from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.validation import search_text
 from yot_desktop.reports.csv_export import write_evaluation_csv
-from yot_desktop.reports.data import PanelCase
+from yot_desktop.reports.data import PanelCase, pseudonymise
 from yot_desktop.reports.evaluation_pdf import render_evaluation_pdf
-from yot_desktop.reports.panel import render_panel_pack, render_panel_summary
+from yot_desktop.reports.panel import PackCancelled, render_panel_pack, render_panel_summary
 from yot_desktop.reports.xlsx import write_evaluation_xlsx
+from yot_desktop.services import panel_recommendations
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.reports_facts import build_panel_case, load_facts
+from yot_desktop.services.panel_recommendations import Recommendation
+from yot_desktop.services.reports_facts import build_panel_case
+from yot_desktop.services.reports_sql import load_counts
 from yot_desktop.storage.models import Referral, Scheme
 
 Progress = Callable[[int, int], None]
+# (phase, done, total), phase "Reading" or "Laying out"; returning False stops the pack.
+PackProgress = Callable[[str, int, int], object]
 FORMATS = ("pdf", "xlsx", "csv")
 
 
@@ -94,10 +100,10 @@ class ReportService:
                         FieldProblem("--scheme", f"no scheme has the code {scheme_code!r}")
                     )
                 scheme_id, label = row[0], f"{row[1]} ({scheme_code.strip()})"
-            facts = load_facts(
+            counts = load_counts(
                 s, scheme_id, period_from, period_to, self.settings.second_referral_days
             )
-        return evaluate(facts, period_from, period_to, self.settings, scheme_label=label)
+        return evaluate_counts(counts, period_from, period_to, self.settings, scheme_label=label)
 
     def export_scheme(
         self,
@@ -150,7 +156,7 @@ class ReportService:
         return not pseudonymised and allowed(user.role, Permission.EXPORT_IDENTIFIABLE)
 
     def _referral(self, s: Session, user: CurrentUser, crime_reference: str) -> Referral:
-        stmt = select(Referral).where(Referral.crime_reference == crime_reference.strip())
+        stmt = select(Referral).where(Referral.crime_reference == search_text(crime_reference))
         if allowed(user.role, Permission.VIEW_CASES) and not allowed(
             user.role, Permission.VIEW_ALL_TEAMS
         ):
@@ -161,12 +167,17 @@ class ReportService:
         return r
 
     def panel_case(
-        self, user: CurrentUser, crime_reference: str, recommendation: str = ""
+        self, user: CurrentUser, crime_reference: str, recommendation: str | None = None
     ) -> tuple[int, PanelCase]:
+        """The case as the summary shows it; ``recommendation`` None shows the stored one."""
         self.ctx.require(user, Permission.VIEW_PANEL_SUMMARIES, "report_panel")
         with self.ctx.uow() as uow:
             r = self._referral(uow.session, user, crime_reference)
-            return r.id, build_panel_case(uow.session, r, self.ctx.clock().date(), recommendation)
+            referral_id = r.id
+            case = build_panel_case(uow.session, r, self.ctx.clock().date(), recommendation)
+        if not allowed(user.role, Permission.EXPORT_IDENTIFIABLE):
+            case = pseudonymise(case)  # the panel role never holds an identifiable case
+        return referral_id, case
 
     def panel_summary(
         self,
@@ -175,7 +186,7 @@ class ReportService:
         stream: BinaryIO,
         *,
         pseudonymised: bool = True,
-        recommendation: str = "",
+        recommendation: str | None = None,
     ) -> bool:
         """Render one case summary. Returns whether it was pseudonymised (always for the
         panel role, and for anyone without EXPORT_IDENTIFIABLE)."""
@@ -190,6 +201,28 @@ class ReportService:
             detail="identifiable" if identifiable else "pseudonymised",
         )
         return not identifiable
+
+    def recommendation(self, user: CurrentUser, crime_reference: str) -> Recommendation:
+        """The practitioner's recommendation as stored, for editing."""
+        self.ctx.require(user, Permission.EDIT_CASES, "read_panel_recommendation")
+        with self.ctx.uow() as uow:
+            r = self._referral(uow.session, user, crime_reference)
+            found = panel_recommendations.read(uow.session, r)
+            self.ctx.audit(uow.session, user, "view_panel_recommendation", "referral", r.id)
+            uow.commit()
+            return found
+
+    def save_recommendation(
+        self, user: CurrentUser, crime_reference: str, text: str, version: int | None
+    ) -> Recommendation:
+        """Store the recommendation over ``version`` (None when none was written): a stale
+        version is a ConflictError. Audited without the text."""
+        self.ctx.require(user, Permission.EDIT_CASES, "panel_recommendation")
+        with self.ctx.uow() as uow:
+            r = self._referral(uow.session, user, crime_reference)
+            saved = panel_recommendations.write(self.ctx, uow.session, user, r, text, version)
+            uow.commit()
+            return saved
 
     def panel_dates(self, user: CurrentUser) -> list[date]:
         self.ctx.require(user, Permission.VIEW_PANEL_SUMMARIES, "report_panel")
@@ -210,9 +243,13 @@ class ReportService:
         stream: BinaryIO,
         *,
         pseudonymised: bool = True,
-        progress: Progress | None = None,
+        progress: PackProgress | None = None,
     ) -> tuple[int, bool]:
-        """Every referral listed for the panel on ``panel_date``: (how many, pseudonymised)."""
+        """Every referral listed for the panel on ``panel_date``: (how many, pseudonymised).
+
+        ``progress(phase, done, total)`` after each case is read and again as each is laid
+        out; returning False raises PackCancelled (write to a buffer: a stopped pack is
+        incomplete)."""
         identifiable = self._may_identify(user, pseudonymised)
         today = self.ctx.clock().date()
         with self.ctx.uow() as uow:
@@ -223,8 +260,19 @@ class ReportService:
             ):
                 stmt = stmt.where(Referral.team_id == user.team_id)
             referrals = list(s.scalars(stmt.order_by(Referral.referral_date, Referral.id)))
-            cases = [build_panel_case(s, r, today) for r in referrals]
-        render_panel_pack(panel_date, cases, stream, progress, pseudonymised=not identifiable)
+            cases = []
+            for r in referrals:
+                cases.append(build_panel_case(s, r, today))
+                if (
+                    progress is not None
+                    and progress("Reading", len(cases), len(referrals)) is False
+                ):
+                    raise PackCancelled(len(cases))
+
+        def laid_out(done: int, total: int) -> object:
+            return None if progress is None else progress("Laying out", done, total)
+
+        render_panel_pack(panel_date, cases, stream, laid_out, pseudonymised=not identifiable)
         self.ctx.audit_now(
             user,
             "report_panel_pack",

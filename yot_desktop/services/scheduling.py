@@ -20,6 +20,7 @@ from yot_desktop.domain.scheduling import (
     Severity,
     find_conflicts,
 )
+from yot_desktop.domain.validation import search_text
 from yot_desktop.services.calendar_settings import CalendarSettings
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import (
@@ -86,7 +87,8 @@ class SchedulingService(CalendarSettings):
         if worker_id is not None:
             stmt = stmt.where(ProgrammeSession.worker_id == worker_id)
         if venue_name is not None:
-            stmt = stmt.where(func.lower(ProgrammeSession.venue_name) == venue_name.strip().lower())
+            venue = search_text(venue_name).lower()
+            stmt = stmt.where(func.lower(ProgrammeSession.venue_name) == venue)
         if team_id is not None:
             stmt = stmt.where(Referral.team_id == team_id)
         with self.ctx.uow() as uow:

@@ -51,7 +51,7 @@ def parse_scheme_toml(text: str) -> list[SchemeRules]:
     tables = data.get("scheme")
     if isinstance(tables, dict):
         tables = [tables]
-    if not isinstance(tables, list) or not tables:
+    if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
         raise ValidationError(FieldProblem("scheme", "The file has no [scheme] table"))
     return [scheme_from_mapping(t) for t in tables]
 

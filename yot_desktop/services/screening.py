@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from datetime import date
 
@@ -10,10 +11,12 @@ from sqlalchemy.orm import Session
 
 from yot_desktop.domain.crafft import (
     PART_A_FIELDS,
+    WORDING_KEYS,
     CrafftAnswers,
     CrafftItem,
     kpi5_flags,
     score_crafft,
+    tidy_wording,
 )
 from yot_desktop.domain.enums import Attendance, ReferralStatus
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
@@ -23,8 +26,11 @@ from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import ScreeningRow
 from yot_desktop.services.people import team_scope
-from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
+from yot_desktop.storage.models import AppMeta, ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_intake import CrafftScreening
+
+# app_meta key of the licensed CRAFFT 2.1 wording (a JSON object: question key -> text).
+CRAFFT_WORDING_KEY = "crafft_wording"
 
 OFFERED_OR_LATER = frozenset(
     {
@@ -91,6 +97,37 @@ class ScreeningService:
             self.ctx.audit(s, user, "record_screening", "young_person", person_id)
             uow.commit()
             return _rows(s, person_id)
+
+    # --- the licensed question wording ------------------------------------------------------
+    def wording(self, user: CurrentUser) -> dict[str, str]:
+        """The licensed CRAFFT 2.1 wording entered by the service: question key -> text.
+
+        Empty when none has been entered; the screen then shows the short labels."""
+        self.ctx.require(user, Permission.VIEW_CASES, "view_crafft_wording")
+        with self.ctx.uow() as uow:
+            row = uow.session.get(AppMeta, CRAFFT_WORDING_KEY)
+            stored: dict[str, str] = json.loads(row.value) if row is not None else {}
+            return {k: stored[k] for k in WORDING_KEYS if stored.get(k)}
+
+    def set_wording(self, user: CurrentUser, wording: dict[str, str]) -> dict[str, str]:
+        """Keep the licensed wording (blank questions fall back to their short labels)."""
+        self.ctx.require(user, Permission.MANAGE_TEMPLATES, "set_crafft_wording")
+        tidy = tidy_wording(wording)
+        with self.ctx.uow() as uow:
+            s = uow.session
+            row = s.get(AppMeta, CRAFFT_WORDING_KEY)
+            if not tidy:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(AppMeta(key=CRAFFT_WORDING_KEY, value=json.dumps(tidy)))
+            else:
+                row.value = json.dumps(tidy)
+            self.ctx.audit(
+                s, user, "set_crafft_wording", "app_meta", None, detail=f"questions={len(tidy)}"
+            )
+            uow.commit()
+        return tidy
 
     def list_screenings(self, user: CurrentUser, person_id: int) -> tuple[ScreeningRow, ...]:
         self.ctx.require(user, Permission.VIEW_CASES, "view_screenings")

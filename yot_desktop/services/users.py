@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
+from yot_desktop.domain.validation import DISPLAY_NAME_MAX, TEAM_NAME_MAX, text_problems
 from yot_desktop.services.auth import check_password_rules, hash_password, validate_username
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, TeamRow, UserRow
@@ -41,6 +42,11 @@ class UserService:
     ) -> UserRow:
         self.ctx.require(actor, Permission.MANAGE_USERS, "add_user")
         name = validate_username(username)
+        text = text_problems(
+            ("full name", display_name, DISPLAY_NAME_MAX), ("team", team, TEAM_NAME_MAX)
+        )
+        if text:
+            raise ValidationError(text)
         check_password_rules(password, name, demo=demo)
         with self.ctx.uow() as uow:
             s = uow.session

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+
+from yot_desktop.storage.encryption import (
+    NEEDS_KEY,
+    CipherKey,
+    DatabaseKeyError,
+    is_encrypted_file,
+    sqlcipher_module,
+)
 
 NETWORK_FS_TYPES = frozenset(
     {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "afs", "fuse.sshfs", "davfs", "ncpfs"}
@@ -99,15 +108,53 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
-    """An engine with the right options for its backend. SQLite on a share is refused."""
+# The key each encrypted engine was made with: backups of the file are keyed the same way.
+_ENGINE_KEYS: weakref.WeakKeyDictionary[Engine, CipherKey] = weakref.WeakKeyDictionary()
+
+
+def engine_key(engine: Engine) -> CipherKey | None:
+    """The SQLCipher key of an encrypted SQLite engine; None for a plain one."""
+    return _ENGINE_KEYS.get(engine)
+
+
+def make_engine(
+    url: str | URL, *, echo: bool = False, key: str | CipherKey | None = None
+) -> Engine:
+    """An engine with the right options for its backend. SQLite on a share is refused.
+
+    Errors never show the statement's values (they would carry personal data into the log).
+    `key` opens (or creates) an encrypted SQLite file; an encrypted file without one is refused
+    with a clear message rather than SQLite's "file is not a database".
+    """
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         check_sqlite_location(u)
         path = sqlite_path(u)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(u, echo=echo, connect_args={"check_same_thread": False})
+        args = {"check_same_thread": False}
+        if key is None:
+            if path is not None and is_encrypted_file(path):
+                raise DatabaseKeyError(NEEDS_KEY)
+            engine = create_engine(u, echo=echo, connect_args=args, hide_parameters=True)
+        else:
+            if path is None:
+                raise DatabaseKeyError("Only a database file can be encrypted.")
+            if path.is_file() and path.stat().st_size and not is_encrypted_file(path):
+                raise DatabaseKeyError(
+                    "This database is not encrypted, so it needs no passphrase. "
+                    "Turn encryption on in Administration, or with: db encrypt."
+                )
+            cipher = key if isinstance(key, CipherKey) else CipherKey.for_file(key, path)
+            engine = create_engine(
+                u,
+                echo=echo,
+                module=sqlcipher_module(),
+                connect_args=args,
+                hide_parameters=True,
+            )
+            event.listen(engine, "connect", cipher.on_connect)  # the key before anything else
+            _ENGINE_KEYS[engine] = cipher
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if u.get_backend_name() == "postgresql":
@@ -116,6 +163,8 @@ def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
         return create_engine(
             u,
             echo=echo,
+            # Database errors end up in the log file: never with a child's details in them.
+            hide_parameters=True,
             pool_pre_ping=True,
             pool_size=5,
             connect_args={"connect_timeout": 10, "application_name": "yot-desktop"},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,12 +11,13 @@ from sqlalchemy import Engine, inspect, text
 if TYPE_CHECKING:
     from alembic.config import Config
 
-from yot_desktop.storage.engine import sqlite_path
+from yot_desktop.storage.encryption import CipherKey, connect
+from yot_desktop.storage.engine import engine_key, sqlite_path
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision, known without importing Alembic (~0.2 s) on every start.
 # A test checks it against Alembic's own answer; change it with each new migration.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0007"
 
 
 def _config() -> Config:
@@ -48,12 +48,15 @@ def needs_upgrade(engine: Engine) -> bool:
     return current_revision(engine) != SCHEMA_HEAD
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup API (safe while the app runs)."""
+def backup_sqlite(source: Path, target: Path, key: CipherKey | None = None) -> Path:
+    """A consistent copy through SQLite's online backup API (safe while the app runs).
+
+    An encrypted database's copy is encrypted with the same key and salt (same passphrase).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(source))
+    src = connect(source, key)
     try:
-        dst = sqlite3.connect(str(target))
+        dst = connect(target, key)
         try:
             src.backup(dst)
         finally:
@@ -79,7 +82,7 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
         while target.exists():  # never overwrite an earlier backup
             n += 1
             target = path.with_name(f"{path.stem}.before-{current}-{stamp}-{n}.db")
-        backup = backup_sqlite(path, target)
+        backup = backup_sqlite(path, target, engine_key(engine))
     cfg = _config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -279,3 +279,11 @@ from yot_desktop.storage import models_delivery  # noqa: E402,F401
 # isort: split
 
 from yot_desktop.storage import models_letters  # noqa: E402,F401
+
+# isort: split
+
+from yot_desktop.storage import models_audit  # noqa: E402,F401
+
+# isort: split
+
+from yot_desktop.storage import models_reports  # noqa: E402,F401

@@ -13,6 +13,8 @@ from yot_desktop.domain.crafft import (
     items_to_ask,
     kpi5_flags,
     score_crafft,
+    short_label,
+    tidy_wording,
     validate_crafft,
 )
 from yot_desktop.domain.errors import ValidationError
@@ -141,3 +143,21 @@ def test_kpi5_negative_screen_stops_at_screened_unless_worker_sees_need() -> Non
     assert judged.intervention_offered
     assert judged.stage is Kpi5Stage.INTERVENTION_ATTENDED
     assert Kpi5Stage.NEED_IDENTIFIED.label == "Need identified"
+
+
+def test_licensed_wording_is_tidied_ordered_and_checked() -> None:
+    tidy = tidy_wording({"trouble": " Have you\n ever…  ", "car": "Ride?", "relax": "   "})
+    assert tidy == {"car": "Ride?", "trouble": "Have you ever…"}
+    assert list(tidy) == ["car", "trouble"]  # the order the questions are asked
+    with pytest.raises(ValidationError) as bad:
+        tidy_wording({"alcohol_days": "x" * 501, "crafty": "y", "car": "fine"})
+    assert [(p.field, p.message.split(" (")[0]) for p in bad.value.problems] == [
+        ("Days drinking alcohol", "Shorten the wording to 500 characters or fewer"),
+        ("crafty", "This is not a CRAFFT 2.1 question"),
+    ]
+    assert tidy_wording({"car": "x" * 500}) == {"car": "x" * 500}
+
+
+def test_short_labels_stand_in_for_missing_wording() -> None:
+    assert short_label("family_friends") == "Family/friends"
+    assert short_label("other_days") == "Days using anything else to get high"

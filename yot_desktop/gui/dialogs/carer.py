@@ -1,20 +1,29 @@
-"""Add a parent or carer: name, relationship, responsibility, contact and letters."""
+"""Add a parent or carer, or change one: name, relationship, responsibility, contact and
+letters."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
 
+from yot_desktop.domain.carer_rules import CarerFields, check_carer
+from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.dialogs.decisions import buttons
+from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.widgets import named
-from yot_desktop.services.dto_intake import CarerInput
+from yot_desktop.services.dto_intake import CarerDetail, CarerInput
 
 
 class CarerDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """A new parent or carer, or (given `carer`) the one on the record, filled in to change."""
+
+    def __init__(self, parent: QWidget | None = None, carer: CarerDetail | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("carerDialog")
         self.setAccessibleName("Parent or carer")
-        self.setWindowTitle("Add a parent or carer")
+        self.carer = carer
+        self.setWindowTitle(
+            "Add a parent or carer" if carer is None else f"Change {carer.name}'s details"
+        )
         form = QFormLayout(self)
         self.name = named(QLineEdit(), "carer_name", "Name")
         self.relationship = named(QLineEdit(), "carer_relationship", "Relationship")
@@ -42,7 +51,36 @@ class CarerDialog(QDialog):
             ("Letters", self.letters),
         ):
             form.addRow(label, widget)
-        form.addRow(buttons(self, "Add"))
+        form.addRow(buttons(self, "Add" if carer is None else "Save changes"))
+        if carer is not None:
+            self.name.setText(carer.name)
+            self.relationship.setText(carer.relationship)
+            self.responsibility.setChecked(carer.parental_responsibility)
+            self.address.setText(carer.address)
+            self.phone.setText(carer.phone)
+            self.email.setText(carer.email)
+            self.language.setText(carer.preferred_language)
+            self.letters.setCurrentIndex(max(self.letters.findData(carer.letter_preference), 0))
+
+    def accept(self) -> None:
+        """Check the details before closing: a mistake is explained here, the typing kept."""
+        v = self.value()
+        try:
+            check_carer(
+                CarerFields(
+                    v.name,
+                    v.relationship,
+                    v.address,
+                    v.phone,
+                    v.email,
+                    v.preferred_language,
+                    v.letter_preference,
+                )
+            )
+        except ValidationError as err:
+            self.error_box = show_error(self, err)
+            return
+        super().accept()
 
     def value(self) -> CarerInput:
         return CarerInput(

@@ -1,7 +1,8 @@
 """CRAFFT 2.1: Part A days of use; Part B yes/no, with the skip rule applied as you type.
 
-CRAFFT is copyright Boston Children's Hospital: only short labels are shown here; a service
-with a licence reads the questions from its own copy.
+CRAFFT is copyright Boston Children's Hospital: the app ships only short labels. Where a
+manager has entered the licensed wording (gui/dialogs/crafft_wording.py), each question is
+shown in that wording, with its short label beside it.
 """
 
 from __future__ import annotations
@@ -29,30 +30,53 @@ from yot_desktop.gui.dialogs.decisions import buttons, date_edit, picked
 from yot_desktop.gui.widgets import named
 
 
+def _question(label: str, wording: str) -> QLabel:
+    """The row label: the licensed wording when entered, else the short label."""
+    text = f"{wording} ({label})" if wording else label
+    question = QLabel(text)
+    question.setObjectName("crafftQuestion")
+    question.setWordWrap(True)
+    question.setMinimumWidth(320)
+    return question
+
+
 class CrafftDialog(QDialog):
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: date,
+        parent: QWidget | None = None,
+        wording: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
+        wording = wording or {}
         self.setObjectName("crafftDialog")
         self.setAccessibleName("CRAFFT 2.1 screen")
         self.setWindowTitle("CRAFFT 2.1 screen")
         form = QFormLayout(self)
-        note = QLabel("Part A: in the past 12 months, on how many days did they…")
+        note = QLabel(
+            "Part A: answer in days, in the past 12 months"
+            if wording
+            else "Part A: in the past 12 months, on how many days did they…"
+        )
         note.setWordWrap(True)
         form.addRow(note)
         self.days: dict[str, QSpinBox] = {}
         for name, label in PART_A_FIELDS:
-            spin = named(QSpinBox(), f"crafft_{name}", label)
+            spin = named(QSpinBox(), f"crafft_{name}", label, wording.get(name, ""))
             spin.setRange(0, MAX_DAYS)
             spin.valueChanged.connect(self._skip_rule)
             self.days[name] = spin
-            form.addRow(label, spin)
+            form.addRow(_question(label, wording.get(name, "")), spin)
         form.addRow(QLabel("Part B: answer yes or no (tick for yes)"))
         self.items: dict[CrafftItem, QCheckBox] = {}
         for item in CrafftItem:
-            box = named(QCheckBox(item.label), f"crafft_{item.value}", item.label)
+            asked = wording.get(item.value, "")
+            box = named(
+                QCheckBox("Yes" if asked else item.label), f"crafft_{item.value}", item.label, asked
+            )
             box.toggled.connect(self._score)
             self.items[item] = box
-            form.addRow("", box)
+            form.addRow(_question(item.label, asked) if asked else QLabel(""), box)
         self.need = named(
             QCheckBox("Need identified by the worker, whatever the score"),
             "crafft_need",

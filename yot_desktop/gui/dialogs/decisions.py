@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yot_desktop.domain.consent import LAWFUL_BASES, Party
+from yot_desktop.domain.consent import LAWFUL_BASES, ConsentFacts, Party, check_consent
+from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.domain.validation import PANEL_DECISION_MAX, text_problems
+from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.dto_intake import ReferralDetail
 
@@ -60,7 +63,7 @@ class ConsentDialog(QDialog):
         self.setObjectName("consentDialog")
         self.setAccessibleName("Record consent")
         self.setWindowTitle("Record consent to the programme")
-        self.referral = referral
+        self.referral, self.today = referral, today
         form = QFormLayout(self)
         self.party = named(QComboBox(), "consentParty", "Whose consent")
         self.party.addItem("The young person", Party.YOUNG_PERSON.value)
@@ -88,6 +91,19 @@ class ConsentDialog(QDialog):
             self.given_by.addItem(self.referral.person_name)
         else:
             self.given_by.addItems([c.name for c in self.referral.carers])
+
+    def accept(self) -> None:
+        """Check before closing: a mistake is explained here, the typing kept."""
+        v = self.values()
+        facts = ConsentFacts(
+            v["party"], v["given_by"], v["consented"], v["taken_on"], v["lawful_basis"]
+        )
+        try:
+            check_consent(facts, self.today)
+        except ValidationError as err:
+            self.error_box = show_error(self, err)
+            return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
         carer_id = None
@@ -120,6 +136,17 @@ class PanelDialog(QDialog):
         form.addRow("Panel date", self.when)
         form.addRow("Decision", self.decision)
         form.addRow(buttons(self, "Save decision"))
+
+    def accept(self) -> None:
+        """Check the decision's text before closing, so the typing is kept to correct."""
+        decision = self.decision.text()
+        problems = text_problems(("panel decision", decision, PANEL_DECISION_MAX))
+        if not decision.strip():
+            problems.append(FieldProblem("panel decision", "Enter the panel's decision"))
+        if problems:
+            self.error_box = show_error(self, ValidationError(problems))
+            return
+        super().accept()
 
     def values(self) -> tuple[date, str]:
         return picked(self.when), self.decision.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -115,7 +116,23 @@ class AdministrationScreen(QWidget):
         self.db_label = named(QLabel("…"), "databaseInfoLabel", "Database details")
         self.db_label.setWordWrap(True)
         db_layout.addWidget(self.db_label)
+        self.security_button = named(
+            QPushButton("Security settings…"),
+            "securitySettingsButton",
+            "Security settings",
+            "Screen lock time and encryption of the database file",
+        )
+        self.security_button.clicked.connect(self.open_security)
+        db_layout.addWidget(self.security_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(db_box, 0)
+
+    def open_security(self) -> None:
+        from yot_desktop.gui.security import SecurityDialog  # rarely opened: load on demand
+
+        dialog = SecurityDialog(self.services, self.user, self.runner, self)
+        self._security = dialog
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
 
     def refresh(self) -> None:
         self.runner.run(

@@ -20,16 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.domain.enums import ReferralStatus
+from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.screens.person_letters import PersonLetters
 from yot_desktop.gui.screens.person_panel import PersonPanel
 from yot_desktop.gui.screens.person_tabs import PersonTabs
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import EmptyState, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
+from yot_desktop.services.dto_intake import WorkerChoice
 from yot_desktop.services.people_search import PAGE_SIZE, CaseloadFilter
+
+# The worker filter's two choices that are not a worker's id.
+MINE, UNALLOCATED = "mine", "unallocated"
 
 
 def _status(row: PersonRow) -> str:
@@ -80,7 +86,15 @@ class CaseloadScreen(QWidget):
         self.status_filter.addItem("Any status", None)
         for st in ReferralStatus:
             self.status_filter.addItem(st.label, st.value)
-        self.mine_filter = named(QCheckBox("My cases"), "caseloadMine", "Only my cases")
+        self.worker_filter = named(
+            QComboBox(),
+            "caseloadWorker",
+            "Filter by allocated worker",
+            "My cases, Unallocated or a worker",
+        )
+        self.worker_filter.addItem("Any worker", None)
+        self.worker_filter.addItem("My cases", MINE)
+        self.worker_filter.addItem("Unallocated", UNALLOCATED)
         self.action_filter = named(
             QCheckBox("Needs action"),
             "caseloadNeedsAction",
@@ -88,7 +102,7 @@ class CaseloadScreen(QWidget):
             "New referrals, offers waiting for consent, possible duplicates",
         )
         filters = QHBoxLayout()
-        for w in (self.scheme_filter, self.status_filter, self.mine_filter, self.action_filter):
+        for w in (self.scheme_filter, self.status_filter, self.worker_filter, self.action_filter):
             filters.addWidget(w)
         filters.addStretch()
 
@@ -125,15 +139,22 @@ class CaseloadScreen(QWidget):
 
         self.panel = PersonPanel(runner, self._save_person, self._load_person)
         self.panel.saved.connect(lambda _p: self.refresh())
+        if allowed(user.role, Permission.SUBJECT_ACCESS):
+            self.panel.add_subject_access(
+                lambda pid, folder: services.subject_access.export(user, pid, folder)
+            )
         self.tabs = PersonTabs(services, user, runner)
         self.tabs.saved.connect(self._show_person)
         self.tabs.open_referral.connect(self.open_referral)
+        self.letters = PersonLetters(services, user, runner)
+        self.letters.setEnabled(False)
         self.person_tabs = named(QTabWidget(), "personTabs", "Young person's record")
         self.person_tabs.addTab(self.panel, "Overview")
         self.person_tabs.addTab(self.tabs.family, "Family")
         self.person_tabs.addTab(self.tabs.referrals_tab, "Referrals")
         self.person_tabs.addTab(self.tabs.safeguarding, "Safeguarding")
         self.person_tabs.addTab(self.tabs.screening_tab, "Screening")
+        self.person_tabs.addTab(self.letters, "Letters")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("caseloadSplitter")
         splitter.addWidget(left)
@@ -149,11 +170,11 @@ class CaseloadScreen(QWidget):
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
-        for combo in (self.scheme_filter, self.status_filter):
+        for combo in (self.scheme_filter, self.status_filter, self.worker_filter):
             combo.currentIndexChanged.connect(self.refresh)
-        for box in (self.mine_filter, self.action_filter):
-            box.toggled.connect(self.refresh)
+        self.action_filter.toggled.connect(self.refresh)
         self.runner.run(self.services.schemes.list_schemes, self._schemes)
+        self.runner.run(lambda: self.services.referrals.workers(self.user), self._workers)
         self.model.more_wanted.connect(self._more)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -227,16 +248,29 @@ class CaseloadScreen(QWidget):
         if person.id == self._selected_id:
             self.panel.set_person(person)
             self.tabs.load(person)
+            self.letters.setEnabled(True)
+            self.letters.load(person.id)
 
     def _schemes(self, schemes: tuple[SchemeRules, ...]) -> None:
         for scheme in schemes:
             self.scheme_filter.addItem(scheme.code, scheme.code)
 
+    def _workers(self, workers: tuple[WorkerChoice, ...]) -> None:
+        for w in workers:
+            if w.id != self.user.id:  # "My cases" already stands for the user
+                self.worker_filter.addItem(w.name, w.id)
+
     def filters(self) -> CaseloadFilter:
+        worker = self.worker_filter.currentData()
         return CaseloadFilter(
             scheme_code=self.scheme_filter.currentData(),
             status=self.status_filter.currentData(),
-            worker_id=self.user.id if self.mine_filter.isChecked() else None,
+            worker_id=self.user.id
+            if worker == MINE
+            else worker
+            if isinstance(worker, int)
+            else None,
+            unallocated=worker == UNALLOCATED,
             needs_action=self.action_filter.isChecked(),
         )
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.engagement import DecisionOutcome, effective_limit
 from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.validation import FREE_TEXT_MAX, text_problem
 from yot_desktop.gui.delivery_common import (
     LETTER_WORDS,
     dmy,
@@ -130,6 +131,10 @@ class DecisionDialog(QDialog):
             return
         if outcome is DecisionOutcome.CONTINUE and not self.reason.toPlainText().strip():
             self.problem.setText("Enter a reason: say why the programme should continue.")
+            return
+        reason = self.reason.toPlainText()
+        if problem := text_problem(reason, "reason", FREE_TEXT_MAX, multi_line=True):
+            self.problem.setText(f"Reason: {problem.message}")
             return
         self.accept()
 

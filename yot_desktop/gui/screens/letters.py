@@ -38,6 +38,7 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.delivery_common import dmy, selected_row, table, to_date, to_qdate
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.screens.template_editor import TemplateEditor
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named
 from yot_desktop.letters import Cancelled
@@ -90,6 +91,7 @@ HISTORY_COLUMNS = [
     ("For", _options),
     ("Crime reference", lambda r: r.crime_reference),
     ("Sent", _sent),
+    ("Wording", lambda r: r.wording),
 ]
 
 
@@ -258,8 +260,21 @@ class LettersScreen(QWidget):
         splitter.addWidget(self.tabs)
         splitter.addWidget(right)
         splitter.setSizes([520, 480])
+        self.templates_button = named(
+            QPushButton("Edit letter wording…"),
+            "lettersEditTemplates",
+            "Edit letter wording",
+            "Open the template editor: change or translate the wording of a letter",
+        )
+        self.templates_button.setVisible(allowed(user.role, Permission.MANAGE_TEMPLATES))
+        self.templates_button.clicked.connect(self.open_template_editor)
+        self.template_editor: TemplateEditor | None = None
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.templates_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
         self.refresh_button.clicked.connect(self.refresh)
@@ -281,6 +296,20 @@ class LettersScreen(QWidget):
                 f"Your role ({user.role.label}) does not print letters. Practitioners and "
                 "managers make and send letters to families."
             )
+
+    def open_template_editor(self) -> TemplateEditor:
+        """The managers' wording editor, in its own window (one at a time)."""
+        if self.template_editor is None:
+            self.template_editor = TemplateEditor(self.services, self.user, self.runner, self)
+            self.template_editor.finished.connect(self._template_editor_closed)
+        self.template_editor.show()
+        self.template_editor.raise_()
+        return self.template_editor
+
+    def _template_editor_closed(self) -> None:
+        if self.template_editor is not None:
+            self.template_editor.deleteLater()
+            self.template_editor = None
 
     # --- state ---------------------------------------------------------------------------
     def _request(self) -> LetterRequest | None:
@@ -416,9 +445,11 @@ class LettersScreen(QWidget):
         if path is None:
             return
         pdf = shown.pdf
+        record_id = shown.record.id if shown.record is not None else None
 
         def write() -> Path:
             path.write_bytes(pdf)
+            self.services.audit.record_output(self.user, "save_letter", record_id, shown.title)
             return path
 
         self.runner.run(write, lambda p: self.status.setText(f"Saved to {p}."), self._failed)
@@ -445,8 +476,17 @@ class LettersScreen(QWidget):
         printer = self.choose_printer()
         if printer is None:
             return
-        self.print_document(printer)
+        pages = self.print_document(printer)
         self.status.setText(f"{shown.title}: sent to the printer.")
+        record_id = shown.record.id if shown.record is not None else None
+        if pages:
+            self.runner.run(
+                lambda: self.services.audit.record_output(
+                    self.user, "print_letter", record_id, f"{shown.title}, pages={pages}"
+                ),
+                None,
+                self._failed,
+            )
 
     def print_document(self, printer: QPrinter) -> int:
         """Paint each page of the shown PDF onto the printer; returns pages printed."""

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yot_desktop.domain.errors import ValidationError
+from yot_desktop.domain.validation import FREE_TEXT_MAX, text_problem
 from yot_desktop.gui.delivery_common import (
     COMPACT_SESSION_COLUMNS,
     dmy,
@@ -76,6 +78,13 @@ class FollowUpDoneDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """Check the note before closing, so the typing is kept to correct."""
+        if problem := text_problem(self.note.text(), "note", FREE_TEXT_MAX, multi_line=True):
+            self.error_box = show_error(self, ValidationError(problem))
+            return
+        super().accept()
 
 
 class MyWorkPanel(QWidget):

@@ -11,14 +11,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from yot_desktop.domain.errors import ConflictError
+from yot_desktop.gui.dialogs.conflict import ask_conflict, conflict_rows
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.subject_access_action import Export, SubjectAccessButton
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.dto import PersonDetail
@@ -41,6 +42,19 @@ BOOL_FIELDS = [
     ("interpreter_needed", "Needs an interpreter"),
     ("looked_after", "Looked-after child"),
 ]
+# Every field a conflict can show: the panel's, and the safeguarding tab's.
+LABELS = dict(
+    TEXT_FIELDS
+    + BOOL_FIELDS
+    + [
+        ("date_of_birth", "Date of birth"),
+        ("exploitation_concern", "Exploitation concern"),
+        ("nrm_referral_date", "NRM referral date"),
+        ("nrm_decision", "NRM decision"),
+        ("missing_episodes", "Missing episodes"),
+        ("other_agencies", "Other agencies"),
+    ]
+)
 
 
 class PersonPanel(QWidget):
@@ -97,7 +111,15 @@ class PersonPanel(QWidget):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         layout.addStretch()
+        self._buttons = buttons
+        self.subject_access_button: SubjectAccessButton | None = None
         self.set_person(None)
+
+    def add_subject_access(self, export: Export) -> None:
+        """Managers and administrators: a "Subject access export…" button (issue 7)."""
+        self.subject_access_button = SubjectAccessButton(self.runner, export, lambda: self.person)
+        self.subject_access_button.setEnabled(self.person is not None)
+        self._buttons.insertWidget(0, self.subject_access_button)
 
     @property
     def is_dirty(self) -> bool:
@@ -132,6 +154,8 @@ class PersonPanel(QWidget):
             self.updated.setText(f"Last changed {person.updated_at:%d/%m/%Y %H:%M}{who}")
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)
+        if self.subject_access_button is not None:
+            self.subject_access_button.setEnabled(person is not None)
 
     def changes(self) -> PersonChanges:
         values: dict[str, object] = {}
@@ -171,40 +195,16 @@ class PersonPanel(QWidget):
         show_error(self, exc, tb)
 
     def _show_conflict(self, theirs: PersonDetail) -> None:
-        """Show both versions and let the user reload or apply theirs again on top."""
+        """Show both versions; the user reloads theirs or applies their own changes again."""
         assert self.person is not None
-        mine = self.changes()
-        lines = []
-        for key, label in TEXT_FIELDS + BOOL_FIELDS:
-            seen, now = getattr(self.person, key), getattr(theirs, key)
-            yours = getattr(mine, key)
-            if seen != now or yours is not None:
-                lines.append(
-                    f"{label}: you saw “{seen}”, now “{now}”"
-                    + (f", yours “{yours}”" if yours is not None else "")
-                )
-        box = QMessageBox(self)
-        box.setObjectName("conflictDialog")
-        box.setAccessibleName("Someone else changed this record")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Someone else changed this record")
-        who = theirs.updated_by or "another user"
-        box.setText(
-            f"{who} changed this record at {theirs.updated_at:%H:%M} after you opened it. "
-            "Nothing has been overwritten."
+        seen = self.person
+        mine = {k: v for k, v in vars(self.changes()).items() if v is not None and k in LABELS}
+        self.conflict_box = ask_conflict(
+            self,
+            f"{theirs.first_name} {theirs.last_name}'s record",
+            theirs.updated_by,
+            theirs.updated_at,
+            conflict_rows(LABELS, vars(seen), vars(theirs), mine),
+            reload=lambda: self.set_person(theirs),
+            reapply=lambda: self.save(version=theirs.version),
         )
-        box.setInformativeText("\n".join(lines))
-        reload_button = box.addButton("Reload their version", QMessageBox.ButtonRole.RejectRole)
-        reapply = box.addButton("Apply my changes on top", QMessageBox.ButtonRole.AcceptRole)
-        named(reload_button, "conflictReloadButton", "Reload their version")
-        named(reapply, "conflictReapplyButton", "Apply my changes on top")
-
-        def chosen() -> None:
-            if box.clickedButton() is reapply:
-                self.save(version=theirs.version)
-            else:
-                self.set_person(theirs)
-
-        box.finished.connect(chosen)
-        box.open()
-        self.conflict_box = box

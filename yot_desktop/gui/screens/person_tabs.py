@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.domain.enums import ReferralStatus
+from yot_desktop.domain.errors import ConflictError, NotFound
 from yot_desktop.gui.dialogs.carer import CarerDialog
+from yot_desktop.gui.dialogs.conflict import ask_conflict, conflict_rows
 from yot_desktop.gui.dialogs.crafft import CrafftDialog
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
@@ -31,7 +35,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, PersonDetail
-from yot_desktop.services.dto_intake import CarerDetail, ReferralRow, ScreeningRow
+from yot_desktop.services.dto_intake import CarerDetail, CarerInput, ReferralRow, ScreeningRow
 from yot_desktop.services.people import PersonChanges
 
 CARER_COLUMNS = [
@@ -42,6 +46,17 @@ CARER_COLUMNS = [
     ("Email", lambda c: c.email),
     ("Letters by", lambda c: c.letter_preference),
 ]
+# CarerInput's fields as a conflict shows them (CarerDetail uses the same names).
+CARER_LABELS = {
+    "name": "Name",
+    "relationship": "Relationship",
+    "parental_responsibility": "Parental responsibility",
+    "address": "Address",
+    "phone": "Phone",
+    "email": "Email",
+    "preferred_language": "Preferred language",
+    "letter_preference": "Letters by",
+}
 HISTORY_COLUMNS = [
     ("Referred", lambda r: f"{r.referral_date:%d/%m/%Y}"),
     ("Crime reference", lambda r: r.crime_reference),
@@ -85,8 +100,25 @@ class PersonTabs(QWidget):
             QPushButton("Add parent or carer…"), "addCarerButton", "Add a parent or carer"
         )
         self.add_carer.clicked.connect(self.ask_carer)
+        self.edit_carer = named(
+            QPushButton("Change details…"),
+            "editCarerButton",
+            "Change the parent or carer's details",
+        )
+        self.edit_carer.clicked.connect(self.ask_edit_carer)
+        self.remove_carer = named(
+            QPushButton("Remove…"), "removeCarerButton", "Remove the parent or carer"
+        )
+        self.remove_carer.clicked.connect(self.ask_remove_carer)
+        self.carer_table.doubleClicked.connect(lambda _i: self.ask_edit_carer())
+        self.carer_table.selectionModel().selectionChanged.connect(self._carer_picked)
+        carer_buttons = QHBoxLayout()
+        for b in (self.add_carer, self.edit_carer, self.remove_carer):
+            carer_buttons.addWidget(b)
+        carer_buttons.addStretch()
         fl.addWidget(self.carer_table)
-        fl.addWidget(self.add_carer)
+        fl.addLayout(carer_buttons)
+        self._carer_picked()
 
         self.safeguarding = QWidget()
         self.safeguarding.setObjectName("safeguardingTab")
@@ -170,7 +202,7 @@ class PersonTabs(QWidget):
 
     def _loaded(self, result: tuple[Any, Any, Any]) -> None:
         carers, referrals, screens = result
-        self.carers.set_rows(carers)
+        self._set_carers(carers)
         self.history.set_rows(referrals.rows, referrals.total)
         self.screens.set_rows(screens)
         self.screen_answers.clear()
@@ -219,16 +251,123 @@ class PersonTabs(QWidget):
         dialog = CarerDialog(self)
         if dialog.exec():
             carer = dialog.value()
+            self._run(lambda: self.services.carers.add(self.user, p.id, carer), self._set_carers)
+
+    # --- parents and carers: change and remove -------------------------------------------
+    def _set_carers(self, carers: tuple[CarerDetail, ...]) -> None:
+        self.carers.set_rows(carers)
+        self._carer_picked()
+
+    def picked_carer(self) -> CarerDetail | None:
+        rows = self.carer_table.selectionModel().selectedRows()
+        return self.carers.row_at(rows[0].row()) if rows else None
+
+    def _carer_picked(self) -> None:
+        chosen = self.picked_carer() is not None
+        self.edit_carer.setEnabled(chosen)
+        self.remove_carer.setEnabled(chosen)
+
+    def ask_edit_carer(self) -> None:
+        carer = self.picked_carer()
+        if carer is None:
+            return
+        self.carer_dialog = CarerDialog(self, carer)
+
+        self.carer_dialog.accepted.connect(
+            lambda: self._save_carer(carer, self.carer_dialog.value())
+        )
+        self.carer_dialog.open()
+
+    def _save_carer(self, seen: CarerDetail, changed: CarerInput) -> None:
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if not isinstance(exc, ConflictError) or self.person is None:
+                self._failed(exc, tb)
+                return
+            pid = self.person.id
             self._run(
-                lambda: self.services.carers.add(self.user, p.id, carer), self.carers.set_rows
+                lambda: self.services.carers.list_carers(self.user, pid),
+                lambda carers: self._carer_conflict(seen, changed, carers),
             )
+
+        self.runner.run(
+            lambda: self.services.carers.update(self.user, seen.id, seen.version, changed),
+            self._set_carers,
+            failed,
+        )
+
+    def _carer_conflict(
+        self, seen: CarerDetail, changed: CarerInput, carers: tuple[CarerDetail, ...]
+    ) -> None:
+        """Someone else changed (or removed) this parent or carer first: show both."""
+        self._set_carers(carers)
+        theirs = next((c for c in carers if c.id == seen.id), None)
+        if theirs is None:
+            self.error_box = show_error(
+                self, NotFound(f"Someone else removed {seen.name} from the record."), ""
+            )
+            return
+        # Only what this user changed goes on top of the saved version.
+        mine = {k: v for k, v in vars(changed).items() if v != getattr(seen, k)}
+        on_top = replace(CarerInput(**{k: getattr(theirs, k) for k in CARER_LABELS}), **mine)
+        self.conflict_box = ask_conflict(
+            self,
+            f"{seen.name}'s details",
+            "",
+            None,
+            conflict_rows(CARER_LABELS, vars(seen), vars(theirs), mine),
+            reload=lambda: None,
+            reapply=lambda: self._save_carer(theirs, on_top),
+        )
+
+    def ask_remove_carer(self) -> None:
+        carer, p = self.picked_carer(), self.person
+        if carer is None or p is None:
+            return
+        box = QMessageBox(self)
+        named(box, "removeCarerConfirm", f"Remove {carer.name}")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Remove a parent or carer")
+        box.setText(f"Remove {carer.name} from {p.first_name} {p.last_name}'s record?")
+        box.setInformativeText(
+            f"Their phone, email, address and letter choices will be deleted. Any consent "
+            f"{carer.name} gave stays on the referral, under their name."
+        )
+        remove = named(
+            box.addButton(f"Remove {carer.name}", QMessageBox.ButtonRole.DestructiveRole),
+            "removeCarerYes",
+            f"Remove {carer.name}",
+        )
+        keep = named(
+            box.addButton("Keep", QMessageBox.ButtonRole.RejectRole), "removeCarerNo", "Keep"
+        )
+        box.setDefaultButton(keep)
+
+        def chosen() -> None:
+            if box.clickedButton() is remove:
+                self._run(
+                    lambda: self.services.carers.remove(self.user, carer.id, carer.version),
+                    self._set_carers,
+                )
+
+        box.finished.connect(chosen)
+        box.open()
+        self.confirm_box = box
 
     def ask_screen(self) -> None:
         p = self.person
         if p is None:
             return
-        dialog = CrafftDialog(self.services.ctx.clock().date(), self)
-        if dialog.exec():
+        self._run(lambda: self.services.screening.wording(self.user), self._open_screen)
+
+    def _open_screen(self, wording: dict[str, str]) -> None:
+        p = self.person
+        if p is None:
+            return
+        dialog = CrafftDialog(self.services.ctx.clock().date(), self, wording)
+        self.crafft_dialog = dialog
+
+        def save() -> None:
             answers, when, need = dialog.value()
             self._run(
                 lambda: self.services.screening.record(
@@ -236,6 +375,9 @@ class PersonTabs(QWidget):
                 ),
                 self.screens.set_rows,
             )
+
+        dialog.accepted.connect(save)
+        dialog.open()
 
     def _show_answers(self) -> None:
         s = self.screens.row_at(self.screen_table.currentIndex().row())

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -21,10 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.domain.enums import ReferralStatus
-from yot_desktop.domain.outcomes import OUTCOME_CODES, outcome_label
+from yot_desktop.domain.outcomes import outcome_label
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.gui.dialogs.decisions import ConsentDialog, PanelDialog
-from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.screens.referral_actions import ReferralActions
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import chip, named
 from yot_desktop.services.container import Services
@@ -57,7 +52,7 @@ def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
     return label
 
 
-class ReferralPanel(QWidget):
+class ReferralPanel(ReferralActions):
     changed = Signal(object)
 
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
@@ -85,6 +80,21 @@ class ReferralPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(self.status_row)
         layout.addWidget(self.facts)
+        worker_row = QHBoxLayout()
+        self.worker_label = QLabel("Allocated worker:")
+        self.worker = named(
+            QComboBox(),
+            "referralWorker",
+            "Allocated worker",
+            "The practitioner who holds this referral. Managers allocate and reallocate",
+        )
+        self.worker.setMinimumWidth(220)
+        self.worker_label.setBuddy(self.worker)
+        self.worker.activated.connect(self.assign_worker)
+        worker_row.addWidget(self.worker_label)
+        worker_row.addWidget(self.worker)
+        worker_row.addStretch()
+        layout.addLayout(worker_row)
 
         box = QGroupBox("Eligibility checklist")
         box.setObjectName("eligibilityBox")
@@ -164,6 +174,7 @@ class ReferralPanel(QWidget):
                 widget.deleteLater()
         self.checklist.clear()
         enabled = r is not None and allowed(self.user.role, Permission.EDIT_CASES)
+        self._show_worker(r)
         if r is None:
             self.heading.setText("Choose a referral from the list")
             for w in (self.facts, self.decision, self.override_note, self.decision_info):
@@ -257,72 +268,6 @@ class ReferralPanel(QWidget):
             )
         )
 
-    # --- doing -----------------------------------------------------------------------------
-    def _run(self, fn: Callable[[], ReferralDetail]) -> None:
-        self.runner.run(fn, self._done, lambda exc, tb: show_error(self, exc, tb))
-
     def _done(self, r: ReferralDetail) -> None:
         self.set_referral(r)
         self.changed.emit(r)
-
-    def move_to(self, status: ReferralStatus) -> None:
-        r = self.referral
-        if r is None:
-            return
-        self._run(lambda: self.services.referrals.change_status(self.user, r.id, r.version, status))
-
-    def ask_override(self) -> None:
-        r = self.referral
-        if r is None:
-            return
-        reason, ok = QInputDialog.getMultiLineText(
-            self,
-            "Override the eligibility decision",
-            "Why should the scheme take this referral? This reason is kept on the referral "
-            "and shown to everyone who opens it.",
-        )
-        if ok:
-            self._run(lambda: self.services.referrals.override(self.user, r.id, r.version, reason))
-
-    def ask_consent(self) -> None:
-        r = self.referral
-        if r is None:
-            return
-        dialog = ConsentDialog(r, self.services.ctx.clock().date(), self)
-        if dialog.exec():
-            values = dialog.values()
-            self._run(lambda: self.services.referrals.record_consent(self.user, r.id, **values))
-
-    def ask_panel(self) -> None:
-        r = self.referral
-        if r is None:
-            return
-        dialog = PanelDialog(r, self.services.ctx.clock().date(), self)
-        if dialog.exec():
-            when, decision = dialog.values()
-            self._run(
-                lambda: self.services.referrals.record_panel(
-                    self.user, r.id, r.version, when, decision
-                )
-            )
-
-    def police_told(self) -> None:
-        r = self.referral
-        if r is None:
-            return
-        today: date = self.services.ctx.clock().date()
-        self._run(
-            lambda: self.services.referrals.return_to_police(self.user, r.id, r.version, today)
-        )
-
-    def ask_outcome(self) -> None:
-        r = self.referral
-        if r is None:
-            return
-        labels = [f"{o.code}: {o.label}" for o in OUTCOME_CODES]
-        chosen, ok = QInputDialog.getItem(
-            self, "Police outcome code", "Home Office outcome code:", labels, 0, False
-        )
-        if ok:
-            code: Any = chosen.split(":")[0]
-            self._run(lambda: self.services.referrals.set_outcome(self.user, r.id, r.version, code))

@@ -51,6 +51,7 @@ REFERRAL_COLUMNS = [
         "Eligibility",
         lambda r: "Eligible" if r.eligible else "Not eligible: " + "; ".join(r.reasons),
     ),
+    ("Worker", lambda r: r.worker or "Unallocated"),
     ("Flag", lambda r: "Possible duplicate" if r.possible_duplicate else ""),
 ]
 
@@ -96,13 +97,20 @@ class ReferralsScreen(QWidget):
         self.schemes_button = named(
             QPushButton("Schemes…"), "schemesButton", "Edit the schemes' local policy"
         )
+        self.crafft_button = named(
+            QPushButton("CRAFFT wording…"),
+            "crafftWordingButton",
+            "Enter the licensed CRAFFT 2.1 question wording",
+        )
+        self.crafft_button.setVisible(allowed(user.role, Permission.MANAGE_TEMPLATES))
+        self.crafft_button.clicked.connect(self.open_crafft_wording)
         self.import_button.setVisible(can_edit)
         self.new_button.setVisible(can_edit)
         self.schemes_button.setVisible(allowed(user.role, Permission.MANAGE_SCHEMES))
         toolbar.addWidget(self.view)
         toolbar.addWidget(self.search, 1)
         actions = QHBoxLayout()
-        for b in (self.duplicates_button, self.schemes_button):
+        for b in (self.duplicates_button, self.schemes_button, self.crafft_button):
             actions.addWidget(b)
         actions.addStretch()
         for b in (self.import_button, self.new_button):
@@ -278,3 +286,9 @@ class ReferralsScreen(QWidget):
         self.schemes = SchemeEditorDialog(self.services, self.user, self.runner, self)
         self.schemes.open()
         self.schemes.refresh()
+
+    def open_crafft_wording(self) -> None:
+        from yot_desktop.gui.dialogs.crafft_wording import CrafftWordingDialog
+
+        self.crafft_wording = CrafftWordingDialog(self.services, self.user, self.runner, self)
+        self.crafft_wording.open()

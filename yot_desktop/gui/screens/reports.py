@@ -6,28 +6,22 @@ only shows the suppressed view it is handed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,6 +32,8 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.statistics import SUPPRESSED_MARK, Cell, Measure, Rate, SuppressedTable
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.screens.report_charts import BarChart as BarChart
+from yot_desktop.gui.screens.reports_panel import PanelBox
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.container import Services
@@ -53,8 +49,6 @@ KEY_FIGURES = (
     "second_referral_rate",
     "waiting_median",
 )
-# Okabe–Ito blue, as in the PDF charts.
-BAR_COLOUR = QColor("#0072B2")
 BreakdownRow = tuple[str, tuple[str, ...]]
 
 
@@ -68,62 +62,6 @@ def to_qdate(d: date) -> QDate:
 
 def from_qdate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
-
-
-class BarChart(QWidget):
-    """Horizontal bars with their values; a suppressed bar is drawn empty and labelled [c]."""
-
-    def __init__(self, object_name: str, accessible_name: str) -> None:
-        super().__init__()
-        named(self, object_name, accessible_name)
-        self.bars: list[tuple[str, int | None]] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_bars(self, bars: Sequence[tuple[str, int | None]]) -> None:
-        self.bars = list(bars)
-        self.setAccessibleDescription(
-            "; ".join(f"{label}: {SUPPRESSED_MARK if v is None else v}" for label, v in bars)
-        )
-        self.updateGeometry()
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(420, 12 + 26 * max(len(self.bars), 1))
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fm = p.fontMetrics()
-        label_w = max((fm.horizontalAdvance(lb) for lb, _ in self.bars), default=0) + 12
-        value_w = fm.horizontalAdvance("00,000") + 8
-        top = 6
-        biggest = max((v or 0 for _, v in self.bars), default=0) or 1
-        span = max(self.width() - label_w - value_w - 8, 10)
-        text_colour = self.palette().windowText().color()
-        for label, value in self.bars:
-            rect = QRectF(0, top, label_w - 8, 22)
-            p.setPen(text_colour)
-            p.drawText(
-                rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label
-            )
-            width = 0.0 if value is None else span * value / biggest
-            bar = QRectF(label_w, top + 3, width, 16)
-            if value is None:
-                p.setPen(QColor("#888888"))
-                p.drawRect(QRectF(label_w, top + 3, 2, 16))
-            else:
-                p.fillRect(bar, BAR_COLOUR)
-            p.setPen(text_colour)
-            p.drawText(
-                QRectF(label_w + width + 4, top, value_w, 22),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                SUPPRESSED_MARK if value is None else f"{value:,}",
-            )
-            top += 26
-        p.end()
 
 
 def _cell_value(value: object) -> int | None:
@@ -173,9 +111,13 @@ class ReportsScreen(QWidget):
         self.evaluation_box: QGroupBox | None = None
         if self.may_evaluate:
             self._build_evaluation()
-        self.panel_box: QGroupBox | None = None
+        self.panel_box: PanelBox | None = None
         if self.may_panel:
-            self._build_panel()
+            self.panel_box = PanelBox(services, user, runner)
+            self.panel_box.status.connect(self.status.setText)
+            self.panel_box.busy.connect(self._panel_busy)
+            self.panel_box.saved_to.connect(self._remember)
+            self.body_layout.addWidget(self.panel_box)
         self.body_layout.addStretch(1)
         self.refresh()
 
@@ -263,67 +205,20 @@ class ReportsScreen(QWidget):
         layout.addLayout(exports)
         self.body_layout.addWidget(box)
 
-    def _build_panel(self) -> None:
-        box = named(QGroupBox("Joint decision panel"), "panelGroup", "Joint decision panel")
-        self.panel_box = box
-        form = QFormLayout(box)
-        self.referral = named(QLineEdit(), "panelReferral", "Crime reference")
-        self.referral.setPlaceholderText("Crime reference, like 43/26/0001")
-        form.addRow("Crime reference", self.referral)
-        self.recommendation = named(
-            QPlainTextEdit(), "panelRecommendation", "Practitioner's recommendation"
-        )
-        self.recommendation.setFixedHeight(70)
-        form.addRow("Recommendation", self.recommendation)
-        self.pseudonymised = named(
-            QCheckBox("Pseudonymised (nothing that identifies the child)"),
-            "panelPseudonymised",
-            "Pseudonymised",
-        )
-        self.pseudonymised.setChecked(True)
-        if not self.may_identify:
-            self.pseudonymised.setEnabled(False)
-            self.pseudonymised.setToolTip("Your role receives pseudonymised summaries only.")
-        form.addRow("", self.pseudonymised)
-        self.summary_button = named(
-            QPushButton("Panel summary…"), "panelSummaryButton", "Panel summary"
-        )
-        self.summary_button.clicked.connect(self._ask_summary)
-        form.addRow("", self.summary_button)
-        pack_row = QHBoxLayout()
-        self.panel_date = named(QComboBox(), "panelDate", "Panel date")
-        pack_row.addWidget(self.panel_date)
-        self.pack_button = named(QPushButton("Panel pack…"), "panelPackButton", "Panel pack")
-        self.pack_button.clicked.connect(self._ask_pack)
-        pack_row.addWidget(self.pack_button)
-        pack_row.addStretch(1)
-        form.addRow("Panel date", pack_row)
-        self.body_layout.addWidget(box)
-
     # ---- loading -----------------------------------------------------------------------
 
     def refresh(self) -> None:
         services, user = self.services, self.user
         if self.may_evaluate:
             self.runner.run(lambda: services.reports.schemes(user), self._set_schemes, self._error)
-        if self.may_panel:
-            self.runner.run(
-                lambda: services.reports.panel_dates(user), self._set_dates, self._error
-            )
+        if self.panel_box is not None:
+            self.panel_box.refresh()
 
     def _set_schemes(self, schemes: list[SchemeChoice]) -> None:
         self.scheme.clear()
         self.scheme.addItem("All schemes", None)
         for s in schemes:
             self.scheme.addItem(f"{s.name} ({s.code})", s.code)
-
-    def _set_dates(self, dates: list[date]) -> None:
-        self.panel_date.clear()
-        for d in dates:
-            self.panel_date.addItem(f"{d:%d/%m/%Y}", d)
-        self.pack_button.setEnabled(bool(dates))
-        if not dates:
-            self.panel_date.addItem("No panel dates recorded", None)
 
     def _filters(self) -> tuple[date, date, str | None]:
         return (
@@ -426,54 +321,6 @@ class ReportsScreen(QWidget):
             self._error,
         )
 
-    def _ask_summary(self) -> None:
-        ref = self.referral.text().strip()
-        if not ref:
-            self.status.setText("Enter the crime reference of the referral.")
-            return
-        path = self._save_name(
-            "Save the panel summary", f"panel-summary-{ref.replace('/', '-')}.pdf", "PDF (*.pdf)"
-        )
-        if path is not None:
-            self.summary_to(path.with_suffix(".pdf"))
-
-    def summary_to(self, path: Path) -> None:
-        ref = self.referral.text().strip()
-        pseudonymised = self.pseudonymised.isChecked()
-        recommendation = self.recommendation.toPlainText().strip()
-        services, user = self.services, self.user
-
-        def work() -> bool:
-            with path.open("wb") as out:
-                return services.reports.panel_summary(
-                    user, ref, out, pseudonymised=pseudonymised, recommendation=recommendation
-                )
-
-        self._busy("Preparing the panel summary…")
-        self.runner.run(work, lambda _: self._exported(path), self._error)
-
-    def _ask_pack(self) -> None:
-        when = self.panel_date.currentData()
-        if when is None:
-            return
-        path = self._save_name("Save the panel pack", f"panel-pack-{when}.pdf", "PDF (*.pdf)")
-        if path is not None:
-            self.pack_to(path.with_suffix(".pdf"))
-
-    def pack_to(self, path: Path) -> None:
-        when: date | None = self.panel_date.currentData()
-        if when is None:
-            return
-        pseudonymised = self.pseudonymised.isChecked()
-        services, user = self.services, self.user
-
-        def work() -> tuple[int, bool]:
-            with path.open("wb") as out:
-                return services.reports.panel_pack(user, when, out, pseudonymised=pseudonymised)
-
-        self._busy("Preparing the panel pack…")
-        self.runner.run(work, lambda _: self._exported(path), self._error)
-
     # ---- state -------------------------------------------------------------------------
 
     def _busy(self, text: str) -> None:
@@ -487,14 +334,29 @@ class ReportsScreen(QWidget):
         self.progress.setVisible(False)
         for b in self._buttons():
             b.setEnabled(True)
-        if self.may_panel:
-            self.pack_button.setEnabled(self.panel_date.currentData() is not None)
+        if self.panel_box is not None:
+            self.panel_box.settle()
 
     def _buttons(self) -> list[QPushButton]:
-        buttons = [self.summary_button, self.pack_button] if self.may_panel else []
+        buttons = self.panel_box.buttons() if self.panel_box is not None else []
         if self.may_evaluate:
             buttons += [self.preview_button, *self.export_buttons.values()]
         return buttons
+
+    def _panel_busy(self, busy: bool) -> None:
+        if busy:
+            self.progress.setVisible(True)
+            for b in self._buttons():
+                b.setEnabled(False)
+        else:
+            self.progress.setVisible(False)
+            for b in self._buttons():
+                b.setEnabled(True)
+            if self.panel_box is not None:
+                self.panel_box.settle()
+
+    def _remember(self, path: Path) -> None:
+        self.last_export = path
 
     def _exported(self, path: Path) -> None:
         self.last_export = path

@@ -1,0 +1,116 @@
+"""`audit export` as an administrator runs it: a real subprocess on a demo database."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_cli_delivery import Cli
+
+TODAY = date.today().isoformat()
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    run = Cli(tmp_path / "home", f"sqlite:///{tmp_path / 'yot.db'}")
+    done = run("demo", "--people", "0")
+    assert done.returncode == 0, done.stderr
+    return run
+
+
+def export(
+    cli: Cli, out: Path, *extra: str, user: str = "admin", password: str = "demo"
+) -> subprocess.CompletedProcess[str]:
+    """`audit export` of today to `out`, with any further options."""
+    command = ("audit", "export", "--from", TODAY, "--to", TODAY, "--out", str(out), *extra)
+    return cli(*command, user=user, password=password)
+
+
+def read(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_export_writes_the_period_and_is_audited(cli: Cli, tmp_path: Path) -> None:
+    wrong = export(cli, tmp_path / "x.csv", user="manager", password="not the password")
+    assert wrong.returncode == 1
+    assert not (tmp_path / "x.csv").exists()
+    out = tmp_path / "audit.csv"
+
+    done = export(cli, out)
+
+    assert done.returncode == 0, done.stderr
+    rows = read(out)
+    assert rows[0] == ["id", "at", "username", "action", "entity", "entity_id", "outcome", "detail"]
+    assert done.stdout.strip() == f"Wrote {len(rows) - 1} audit records to {out}."
+    actions = [(r[2], r[3], r[6]) for r in rows[1:]]
+    assert actions[0] == ("demo", "demo_fill", "ok")
+    assert ("manager", "sign_in", "failed") in actions
+    assert actions[-1] == ("admin", "sign_in", "ok")
+
+    only = tmp_path / "failed.csv"
+    done = export(cli, only, "--action", "sign_in", "--outcome", "failed", "--entity", "user")
+    assert done.returncode == 0, done.stderr
+    assert [(r[2], r[3]) for r in read(only)[1:]] == [("manager", "sign_in")]
+
+    # The first export is in the trail now: export again and find it.
+    again = tmp_path / "again.csv"
+    done = export(cli, again, "--user", "admin", "--action", "export_audit")
+    assert done.returncode == 0, done.stderr
+    details = [r[7] for r in read(again)[1:]]
+    assert details[0] == f"rows={len(rows) - 1} date_from={TODAY} date_to={TODAY}"
+    assert len(details) == 2
+
+
+def test_a_period_with_nothing_gives_a_header_only(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "old.csv"
+    done = cli(
+        "audit",
+        "export",
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2020-01-31",
+        "--out",
+        str(out),
+        user="admin",
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(read(out)) == 1
+    assert "Wrote 0 audit records" in done.stdout
+
+
+def test_refusals_and_usage_errors(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "audit.csv"
+    refused = export(cli, out, user="manager")
+    assert refused.returncode == 1
+    assert "does not allow" in refused.stderr
+    assert not out.exists()
+
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    not_csv = tmp_path / "missing" / "a.txt"
+    bad = cli(
+        "audit",
+        "export",
+        "--from",
+        tomorrow,
+        "--to",
+        TODAY,
+        "--out",
+        str(not_csv),
+        user="admin",
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.splitlines() == [
+        f"--out: the audit export is CSV: name a file ending .csv, not {not_csv}",
+        f"--out: the folder {tmp_path / 'missing'} does not exist",
+        f"--to: the period ends ({TODAY}) before it starts ({tomorrow})",
+    ]
+
+    usage = cli("audit", "export", "--from", "14/03/2026", "--to", TODAY, "--out", str(out))
+    assert usage.returncode == 2
+    assert "YYYY-MM-DD" in usage.stderr

@@ -1,0 +1,56 @@
+"""Shared by the retention tests: a demo person whose case closed years ago."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import select, update
+
+from yot_desktop.services.container import Services
+from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
+
+OLD = datetime(2019, 3, 1, 9, 0)
+OPEN = ["received", "offered", "in_programme"]
+
+
+def age_closed_person(services: Services) -> tuple[int, str, str]:
+    """Move the first demo person with no open referral back to 2019, born in 2003: due for
+    deletion since 01/03/2022. Returns (id, reference, last name)."""
+    with services.ctx.uow() as uow:
+        s = uow.session
+        open_people = select(Referral.young_person_id).where(Referral.status.in_(OPEN))
+        person = s.scalars(
+            select(YoungPerson).where(YoungPerson.id.not_in(open_people)).order_by(YoungPerson.id)
+        ).first()
+        assert person is not None
+        person.date_of_birth = date(2003, 5, 4)
+        person.created_at = person.updated_at = OLD
+        for r in s.scalars(select(Referral).where(Referral.young_person_id == person.id)):
+            r.referral_date = r.offence_date = OLD.date()
+            r.created_at = r.updated_at = OLD
+            s.execute(
+                update(ProgrammeSession)
+                .where(ProgrammeSession.referral_id == r.id)
+                .values(starts_at=datetime.combine(OLD.date(), time(16, 0)))
+            )
+        found = person.id, person.person_ref, person.last_name
+        uow.commit()
+    return found
+
+
+def closed_person(services: Services) -> int:
+    """A demo person with closed referrals, sessions and a parent or carer."""
+    with services.ctx.uow() as uow:
+        s = uow.session
+        open_people = select(Referral.young_person_id).where(Referral.status.in_(OPEN))
+        return int(
+            s.scalars(
+                select(Referral.young_person_id)
+                .where(
+                    Referral.status == "completed",
+                    Referral.young_person_id.not_in(open_people),
+                )
+                .order_by(Referral.id)
+            ).first()
+            or 0
+        )

@@ -1,0 +1,93 @@
+"""Managers enter the licensed CRAFFT 2.1 question wording, once, for everyone.
+
+CRAFFT is copyright Boston Children's Hospital. The app ships only short labels; a service
+that holds a licence types (or pastes) its own copy of the questions here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QWidget
+
+from yot_desktop.domain.crafft import WORDING_KEYS, short_label
+from yot_desktop.gui.dialogs.decisions import buttons
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import named
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser
+
+
+class CrafftWordingDialog(QDialog):
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        services: Services,
+        user: CurrentUser,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("crafftWordingDialog")
+        self.setAccessibleName("CRAFFT 2.1 question wording")
+        self.setWindowTitle("CRAFFT 2.1 question wording")
+        self.services, self.user, self.runner = services, user, runner
+        form = QFormLayout(self)
+        note = named(
+            QLabel(
+                "CRAFFT 2.1 is copyright Boston Children's Hospital. Enter the questions "
+                "exactly as your licensed copy words them. Practitioners then see this wording "
+                "on the screening form. Leave a question blank to show its short label instead."
+            ),
+            "crafftWordingNote",
+            "About the wording",
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.edits: dict[str, QPlainTextEdit] = {}
+        for i, key in enumerate(WORDING_KEYS):
+            if i == 0:
+                form.addRow(QLabel("<b>Part A</b>: days of use in the past 12 months"))
+            elif key == "car":
+                form.addRow(QLabel("<b>Part B</b>: yes or no"))
+            label = short_label(key)
+            edit = named(
+                QPlainTextEdit(),
+                f"crafftWording_{key}",
+                f"Wording for {label}",
+                "The licensed question text",
+            )
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
+            edit.setPlaceholderText(f"Blank: shows “{label}”")
+            self.edits[key] = edit
+            form.addRow(label, edit)
+        self.button_box = buttons(self, "Save wording")
+        form.addRow(self.button_box)
+        self.resize(640, 720)
+        self.runner.run(
+            lambda: self.services.screening.wording(self.user), self._show, self._failed
+        )
+
+    def _show(self, wording: dict[str, str]) -> None:
+        for key, edit in self.edits.items():
+            edit.setPlainText(wording.get(key, ""))
+
+    def value(self) -> dict[str, str]:
+        return {key: edit.toPlainText() for key, edit in self.edits.items()}
+
+    def accept(self) -> None:
+        wording = self.value()
+        self.runner.run(
+            lambda: self.services.screening.set_wording(self.user, wording),
+            self._saved,
+            self._failed,
+        )
+
+    def _saved(self, wording: dict[str, str]) -> None:
+        self.saved.emit(wording)
+        super().accept()
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self.error_box = show_error(self, exc, tb)

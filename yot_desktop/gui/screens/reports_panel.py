@@ -1,0 +1,344 @@
+"""The Reports screen's panel part: the practitioner's recommendation (written, saved,
+versioned), a case summary, and the pack for a panel date with progress and Cancel.
+
+Database work and PDF rendering run in the TaskRunner; files are written only when the
+whole document is made, so a stopped pack leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+)
+
+from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import named
+from yot_desktop.reports.panel import PackCancelled
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.panel_recommendations import MAX_LENGTH, Recommendation
+
+
+class _Progress(QObject):
+    """Carries pack progress from the worker thread to the dialog (queued signal)."""
+
+    step = Signal(str, int, int)
+
+
+def saved_note(r: Recommendation | None) -> str:
+    if r is None:
+        return "Enter a crime reference and press Open to write the recommendation."
+    if r.version is None or r.written_at is None:
+        return "No recommendation written yet."
+    return f"Saved by {r.written_by} on {r.written_at:%d/%m/%Y} at {r.written_at:%H:%M}."
+
+
+class PanelBox(QGroupBox):
+    """Emits ``status`` with a line for the screen's status bar, ``busy`` while working."""
+
+    status = Signal(str)
+    busy = Signal(bool)
+    saved_to = Signal(Path)
+
+    def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
+        super().__init__("Joint decision panel")
+        named(self, "panelGroup", "Joint decision panel")
+        self.services, self.user, self.runner = services, user, runner
+        self.may_write = allowed(user.role, Permission.EDIT_CASES)
+        self.may_identify = allowed(user.role, Permission.EXPORT_IDENTIFIABLE)
+        self.loaded: Recommendation | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self._cancel = threading.Event()
+        self._relay = _Progress(self)
+        self._relay.step.connect(self._pack_step)
+        # Dialog hook (tests replace it; the real one is the system's save dialog).
+        self.choose_path: Callable[[str, str], Path | None] = self._ask_path
+
+        form = QFormLayout(self)
+        row = QHBoxLayout()
+        self.referral = named(QLineEdit(), "panelReferral", "Crime reference")
+        self.referral.setPlaceholderText("Crime reference, like 43/26/0001")
+        self.referral.returnPressed.connect(self.open_recommendation)
+        row.addWidget(self.referral, 1)
+        self.open_button = named(
+            QPushButton("Open"), "panelOpen", "Open the referral's recommendation"
+        )
+        self.open_button.clicked.connect(self.open_recommendation)
+        self.open_button.setVisible(self.may_write)
+        row.addWidget(self.open_button)
+        form.addRow("Crime reference", row)
+
+        self.recommendation = named(
+            QPlainTextEdit(),
+            "panelRecommendation",
+            "Practitioner's recommendation",
+            "What you recommend the panel decides, in a few plain sentences. In a "
+            "pseudonymised summary the child's names and details are taken out of it.",
+        )
+        self.recommendation.setPlaceholderText(
+            "For example: Offer the programme. Sam has been open about using cannabis."
+        )
+        self.recommendation.setFixedHeight(90)
+        self.recommendation.setEnabled(False)
+        self.recommendation.textChanged.connect(self._edited)
+        self.saved = named(QLabel(saved_note(None)), "panelSaved", "Recommendation saved")
+        self.saved.setWordWrap(True)
+        self.save_button = named(
+            QPushButton("Save recommendation"), "panelSave", "Save the recommendation"
+        )
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_recommendation)
+        if self.may_write:
+            form.addRow("Recommendation", self.recommendation)
+            saved_row = QHBoxLayout()
+            saved_row.addWidget(self.saved, 1)
+            saved_row.addWidget(self.save_button)
+            form.addRow("", saved_row)
+        else:
+            for w in (self.recommendation, self.saved, self.save_button):
+                w.setVisible(False)
+
+        self.pseudonymised = named(
+            QCheckBox("Pseudonymised (nothing that identifies the child)"),
+            "panelPseudonymised",
+            "Pseudonymised",
+        )
+        self.pseudonymised.setChecked(True)
+        if not self.may_identify:
+            self.pseudonymised.setEnabled(False)
+            self.pseudonymised.setToolTip("Your role receives pseudonymised summaries only.")
+        form.addRow("", self.pseudonymised)
+        self.summary_button = named(
+            QPushButton("Panel summary…"), "panelSummaryButton", "Panel summary"
+        )
+        self.summary_button.clicked.connect(self._ask_summary)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary_button)
+        summary_row.addStretch(1)
+        form.addRow("", summary_row)
+        pack_row = QHBoxLayout()
+        self.panel_date = named(QComboBox(), "panelDate", "Panel date")
+        pack_row.addWidget(self.panel_date)
+        self.pack_button = named(QPushButton("Panel pack…"), "panelPackButton", "Panel pack")
+        self.pack_button.clicked.connect(self._ask_pack)
+        pack_row.addWidget(self.pack_button)
+        pack_row.addStretch(1)
+        form.addRow("Panel date", pack_row)
+
+    # ---- loading -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        services, user = self.services, self.user
+        self.runner.run(lambda: services.reports.panel_dates(user), self._set_dates, self._error)
+
+    def _set_dates(self, dates: list[date]) -> None:
+        self.panel_date.clear()
+        today = self.services.ctx.clock().date()
+        for d in dates:
+            when = "next" if d >= today else "past"
+            self.panel_date.addItem(f"{d:%d/%m/%Y} ({when})", d)
+        if not dates:
+            self.panel_date.addItem("No panel dates recorded", None)
+        upcoming = [i for i, d in enumerate(dates) if d >= today]
+        self.panel_date.setCurrentIndex(upcoming[-1] if upcoming else 0)
+        self.pack_button.setEnabled(bool(dates))
+
+    def buttons(self) -> list[QPushButton]:
+        return [self.open_button, self.save_button, self.summary_button, self.pack_button]
+
+    def settle(self) -> None:
+        """Buttons back as the state allows, after work."""
+        for b in self.buttons():
+            b.setEnabled(True)
+        self.pack_button.setEnabled(self.panel_date.currentData() is not None)
+        self.save_button.setEnabled(self.dirty)
+
+    # ---- recommendation ----------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        if self.loaded is None:
+            return False
+        return self.recommendation.toPlainText().strip() != self.loaded.text
+
+    def _edited(self) -> None:
+        self.save_button.setEnabled(self.dirty)
+        length = len(self.recommendation.toPlainText().strip())
+        if length > MAX_LENGTH:
+            self.saved.setText(f"Too long: {length:,} characters. Keep it to {MAX_LENGTH:,}.")
+        elif self.dirty:
+            self.saved.setText("Not saved yet.")
+        else:
+            self.saved.setText(saved_note(self.loaded))
+
+    def open_recommendation(self) -> None:
+        ref = self.referral.text().strip()
+        if not self.may_write:
+            return
+        if not ref:
+            self.status.emit("Enter the crime reference of the referral.")
+            return
+        services, user = self.services, self.user
+        self.runner.run(lambda: services.reports.recommendation(user, ref), self._show, self._error)
+
+    def _show(self, r: Recommendation) -> None:
+        self.loaded = r
+        self.recommendation.blockSignals(True)
+        self.recommendation.setPlainText(r.text)
+        self.recommendation.blockSignals(False)
+        self.recommendation.setEnabled(True)
+        self.saved.setText(saved_note(r))
+        self.save_button.setEnabled(False)
+
+    def save_recommendation(self, then: Callable[[], None] | None = None) -> None:
+        if self.loaded is None:
+            return
+        ref, version = self.loaded.crime_reference, self.loaded.version
+        text = self.recommendation.toPlainText()
+        services, user = self.services, self.user
+
+        def done(r: Recommendation) -> None:
+            self._show(r)
+            self.status.emit(f"Recommendation saved for {r.crime_reference}.")
+            if then is not None:
+                then()
+
+        self.runner.run(
+            lambda: services.reports.save_recommendation(user, ref, text, version),
+            done,
+            self._error,
+        )
+
+    # ---- summary and pack --------------------------------------------------------------
+
+    def _ask_path(self, title: str, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, title, suggested, "PDF (*.pdf)")
+        return Path(name).with_suffix(".pdf") if name else None
+
+    def _ask_summary(self) -> None:
+        ref = self.referral.text().strip()
+        if not ref:
+            self.status.emit("Enter the crime reference of the referral.")
+            return
+        path = self.choose_path(
+            "Save the panel summary", f"panel-summary-{ref.replace('/', '-')}.pdf"
+        )
+        if path is not None:
+            self.summary_to(path)
+
+    def summary_to(self, path: Path) -> None:
+        """Write the summary with the saved recommendation; unsaved words are saved first."""
+        loaded = self.loaded
+        if self.dirty and loaded and loaded.crime_reference == self.referral.text().strip():
+            self.save_recommendation(lambda: self.summary_to(path))
+            return
+        ref = self.referral.text().strip()
+        pseudonymised = self.pseudonymised.isChecked()
+        services, user = self.services, self.user
+
+        def work() -> bool:
+            buffer = io.BytesIO()
+            shown = services.reports.panel_summary(user, ref, buffer, pseudonymised=pseudonymised)
+            path.write_bytes(buffer.getvalue())
+            return shown
+
+        self.busy.emit(True)
+        self.status.emit("Preparing the panel summary…")
+        self.runner.run(work, lambda _: self._saved(path), self._error)
+
+    def _ask_pack(self) -> None:
+        when = self.panel_date.currentData()
+        if when is not None:
+            path = self.choose_path("Save the panel pack", f"panel-pack-{when}.pdf")
+            if path is not None:
+                self.pack_to(path)
+
+    def pack_to(self, path: Path) -> None:
+        when: date | None = self.panel_date.currentData()
+        if when is None:
+            return
+        pseudonymised = self.pseudonymised.isChecked()
+        services, user = self.services, self.user
+        self._cancel.clear()
+        dialog = QProgressDialog("Reading the cases…", "Cancel", 0, 0, self)
+        named(dialog, "panelPackProgress", "Panel pack progress")
+        dialog.setWindowTitle("Preparing the panel pack")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(self._cancel.set)
+        dialog.show()
+        self.progress_dialog = dialog
+        relay, cancel = self._relay, self._cancel
+
+        def progress(phase: str, done: int, total: int) -> bool:
+            relay.step.emit(phase, done, total)
+            return not cancel.is_set()
+
+        def work() -> tuple[int, bool]:
+            buffer = io.BytesIO()
+            made = services.reports.panel_pack(
+                user, when, buffer, pseudonymised=pseudonymised, progress=progress
+            )
+            path.write_bytes(buffer.getvalue())
+            return made
+
+        self.busy.emit(True)
+        self.status.emit("Preparing the panel pack…")
+        self.runner.run(work, lambda made: self._pack_done(path, made), self._pack_failed)
+
+    def _pack_step(self, phase: str, done: int, total: int) -> None:
+        if self.progress_dialog is not None and not self._cancel.is_set():
+            self.progress_dialog.setMaximum(total * 2)
+            self.progress_dialog.setValue(done + (total if phase != "Reading" else 0))
+            self.progress_dialog.setLabelText(f"{phase} case {done} of {total}…")
+
+    def _close_progress(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect(self._cancel.set)
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+
+    def _pack_done(self, path: Path, made: tuple[int, bool]) -> None:
+        self._close_progress()
+        count, pseudonymised = made
+        kind = "pseudonymised" if pseudonymised else "identifiable"
+        cases = "1 case" if count == 1 else f"{count} cases"
+        self._saved(path, f"Saved the {kind} panel pack ({cases}) to {path}.")
+
+    def _pack_failed(self, exc: BaseException, tb: str) -> None:
+        self._close_progress()
+        if isinstance(exc, PackCancelled):
+            self.busy.emit(False)
+            self.status.emit("Panel pack stopped: nothing was saved.")
+            return
+        self._error(exc, tb)
+
+    def _saved(self, path: Path, message: str = "") -> None:
+        self.busy.emit(False)
+        self.saved_to.emit(path)
+        self.status.emit(message or f"Saved {path}.")
+
+    def _error(self, exc: BaseException, tb: str) -> None:
+        self.busy.emit(False)
+        self.status.emit("")
+        show_error(self, exc, tb)

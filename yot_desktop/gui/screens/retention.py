@@ -1,0 +1,363 @@
+"""Retention review (issue 7): records past their retention period, and deleting them.
+
+Managers and administrators see the records due today with the reason for each, and delete
+the ones they pick after a confirmation that names what will be lost. Administrators also
+set the rule. Deletion runs on the task runner, one record per transaction, with progress.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yot_desktop.domain.errors import DomainError
+from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.retention import MAX_YEARS, RetentionSettings
+from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import EmptyState, named
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.retention import (
+    DeletionPreview,
+    DueList,
+    DueRecord,
+    lost_text,
+    lost_total,
+)
+
+COLUMNS = [
+    ("Reference", lambda r: r.person_ref),
+    ("Name", lambda r: r.name),
+    ("Born", lambda r: f"{r.date_of_birth:%d/%m/%Y}"),
+    ("Last action", lambda r: f"{r.last_action:%d/%m/%Y}, {r.last_action_what}"),
+    ("Due since", lambda r: f"{r.due_on:%d/%m/%Y}"),
+    ("Why", lambda r: r.reason),
+]
+Outcome = tuple[list[str], list[str]]  # (references deleted, problems and warnings)
+
+
+class _Progress(QObject):
+    """Carries deletion progress from the worker thread to the dialog (queued signal)."""
+
+    step = Signal(int, int)
+
+
+class ConfirmDeletion(QDialog):
+    """Names what will be lost and asks for a reason; Cancel is the default."""
+
+    def __init__(self, previews: Sequence[DeletionPreview], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmDeletionDialog")
+        self.setAccessibleName("Delete records for good")
+        self.setWindowTitle("Delete records for good")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        if len(previews) == 1:
+            p = previews[0]
+            who = f"the record of {p.name} ({p.person_ref})"
+        else:
+            who = f"{len(previews)} records: " + ", ".join(
+                f"{p.name} ({p.person_ref})" for p in previews
+            )
+        self.summary = named(QLabel(), "confirmDeletionSummary", "What will be lost")
+        self.summary.setWordWrap(True)
+        self.summary.setText(
+            f"You are about to delete {who}.\n\n"
+            f"This removes {lost_text(lost_total(previews))}, for good. "
+            "It cannot be undone.\n\n"
+            "The audit log keeps a note that the record was deleted, by you and why, "
+            "without any personal data."
+        )
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("Reason for deleting"))
+        self.reason = named(
+            QLineEdit("Retention period over"),
+            "retentionReasonEdit",
+            "Reason for deleting",
+            "Kept in the audit log after the record has gone: do not write names or references",
+        )
+        layout.addWidget(self.reason)
+        hint = QLabel(
+            "Kept in the audit log after the record has gone: do not write names or references."
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        buttons = QDialogButtonBox()
+        self.delete_button = buttons.addButton(
+            "Delete for good", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        named(self.delete_button, "confirmDeletionButton", "Delete for good")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        named(cancel, "cancelDeletionButton", "Cancel")
+        cancel.setDefault(True)
+        self.delete_button.setAutoDefault(False)
+        self.delete_button.clicked.connect(self.accept)
+        cancel.clicked.connect(self.reject)
+        self.reason.textChanged.connect(
+            lambda text: self.delete_button.setEnabled(len(text.strip()) >= 5)
+        )
+        layout.addWidget(buttons)
+
+
+class RetentionScreen(QWidget):
+    def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
+        super().__init__()
+        self.setObjectName("retentionScreen")
+        self.setAccessibleName("Retention review")
+        self.services, self.user, self.runner = services, user, runner
+        self.seen: RetentionSettings | None = None
+        self._note = ""  # what was just done, shown before the list's summary
+        self.confirm_dialog: ConfirmDeletion | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self._cancel = threading.Event()
+        self._relay = _Progress(self)
+        self._relay.step.connect(self._step)
+        layout = QVBoxLayout(self)
+
+        heading = QLabel("Retention review")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        self.rule = named(QLabel(), "retentionRuleLabel", "The retention rule")
+        self.rule.setWordWrap(True)
+        layout.addWidget(self.rule)
+
+        self.settings_box: QGroupBox | None = None
+        if allowed(user.role, Permission.ADMINISTER_DATABASE):
+            self._build_settings(layout)
+
+        self.model: RowsModel[DueRecord] = RowsModel(COLUMNS, self)
+        self.table = named(QTableView(), "retentionTable", "Records due for deletion")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(True)
+        # Room for a reason on two lines, without measuring every row.
+        lines = self.table.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(2 * lines + 10)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((90, 170, 90, 210, 90)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection())
+        self.empty = EmptyState(
+            "retentionEmpty",
+            "No records are due for deletion",
+            "Records appear here once their retention period is over. A record with a "
+            "referral still open is kept until the referral is closed.",
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+
+        row = QHBoxLayout()
+        self.status = named(QLabel(), "retentionStatus", "Retention review status")
+        self.status.setWordWrap(True)
+        row.addWidget(self.status, 1)
+        self.delete_button = named(
+            QPushButton("Delete selected records…"),
+            "retentionDeleteButton",
+            "Delete selected records",
+            "Asks once, naming what will be lost",
+        )
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_selected)
+        row.addWidget(self.delete_button)
+        layout.addLayout(row)
+
+    def _build_settings(self, layout: QVBoxLayout) -> None:
+        box = QGroupBox("Retention rule (administrators)")
+        box.setObjectName("retentionSettingsBox")
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel("Delete records"))
+        self.years = named(QSpinBox(), "retentionYearsSpin", "Years after the last action")
+        self.years.setRange(1, MAX_YEARS)
+        self.years.setSuffix(" years")
+        row.addWidget(self.years)
+        row.addWidget(QLabel("after the last action"))
+        self.until_18 = named(
+            QCheckBox("or at the 18th birthday if that is later"),
+            "retentionUntil18Check",
+            "Keep until the 18th birthday if that is later",
+        )
+        row.addWidget(self.until_18)
+        row.addStretch()
+        self.save_settings_button = named(
+            QPushButton("Save rule"), "retentionSaveSettings", "Save the retention rule"
+        )
+        self.save_settings_button.clicked.connect(self.save_settings)
+        row.addWidget(self.save_settings_button)
+        layout.addWidget(box)
+        self.settings_box = box
+
+    # --- loading -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.runner.run(lambda: self.services.retention.due(self.user), self._loaded, self._failed)
+
+    def _loaded(self, due: DueList) -> None:
+        self.seen = due.settings
+        self.rule.setText(
+            f"Records are deleted {due.settings.describe()}. "
+            "Select the records to delete, then choose Delete selected records."
+        )
+        if self.settings_box is not None:
+            self.years.setValue(due.settings.years_after_last_action)
+            self.until_18.setChecked(due.settings.keep_until_18)
+        self.model.set_rows(due.rows)
+        self.stack.setCurrentWidget(self.table if due.rows else self.empty)
+        n = len(due.rows)
+        text = f"{n} record{'' if n == 1 else 's'} due on {due.as_of:%d/%m/%Y}."
+        if due.kept_open:
+            text += (
+                f" {due.kept_open} more would be due, but a referral is still open: they are kept."
+            )
+        self.status.setText(f"{self._note} {text}".strip())
+        self._note = ""
+        self._selection()
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        show_error(self, exc, tb)
+
+    def _selected(self) -> list[DueRecord]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [r for r in (self.model.row_at(i) for i in rows) if r is not None]
+
+    def _selection(self) -> None:
+        n = len(self._selected())
+        self.delete_button.setEnabled(n > 0)
+        self.delete_button.setText(
+            "Delete selected records…" if n != 1 else "Delete selected record…"
+        )
+
+    # --- settings ------------------------------------------------------------------------
+    def save_settings(self) -> None:
+        if self.seen is None:
+            return
+        new = RetentionSettings(self.years.value(), self.until_18.isChecked())
+        seen = self.seen
+
+        def saved(settings: RetentionSettings) -> None:
+            self._note = f"Saved: records are now deleted {settings.describe()}."
+            self.refresh()
+
+        self.runner.run(
+            lambda: self.services.retention.save_settings(self.user, new, seen),
+            saved,
+            self._failed,
+        )
+
+    # --- deleting ------------------------------------------------------------------------
+    def delete_selected(self) -> None:
+        chosen = self._selected()
+        if not chosen:
+            return
+        ids = [r.person_id for r in chosen]
+        self.runner.run(
+            lambda: [self.services.retention.preview(self.user, i) for i in ids],
+            self._confirm,
+            self._failed,
+        )
+
+    def _confirm(self, previews: list[DeletionPreview]) -> None:
+        due = [p for p in previews if p.is_due]
+        if not due:
+            self.status.setText("None of these records is due any more. The list is refreshed.")
+            self.refresh()
+            return
+        dialog = ConfirmDeletion(due, self)
+        self.confirm_dialog = dialog
+        dialog.accepted.connect(lambda: self._delete(due, dialog.reason.text()))
+        dialog.open()
+
+    def _delete(self, previews: list[DeletionPreview], reason: str) -> None:
+        self._cancel.clear()
+        dialog = QProgressDialog("Deleting records…", "Stop", 0, len(previews), self)
+        dialog.setObjectName("retentionProgress")
+        dialog.setAccessibleName("Deleting records")
+        dialog.setWindowTitle("Deleting records")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(self._cancel.set)
+        dialog.show()
+        self.progress_dialog = dialog
+        relay, cancel, retention, user = (
+            self._relay,
+            self._cancel,
+            self.services.retention,
+            self.user,
+        )
+
+        def run() -> Outcome:
+            deleted: list[str] = []
+            problems: list[str] = []
+            for i, p in enumerate(previews):
+                if cancel.is_set():
+                    break
+                try:
+                    done = retention.delete(user, p.person_id, reason, p.version)
+                    deleted.append(p.person_ref)
+                    problems.extend(
+                        f"The copy {path.name}, made before an upgrade, could not be opened: "
+                        "delete it by hand."
+                        for path in done.backups_not_cleaned
+                    )
+                except DomainError as exc:
+                    problems.append(f"Not deleted: {p.person_ref}: {exc}")
+                relay.step.emit(i + 1, len(previews))
+            return deleted, problems
+
+        self.runner.run(run, self._deleted, self._deleted_failed)
+
+    def _step(self, done: int, total: int) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.setValue(done)
+            self.progress_dialog.setLabelText(f"Deleting records: {done} of {total}")
+
+    def _close_progress(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect(self._cancel.set)
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+
+    def _deleted(self, outcome: Outcome) -> None:
+        self._close_progress()
+        deleted, problems = outcome
+        n = len(deleted)
+        text = f"Deleted {n} record{'' if n == 1 else 's'}."
+        if problems:
+            text += " " + " ".join(problems)
+        self._note = text
+        self.refresh()
+
+    def _deleted_failed(self, exc: BaseException, tb: str) -> None:
+        self._close_progress()
+        self.refresh()
+        self._failed(exc, tb)

@@ -1,0 +1,297 @@
+"""Wording a manager has edited, or translated, for one letter: checked before it is kept.
+
+An edited template covers one letter type for one reader (parent or young person), in normal or
+easy-read wording, in one language. It is written in the same TOML as the shipped files, for a
+single variant and with no selector at the top:
+
+    title = "Reminder: {known_as}'s next appointment"
+    greeting = "Dear {recipient_name},"
+    closing = "Yours sincerely,"
+
+    [[section]]
+    text = "This is a reminder of {known_as}'s next session."
+
+    [[section]]
+    heading = "The appointment"
+    block = "appointment"
+
+    [labels]            # optional: the layout's own words, for a translation
+    date = "Data:"
+
+Sections may still say `model = "voluntary"` or `second_chance = true`, `requires`, `unless`,
+`block`, `new_page` and `lines`, as in resources/letters/README.md.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from yot_desktop.domain.enums import Audience, LetterType, SchemeModel
+from yot_desktop.letters.errors import TemplateError, TemplateProblem
+from yot_desktop.letters.fields import MERGE_FIELDS
+from yot_desktop.letters.templates import Selector, VariantKey
+from yot_desktop.letters.wording import (
+    DEFAULT_LANGUAGE,
+    LABELS,
+    Reader,
+    Section,
+    Variant,
+    Wording,
+    load_wording,
+    read_variant,
+)
+from yot_desktop.resources import resource_path
+
+_TOP_KEYS = frozenset({"title", "greeting", "closing", "section", "labels"})
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}\Z")
+_SNIPPET = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class TemplateKey:
+    """Which wording an edited template replaces."""
+
+    letter_type: LetterType
+    audience: Audience
+    easy_read: bool
+    language: str = DEFAULT_LANGUAGE
+
+    def describe(self) -> str:
+        """Ids only (for audit details): offer/parent/easy_read/en."""
+        reading = "easy_read" if self.easy_read else "standard"
+        return f"{self.letter_type.value}/{self.audience.value}/{reading}/{self.language}"
+
+
+@dataclass(frozen=True)
+class EditedWording:
+    """A checked edited template, ready for compose_letter (via LetterContext.edited)."""
+
+    key: TemplateKey
+    source: str
+    variant: Variant
+    labels: tuple[tuple[str, str], ...] = ()
+    version: int | None = None  # the saved template's version, for the letter history
+    compiled: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+
+def valid_language_code(code: str) -> bool:
+    """Two or three lower-case letters (ISO 639), like 'pl' or 'ckb'."""
+    return bool(_LANGUAGE_CODE.match(code))
+
+
+def shipped_languages() -> tuple[str, ...]:
+    """Codes of the languages resources/letters/ has wording for (folders like en/, pl/)."""
+    root = resource_path("letters")
+    return tuple(
+        sorted(p.name for p in root.iterdir() if p.is_dir() and valid_language_code(p.name))
+    )
+
+
+def shipped_language(code: str, letter_type: LetterType) -> bool:
+    """Whether the app ships wording for this letter type in this language."""
+    if not valid_language_code(code):
+        return False
+    return (resource_path("letters") / code / f"{letter_type.value}.toml").is_file()
+
+
+def allowed_fields(wording: Wording | None = None) -> frozenset[str]:
+    """Merge fields plus the names of shared wording from common.toml."""
+    wording = wording or load_wording()
+    return frozenset(MERGE_FIELDS) | {s.name for s in wording.snippets}
+
+
+def _document_line(source: str, problem: TemplateProblem) -> TemplateProblem:
+    """Point a problem in a field's wording at its line in the whole document, where we can
+    find it, so the editor can say 'line 12' of what the manager sees."""
+    if not problem.field:
+        return problem
+    at = source.find("{" + problem.field + "}")
+    if at < 0:
+        return problem
+    line = source.count("\n", 0, at) + 1
+    column = at - (source.rfind("\n", 0, at) + 1) + 1
+    where = f" ({problem.where})" if problem.where else ""
+    return TemplateProblem(problem.message + where, problem.field, line, column)
+
+
+def check_edited(key: TemplateKey, source: str) -> list[TemplateProblem]:
+    """Every problem in an edited template; [] when it can be saved and printed."""
+    try:
+        parse_edited(key, source)
+    except TemplateError as exc:
+        return exc.problems
+    return []
+
+
+def parse_edited(key: TemplateKey, source: str) -> EditedWording:
+    """The edited template, checked: raises TemplateError listing every problem (unknown or
+    misspelt merge fields with the nearest known name, unpaired braces, unknown keys)."""
+    problems: list[TemplateProblem] = []
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(
+            [
+                TemplateProblem(
+                    f"The wording is not in the right format ({exc}). Check that every piece "
+                    'of text is in quotes, and that long text starts and ends with """.'
+                )
+            ]
+        ) from None
+    reader = Reader(Path(""), problems)
+    reader.keys("top level", data, _TOP_KEYS)
+    if not isinstance(data.get("title"), str) or not data["title"].strip():
+        reader.problem("title", 'give the letter a title, like title = "Your next appointment"')
+    sections = data.get("section", [])
+    if not isinstance(sections, list) or not all(isinstance(x, dict) for x in sections):
+        reader.problem("section", "write each section as a [[section]] table")
+        sections = []
+    elif not sections:
+        reader.problem("section", "add at least one [[section]] with the letter's text")
+    variant = read_variant(
+        reader,
+        "",
+        {k: data[k] for k in ("title", "greeting", "closing") if k in data} | {"section": sections},
+        allowed_fields(),
+    )
+    labels = _labels(reader, data.get("labels", {}))
+    if problems:
+        raise TemplateError([_document_line(source, p) for p in problems])
+    fixed = Selector(audience=key.audience, easy_read=key.easy_read)
+    return EditedWording(
+        key,
+        source,
+        Variant(fixed, variant.title, variant.greeting, variant.closing, variant.sections),
+        labels,
+    )
+
+
+def _labels(reader: Reader, raw: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(raw, dict):
+        reader.problem("labels", "write the labels as a [labels] table")
+        return ()
+    reader.keys("labels", raw, LABELS)
+    out: list[tuple[str, str]] = []
+    for name in sorted(set(raw) & LABELS):
+        text = reader.text("labels", raw, name)
+        reader.wording(
+            f"labels {name}", text, frozenset({"page", "pages"} if name == "page" else ())
+        )
+        if text.strip():
+            out.append((name, text))
+    return tuple(out)
+
+
+def _expanded(text: str, snippets: Mapping[str, str]) -> str:
+    return _SNIPPET.sub(lambda m: snippets.get(m.group(1), m.group(0)).strip(), text)
+
+
+def shipped_source(key: TemplateKey, with_labels: bool | None = None) -> str:
+    """The shipped wording for `key` in the edited-template format: the language's own if
+    shipped, else English. Shared wording ({if_not_engaged} and the like) is written out in
+    full, per scheme model where it differs, so the editor shows every word the letter prints.
+    `with_labels` (default: for a language other than English) adds the layout's labels."""
+    wording = load_wording(key.language)
+    letter = wording.letters[key.letter_type]
+    combos = [(m, sc) for m in SchemeModel for sc in (False, True)]
+    first = VariantKey(key.audience, key.easy_read, combos[0][0], combos[0][1])
+    variant = letter.variant_for(first)
+    snippets = {c: wording.snippet_texts(VariantKey(*_k(key), *c)) for c in combos}
+    doc: dict[str, Any] = {
+        "title": _expanded(variant.title, snippets[combos[0]]),
+        "greeting": _expanded(variant.greeting, snippets[combos[0]]),
+        "closing": _expanded(variant.closing, snippets[combos[0]]),
+        "section": [],
+    }
+    for section in variant.sections:
+        doc["section"].extend(_sections_for(section, key, combos, snippets))
+    if with_labels if with_labels is not None else key.language != DEFAULT_LANGUAGE:
+        doc["labels"] = dict(sorted(wording.labels.items()))
+    return _ARRAY.sub(_inline_array, tomli_w.dumps(doc, multiline_strings=True))
+
+
+_ARRAY = re.compile(r'\[\n((?:    "[^"\n]*",\n)+)\]')
+
+
+def _inline_array(match: re.Match[str]) -> str:
+    """requires = ["missed_date"] on one line, as people write it."""
+    items = [line.strip().rstrip(",") for line in match.group(1).splitlines()]
+    return "[" + ", ".join(items) + "]"
+
+
+def _k(key: TemplateKey) -> tuple[Audience, bool]:
+    return key.audience, key.easy_read
+
+
+def _sections_for(
+    section: Section,
+    key: TemplateKey,
+    combos: list[tuple[SchemeModel, bool]],
+    snippets: Mapping[tuple[SchemeModel, bool], Mapping[str, str]],
+) -> list[dict[str, Any]]:
+    """One section as tables: one, or one per scheme model (and second-chance rule) where its
+    shared wording differs between them."""
+    texts: dict[tuple[str, str], list[tuple[SchemeModel, bool]]] = {}
+    for combo in combos:
+        if not section.selector.matches(VariantKey(*_k(key), *combo)):
+            continue
+        words = (
+            _expanded(section.heading, snippets[combo]),
+            _expanded(section.text, snippets[combo]),
+        )
+        texts.setdefault(words, []).append(combo)
+    out: list[dict[str, Any]] = []
+    for (heading, text), where in texts.items():
+        for selector in _selectors(set(where), combos):
+            out.append(_section_table(section, heading, text, selector))
+    return out
+
+
+def _selectors(
+    group: set[tuple[SchemeModel, bool]], combos: list[tuple[SchemeModel, bool]]
+) -> list[dict[str, Any]]:
+    """The fewest selector keys that pick out exactly `group` of the scheme combinations; one
+    table per combination when no single selector does."""
+    for model in (None, *SchemeModel):
+        for second in (None, False, True):
+            picked = {
+                c
+                for c in combos
+                if (model is None or c[0] is model) and (second is None or c[1] == second)
+            }
+            if picked == group:
+                table: dict[str, Any] = {}
+                if model is not None:
+                    table["model"] = model.value
+                if second is not None:
+                    table["second_chance"] = second
+                return [table]
+    return [{"model": m.value, "second_chance": sc} for m, sc in sorted(group)]
+
+
+def _section_table(
+    section: Section, heading: str, text: str, selector: dict[str, Any]
+) -> dict[str, Any]:
+    table = dict(selector)
+    if heading:
+        table["heading"] = heading
+    if text:
+        table["text"] = text.strip() + "\n" if "\n" in text.strip() else text.strip()
+    if section.block:
+        table["block"] = section.block
+    if section.requires:
+        table["requires"] = list(section.requires)
+    if section.unless:
+        table["unless"] = list(section.unless)
+    if section.new_page:
+        table["new_page"] = True
+    if section.lines:
+        table["lines"] = True
+    return table
