@@ -331,7 +331,12 @@ def test_letter_template_language_name(world: World, name: str) -> None:
     assert row_counts(s) == before
 
 
-@pytest.mark.parametrize("reference", ["43/26/1\x00x", "\x00", "%", "_", "YP%", "\ud800"])
+# Wildcards that would match the world's real references (43/26/1, 43/26/2) if a look-up used
+# LIKE. They are longer than one character because the hypothesis tests above store short
+# hostile crime references verbatim in the same shared world (a stored "_" is rightly found).
+@pytest.mark.parametrize(
+    "reference", ["43/26/1\x00x", "\x00", "43/26/%", "43/26/_", "4_/2_/_", "YP%", "\ud800"]
+)
 def test_look_ups_by_reference_say_not_found(world: World, reference: str) -> None:
     s, admin = world.services, world.admin
     calls = (

@@ -56,9 +56,9 @@ def test_start_records_acceptance_and_books_round_christmas(team: Services) -> N
     assert programme.engagement is not None and programme.engagement.value == "on_track"
     with team.ctx.uow() as uow:
         changes = uow.session.execute(
-            select(ReferralStatusChange.from_status, ReferralStatusChange.to_status).where(
-                ReferralStatusChange.referral_id == rid
-            )
+            select(ReferralStatusChange.from_status, ReferralStatusChange.to_status)
+            .where(ReferralStatusChange.referral_id == rid)
+            .order_by(ReferralStatusChange.id)
         ).all()
         assert [tuple(c) for c in changes] == [("received", "offered"), ("offered", "in_programme")]
         assert uow.session.get_one(Referral, rid).status == "in_programme"
