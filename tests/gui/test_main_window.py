@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from yot_desktop.gui.main_window import MainWindow
-from yot_desktop.gui.tasks import SyncTaskRunner
+from yot_desktop.gui.tasks import SyncTaskRunner, TaskRunner
 from yot_desktop.services.container import Services
+from yot_desktop.storage.models import AuditEntry
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)
 
@@ -88,10 +90,11 @@ def test_status_bar_shows_user_database_and_demo_banner(
     assert "DEMO" in window.windowTitle()
 
 
+@pytest.mark.parametrize("username", ["admin", "panel"])
 def test_every_interactive_widget_is_named(
-    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, username: str
 ) -> None:
-    window = open_window(qtbot, demo_services, runner, "admin")
+    window = open_window(qtbot, demo_services, runner, username)
     for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
     unnamed = [
@@ -133,3 +136,149 @@ def test_ctrl_f_focuses_search(
     find[0].trigger()
     assert window.current_screen_key() == "caseload"
     assert window.caseload.search.hasFocus() or window.focusWidget() is window.caseload.search
+
+
+# --- each role gets the screens, menus and shortcuts it may use -----------------------------
+
+SCREENS_BY_ROLE = {
+    "admin": [
+        "caseload",
+        "referrals",
+        "calendar",
+        "today",
+        "letters",
+        "reports",
+        "retention",
+        "audit",
+        "administration",
+    ],
+    "manager": ["caseload", "referrals", "calendar", "today", "letters", "reports", "retention"],
+    "practitioner": ["caseload", "referrals", "calendar", "today", "letters", "reports"],
+    "panel": ["reports"],
+}
+FILE_ACTIONS_BY_ROLE = {
+    "admin": ["connectAction", "backupAction", "catalogueAction", "signOutAction", "quitAction"],
+    "manager": [
+        "connectAction",
+        "newReferralAction",
+        "importReferralsAction",
+        "importAttendanceAction",
+        "signOutAction",
+        "quitAction",
+    ],
+    "practitioner": [
+        "connectAction",
+        "newReferralAction",
+        "importReferralsAction",
+        "importAttendanceAction",
+        "signOutAction",
+        "quitAction",
+    ],
+    "panel": ["connectAction", "signOutAction", "quitAction"],
+}
+
+
+def refusals(services: Services, username: str) -> list[tuple[str, str]]:
+    """(action, permission) of every refusal audited for `username`."""
+    with services.ctx.uow() as uow:
+        rows = uow.session.execute(
+            select(AuditEntry.action, AuditEntry.detail)
+            .where(AuditEntry.username == username, AuditEntry.outcome == "refused")
+            .order_by(AuditEntry.id)
+        ).all()
+    return [(action, detail) for action, detail in rows]
+
+
+def settle(qtbot: QtBot, runner: TaskRunner) -> None:
+    """Wait until every background load, and any load its answer starts, has finished."""
+    qtbot.waitUntil(lambda: runner.running == 0, timeout=20000)
+
+
+def shortcut_actions(window: MainWindow, shortcut: QKeySequence) -> list[QAction]:
+    return [
+        a
+        for a in window.findChildren(QAction)
+        if not a.shortcut().isEmpty()
+        and a.shortcut().matches(shortcut) == QKeySequence.SequenceMatch.ExactMatch
+    ]
+
+
+@pytest.mark.parametrize("username", list(SCREENS_BY_ROLE))
+def test_no_role_meets_a_refusal_at_start_up_or_on_any_screen(
+    qtbot: QtBot, demo_services: Services, username: str
+) -> None:
+    # The real threaded runner, as in the app: loads finish after the window is shown.
+    runner = TaskRunner()
+    user = demo_services.auth.sign_in(username, "demo")
+    window = MainWindow(demo_services, user, runner, demo_services.database.info())
+    qtbot.addWidget(window)
+    window.show()
+    window.caseload.refresh()  # what the app does once the window is shown
+    settle(qtbot, runner)
+    assert window.screen_keys == SCREENS_BY_ROLE[username]
+    assert refusals(demo_services, username) == []
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        settle(qtbot, runner)
+    assert refusals(demo_services, username) == []
+
+
+@pytest.mark.parametrize("username", list(SCREENS_BY_ROLE))
+def test_menus_and_shortcuts_match_the_rail(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, username: str
+) -> None:
+    window = open_window(qtbot, demo_services, runner, username)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert file_menu is not None
+    names = [a.objectName() for a in file_menu.actions() if not a.isSeparator()]
+    assert names == FILE_ACTIONS_BY_ROLE[username]
+    go = [a for a in window.findChildren(QAction) if a.objectName().startswith("go_")]
+    assert [a.objectName() for a in go] == [f"go_{k}" for k in SCREENS_BY_ROLE[username]]
+    for i, action in enumerate(go):
+        assert action.shortcut().toString() == f"Ctrl+{i + 1}"
+        action.trigger()
+        assert window.current_screen_key() == SCREENS_BY_ROLE[username][i]
+    assert shortcut_actions(window, QKeySequence(f"Ctrl+{len(go) + 1}")) == []
+    new = shortcut_actions(window, QKeySequence(QKeySequence.StandardKey.New))
+    find = shortcut_actions(window, QKeySequence(QKeySequence.StandardKey.Find))
+    has_cases = "referrals" in SCREENS_BY_ROLE[username]
+    assert len(find) == (1 if has_cases else 0)
+    assert [a.objectName() for a in new] == (
+        ["newReferralAction"] if "newReferralAction" in names else []
+    )
+    assert refusals(demo_services, username) == []
+
+
+def test_panel_member_sees_pseudonymised_reports_only(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, tmp_path: Path
+) -> None:
+    state = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    state.setValue("main/screen", "caseload")  # left by someone else on this computer
+    window = open_window(qtbot, demo_services, runner, "panel", state)
+    window.resize(1100, 700)
+    assert window.screen_keys == ["reports"]
+    assert window.nav.count() == 1 and window.nav.item(0).text() == "Reports"
+    assert window.current_screen_key() == "reports"
+    assert window.referrals is None and window.today is None and window.letters is None
+    reports = window.reports
+    assert reports is not None and reports.evaluation_box is None
+    assert reports.panel_box is not None
+    assert reports.panel_box.pseudonymised.isChecked()
+    assert not reports.panel_box.pseudonymised.isEnabled()
+    assert [m.title() for m in (a.menu() for a in window.menuBar().actions()) if m] == [
+        "&File",
+        "&Go",
+        "&Help",
+    ]
+    # What the app and other screens call on the window cope with the missing screens.
+    window.caseload.refresh()
+    window.open_referral(1)
+    window.new_referral()
+    window.import_attendance()
+    window.focus_find()
+    assert window.current_screen_key() == "reports"
+    window.grab().save(str(tmp_path / "panel.png"))
+    window.close()  # no unsaved caseload to ask about
+    assert not window.isVisible()
+    assert state.value("main/screen") == "reports"
+    assert refusals(demo_services, "panel") == []

@@ -42,6 +42,17 @@ from yot_desktop.services.dto import CurrentUser, DatabaseInfo
 SP = QStyle.StandardPixmap
 
 
+class AbsentScreen:
+    """Stands in for the caseload of a role that has none (a panel member).
+
+    Start-up code outside the window refreshes the caseload once the window is shown
+    (app.py); for such a role that must do nothing, rather than ask a service that refuses.
+    """
+
+    def refresh(self) -> None:
+        return None
+
+
 class MainWindow(QMainWindow):
     connect_requested = Signal()
     sign_out_requested = Signal()
@@ -76,32 +87,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#navigationRail::item { padding: 9px 6px; }")
         self.stack = QStackedWidget()
         self.stack.setObjectName("screenStack")
-        self.caseload = CaseloadScreen(services, user, runner)
-        self.referrals = ReferralsScreen(services, user, runner)
-        self.caseload.open_referral.connect(self.open_referral)
-        self.calendar = CalendarScreen(services, user, runner)
-        self.today = TodayScreen(services, user, runner)
-        self.reports = ReportsScreen(services, user, runner)
-        self.administration: AdministrationScreen | None = None
-        screens: list[tuple[str, str, SP, QWidget]] = [
-            ("caseload", "Caseload", SP.SP_DirHomeIcon, self.caseload),
-            ("referrals", "Referrals", SP.SP_FileDialogNewFolder, self.referrals),
-            ("calendar", "Calendar", SP.SP_FileDialogDetailedView, self.calendar),
-            ("today", "Today", SP.SP_DialogApplyButton, self.today),
-            ("letters", "Letters", SP.SP_FileIcon, LettersScreen(services, user, runner)),
-            ("reports", "Reports", SP.SP_FileDialogContentsView, self.reports),
-        ]
-        if allowed(user.role, Permission.MANAGE_RETENTION):
-            self.retention = RetentionScreen(services, user, runner)
-            screens.append(("retention", "Retention", SP.SP_TrashIcon, self.retention))
-        if allowed(user.role, Permission.VIEW_AUDIT):
-            self.audit = AuditScreen(services, user, runner)
-            screens.append(("audit", "Audit", SP.SP_FileDialogInfoView, self.audit))
-        if allowed(user.role, Permission.MANAGE_USERS):
-            self.administration = AdministrationScreen(services, user, runner)
-            screens.append(
-                ("administration", "Administration", SP.SP_ComputerIcon, self.administration)
-            )
+        screens = self._build_screens()
         self.screen_keys: list[str] = []
         for key, label, icon, widget in screens:
             item = QListWidgetItem(self.style().standardIcon(icon), label)
@@ -125,6 +111,59 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
 
     # --- layout pieces -------------------------------------------------------------------
+    def _may(self, *permissions: Permission) -> bool:
+        return any(allowed(self.user.role, p) for p in permissions)
+
+    def _build_screens(self) -> list[tuple[str, str, SP, QWidget]]:
+        """Only the screens the role may use. A screen starts loading as soon as it is built,
+        so building one the role may not use would ask a service that refuses (and audits the
+        refusal). Each screen is gated on the permission its first service call checks."""
+        services, user, runner = self.services, self.user, self.runner
+        self.caseload: CaseloadScreen | AbsentScreen = AbsentScreen()
+        self.referrals: ReferralsScreen | None = None
+        self.calendar: CalendarScreen | None = None
+        self.today: TodayScreen | None = None
+        self.letters: LettersScreen | None = None
+        self.reports: ReportsScreen | None = None
+        self.retention: RetentionScreen | None = None
+        self.audit: AuditScreen | None = None
+        self.administration: AdministrationScreen | None = None
+        screens: list[tuple[str, str, SP, QWidget]] = []
+        # people.search, referrals.list_referrals, scheduling.diary, attendance.register
+        if self._may(Permission.VIEW_CASES):
+            caseload = CaseloadScreen(services, user, runner)
+            self.caseload = caseload
+            self.referrals = ReferralsScreen(services, user, runner)
+            caseload.open_referral.connect(self.open_referral)
+            self.calendar = CalendarScreen(services, user, runner)
+            self.today = TodayScreen(services, user, runner)
+            screens += [
+                ("caseload", "Caseload", SP.SP_DirHomeIcon, caseload),
+                ("referrals", "Referrals", SP.SP_FileDialogNewFolder, self.referrals),
+                ("calendar", "Calendar", SP.SP_FileDialogDetailedView, self.calendar),
+                ("today", "Today", SP.SP_DialogApplyButton, self.today),
+            ]
+        # letters.due; administrators come for the letter wording editor only.
+        if self._may(Permission.PRINT_LETTERS, Permission.MANAGE_TEMPLATES):
+            self.letters = LettersScreen(services, user, runner)
+            screens.append(("letters", "Letters", SP.SP_FileIcon, self.letters))
+        # reports.schemes (scheme evaluation) or reports.panel_dates (panel summaries)
+        if self._may(Permission.VIEW_REPORTS, Permission.VIEW_PANEL_SUMMARIES):
+            self.reports = ReportsScreen(services, user, runner)
+            screens.append(("reports", "Reports", SP.SP_FileDialogContentsView, self.reports))
+        if self._may(Permission.MANAGE_RETENTION):  # retention.due
+            self.retention = RetentionScreen(services, user, runner)
+            screens.append(("retention", "Retention", SP.SP_TrashIcon, self.retention))
+        if self._may(Permission.VIEW_AUDIT):  # audit.search
+            self.audit = AuditScreen(services, user, runner)
+            screens.append(("audit", "Audit", SP.SP_FileDialogInfoView, self.audit))
+        if self._may(Permission.MANAGE_USERS):  # users.list_users
+            self.administration = AdministrationScreen(services, user, runner)
+            screens.append(
+                ("administration", "Administration", SP.SP_ComputerIcon, self.administration)
+            )
+        return screens
+
     def _build_menus(self, screens: list[tuple[str, str, SP, QWidget]]) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -133,7 +172,8 @@ class MainWindow(QMainWindow):
         )
         if allowed(self.user.role, Permission.ADMINISTER_DATABASE):
             self._action(file_menu, "&Back up database…", self.backup, "backupAction")
-        if allowed(self.user.role, Permission.EDIT_CASES):
+        may_edit = allowed(self.user.role, Permission.EDIT_CASES)
+        if may_edit and self.referrals is not None:
             self._action(
                 file_menu,
                 "&New referral…",
@@ -147,7 +187,7 @@ class MainWindow(QMainWindow):
                 self.import_referrals,
                 "importReferralsAction",
             )
-        if allowed(self.user.role, Permission.EDIT_CASES):
+        if may_edit and self.today is not None:
             self._action(
                 file_menu,
                 "Import an &attendance register…",
@@ -162,9 +202,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Sign &out", self.sign_out_requested.emit, "signOutAction")
         self._action(file_menu, "&Quit", self.close, "quitAction", QKeySequence.StandardKey.Quit)
 
-        edit_menu = bar.addMenu("&Edit")
-        find = QKeySequence.StandardKey.Find
-        self._action(edit_menu, "&Find", self.focus_find, "findAction", find)
+        if isinstance(self.caseload, CaseloadScreen):  # Find searches the caseload
+            edit_menu = bar.addMenu("&Edit")
+            find = QKeySequence.StandardKey.Find
+            self._action(edit_menu, "&Find", self.focus_find, "findAction", find)
 
         go_menu = bar.addMenu("&Go")
         for i, (key, label, _icon, _w) in enumerate(screens):
@@ -239,12 +280,14 @@ class MainWindow(QMainWindow):
         return self.screen_keys[self.nav.currentRow()]
 
     def focus_find(self) -> None:
-        self.show_screen("caseload")
-        self.caseload.focus_search()
+        if isinstance(self.caseload, CaseloadScreen):
+            self.show_screen("caseload")
+            self.caseload.focus_search()
 
     def import_attendance(self) -> None:
-        self.show_screen("today")
-        self.today.import_register()
+        if self.today is not None:
+            self.show_screen("today")
+            self.today.import_register()
 
     def edit_catalogue(self) -> None:
         from yot_desktop.gui.dialogs.catalogue_dialog import CatalogueDialog
@@ -253,16 +296,19 @@ class MainWindow(QMainWindow):
         self.catalogue_dialog.open()
 
     def new_referral(self) -> None:
-        self.show_screen("referrals")
-        self.referrals.new_referral()
+        if self.referrals is not None:
+            self.show_screen("referrals")
+            self.referrals.new_referral()
 
     def import_referrals(self) -> None:
-        self.show_screen("referrals")
-        self.referrals.choose_import_file()
+        if self.referrals is not None:
+            self.show_screen("referrals")
+            self.referrals.choose_import_file()
 
     def open_referral(self, referral_id: int) -> None:
-        self.show_screen("referrals")
-        self.referrals.show_referral(referral_id)
+        if self.referrals is not None:
+            self.show_screen("referrals")
+            self.referrals.show_referral(referral_id)
 
     def backup(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -313,7 +359,8 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.screen_keys.index(str(key)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.caseload.panel.is_dirty and not self.discard_unsaved:
+        unsaved = isinstance(self.caseload, CaseloadScreen) and self.caseload.panel.is_dirty
+        if unsaved and not self.discard_unsaved:
             answer = QMessageBox.question(
                 self,
                 "Unsaved changes",
