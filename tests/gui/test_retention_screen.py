@@ -7,15 +7,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QSpinBox, QTableView
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMessageBox, QSpinBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from tests.integration.retention_helpers import age_closed_person
 from yot_desktop.domain.retention import RetentionSettings
+from yot_desktop.gui.dialogs.confirm_deletion import ConfirmDeletion
 from yot_desktop.gui.screens.person_panel import PersonPanel
 from yot_desktop.gui.screens.retention import RetentionScreen
 from yot_desktop.gui.tasks import SyncTaskRunner
 from yot_desktop.services.container import Services
+from yot_desktop.services.people import PersonChanges
 from yot_desktop.storage.models import YoungPerson
 
 
@@ -156,3 +158,123 @@ def test_subject_access_button_exports_into_a_new_folder(
     # A second export the same day cannot overwrite the first: the error says why.
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert button.isEnabled() and button.text() == "Subject access export…"
+
+
+# --- a refused deletion keeps the confirmation open, with the reason typed ------------------
+
+
+def confirm_for(
+    qtbot: QtBot, services: Services, runner: SyncTaskRunner, who: str = "manager"
+) -> tuple[RetentionScreen, ConfirmDeletion]:
+    screen = screen_for(qtbot, services, runner, who)
+    select_row(screen, 0)
+    qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    dialog = screen.confirm_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.problem.isHidden()
+    return screen, dialog
+
+
+def still_there(services: Services, pid: int) -> bool:
+    with services.ctx.uow() as uow:
+        return uow.session.get(YoungPerson, pid) is not None
+
+
+def test_a_reason_naming_the_child_is_refused_in_the_dialog_and_kept(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, aged: tuple[int, str, str]
+) -> None:
+    pid, ref, last = aged
+    screen, dialog = confirm_for(qtbot, demo_services, runner)
+    typed = f"Retention period over for {last}"
+    dialog.reason.setText(typed)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible()
+    assert dialog.problem.isVisible()
+    assert dialog.problem.text().startswith(f"Not deleted ({ref}): Reason: Leave out names")
+    assert dialog.reason.text() == typed
+    assert dialog.reason.isEnabled() and dialog.delete_button.isEnabled()
+    assert f"({ref})" in dialog.summary.text()
+    assert still_there(demo_services, pid)
+    assert screen.model.rowCount() == 1
+    assert screen.progress_dialog is None
+
+    dialog.reason.setText("Retention period over")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert not still_there(demo_services, pid)
+    assert screen.status.text() == "Deleted 1 record. 0 records due on 20/11/2026."
+
+
+def test_a_record_changed_since_the_review_is_shown_again_to_confirm(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, aged: tuple[int, str, str]
+) -> None:
+    pid, ref, _last = aged
+    screen, dialog = confirm_for(qtbot, demo_services, runner)
+    seen = dialog.previews[0]
+    with demo_services.ctx.uow() as uow:  # someone else's change, not an action on the case
+        person = uow.session.get(YoungPerson, pid)
+        assert person is not None
+        person.first_name = "Zoë"
+        uow.commit()
+    dialog.reason.setText("Retention period is over")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible()
+    assert f"Not deleted ({ref}): Someone changed this record" in dialog.problem.text()
+    assert dialog.reason.text() == "Retention period is over"
+    assert "the record of Zoë " in dialog.summary.text()  # what it holds now
+    assert dialog.previews[0].version > seen.version
+    assert still_there(demo_services, pid)
+
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert not still_there(demo_services, pid)
+    assert screen.model.rowCount() == 0
+
+
+def test_a_record_no_longer_due_is_refused_and_cannot_be_tried_again(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, aged: tuple[int, str, str]
+) -> None:
+    pid, ref, _last = aged
+    screen, dialog = confirm_for(qtbot, demo_services, runner)
+    manager = demo_services.auth.sign_in("manager", "demo")
+    version = demo_services.people.get(manager, pid).version
+    demo_services.people.update(manager, pid, version, PersonChanges(school="Hilltop Academy"))
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible()
+    assert dialog.problem.text().startswith(f"Not deleted ({ref}): ")
+    assert dialog.problem.text().endswith("It cannot be deleted yet.")
+    assert dialog.previews == []
+    assert not dialog.delete_button.isEnabled()
+    assert dialog.cancel_button.text() == "Close"
+    assert still_there(demo_services, pid)
+    assert screen.model.rowCount() == 0  # the list is refreshed: it is not due now
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()
+
+
+def test_an_unexpected_failure_keeps_the_dialog_and_explains(
+    qtbot: QtBot,
+    demo_services: Services,
+    runner: SyncTaskRunner,
+    aged: tuple[int, str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pid, _ref, _last = aged
+    screen, dialog = confirm_for(qtbot, demo_services, runner)
+
+    def broken(*_args: object) -> object:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(demo_services.retention, "delete", broken)
+    dialog.reason.setText("Retention period is over")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.reason.text() == "Retention period is over"
+    assert dialog.delete_button.isEnabled()
+    box = dialog.findChild(QMessageBox, "errorDialog")
+    assert box is not None and box.isVisible()
+    assert still_there(demo_services, pid)
+    assert screen.progress_dialog is None

@@ -3,24 +3,23 @@
 Managers and administrators see the records due today with the reason for each, and delete
 the ones they pick after a confirmation that names what will be lost. Administrators also
 set the rule. Deletion runs on the task runner, one record per transaction, with progress.
+A refused deletion keeps the confirmation open with the reason in it (dialogs don't close
+before the refusal).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressDialog,
     QPushButton,
     QSpinBox,
@@ -30,22 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yot_desktop.domain.errors import DomainError
+from yot_desktop.domain.errors import ConflictError, DomainError, ValidationError
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.retention import MAX_YEARS, RetentionSettings
+from yot_desktop.gui.dialogs.confirm_deletion import ConfirmDeletion
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import EmptyState, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.retention import (
-    DeletionPreview,
-    DueList,
-    DueRecord,
-    lost_text,
-    lost_total,
-)
+from yot_desktop.services.retention import DeletionPreview, DueList, DueRecord
 
 COLUMNS = [
     ("Reference", lambda r: r.person_ref),
@@ -55,70 +49,40 @@ COLUMNS = [
     ("Due since", lambda r: f"{r.due_on:%d/%m/%Y}"),
     ("Why", lambda r: r.reason),
 ]
-Outcome = tuple[list[str], list[str]]  # (references deleted, problems and warnings)
+
+
+@dataclass
+class Outcome:
+    deleted: list[str] = field(default_factory=list)  # references
+    warnings: list[str] = field(default_factory=list)  # deleted, with something left to do
+    refused: dict[str, list[str]] = field(default_factory=dict)  # why -> references
+    retry: list[DeletionPreview] = field(default_factory=list)  # refused, still due, as now
+
+    def refusal_text(self) -> str:
+        n = len(self.deleted)
+        lines = [f"Deleted {n} record{'' if n == 1 else 's'}."] if n else []
+        lines += [f"Not deleted ({', '.join(refs)}): {why}" for why, refs in self.refused.items()]
+        return "\n".join(lines)
+
+
+def refusal_reason(exc: DomainError, now: DeletionPreview | None) -> str:
+    """Why the service did not delete a record, in words that say what to do next."""
+    if now is not None and not now.is_due:
+        return f"{now.reason} It cannot be deleted yet."
+    if isinstance(exc, ConflictError) and now is not None:
+        return (
+            "Someone changed this record after you opened it. What will be lost is shown "
+            "again above: check it, then delete again."
+        )
+    if isinstance(exc, ValidationError):
+        return " ".join(f"{p.field}: {p.message}." for p in exc.problems)
+    return str(exc)
 
 
 class _Progress(QObject):
     """Carries deletion progress from the worker thread to the dialog (queued signal)."""
 
     step = Signal(int, int)
-
-
-class ConfirmDeletion(QDialog):
-    """Names what will be lost and asks for a reason; Cancel is the default."""
-
-    def __init__(self, previews: Sequence[DeletionPreview], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("confirmDeletionDialog")
-        self.setAccessibleName("Delete records for good")
-        self.setWindowTitle("Delete records for good")
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        if len(previews) == 1:
-            p = previews[0]
-            who = f"the record of {p.name} ({p.person_ref})"
-        else:
-            who = f"{len(previews)} records: " + ", ".join(
-                f"{p.name} ({p.person_ref})" for p in previews
-            )
-        self.summary = named(QLabel(), "confirmDeletionSummary", "What will be lost")
-        self.summary.setWordWrap(True)
-        self.summary.setText(
-            f"You are about to delete {who}.\n\n"
-            f"This removes {lost_text(lost_total(previews))}, for good. "
-            "It cannot be undone.\n\n"
-            "The audit log keeps a note that the record was deleted, by you and why, "
-            "without any personal data."
-        )
-        layout.addWidget(self.summary)
-        layout.addWidget(QLabel("Reason for deleting"))
-        self.reason = named(
-            QLineEdit("Retention period over"),
-            "retentionReasonEdit",
-            "Reason for deleting",
-            "Kept in the audit log after the record has gone: do not write names or references",
-        )
-        layout.addWidget(self.reason)
-        hint = QLabel(
-            "Kept in the audit log after the record has gone: do not write names or references."
-        )
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        buttons = QDialogButtonBox()
-        self.delete_button = buttons.addButton(
-            "Delete for good", QDialogButtonBox.ButtonRole.DestructiveRole
-        )
-        named(self.delete_button, "confirmDeletionButton", "Delete for good")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        named(cancel, "cancelDeletionButton", "Cancel")
-        cancel.setDefault(True)
-        self.delete_button.setAutoDefault(False)
-        self.delete_button.clicked.connect(self.accept)
-        cancel.clicked.connect(self.reject)
-        self.reason.textChanged.connect(
-            lambda text: self.delete_button.setEnabled(len(text.strip()) >= 5)
-        )
-        layout.addWidget(buttons)
 
 
 class RetentionScreen(QWidget):
@@ -293,12 +257,14 @@ class RetentionScreen(QWidget):
             return
         dialog = ConfirmDeletion(due, self)
         self.confirm_dialog = dialog
-        dialog.accepted.connect(lambda: self._delete(due, dialog.reason.text()))
+        dialog.confirmed.connect(lambda reason: self._delete(dialog, reason))
         dialog.open()
 
-    def _delete(self, previews: list[DeletionPreview], reason: str) -> None:
+    def _delete(self, confirm: ConfirmDeletion, reason: str) -> None:
+        previews = list(confirm.previews)
+        confirm.set_working(True)
         self._cancel.clear()
-        dialog = QProgressDialog("Deleting records…", "Stop", 0, len(previews), self)
+        dialog = QProgressDialog("Deleting records…", "Stop", 0, len(previews), confirm)
         dialog.setObjectName("retentionProgress")
         dialog.setAccessibleName("Deleting records")
         dialog.setWindowTitle("Deleting records")
@@ -315,25 +281,37 @@ class RetentionScreen(QWidget):
         )
 
         def run() -> Outcome:
-            deleted: list[str] = []
-            problems: list[str] = []
+            out = Outcome()
             for i, p in enumerate(previews):
                 if cancel.is_set():
                     break
                 try:
                     done = retention.delete(user, p.person_id, reason, p.version)
-                    deleted.append(p.person_ref)
-                    problems.extend(
+                except DomainError as exc:
+                    # As the record is now, so that a second try confirms what it holds now.
+                    now: DeletionPreview | None
+                    try:
+                        now = retention.preview(user, p.person_id)
+                    except DomainError:
+                        now = None  # gone, or no longer ours to see: the first error says so
+                    out.refused.setdefault(refusal_reason(exc, now), []).append(p.person_ref)
+                    if now is not None and now.is_due:
+                        out.retry.append(now)
+                else:
+                    out.deleted.append(p.person_ref)
+                    out.warnings.extend(
                         f"The copy {path.name}, made before an upgrade, could not be opened: "
                         "delete it by hand."
                         for path in done.backups_not_cleaned
                     )
-                except DomainError as exc:
-                    problems.append(f"Not deleted: {p.person_ref}: {exc}")
                 relay.step.emit(i + 1, len(previews))
-            return deleted, problems
+            return out
 
-        self.runner.run(run, self._deleted, self._deleted_failed)
+        self.runner.run(
+            run,
+            lambda out: self._deleted(confirm, out),
+            lambda exc, tb: self._deleted_failed(confirm, exc, tb),
+        )
 
     def _step(self, done: int, total: int) -> None:
         if self.progress_dialog is not None:
@@ -347,17 +325,21 @@ class RetentionScreen(QWidget):
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
 
-    def _deleted(self, outcome: Outcome) -> None:
+    def _deleted(self, confirm: ConfirmDeletion, out: Outcome) -> None:
         self._close_progress()
-        deleted, problems = outcome
-        n = len(deleted)
-        text = f"Deleted {n} record{'' if n == 1 else 's'}."
-        if problems:
-            text += " " + " ".join(problems)
-        self._note = text
+        n = len(out.deleted)
+        self._note = " ".join([f"Deleted {n} record{'' if n == 1 else 's'}.", *out.warnings])
+        if out.refused:
+            self._note += " Some were not deleted: the confirmation says why."
+            confirm.refused(out.refusal_text(), out.retry)
+        else:
+            confirm.set_working(False)
+            confirm.accept()
         self.refresh()
 
-    def _deleted_failed(self, exc: BaseException, tb: str) -> None:
+    def _deleted_failed(self, confirm: ConfirmDeletion, exc: BaseException, tb: str) -> None:
+        """Something unexpected: the confirmation stays open, with the reason typed."""
         self._close_progress()
+        confirm.set_working(False)
         self.refresh()
-        self._failed(exc, tb)
+        show_error(confirm, exc, tb)
