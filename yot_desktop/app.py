@@ -266,8 +266,7 @@ class AppController(QObject):
         window.connect_requested.connect(self._reconnect)
         window.sign_out_requested.connect(self._sign_out)
         self._install_idle_lock(user)
-        window.show()
-        window.caseload.refresh()
+        window.show()  # the first screen refreshes itself when the window selects it
         if started := os.environ.get("YOT_QUIT_WHEN_SHOWN"):
             # The start-up benchmark: report when the window is on screen, then stop.
             print(f"shown {time.time() - float(started):.4f}", file=sys.stderr, flush=True)

@@ -42,17 +42,6 @@ from yot_desktop.services.dto import CurrentUser, DatabaseInfo
 SP = QStyle.StandardPixmap
 
 
-class AbsentScreen:
-    """Stands in for the caseload of a role that has none (a panel member).
-
-    Start-up code outside the window refreshes the caseload once the window is shown
-    (app.py); for such a role that must do nothing, rather than ask a service that refuses.
-    """
-
-    def refresh(self) -> None:
-        return None
-
-
 class MainWindow(QMainWindow):
     connect_requested = Signal()
     sign_out_requested = Signal()
@@ -119,7 +108,7 @@ class MainWindow(QMainWindow):
         so building one the role may not use would ask a service that refuses (and audits the
         refusal). Each screen is gated on the permission its first service call checks."""
         services, user, runner = self.services, self.user, self.runner
-        self.caseload: CaseloadScreen | AbsentScreen = AbsentScreen()
+        self.caseload: CaseloadScreen | None = None  # None for a role without a caseload
         self.referrals: ReferralsScreen | None = None
         self.calendar: CalendarScreen | None = None
         self.today: TodayScreen | None = None
@@ -202,7 +191,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Sign &out", self.sign_out_requested.emit, "signOutAction")
         self._action(file_menu, "&Quit", self.close, "quitAction", QKeySequence.StandardKey.Quit)
 
-        if isinstance(self.caseload, CaseloadScreen):  # Find searches the caseload
+        if self.caseload is not None:  # Find searches the caseload
             edit_menu = bar.addMenu("&Edit")
             find = QKeySequence.StandardKey.Find
             self._action(edit_menu, "&Find", self.focus_find, "findAction", find)
@@ -280,7 +269,7 @@ class MainWindow(QMainWindow):
         return self.screen_keys[self.nav.currentRow()]
 
     def focus_find(self) -> None:
-        if isinstance(self.caseload, CaseloadScreen):
+        if self.caseload is not None:
             self.show_screen("caseload")
             self.caseload.focus_search()
 
@@ -359,7 +348,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.screen_keys.index(str(key)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        unsaved = isinstance(self.caseload, CaseloadScreen) and self.caseload.panel.is_dirty
+        unsaved = self.caseload is not None and self.caseload.panel.is_dirty
         if unsaved and not self.discard_unsaved:
             answer = QMessageBox.question(
                 self,
