@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from yot_desktop.gui.main_window import MainWindow
 from yot_desktop.gui.tasks import SyncTaskRunner, TaskRunner
 from yot_desktop.services.container import Services
-from yot_desktop.storage.models import AuditEntry
+from yot_desktop.storage.models import AuditEntry, Referral, User
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)
 
@@ -281,3 +282,37 @@ def test_panel_member_sees_pseudonymised_reports_only(
     assert not window.isVisible()
     assert state.value("main/screen") == "reports"
     assert refusals(demo_services, "panel") == []
+
+
+def test_closing_asks_before_losing_an_unsaved_panel_recommendation(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with demo_services.ctx.uow() as uow:
+        ref = uow.session.scalars(
+            select(Referral.crime_reference)
+            .join(User, User.team_id == Referral.team_id)
+            .where(User.username == "practitioner")
+            .order_by(Referral.id)
+            .limit(1)
+        ).one()
+    window = open_window(qtbot, demo_services, runner, "practitioner")
+    window.show_screen("reports")
+    assert window.reports is not None and window.reports.panel_box is not None
+    box = window.reports.panel_box
+    box.referral.setText(ref)
+    box.open_recommendation()
+    box.recommendation.setPlainText("Suitable for the scheme: engaged well at assessment.")
+    assert window.unsaved_work() == ["the panel recommendation"]
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.close()
+    assert window.isVisible()
+    assert "the panel recommendation" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
+    window.close()
+    assert not window.isVisible()

@@ -347,13 +347,23 @@ class MainWindow(QMainWindow):
         if key in self.screen_keys:
             self.nav.setCurrentRow(self.screen_keys.index(str(key)))
 
+    def unsaved_work(self) -> list[str]:
+        """What the person has typed but not saved, in words for the closing question."""
+        unsaved = []
+        if self.caseload is not None and self.caseload.panel.is_dirty:
+            unsaved.append("this young person's record")
+        panel = self.reports.panel_box if self.reports is not None else None
+        if panel is not None and panel.dirty:
+            unsaved.append("the panel recommendation")
+        return unsaved
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        unsaved = self.caseload is not None and self.caseload.panel.is_dirty
+        unsaved = self.unsaved_work()
         if unsaved and not self.discard_unsaved:
             answer = QMessageBox.question(
                 self,
                 "Unsaved changes",
-                "You have changed this young person's record but not saved it. "
+                f"You have changed {' and '.join(unsaved)} but not saved it. "
                 "Close and lose these changes?",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
