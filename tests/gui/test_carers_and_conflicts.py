@@ -121,7 +121,7 @@ def test_a_stale_decision_shows_both_versions_and_applies_mine_again(
     assert table["Allocated worker"][2] == "you"
     heading = dialog.findChild(QLabel, "conflictHeading")
     assert heading is not None
-    assert heading.text().startswith("practitioner saved changes to referral")
+    assert heading.text().startswith("Priya Practitioner saved changes to referral")
     # Nothing of ours was written by the stale attempt.
     assert demo_services.referrals.get(manager, r.id).worker == r.worker
     grab(dialog, "conflict_dialog")

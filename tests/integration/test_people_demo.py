@@ -156,14 +156,14 @@ def test_second_app_saving_a_stale_record_gets_a_conflict(
         second_app.people.update(
             second_user, person_id, seen_by_second.version, PersonChanges(school="Park House")
         )
-    assert conflict.value.changed_by == "practitioner"
-    assert "practitioner" in str(conflict.value)
+    assert conflict.value.changed_by == "Priya Practitioner"  # as colleagues know her
+    assert "Priya Practitioner" in str(conflict.value)
 
     now = second_app.people.get(second_user, person_id)
     assert (now.school, now.version, now.updated_by) == (
         "Kennet School",
         saved.version,
-        "practitioner",
+        "Priya Practitioner",
     )
 
     # Reloaded, the second user can apply the change on top.

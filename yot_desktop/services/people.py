@@ -38,6 +38,7 @@ from yot_desktop.services.people_search import (
     run_search,
     search_condition,
 )
+from yot_desktop.services.staff_names import staff_name
 from yot_desktop.storage.models import Team, YoungPerson
 
 
@@ -157,7 +158,7 @@ class PeopleService:
                 raise ConflictError(
                     "young person's record",
                     person_id,
-                    changed_by=person.updated_by or None,
+                    changed_by=staff_name(s, person.updated_by) or None,
                     current={"version": person.version},
                 )
             changed = []
@@ -214,7 +215,7 @@ def _detail(s: Session, p: YoungPerson) -> PersonDetail:
         possible_duplicate=p.possible_duplicate,
         team_name=team.name if team else "",
         updated_at=p.updated_at,
-        updated_by=p.updated_by,
+        updated_by=staff_name(s, p.updated_by),
         exploitation_concern=p.exploitation_concern,
         nrm_referral_date=p.nrm_referral_date,
         nrm_decision=p.nrm_decision,

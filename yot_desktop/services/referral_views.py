@@ -20,6 +20,7 @@ from yot_desktop.services.dto_intake import (
     StatusChangeRow,
 )
 from yot_desktop.services.schemes import rules_of
+from yot_desktop.services.staff_names import staff_names
 from yot_desktop.storage.models import Carer, Referral, Scheme, User, YoungPerson
 from yot_desktop.storage.models_intake import Consent, ReferralStatusChange
 
@@ -133,7 +134,8 @@ def referral_detail(s: Session, r: Referral) -> ReferralDetail:
         select(ReferralStatusChange)
         .where(ReferralStatusChange.referral_id == r.id)
         .order_by(ReferralStatusChange.id)
-    )
+    ).all()
+    names = staff_names(s, (h.by_username for h in history))
     status = ReferralStatus(r.status)
     return ReferralDetail(
         id=r.id,
@@ -187,7 +189,7 @@ def referral_detail(s: Session, r: Referral) -> ReferralDetail:
             for c in consents
         ),
         history=tuple(
-            StatusChangeRow(h.from_status, h.to_status, h.at, h.by_username, h.note)
+            StatusChangeRow(h.from_status, h.to_status, h.at, names.get(h.by_username, ""), h.note)
             for h in history
         ),
         carers=carer_details(s, person.id),
