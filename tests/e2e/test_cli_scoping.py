@@ -151,3 +151,29 @@ def test_panel_member_gets_a_pseudonymised_summary_and_no_export(
         csv_out,
         "does not allow",
     )
+
+
+def scheme_figures(case: Case, user: str, out: Path) -> dict[tuple[str, str, str], str]:
+    """`report scheme` over every demo referral, as CSV: (section, group, measure) -> value."""
+    args = ("report", "scheme", "--from", "2000-01-01", "--to", "2030-12-31", "--out", str(out))
+    done = case.cli(*args, user=user)
+    assert done.returncode == 0, done.stderr
+    rows = csv.DictReader(io.StringIO(out.read_text("utf-8")))
+    return {(r["section"], r["group"], r["measure"]): r["value"] for r in rows}
+
+
+def test_scheme_evaluation_counts_the_practitioners_own_team_only(
+    case: Case, tmp_path: Path
+) -> None:
+    """A practitioner's `report scheme` counts their own team's referrals and no one else's;
+    the manager's counts every team."""
+    referred = ("Referrals", "All", "Referred")
+    own = case.team_references["West Berkshire Youth Offending Team"]
+    theirs = case.team_references[WM_TEAM]
+    everyone = sum(len(refs) for refs in case.team_references.values())
+    assert len(own) >= 5 and len(theirs) >= 5  # so none of these counts is suppressed
+    assert scheme_figures(case, OUTSIDER, tmp_path / "wb.csv")[referred] == str(len(own))
+    assert scheme_figures(case, INSIDER, tmp_path / "wm.csv")[referred] == str(len(theirs))
+    assert scheme_figures(case, "manager", tmp_path / "all.csv")[referred] == str(everyone)
+    label = next(csv.DictReader(io.StringIO((tmp_path / "wb.csv").read_text("utf-8"))))
+    assert label["scheme"] == "All schemes: West Berkshire Youth Offending Team's cases only"

@@ -8,6 +8,7 @@ so writes need no undoing.
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -98,6 +99,30 @@ def _new_referral(env: Env) -> NewReferral:
 def _attendance_csv(env: Env) -> str:
     day = f"{PAST_START.replace(day=PAST_START.day + 7):%Y-%m-%d}"  # the planned session
     return f"crime_reference,session_date,attendance\n{env.t.programme_ref},{day},attended\n"
+
+
+def _export_scheme(env: Env, user: CurrentUser) -> str:
+    out = io.BytesIO()
+    env.services.reports.export_scheme(user, *_period(), "csv", out)
+    return out.getvalue().decode("utf-8")
+
+
+def _export_scheme_file(env: Env, user: CurrentUser) -> str:
+    path = env.tmp / "scheme.csv"
+    env.services.reports.export_scheme_file(user, *_period(), path)
+    return path.read_text("utf-8")
+
+
+def _counts_referrals(text: str, t: Targets) -> bool:
+    """Whether an exported evaluation counts any referral (shown, or hidden as small)."""
+    del t
+    rows = list(csv.DictReader(io.StringIO(text)))
+    [referred] = [
+        r["value"]
+        for r in rows
+        if (r["section"], r["group"], r["measure"]) == ("Referrals", "All", "Referred")
+    ]
+    return referred != "0"
 
 
 def _rows(attr: str, wanted: Callable[[Targets], int]) -> Callable[[Any, Targets], bool]:
@@ -419,14 +444,16 @@ OPS: dict[str, Op] = {
     "letters.mark_sent": Op(lambda e, u: e.services.letters.mark_sent(u, e.t.letter_id, "post")),
     # --- reports -----------------------------------------------------------------------
     "reports.schemes": Op(lambda e, u: e.services.reports.schemes(u)),
-    "reports.evaluation": Op(lambda e, u: e.services.reports.evaluation(u, *_period())),
-    "reports.export_scheme": Op(
-        lambda e, u: e.services.reports.export_scheme(u, *_period(), "csv", io.BytesIO())
+    # Team WM's referrals are the only ones in the period: a count above 0 shows them.
+    "reports.evaluation": Op(
+        lambda e, u: e.services.reports.evaluation(u, *_period()),
+        lambda ev, t: ev.funnel.referred > 0,
     ),
-    "reports.export_scheme_file": Op(
-        lambda e, u: e.services.reports.export_scheme_file(u, *_period(), e.tmp / "scheme.csv")
+    "reports.export_scheme": Op(_export_scheme, _counts_referrals),
+    "reports.export_scheme_file": Op(_export_scheme_file, _counts_referrals),
+    "reports.panel_dates": Op(
+        lambda e, u: e.services.reports.panel_dates(u), lambda dates, t: PANEL_DATE in dates
     ),
-    "reports.panel_dates": Op(lambda e, u: e.services.reports.panel_dates(u)),
     "reports.panel_case": Op(
         lambda e, u: e.services.reports.panel_case(u, e.t.received_ref),
         pseudonymised=lambda result: bool(result[1].pseudonymised),

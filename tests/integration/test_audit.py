@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from tests.integration.delivery_helpers import WB_TEAM, WM_TEAM, new_referral
 from tests.integration.helpers import FixedClock, audit_rows, demo_user
+from yot_desktop.domain.enums import LetterType
 from yot_desktop.domain.errors import (
     AuthenticationError,
     NotFound,
@@ -21,6 +23,7 @@ from yot_desktop.domain.errors import (
 from yot_desktop.services.audit import AuditFilter
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto_intake import CarerInput
+from yot_desktop.services.letters import LetterRequest
 from yot_desktop.services.people import PersonChanges
 from yot_desktop.storage.models import AuditEntry, Carer, Referral, YoungPerson
 from yot_desktop.storage.models_audit import AuditFieldChange
@@ -334,13 +337,58 @@ def test_only_administrators_read_the_audit(small_demo: Services, username: str)
     assert audit_rows(services, "export_audit") == [(username, "refused", "view_audit")]
 
 
+def _letter_in(services: Services, reference: str, team: str, worker: str) -> int:
+    """A letter made (by the manager, who may write to every team) for a new referral."""
+    referral = new_referral(services, reference, team=team, worker=worker)
+    request = LetterRequest(referral, LetterType.OFFER)
+    return services.letters.make(demo_user(services, "manager"), request).record.id
+
+
 def test_letter_outputs_are_recorded_only_for_those_who_print(small_demo: Services) -> None:
     services = small_demo
     practitioner = demo_user(services, "practitioner")
-    services.audit.record_output(practitioner, "print_letter", 7, "Reminder, pages=2")
+    mine = _letter_in(services, "43/26/0090001", WB_TEAM, "practitioner")
+    services.audit.record_output(practitioner, "print_letter", mine, "Reminder, pages=2")
     with pytest.raises(ValueError, match="not a letter output"):
         services.audit.record_output(practitioner, "delete_everything")
     with pytest.raises(PermissionDenied):
         services.audit.record_output(demo_user(services, "panel"), "save_letter")
     assert audit_rows(services, "print_letter") == [("practitioner", "ok", "Reminder, pages=2")]
     assert audit_rows(services, "save_letter") == [("panel", "refused", "print_letters")]
+
+
+def output_rows(services: Services) -> list[tuple[str, str, int | None, str]]:
+    with services.ctx.uow() as uow:
+        rows = uow.session.execute(
+            select(AuditEntry.username, AuditEntry.outcome, AuditEntry.entity_id, AuditEntry.detail)
+            .where(AuditEntry.action.in_(["print_letter", "save_letter"]))
+            .order_by(AuditEntry.id)
+        ).all()
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_a_practitioner_cannot_record_outputs_of_another_teams_letter(
+    small_demo: Services,
+) -> None:
+    """The outputs recorded are the user's own team's letters; another team's letter (or one
+    that does not exist) is not found, and the attempt is audited as such."""
+    services = small_demo
+    priya = demo_user(services, "practitioner")  # team WB
+    theirs = _letter_in(services, "43/26/0090002", WM_TEAM, "jo.evans")
+    with pytest.raises(NotFound, match="not in your team"):
+        services.audit.record_output(priya, "print_letter", theirs, "Offer, pages=2")
+    with pytest.raises(NotFound):
+        services.audit.record_output(priya, "save_letter", 999_999, "Offer")
+    assert output_rows(services) == [
+        ("practitioner", "not_found", theirs, ""),
+        ("practitioner", "not_found", 999_999, ""),
+    ]
+    # Their own team, the manager (every team) and a batch (no one letter) are recorded.
+    services.audit.record_output(demo_user(services, "jo.evans"), "save_letter", theirs, "Offer")
+    services.audit.record_output(demo_user(services, "manager"), "print_letter", theirs, "Offer")
+    services.audit.record_output(priya, "print_letter", None, "3 letters, pages=6\n")
+    assert output_rows(services)[2:] == [
+        ("jo.evans", "ok", theirs, "Offer"),
+        ("manager", "ok", theirs, "Offer"),
+        ("practitioner", "ok", None, "3 letters, pages=6"),
+    ]

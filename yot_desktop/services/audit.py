@@ -21,6 +21,7 @@ from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import search_text
 from yot_desktop.services.audit_csv import AuditTuple, write_audit_csv
 from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.delivery_common import referral_scope
 from yot_desktop.services.dto import CurrentUser, Page
 from yot_desktop.storage.models import (
     AuditEntry,
@@ -181,11 +182,35 @@ class AuditService:
         """Record that a letter left the application (printed or saved to a file).
 
         The screen calls this once the output is done; the letter itself was audited when made.
+        ``entity_id`` is the letter's record (None for a batch, whose letters were each
+        recorded when made). A record the user may not open (another team's, for a
+        practitioner) is NotFound, and the attempt is audited as not found: nobody can write
+        audit rows about letters they could not have printed.
         """
         if action not in LETTER_OUTPUTS:
             raise ValueError(f"not a letter output: {action}")
         self.ctx.require(user, Permission.PRINT_LETTERS, action)
-        self.ctx.audit_now(user, action, entity="letter", entity_id=entity_id, detail=detail)
+        detail = search_text(detail, 400)  # one line, like every other audit detail
+        if entity_id is None:
+            self.ctx.audit_now(user, action, entity="letter", detail=detail)
+            return
+        with (
+            self.ctx.audit_not_found(user, action, "letter", entity_id),
+            self.ctx.uow() as uow,
+        ):
+            s = uow.session
+            found = s.scalar(
+                referral_scope(
+                    user,
+                    select(LetterRecord.id)
+                    .join(Referral, Referral.id == LetterRecord.referral_id)
+                    .where(LetterRecord.id == entity_id),
+                )
+            )
+            if found is None:
+                raise NotFound("This letter does not exist or is not in your team.")
+            self.ctx.audit(s, user, action, "letter", entity_id, detail=detail)
+            uow.commit()
 
     def export_csv(
         self,

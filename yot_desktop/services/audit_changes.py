@@ -16,7 +16,12 @@ from yot_desktop.storage.models import AuditEntry
 from yot_desktop.storage.models_audit import AuditFieldChange
 
 # The entity names audit rows use, by table.
-ENTITIES = {"young_people": "young_person", "carers": "carer", "referrals": "referral"}
+ENTITIES = {
+    "young_people": "young_person",
+    "carers": "carer",
+    "referrals": "referral",
+    "programmes": "programme",
+}
 # Bookkeeping the services keep in step themselves: not a change anyone made.
 NOT_AUDITED = {"version", "created_at", "updated_at", "updated_by"}
 

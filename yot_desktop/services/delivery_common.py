@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -21,6 +21,7 @@ from yot_desktop.domain.programme import ASSESSMENT, programme_deadline
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.domain.status import check_transition
 from yot_desktop.domain.validation import search_text
+from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_dto import (
     EngagementRow,
     ProgrammeDetail,
@@ -114,11 +115,24 @@ def person_name(first: str, last: str) -> str:
 
 
 def record_status(
-    s: Session, referral: Referral, new: ReferralStatus, by: str, at: datetime, note: str = ""
+    ctx: ServiceContext,
+    s: Session,
+    referral: Referral,
+    new: ReferralStatus,
+    by: str,
+    at: datetime,
+    note: str = "",
 ) -> None:
-    """Move a referral on, by the domain's rules, keeping the change in its history."""
+    """Move a referral on, by the domain's rules, keeping the change in its history and in
+    the audit log as referrals.change_status does: a change_status row with the status (and
+    any field set on the referral before this call) before and after in audit_field_change,
+    erased with the young person."""
     old = ReferralStatus(referral.status)
     check_transition(old, new)
+    if inspect(referral).attrs.status.history.has_changes():
+        # A second move in one transaction (received -> offered -> in programme): write the
+        # first, so that each audit row holds its own before and after.
+        s.flush()
     s.add(
         ReferralStatusChange(
             referral_id=referral.id,
@@ -131,6 +145,8 @@ def record_status(
     )
     referral.status = new.value
     referral.updated_at = at
+    detail = f"{old.value}>{new.value}"
+    ctx.audit_changes(s, by, "change_status", referral, referral.young_person_id, detail)
 
 
 def catalogue_labels(s: Session) -> dict[str, str]:

@@ -153,18 +153,29 @@ class EngagementService:
             )
             if outcome is rules.DecisionOutcome.CONTINUE:
                 programme.continued_at = row.unexplained
-            else:
-                record_status(
-                    s, referral, result.new_status, user.username, now, "manager: not engaged"
+                self._audit_programme(
+                    s, user, "decide_engagement", programme, referral, outcome.value
                 )
+            else:
+                # Set before the status moves, so that the change_status audit row holds it.
                 referral.police_informed_on = now.date()
+                record_status(
+                    self.ctx,
+                    s,
+                    referral,
+                    result.new_status,
+                    user.username,
+                    now,
+                    "manager: not engaged",
+                )
                 programme.status = "not_engaged"
                 programme.closed_by, programme.closed_at = user.username, now
+                # Before any query: a flush would leave no before and after to read.
+                self._audit_programme(
+                    s, user, "decide_engagement", programme, referral, outcome.value
+                )
                 self._cancel_future(s, referral.id, user.username, now)
                 queue_letters(s, referral.id, (lt.value for lt in result.letters), now)
-            self.ctx.audit(
-                s, user, "decide_engagement", "programme", programme.id, detail=outcome.value
-            )
             uow.commit()
             return DecisionResult(
                 referral.status,
@@ -193,16 +204,23 @@ class EngagementService:
                         "the programme is not complete yet",
                     )
                 )
+            referral.police_informed_on = now.date()  # audited with the status, below
             record_status(
-                s, referral, ReferralStatus.COMPLETED, user.username, now, "programme completed"
+                self.ctx,
+                s,
+                referral,
+                ReferralStatus.COMPLETED,
+                user.username,
+                now,
+                "programme completed",
             )
-            referral.police_informed_on = now.date()
             programme.status = "completed"
             programme.closed_by, programme.closed_at = user.username, now
+            # Before any query: a flush would leave no before and after to read.
+            self._audit_programme(s, user, "complete_programme", programme, referral, "")
             self._cancel_future(s, referral.id, user.username, now)
             letters = (LetterType.COMPLETION, LetterType.CERTIFICATE, LetterType.POLICE_OUTCOME)
             queue_letters(s, referral.id, (lt.value for lt in letters), now)
-            self.ctx.audit(s, user, "complete_programme", "programme", programme.id)
             uow.commit()
             return DecisionResult(
                 referral.status,
@@ -260,6 +278,20 @@ class EngagementService:
                 FieldProblem("programme", f"this programme is already {programme.status}")
             )
         return programme, referral
+
+    def _audit_programme(
+        self,
+        s: Session,
+        user: CurrentUser,
+        action: str,
+        programme: Programme,
+        referral: Referral,
+        detail: str,
+    ) -> None:
+        """The decision's audit row, with the programme's fields before and after (its
+        status, who closed it and when, where a decision to continue left the count)."""
+        if not self.ctx.audit_changes(s, user, action, programme, referral.young_person_id, detail):
+            self.ctx.audit(s, user, action, "programme", programme.id, detail=detail)
 
     @staticmethod
     def _cancel_future(s: Session, referral_id: int, by: str, now: datetime) -> None:

@@ -62,27 +62,64 @@ def set_search_columns(person: YoungPerson) -> None:
     person.search_postcode = compact_postcode(person.postcode)
 
 
+class HeldByAnotherTeam(Exception):
+    """The young person already exists (same names and date of birth), in a team whose
+    records the user may not open: linking would add to a case they cannot see, and a new
+    record would hide the child's history from the one-chance rule. A manager must add it."""
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__(HELD_BY_ANOTHER_TEAM)
+        self.person_id = person_id  # for the audit log only: never shown to the user
+
+
+HELD_BY_ANOTHER_TEAM = (
+    "a young person with these names and date of birth is held by another team, so a "
+    "manager must add this referral (it joins that team's record). Ask a manager, or leave "
+    "it out"
+)
+
+
 def link_or_create_person(
-    s: Session, fields: PersonFields, team_id: int | None, now: datetime, username: str
+    s: Session,
+    fields: PersonFields,
+    team_id: int | None,
+    now: datetime,
+    username: str,
+    *,
+    all_teams: bool,
 ) -> tuple[YoungPerson, str]:
-    """An exact match is linked; otherwise a new person, flagged when a near match exists."""
+    """An exact match is linked; otherwise a new person in ``team_id``, flagged when a near
+    match exists.
+
+    Matching looks at every team (one child, one record: the one-chance rule needs the
+    child's whole history), but only a person the user may open is linked: one of
+    ``team_id`` unless ``all_teams``. An exact match held by another team raises
+    HeldByAnotherTeam. A linked person's new referral belongs in the person's team."""
     existing = s.execute(
         select(
-            YoungPerson.id, YoungPerson.first_name, YoungPerson.last_name, YoungPerson.date_of_birth
+            YoungPerson.id,
+            YoungPerson.first_name,
+            YoungPerson.last_name,
+            YoungPerson.date_of_birth,
+            YoungPerson.team_id,
         ).where(
             YoungPerson.date_of_birth.in_(blocking_dates(fields.date_of_birth)),
             YoungPerson.merged_into_id.is_(None),
         )
     ).all()
+    team_of = {row.id: row.team_id for row in existing}
     matches = find_duplicates(
         fields.first_name,
         fields.last_name,
         fields.date_of_birth,
-        (ExistingPerson(*row) for row in existing),
+        (ExistingPerson(*row[:4]) for row in existing),
     )
     exact = [m for m in matches if m.kind is MatchKind.EXACT]
     if exact:
-        person = s.get(YoungPerson, exact[0].person_id)
+        linkable = [m for m in exact if all_teams or team_of[m.person_id] == team_id]
+        if not linkable:
+            raise HeldByAnotherTeam(exact[0].person_id)
+        person = s.get(YoungPerson, linkable[0].person_id)
         assert person is not None
         return person, LINKED
     person = YoungPerson(

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from yot_desktop.domain.eligibility import codes_text
-from yot_desktop.domain.permissions import Permission
+from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.referral_csv import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
@@ -25,6 +25,7 @@ from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import CarerInput, ImportReport, ImportRow
 from yot_desktop.services.intake_core import (
+    HeldByAnotherTeam,
     PersonFields,
     ReferralFacts,
     add_referral,
@@ -33,7 +34,7 @@ from yot_desktop.services.intake_core import (
     taken_references,
 )
 from yot_desktop.services.schemes import rules_of
-from yot_desktop.storage.models import Carer, Scheme
+from yot_desktop.storage.models import Carer, Scheme, Team
 
 Progress = Callable[[int, int], None]
 
@@ -81,21 +82,30 @@ class IntakeImportService:
                             "own crime reference; remove this row if it was sent before",
                         )
                     )
+            decided: dict[int, ImportRow] = {}
+            held: list[int] = []  # people of other teams the rows refused would have linked
+            if not problems:
+                # Earlier offences first, so a second referral in the same file is caught by
+                # the one-chance rule whichever order the police listed them in.
+                ordered = sorted(parsed.referrals, key=lambda r: (r.offence_date, r.row))
+                for done, r in enumerate(ordered, start=1):
+                    try:
+                        decided[r.row] = self._import_row(s, user, r, schemes[r.scheme_code])
+                    except HeldByAnotherTeam as err:
+                        # Nothing about that record is shown: not its team, reference or
+                        # history (the preview rolls back; an import with a problem too).
+                        problems.append(CsvProblem(r.row, "first_name", str(err)))
+                        held.append(err.person_id)
+                    if progress:
+                        progress(done, len(ordered))
+                if held:
+                    decided.clear()  # all or nothing: no row is decided
             problems.sort(key=lambda p: p.row or 0)  # stable: each row's problems stay in order
             raw = _raw_rows(text)
             by_row: dict[int, list[str]] = {}
             for p in problems:
                 if p.row is not None:
                     by_row.setdefault(p.row, []).append(str(p))
-            decided: dict[int, ImportRow] = {}
-            if not problems:
-                # Earlier offences first, so a second referral in the same file is caught by
-                # the one-chance rule whichever order the police listed them in.
-                ordered = sorted(parsed.referrals, key=lambda r: (r.offence_date, r.row))
-                for done, r in enumerate(ordered, start=1):
-                    decided[r.row] = self._import_row(s, user, r, schemes[r.scheme_code])
-                    if progress:
-                        progress(done, len(ordered))
             rows = tuple(
                 decided.get(number)
                 or ImportRow(
@@ -119,6 +129,15 @@ class IntakeImportService:
                 s.rollback()
         if not written:
             outcome = "refused" if problems else "ok"
+            for person_id in held:  # who tried to reach which record, for the administrator
+                self.ctx.audit_now(
+                    user,
+                    action,
+                    entity="young_person",
+                    entity_id=person_id,
+                    outcome="refused",
+                    detail="held by another team",
+                )
             self.ctx.audit_now(user, action, entity="referral", outcome=outcome, detail=detail)
         return ImportReport(rows, lines, parsed.warnings, written)
 
@@ -142,6 +161,7 @@ class IntakeImportService:
             user.team_id,
             now,
             user.username,
+            all_teams=allowed(user.role, Permission.VIEW_ALL_TEAMS),
         )
         if r.parent_name:
             _add_carer_once(
@@ -155,6 +175,8 @@ class IntakeImportService:
                     letter_preference="post",
                 ),
             )
+        # One child, one team: a linked person's referral joins the team holding the record.
+        team_id = user.team_id if person.team_id is None else person.team_id
         referral, decision, prior = add_referral(
             s,
             person,
@@ -173,12 +195,14 @@ class IntakeImportService:
                 supply_suspected=r.supply_suspected,
                 notes=r.notes or "",
             ),
-            user.team_id,
+            team_id,
             None,
             now,
             user.username,
         )
         self.ctx.audit(s, user, "create", "referral", referral.id, detail="import")
+        if team_id != user.team_id and team_id is not None:  # a manager's, to another team
+            how += f", held by {s.get_one(Team, team_id).name}"
         return ImportRow(
             row=r.row,
             crime_reference=r.crime_reference,

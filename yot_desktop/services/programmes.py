@@ -227,10 +227,16 @@ class ProgrammeService(PlanEditing):
                 )
             statuses = []
             if referral.status == ReferralStatus.RECEIVED.value:
-                record_status(s, referral, ReferralStatus.OFFERED, user.username, now)
+                record_status(self.ctx, s, referral, ReferralStatus.OFFERED, user.username, now)
                 statuses.append(ReferralStatus.OFFERED.value)
             record_status(
-                s, referral, ReferralStatus.IN_PROGRAMME, user.username, now, "programme started"
+                self.ctx,
+                s,
+                referral,
+                ReferralStatus.IN_PROGRAMME,
+                user.username,
+                now,
+                "programme started",
             )
             statuses.append(ReferralStatus.IN_PROGRAMME.value)
             rules = rules_of(s.get_one(Scheme, referral.scheme_id))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from yot_desktop.domain.enums import Gender, Unit
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.names import fold
-from yot_desktop.domain.permissions import Permission
+from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.validation import (
     ADDRESS_LINE_MAX,
     CRIME_REFERENCE_MAX,
@@ -36,6 +36,7 @@ from yot_desktop.domain.validation import (
 from yot_desktop.services.dto import CurrentUser, Page
 from yot_desktop.services.dto_intake import NewReferral, ReferralDetail, ReferralRow
 from yot_desktop.services.intake_core import (
+    HeldByAnotherTeam,
     PersonFields,
     ReferralFacts,
     add_referral,
@@ -167,22 +168,34 @@ class ReferralService(ReferralDecisions):
             now = self.ctx.clock()
             if person is None:
                 assert form.date_of_birth is not None
-                person, _how = link_or_create_person(
-                    s,
-                    PersonFields(
-                        first_name=form.first_name,
-                        last_name=form.last_name,
-                        date_of_birth=form.date_of_birth,
-                        gender=form.gender,
-                        address_line_1=form.address_line_1,
-                        address_line_2=form.address_line_2,
-                        town=form.town,
-                        postcode=postcode,
-                    ),
-                    user.team_id,
-                    now,
-                    user.username,
-                )
+                try:
+                    person, _how = link_or_create_person(
+                        s,
+                        PersonFields(
+                            first_name=form.first_name,
+                            last_name=form.last_name,
+                            date_of_birth=form.date_of_birth,
+                            gender=form.gender,
+                            address_line_1=form.address_line_1,
+                            address_line_2=form.address_line_2,
+                            town=form.town,
+                            postcode=postcode,
+                        ),
+                        user.team_id,
+                        now,
+                        user.username,
+                        all_teams=allowed(user.role, Permission.VIEW_ALL_TEAMS),
+                    )
+                except HeldByAnotherTeam as err:
+                    self.ctx.audit_now(
+                        user,
+                        "create_referral",
+                        entity="young_person",
+                        entity_id=err.person_id,
+                        outcome="refused",
+                        detail="held by another team",
+                    )
+                    raise ValidationError(FieldProblem("young person", str(err))) from err
             if carer is not None:
                 s.add(new_carer(person.id, carer))
             assert scheme is not None

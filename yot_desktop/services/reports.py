@@ -2,7 +2,9 @@
 
 Permissions are enforced here, for GUI and CLI alike: the panel role only ever gets
 pseudonymised summaries, whatever the caller asks; identifiable summaries need
-EXPORT_IDENTIFIABLE. Every export is audited, with no personal data in the detail.
+EXPORT_IDENTIFIABLE. The scheme evaluation counts only the referrals the user may open (a
+practitioner's own team's), and every exported evaluation is suppressed. Every export is
+audited, with no personal data in the detail.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.panel_recommendations import Recommendation
 from yot_desktop.services.reports_facts import build_panel_case
-from yot_desktop.services.reports_sql import load_counts
+from yot_desktop.services.reports_sql import ALL_TEAMS, OneTeam, TeamScope, load_counts
 from yot_desktop.storage.models import Referral, Scheme
 
 Progress = Callable[[int, int], None]
@@ -59,6 +61,18 @@ def format_of(path: str | Path) -> str:
     return ext
 
 
+def evaluation_scope(user: CurrentUser) -> TeamScope:
+    """Whose referrals the scheme evaluation counts for this user: those they may open."""
+    if allowed(user.role, Permission.VIEW_ALL_TEAMS):
+        return ALL_TEAMS
+    return OneTeam(user.team_id)
+
+
+def _scope_detail(user: CurrentUser) -> str:
+    team = evaluation_scope(user)
+    return f"; team {team.team_id}" if isinstance(team, OneTeam) else ""
+
+
 class ReportService:
     def __init__(self, ctx: ServiceContext, settings: EvaluationSettings | None = None) -> None:
         self.ctx = ctx
@@ -79,7 +93,12 @@ class ReportService:
         period_to: date,
         scheme_code: str | None = None,
     ) -> Evaluation:
-        """The raw evaluation (for the screen's preview: show only its suppressed view)."""
+        """The raw evaluation (for the screen's preview: show only its suppressed view).
+
+        It counts only the referrals the user may open: every team's for managers and
+        administrators, the user's own team's for practitioners (scoped in the query, so no
+        figure, however small the period or scheme chosen, says anything about another
+        team's children). Exports pass it through small-number suppression, whoever asks."""
         self.ctx.require(user, Permission.VIEW_REPORTS, "report_scheme")
         if period_to < period_from:
             raise ValidationError(
@@ -100,8 +119,11 @@ class ReportService:
                         FieldProblem("--scheme", f"no scheme has the code {scheme_code!r}")
                     )
                 scheme_id, label = row[0], f"{row[1]} ({scheme_code.strip()})"
+            team = evaluation_scope(user)
+            if isinstance(team, OneTeam):
+                label += f": {user.team_name or 'your team'}'s cases only"
             counts = load_counts(
-                s, scheme_id, period_from, period_to, self.settings.second_referral_days
+                s, scheme_id, period_from, period_to, self.settings.second_referral_days, team
             )
         return evaluate_counts(counts, period_from, period_to, self.settings, scheme_label=label)
 
@@ -131,7 +153,8 @@ class ReportService:
             user,
             "report_scheme_export",
             entity="scheme",
-            detail=f"{fmt}; scheme {scheme_code or 'all'}; {period_from} to {period_to}",
+            detail=f"{fmt}; scheme {scheme_code or 'all'}; {period_from} to {period_to}"
+            + _scope_detail(user),
         )
 
     def export_scheme_file(
@@ -225,16 +248,16 @@ class ReportService:
             return saved
 
     def panel_dates(self, user: CurrentUser) -> list[date]:
+        """The dates cases are listed for the panel: a practitioner's own team's cases only
+        (the packs they may make); every date for managers and the panel itself."""
         self.ctx.require(user, Permission.VIEW_PANEL_SUMMARIES, "report_panel")
+        stmt = select(Referral.panel_date).where(Referral.panel_date.is_not(None))
+        if allowed(user.role, Permission.VIEW_CASES) and not allowed(
+            user.role, Permission.VIEW_ALL_TEAMS
+        ):
+            stmt = stmt.where(Referral.team_id == user.team_id)
         with self.ctx.uow() as uow:
-            return list(
-                uow.session.scalars(
-                    select(Referral.panel_date)
-                    .where(Referral.panel_date.is_not(None))
-                    .distinct()
-                    .order_by(Referral.panel_date.desc())
-                )
-            )
+            return list(uow.session.scalars(stmt.distinct().order_by(Referral.panel_date.desc())))
 
     def panel_pack(
         self,

@@ -19,6 +19,7 @@ funnel stages stay in the domain (``Profile.from_record``).
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -46,6 +47,21 @@ from yot_desktop.storage.models_delivery import Programme
 from yot_desktop.storage.models_intake import CrafftScreening, ReferralStatusChange
 
 _ATTENDED = (Attendance.ATTENDED.value, Attendance.LATE.value)
+
+
+@dataclass(frozen=True)
+class OneTeam:
+    """Count one team's referrals only (None: referrals with no team, as case scoping does)."""
+
+    team_id: int | None
+
+
+class _AllTeams:
+    """Count every team's referrals."""
+
+
+ALL_TEAMS = _AllTeams()
+TeamScope = OneTeam | _AllTeams
 
 
 class _age_years(FunctionElement[int]):
@@ -146,9 +162,11 @@ def evaluation_statement(
     period_to: date,
     window_days: int,
     *,
+    team: TeamScope = ALL_TEAMS,
     materialise: bool = True,
 ) -> Any:
-    """The one statement (see the module's docstring); rows are
+    """The one statement (see the module's docstring), over one team's referrals when
+    ``team`` names one (a later referral counts only in that team too); rows are
     (kind, number, gender, ethnicity, status, eligible, offer_recorded, has_programme,
     has_session, attended_session, screening, count) where kind is 'p' (a profile; number is
     the age), 'w' (number is days to the first appointment) or 'n' (number is the children
@@ -166,6 +184,10 @@ def evaluation_statement(
     if scheme_id is not None:
         where.append(r.c.scheme_id == scheme_id)
         later.append(r2.c.scheme_id == scheme_id)
+    if not isinstance(team, _AllTeams):
+        # The same test as the case screens' scoping (team_id = the user's team).
+        where.append(r.c.team_id == team.team_id)
+        later.append(r2.c.team_id == team.team_id)
     first_at = select(func.min(x.c.starts_at)).where(x.c.referral_id == r.c.id).scalar_subquery()
     need = or_(cr.c.positive, cr.c.need_identified_by_worker)
     per_referral = (
@@ -223,12 +245,17 @@ def evaluation_statement(
 
 
 def load_counts(
-    s: Session, scheme_id: int | None, period_from: date, period_to: date, window_days: int
+    s: Session,
+    scheme_id: int | None,
+    period_from: date,
+    period_to: date,
+    window_days: int,
+    team: TeamScope = ALL_TEAMS,
 ) -> EvaluationCounts:
     # SQLite before 3.35 (2021) does not know the MATERIALIZED hint; the result is the same.
     old_sqlite = s.get_bind().dialect.name == "sqlite" and sqlite3.sqlite_version_info < (3, 35)
     statement = evaluation_statement(
-        scheme_id, period_from, period_to, window_days, materialise=not old_sqlite
+        scheme_id, period_from, period_to, window_days, team=team, materialise=not old_sqlite
     )
     rows = s.execute(statement)
     profiles: list[tuple[Profile, int]] = []
