@@ -179,3 +179,11 @@ def drop_database(admin: str, url: str) -> None:
 def reset_schema(url: str) -> None:
     """Empty the database: every table, sequence and alembic_version goes with the schema."""
     _autocommit_execute(url, "DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public")
+
+
+def copy_database(admin: str, template_url: str, label: str = "yot_test_copy") -> str:
+    """A new database copied from `template_url` (which nobody may be connected to)."""
+    name = f"{label}_{os.getpid()}_{secrets.token_hex(4)}"
+    template = make_url(template_url).database
+    _autocommit_execute(admin, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return make_url(admin).set(database=name).render_as_string(hide_password=False)

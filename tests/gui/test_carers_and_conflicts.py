@@ -81,12 +81,13 @@ def test_a_manager_allocates_the_worker_from_the_referral_panel(
     assert choices[0] == "Unallocated"
     assert {"Morgan Manager", "Priya Practitioner", "Sam Patel"} <= set(choices)
     assert "Jo Evans" not in choices  # another team's practitioner
-    index = combo.findText("Sam Patel")
+    worker = "Sam Patel" if r.worker != "Sam Patel" else "Priya Practitioner"
+    index = combo.findText(worker)
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
     saved = demo_services.referrals.get(manager, r.id)
-    assert saved.worker == "Sam Patel" and saved.version == r.version + 1
-    assert panel.referral is not None and panel.referral.worker == "Sam Patel"
+    assert saved.worker == worker and saved.version == r.version + 1
+    assert panel.referral is not None and panel.referral.worker == worker
     grab(panel, "referral_panel")
     assert_named(panel)
 
@@ -94,7 +95,7 @@ def test_a_manager_allocates_the_worker_from_the_referral_panel(
     priya = demo_services.auth.sign_in("practitioner", "demo")
     theirs = panel_for(qtbot, demo_services, priya, runner)
     theirs.set_referral(saved)
-    assert not theirs.worker.isEnabled() and theirs.worker.currentText() == "Sam Patel"
+    assert not theirs.worker.isEnabled() and theirs.worker.currentText() == worker
 
 
 def test_a_stale_decision_shows_both_versions_and_applies_mine_again(
@@ -377,7 +378,17 @@ def test_a_stale_carer_edit_shows_both_versions(
         other.auth.sign_in("manager", "demo"),
         seen.id,
         seen.version,
-        CarerInput(seen.name, seen.relationship, phone="07700 900111"),
+        # Only the phone number changes: the rest is kept as it was.
+        CarerInput(
+            seen.name,
+            seen.relationship,
+            seen.parental_responsibility,
+            seen.address,
+            "07700 900111",
+            seen.email,
+            seen.preferred_language,
+            seen.letter_preference,
+        ),
     )
     other.close()
 
@@ -386,7 +397,7 @@ def test_a_stale_carer_edit_shows_both_versions(
     dialog = tabs.conflict_box
     rows = {c.label: (c.mine, c.theirs, c.changed_by) for c in dialog.rows}
     assert rows["Phone"][1:] == ("07700 900111", "them")
-    assert rows["Email"] == ("carer@example.org", BLANK, "you")
+    assert rows["Email"] == ("carer@example.org", seen.email or BLANK, "you")
     dialog.reapply_button.click()
     saved = next(
         c for c in demo_services.carers.list_carers(manager, r.person_id) if c.id == seen.id

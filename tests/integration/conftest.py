@@ -8,6 +8,7 @@ about 600 ms).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -30,14 +31,60 @@ def pg_database() -> Iterator[str]:
     pg.drop_database(admin, url)
 
 
+DEMO_PEOPLE, DEMO_SEED = 300, 5  # seed 5 includes Łukasz, Siobhán, Thị Mai
+
+
+def _build_demo(url: str) -> None:
+    services = Services.for_engine(make_engine(url), FixedClock())
+    try:
+        services.database.upgrade()
+        services.demo.fill(people=DEMO_PEOPLE, seed=DEMO_SEED)
+    finally:
+        services.close()
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built once per run on SQLite (it takes seconds) and copied for each test."""
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    _build_demo(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_pg_template(pg_database: str) -> Iterator[str]:
+    """The demo built once per run in its own PostgreSQL database, a template for copies."""
+    admin = pg.admin_url()
+    url = pg.create_database(admin, "yot_test_demo")
+    _build_demo(url)
+    yield url
+    pg.drop_database(admin, url)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """An empty database: a new SQLite file, or the run's PostgreSQL database emptied."""
+def db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """An empty database: a new SQLite file, or the run's PostgreSQL database emptied. A test
+    that asks for `demo` gets a copy of the demo database instead (built once per run)."""
+    wants_demo = "demo" in request.fixturenames
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'yot.db'}"
+        path = tmp_path_factory.mktemp("db") / "yot.db"
+        if wants_demo:
+            from yot_desktop.storage.migrate import backup_sqlite
+
+            backup_sqlite(request.getfixturevalue("demo_sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
     url: str = request.getfixturevalue("pg_database")
+    if wants_demo:
+        admin = pg.admin_url()
+        copy = pg.copy_database(admin, request.getfixturevalue("demo_pg_template"))
+        yield copy
+        pg.drop_database(admin, copy)
+        return
     pg.reset_schema(url)
-    return url
+    yield url
 
 
 @pytest.fixture
@@ -77,6 +124,6 @@ def admin(services: Services) -> CurrentUser:
 
 @pytest.fixture
 def demo(services: Services) -> Services:
-    """The database filled with a small demonstration data set."""
-    services.demo.fill(people=300, seed=5)  # seed 5 includes Łukasz, Siobhán, Thị Mai
+    """The database filled with a small demonstration data set (a copy of the one built once
+    per run: see db_url)."""
     return services

@@ -33,6 +33,7 @@ def varied(demo: Services) -> Services:
         referrals = s.execute(
             select(Referral.id, Referral.young_person_id, Referral.status, Referral.referral_date)
         ).all()
+        with_programme = set(s.scalars(select(Programme.referral_id)))
         for rid, pid, status, referred in referrals:
             if (
                 status in ("offered", "declined", "in_programme", "completed")
@@ -49,7 +50,11 @@ def varied(demo: Services) -> Services:
                         referral_id=rid, to_status="offered", at=now, by_username="t"
                     )
                 )
-            if status in ("in_programme", "completed", "withdrawn") and rng.random() < 0.6:
+            if (
+                status in ("in_programme", "completed", "withdrawn")
+                and rid not in with_programme
+                and rng.random() < 0.6
+            ):
                 s.add(
                     Programme(
                         referral_id=rid,

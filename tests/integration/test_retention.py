@@ -153,10 +153,11 @@ def test_deletion_leaves_no_personal_data(demo: Services, clock: FixedClock) -> 
     with services.ctx.uow() as uow:
         rows = find_person_rows(uow.session, pid)
     assert rows.count("referrals") >= 1 and rows.count("sessions") >= 1
-    assert rows.count("letter_history") == 1 and rows.count("audit_field_change") >= 5
+    letters = rows.count("letter_history")  # the demo's letters for this child, and ours
+    assert letters >= 1 and rows.count("audit_field_change") >= 5
     preview = services.retention.preview(admin, pid)
     assert preview.is_due
-    assert dict(preview.lost)["letter"] == 1
+    assert dict(preview.lost)["letter" if letters == 1 else "letters"] == letters
     assert "1 young person record" in preview.lost_text
     counts_before = table_counts(services)
     done = services.retention.delete(admin, pid, "Retention period over", preview.version)
