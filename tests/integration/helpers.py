@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
@@ -35,12 +35,19 @@ def demo_user(services: Services, username: str) -> CurrentUser:
     return services.auth.sign_in(username, "demo")
 
 
-def audit_rows(services: Services, action: str) -> list[tuple[str, str, str]]:
-    """(username, outcome, detail) of every audit row for `action`, oldest first."""
+def audit_rows(services: Services, action: str, after_id: int = 0) -> list[tuple[str, str, str]]:
+    """(username, outcome, detail) of every audit row for `action` (after audit row
+    `after_id`), oldest first."""
     with services.ctx.uow() as uow:
         rows = uow.session.execute(
             select(AuditEntry.username, AuditEntry.outcome, AuditEntry.detail)
-            .where(AuditEntry.action == action)
+            .where(AuditEntry.action == action, AuditEntry.id > after_id)
             .order_by(AuditEntry.id)
         ).all()
     return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def last_audit_id(services: Services) -> int:
+    """The newest audit row's id (0 when there is none): a mark to count from."""
+    with services.ctx.uow() as uow:
+        return int(uow.session.scalar(select(func.max(AuditEntry.id))) or 0)
