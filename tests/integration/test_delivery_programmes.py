@@ -16,7 +16,7 @@ from tests.integration.delivery_helpers import (
     user_id,
 )
 from tests.integration.helpers import audit_rows
-from yot_desktop.domain.enums import Attendance
+from yot_desktop.domain.enums import Attendance, ReferralStatus
 from yot_desktop.domain.errors import (
     ConflictError,
     InvalidTransition,
@@ -189,3 +189,32 @@ def test_sessions_of_a_programme_are_listed_in_the_diary(team: Services) -> None
         me, date(2026, 11, 30), date(2026, 12, 6), worker_id=user_id(team, "sam.patel")
     )
     assert by_worker == ()
+
+
+def test_withdrawing_ends_the_programme_and_cancels_its_planned_sessions(team: Services) -> None:
+    rid = new_referral(team, "43/26/0012")
+    me = user(team, "practitioner")
+    started = team.programmes.start(me, rid, start=date(2026, 12, 1))
+    detail = team.referrals.get(me, rid)
+    # Completed and not engaged are decided on the programme, never by a bare status change.
+    with pytest.raises(InvalidTransition, match="confirm completion on the programme"):
+        team.referrals.change_status(me, rid, detail.version, ReferralStatus.COMPLETED)
+    manager = user(team, "manager")
+    with pytest.raises(InvalidTransition, match="engagement decision"):
+        team.referrals.change_status(manager, rid, detail.version, ReferralStatus.NOT_ENGAGED)
+
+    withdrawn = team.referrals.change_status(
+        me, rid, detail.version, ReferralStatus.WITHDRAWN, "Family moved away"
+    )
+
+    assert withdrawn.status == "withdrawn"
+    with team.ctx.uow() as uow:
+        programme = uow.session.scalars(select(Programme).where(Programme.referral_id == rid)).one()
+        assert (programme.status, programme.closed_by) == ("withdrawn", "practitioner")
+        assert programme.id == started.programme.id
+    week = team.scheduling.diary(me, date(2026, 11, 30), date(2027, 3, 31))
+    booked = [s for s in week if s.crime_reference == "43/26/0012"]
+    assert len(booked) == len(started.booked)
+    assert {s.status for s in booked} == {Attendance.CANCELLED_BY_SERVICE}
+    assert rid not in {p.referral_id for p in team.engagement.programmes(me)}
+    assert audit_rows(team, "close_programme") == [("practitioner", "ok", "withdrawn")]

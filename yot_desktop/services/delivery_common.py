@@ -32,6 +32,7 @@ from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme, User, YoungPerson
 from yot_desktop.storage.models_delivery import (
+    AttendanceMarkRow,
     Intervention,
     LetterDue,
     Programme,
@@ -431,3 +432,31 @@ def worker_names(s: Session, ids: Iterable[int | None]) -> dict[int, str]:
         select(User.id, User.display_name, User.username).where(User.id.in_(wanted))
     ).all()
     return {uid: (display or username) for uid, display, username in rows}
+
+
+def cancel_planned_sessions(
+    s: Session, referral_id: int, by: str, now: datetime, reason: str = "The programme has ended"
+) -> None:
+    """Sessions still planned after a programme ends (completed, not engaged, or the referral
+    withdrawn) are cancelled by the service, each with its attendance mark."""
+    planned = s.scalars(
+        select(ProgrammeSession).where(
+            ProgrammeSession.referral_id == referral_id,
+            ProgrammeSession.status == Attendance.PLANNED.value,
+        )
+    ).all()
+    for sess in planned:
+        sess.status = Attendance.CANCELLED_BY_SERVICE.value
+        sess.reason = reason
+        s.add(
+            AttendanceMarkRow(
+                session_id=sess.id,
+                value=sess.status,
+                reason=sess.reason,
+                evidence_received=False,
+                marked_by=by,
+                marked_at=now,
+                correction_note="",
+                source="programme_closed",
+            )
+        )

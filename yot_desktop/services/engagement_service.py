@@ -3,7 +3,7 @@ completing a programme, the letters due, and a practitioner's own work list."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from yot_desktop.services.attendance import AttendanceService
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import (
     ACTIVE,
+    cancel_planned_sessions,
     day_bounds,
     engagement_row,
     load_referral,
@@ -38,7 +39,6 @@ from yot_desktop.services.engagement_bulk import engagement_rows, ensure_program
 from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme
 from yot_desktop.storage.models_delivery import (
-    AttendanceMarkRow,
     EngagementDecision,
     LetterDue,
     Programme,
@@ -174,7 +174,7 @@ class EngagementService:
                 self._audit_programme(
                     s, user, "decide_engagement", programme, referral, outcome.value
                 )
-                self._cancel_future(s, referral.id, user.username, now)
+                cancel_planned_sessions(s, referral.id, user.username, now)
                 queue_letters(s, referral.id, (lt.value for lt in result.letters), now)
             uow.commit()
             return DecisionResult(
@@ -218,7 +218,7 @@ class EngagementService:
             programme.closed_by, programme.closed_at = user.username, now
             # Before any query: a flush would leave no before and after to read.
             self._audit_programme(s, user, "complete_programme", programme, referral, "")
-            self._cancel_future(s, referral.id, user.username, now)
+            cancel_planned_sessions(s, referral.id, user.username, now)
             letters = (LetterType.COMPLETION, LetterType.CERTIFICATE, LetterType.POLICE_OUTCOME)
             queue_letters(s, referral.id, (lt.value for lt in letters), now)
             uow.commit()
@@ -292,28 +292,3 @@ class EngagementService:
         status, who closed it and when, where a decision to continue left the count)."""
         if not self.ctx.audit_changes(s, user, action, programme, referral.young_person_id, detail):
             self.ctx.audit(s, user, action, "programme", programme.id, detail=detail)
-
-    @staticmethod
-    def _cancel_future(s: Session, referral_id: int, by: str, now: datetime) -> None:
-        """Sessions still planned after a programme ends are cancelled by the service."""
-        planned = s.scalars(
-            select(ProgrammeSession).where(
-                ProgrammeSession.referral_id == referral_id,
-                ProgrammeSession.status == Attendance.PLANNED.value,
-            )
-        ).all()
-        for sess in planned:
-            sess.status = Attendance.CANCELLED_BY_SERVICE.value
-            sess.reason = "The programme has ended"
-            s.add(
-                AttendanceMarkRow(
-                    session_id=sess.id,
-                    value=sess.status,
-                    reason=sess.reason,
-                    evidence_received=False,
-                    marked_by=by,
-                    marked_at=now,
-                    correction_note="",
-                    source="programme_closed",
-                )
-            )

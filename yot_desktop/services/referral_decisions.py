@@ -33,10 +33,12 @@ from yot_desktop.domain.validation import (
     text_problems,
 )
 from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.delivery_common import ACTIVE, cancel_planned_sessions
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import ReferralDetail, WorkerChoice
 from yot_desktop.services.referral_views import referral_detail, referral_scope
 from yot_desktop.storage.models import Carer, Referral, User
+from yot_desktop.storage.models_delivery import Programme
 from yot_desktop.storage.models_intake import Consent, ReferralStatusChange
 
 MIN_OVERRIDE_REASON = 20
@@ -64,6 +66,16 @@ class ReferralDecisions:
             r = self._load_version(s, user, referral_id, version)
             old = ReferralStatus(r.status)
             check_transition(old, to)
+            running = self._running_programme(s, r) if old is ReferralStatus.IN_PROGRAMME else None
+            if running is not None and to is not ReferralStatus.WITHDRAWN:
+                raise InvalidTransition(
+                    "This referral's programme is still running: "
+                    + (
+                        "confirm completion on the programme once its sessions are attended."
+                        if to is ReferralStatus.COMPLETED
+                        else "'not engaged' is the manager's engagement decision on the programme."
+                    )
+                )
             if to is ReferralStatus.IN_PROGRAMME:
                 given = s.execute(
                     select(Consent.party, Consent.consented)
@@ -74,8 +86,24 @@ class ReferralDecisions:
                 if missing:
                     raise InvalidTransition(". ".join(missing) + ".")
             self._set_status(s, user, r, to, note)
+            if running is not None:  # withdrawn: the programme ends and its diary is cleared
+                now = self.ctx.clock()
+                running.status = ReferralStatus.WITHDRAWN.value
+                running.closed_by, running.closed_at = user.username, now
+                # Before any query: a flush would leave no before and after to read.
+                if not self.ctx.audit_changes(
+                    s, user, "close_programme", running, r.young_person_id, "withdrawn"
+                ):
+                    self.ctx.audit(s, user, "close_programme", "programme", running.id)
+                cancel_planned_sessions(s, r.id, user.username, now, "The referral was withdrawn")
             uow.commit()
             return referral_detail(s, r)
+
+    @staticmethod
+    def _running_programme(s: Session, r: Referral) -> Programme | None:
+        return s.scalar(
+            select(Programme).where(Programme.referral_id == r.id, Programme.status == ACTIVE)
+        )
 
     def override(
         self, user: CurrentUser, referral_id: int, version: int, reason: str
