@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+import io
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 from reportlab.lib.styles import ParagraphStyle
@@ -34,6 +38,7 @@ from yot_desktop.letters.data import LetterContext
 from yot_desktop.letters.errors import Cancelled
 from yot_desktop.letters.fonts import register_fonts
 from yot_desktop.letters.layout import PAGE_W, BeginLetter, LetterDocTemplate, NextLetter
+from yot_desktop.letters.pdf_join import PdfJoiner
 from yot_desktop.letters.styles import RULE, SHADE, letter_styles, print_size
 
 Progress = Callable[[int], bool]
@@ -153,6 +158,13 @@ def _letter_story(letter: ComposedLetter, first: bool) -> list[Flowable]:
     return story
 
 
+# Letters a ReportLab document holds at a time. Peak memory hardly depends on it (2.4 to 2.6 MB
+# traced for parts of 25 to 100 letters); the file size does, as every part embeds its own font
+# subsets (about 44 KB): 1,000 letters are 60% bigger than one document in parts of 25, 29% in
+# parts of 50, 14% in parts of 100 (tests/benchmarks/bench_letters.py).
+LETTERS_PER_PART = 100
+
+
 def render_batch(
     contexts: Iterable[LetterContext],
     stream: BinaryIO,
@@ -163,34 +175,83 @@ def render_batch(
     yields them. After each letter, `progress(done)` is called; if it returns False the batch
     stops with `Cancelled` and nothing is written to the stream. A letter whose wording needs
     a fact its context lacks raises ValidationError (nothing written either). No letters: 0,
-    nothing written."""
+    nothing written.
+
+    ReportLab holds every finished page of a document until it is saved, so a big batch is
+    laid out as parts of LETTERS_PER_PART letters, each its own document, joined page by page
+    into a temporary file (memory stays flat however long the batch); the file is copied to
+    `stream` only when every letter is done. A batch of one part is that document as it is.
+    Each part embeds its own font subsets."""
     register_fonts()
     items = iter(contexts)
     first_ctx = next(items, None)
     if first_ctx is None:
         return 0
-    first = compose_letter(first_ctx)
-    done = 0
-
-    def next_story() -> list[Flowable] | None:
-        nonlocal done
-        done += 1
-        if progress is not None and progress(done) is False:
-            raise Cancelled(done)
-        ctx = next(items, None)
-        if ctx is None:
-            return None
-        return _letter_story(compose_letter(ctx), first=False)
-
-    doc = LetterDocTemplate(
-        stream,
-        first,
-        next_story,
+    batch = _Batch(
+        items,
+        progress,
         title=first_ctx.letter_type.value.replace("_", " ").capitalize(),
         author=first_ctx.letterhead.team_name,
     )
-    doc.build([*_letter_story(first, first=True), NextLetter()])
-    return done
+    part = io.BytesIO()
+    following = batch.render_part(compose_letter(first_ctx), part)
+    if following is None:
+        stream.write(part.getvalue())
+        return batch.done
+    with tempfile.TemporaryFile() as joined:
+        joiner = PdfJoiner(joined)
+        while True:
+            # A finished ReportLab document is a web of reference cycles holding its pages:
+            # left to the next full collection, parts would pile up and memory would grow.
+            gc.collect()
+            joiner.add(part.getvalue())
+            if following is None:
+                break
+            part = io.BytesIO()
+            following = batch.render_part(following, part)
+        joiner.finish()
+        joined.seek(0)
+        shutil.copyfileobj(joined, stream, 1 << 20)
+    return batch.done
+
+
+class _Batch:
+    """The letters still to come, and how many are done, across the parts of one batch."""
+
+    def __init__(
+        self, items: Iterator[LetterContext], progress: Progress | None, title: str, author: str
+    ) -> None:
+        self.items = items
+        self.progress = progress
+        self.title = title
+        self.author = author
+        self.done = 0
+
+    def render_part(self, first: ComposedLetter, out: BinaryIO) -> ComposedLetter | None:
+        """Lay out `first` and the letters after it, up to LETTERS_PER_PART, as one PDF on
+        `out`. Return the next part's first letter, or None when there are no more."""
+        limit = self.done + LETTERS_PER_PART
+        exhausted = False
+
+        def next_story() -> list[Flowable] | None:
+            nonlocal exhausted
+            self.done += 1
+            if self.progress is not None and self.progress(self.done) is False:
+                raise Cancelled(self.done)
+            if self.done >= limit:
+                return None
+            ctx = next(self.items, None)
+            if ctx is None:
+                exhausted = True
+                return None
+            return _letter_story(compose_letter(ctx), first=False)
+
+        doc = LetterDocTemplate(out, first, next_story, title=self.title, author=self.author)
+        doc.build([*_letter_story(first, first=True), NextLetter()])
+        if exhausted:
+            return None
+        ctx = next(self.items, None)
+        return None if ctx is None else compose_letter(ctx)
 
 
 def render_letter(ctx: LetterContext, stream: BinaryIO) -> None:
