@@ -53,16 +53,18 @@ def main() -> int:
         app.processEvents()
         login.grab().save(str(OUT / "sign-in.png"))
         login.close()
-        for username in ("practitioner", "admin"):
+        for username in ("practitioner", "admin", "panel"):
             user = services.auth.sign_in(username, "demo")
             window = MainWindow(services, user, runner, info)
             window.resize(1280, 800)
             window.show()
             for i, key in enumerate(window.screen_keys):
                 window.nav.setCurrentRow(i)
-                if key == "caseload":
-                    window.caseload.refresh()
+                if key == "caseload" and window.caseload is not None:
                     window.caseload.table.selectRow(0)
+                if key == "reports" and window.reports is not None:
+                    if window.reports.evaluation_box is not None:
+                        window.reports.preview()  # the evaluation, its table and chart
                 app.processEvents()
                 window.grab().save(str(OUT / f"{username}-{key}.png"))
             window.close()
