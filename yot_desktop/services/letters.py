@@ -653,11 +653,17 @@ class LetterService:
             chooser = WordingChooser(s)
             contexts = [(r, self._context(s, user, r, chooser)) for r in requests]
             total = len(contexts) * 2
-            pdfs: list[bytes] = []
-            for n, (_request, ctx) in enumerate(contexts, start=1):
+            # Each letter's own document goes into the history (in this transaction, so a
+            # cancel records nothing) as soon as it is made: no copy of it is kept here, and
+            # memory does not grow with the batch.
+            ids: list[int] = []
+            for n, (request, ctx) in enumerate(contexts, start=1):
                 out = io.BytesIO()
                 render_letter(ctx, out)
-                pdfs.append(out.getvalue())
+                record = self._record(s, user, request, ctx, out.getvalue())
+                ids.append(record.id)
+                s.expunge(record)
+                del out, record
                 if progress is not None and progress(n, total) is False:
                     raise Cancelled(n)
             combined = io.BytesIO()
@@ -669,9 +675,6 @@ class LetterService:
                 return progress(half + done, total) is not False
 
             render_batch((c for _i, c in contexts), combined, step)
-            ids = []
-            for (request, ctx), pdf in zip(contexts, pdfs, strict=True):
-                ids.append(self._record(s, user, request, ctx, pdf).id)
             self.ctx.audit(
                 s,
                 user,
