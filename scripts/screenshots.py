@@ -62,9 +62,9 @@ def main() -> int:
                 window.nav.setCurrentRow(i)
                 if key == "caseload" and window.caseload is not None:
                     window.caseload.table.selectRow(0)
-                if key == "reports" and window.reports is not None:
-                    if window.reports.evaluation_box is not None:
-                        window.reports.preview()  # the evaluation, its table and chart
+                reports = window.reports
+                if key == "reports" and reports is not None and reports.evaluation_box is not None:
+                    reports.preview()  # the evaluation, its table and chart
                 app.processEvents()
                 window.grab().save(str(OUT / f"{username}-{key}.png"))
             window.close()
