@@ -39,7 +39,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Case:
     tmp = tmp_path_factory.mktemp("scoping")
     url = f"sqlite:///{tmp / 'yot.db'}"
     cli = Cli(tmp / "home", url)
-    done = cli("demo", "--people", "60", "--seed", "5")
+    done = cli("demo", "--people", "150", "--seed", "5")  # W&M cases in a programme too
     assert done.returncode == 0, done.stderr
     services = Services.open(url)
     try:
