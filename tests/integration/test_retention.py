@@ -280,12 +280,12 @@ def test_settings_are_saved_checked_and_audited(demo: Services) -> None:
     assert audit_rows(demo, "retention_settings")[-1] == ("admin", "ok", "years=6 until_18=no")
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # copies are of SQLite files only
 def test_a_copy_that_cannot_be_opened_is_reported(
     demo: Services, clock: FixedClock, db_url: str
 ) -> None:
     db_file = sqlite_path(db_url)
-    if db_file is None:
-        pytest.skip("copies before upgrades are made of SQLite files only")
+    assert db_file is not None
     damaged = db_file.with_name(f"{db_file.stem}.before-0003-20260101-000000.db")
     damaged.write_bytes(b"not a database" * 100)
     pid = closed_person(demo)
