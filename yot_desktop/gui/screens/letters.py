@@ -605,9 +605,13 @@ class LettersScreen(QWidget):
         if self.progress_dialog is not None and not self._cancel.is_set():
             self.progress_dialog.setMaximum(total)
             self.progress_dialog.setValue(done)
-            half = total // 2
-            phase = "Preparing" if done <= half else "Putting together"
-            self.progress_dialog.setLabelText(f"{phase} letters: {min(done, half)} of {half}")
+            half = total // 2  # each letter is made once for its history, once for the batch
+            if done <= half:
+                self.progress_dialog.setLabelText(f"Preparing letters: {done} of {half}")
+            else:
+                self.progress_dialog.setLabelText(
+                    f"Putting the letters together: {done - half} of {half}"
+                )
 
     def _close_progress(self) -> None:
         if self.progress_dialog is not None:
