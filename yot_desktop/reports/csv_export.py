@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from yot_desktop.domain.evaluation import SuppressedEvaluation
+from yot_desktop.domain.spreadsheet import inert_row
 from yot_desktop.domain.statistics import SUPPRESSED_MARK, Cell, Measure, Rate
 from yot_desktop.reports.common import require_suppressed
 
@@ -30,7 +31,7 @@ def write_evaluation_csv(
         writer.writerow(COLUMNS)
         prefix = [view.scheme_label, view.period_from.isoformat(), view.period_to.isoformat()]
         for row in _rows(view):
-            writer.writerow([*prefix, *row])
+            writer.writerow(inert_row([*prefix, *row]))
         text.flush()
     finally:
         text.detach()

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yot_desktop.domain.evaluation import StatLine, SuppressedEvaluation
+from yot_desktop.domain.spreadsheet import inert
 from yot_desktop.domain.statistics import (
     NOT_APPLICABLE_MARK,
     SUPPRESSED_MARK,
@@ -53,7 +54,17 @@ def write_evaluation_xlsx(view: SuppressedEvaluation, stream: BinaryIO) -> None:
     _notes(wb.create_sheet("Notes"), view)
     wb.properties.title = f"Scheme evaluation {view.scheme_label}"
     wb.properties.creator = _AUTHOR
+    make_inert(wb)
     wb.save(stream)
+
+
+def make_inert(wb: Workbook) -> None:
+    """Every text cell as text, never a formula (the rule for every CSV and XLSX we write)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = inert(cell.value)
 
 
 def sheet_title(text: str) -> str:

@@ -13,15 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TextIO
 
+from yot_desktop.domain.spreadsheet import inert
+
+__all__ = ["COLUMNS", "AuditTuple", "inert", "write_audit_csv"]
+
 COLUMNS = ("id", "at", "username", "action", "entity", "entity_id", "outcome", "detail")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # One audit record in column order.
 AuditTuple = tuple[int, datetime, str, str, str, int | None, str, str]
-
-
-def inert(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def write_audit_csv(

@@ -16,6 +16,7 @@ from yot_desktop.domain.engagement import engagement_state, is_unexplained
 from yot_desktop.domain.enums import Attendance, ReferralStatus
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.programme import ASSESSMENT
+from yot_desktop.domain.spreadsheet import inert_row
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.referral_views import referral_scope
@@ -58,7 +59,7 @@ class ReferralExportService:
         writer.writerow(EXPORT_COLUMNS)
         count = 0
         for row in self.rows(user):
-            writer.writerow(row)
+            writer.writerow(inert_row(row))  # names exactly as entered, but never a formula
             count += 1
         self.ctx.audit_now(user, "export_referrals", entity="referral", detail=f"rows={count}")
         return out.getvalue()

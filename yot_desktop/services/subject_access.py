@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
+from yot_desktop.domain.spreadsheet import inert_row
 from yot_desktop.reports.subject_access_pdf import (
     INDEX_NAME,
     IndexEntry,
@@ -131,8 +132,8 @@ def _cell(value: Any) -> str:
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(inert_row(header))
+    writer.writerows(inert_row(row) for row in rows)  # a name may be typed as a formula
     return out.getvalue().encode("utf-8-sig")  # with a BOM, so Excel reads the accents
 
 
