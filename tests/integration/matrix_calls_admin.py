@@ -44,6 +44,16 @@ def _save_settings(env: Env, user: CurrentUser) -> Any:
 
 
 ADMIN_OPS: dict[str, Op] = {
+    "teams.list_teams": Op(lambda e, u: e.services.teams.list_teams(u)),
+    "teams.set_team": Op(
+        lambda e, u: e.services.teams.set_team(
+            u,
+            "Matrix Youth Offending Team",
+            address=("1 High Street", "Reading"),
+            phone="0118 496 0000",
+            email="yot@matrix.example",
+        )
+    ),
     "audit.search": Op(lambda e, u: e.services.audit.search(u)),
     "audit.choices": Op(lambda e, u: e.services.audit.choices(u)),
     "audit.changes": Op(lambda e, u: e.services.audit.changes(u, 1)),

@@ -408,6 +408,16 @@ def set_up_service(url: str) -> SetUp:
         services.database.upgrade()
         services.auth.create_first_administrator(ADMIN[0], ADMIN[2], ADMIN[1])
         admin = services.auth.sign_in(ADMIN[0], ADMIN[2])
+        # As journey 1 does: the first administrator's team gets its name and letterhead.
+        services.teams.set_team(
+            admin,
+            TEAM,
+            address=("Market Street", "Newbury", "RG14 5LD"),
+            phone="01635 503090",
+            email="yot@westberks.example",
+            team_id=admin.team_id,
+        )
+        admin = services.auth.sign_in(ADMIN[0], ADMIN[2])
         from yot_desktop.domain.enums import Role
 
         for (username, name, password), role in (
@@ -424,15 +434,6 @@ def set_up_service(url: str) -> SetUp:
                 team=TEAM,
                 display_name=name,
                 must_change_password=False,
-            )
-        set_letterhead = getattr(services.users, "set_team", None)
-        if set_letterhead is not None:
-            set_letterhead(
-                admin,
-                TEAM,
-                address=("Market Street", "Newbury", "RG14 5LD"),
-                phone="01635 503090",
-                email="yot@westberks.example",
             )
         return SetUp(url, admin)
     finally:

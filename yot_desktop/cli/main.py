@@ -17,6 +17,7 @@ from yot_desktop.cli import (
     intake_commands,
     letters_commands,
     report_commands,
+    team_commands,
 )
 from yot_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Context, Refused, reasons_of
 from yot_desktop.domain.errors import DomainError
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.add_parsers(sub)
     audit_commands.add_parsers(sub)
     data_protection_commands.add_parsers(sub)
+    team_commands.add_parsers(sub)
     return parser
 
 

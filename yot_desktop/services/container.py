@@ -29,6 +29,7 @@ from yot_desktop.services.scheme_editor import SchemeEditorService
 from yot_desktop.services.schemes import SchemeService
 from yot_desktop.services.screening import ScreeningService
 from yot_desktop.services.subject_access import SubjectAccessService
+from yot_desktop.services.teams import TeamService
 from yot_desktop.services.users import UserService
 from yot_desktop.storage.engine import make_engine
 
@@ -62,6 +63,8 @@ class Services:
     retention: RetentionService
     subject_access: SubjectAccessService
     letter_templates: LetterTemplateService
+    # Teams and their letterhead (issue 14)
+    teams: TeamService
 
     @classmethod
     def for_engine(cls, engine: Engine, clock: Clock = system_clock) -> Services:
@@ -93,6 +96,7 @@ class Services:
             retention=RetentionService(ctx),
             subject_access=SubjectAccessService(ctx),
             letter_templates=LetterTemplateService(ctx),
+            teams=TeamService(ctx),
         )
 
     @classmethod
