@@ -428,3 +428,14 @@ def test_init_and_demo_on_postgresql(pg_database: str, tmp_path: Path) -> None:
         assert services.people.search(manager).total == 50
     finally:
         services.close()
+
+
+def test_db_backup_that_cannot_be_written_leaves_nothing(cli: Cli, tmp_path: Path) -> None:
+    """Issue 12: a failed backup says why in one line and leaves no half-written copy."""
+    (tmp_path / "copies").write_text("a file where the folder should be")
+    blocked = tmp_path / "copies" / "backup.db"
+
+    reasons = cli.refused("db", "backup", "--out", str(blocked), user="admin")
+
+    assert len(reasons) == 1 and "could not write" in reasons[0], reasons
+    assert not list(tmp_path.glob("*.part"))

@@ -134,3 +134,59 @@ def test_refusals_exit_1_with_reasons_and_write_nothing(cli: Cli, tmp_path: Path
         user="practitioner",
     )
     assert bad_type.returncode == 2
+
+
+def test_a_batch_that_cannot_be_written_records_nothing(cli: Cli, tmp_path: Path) -> None:
+    """Issue 12: the file first, then the record. A target that cannot be written (here a
+    folder stands where the PDF should go) ends with one line, records nothing, leaves no
+    .part, and the letters are still due for the retry."""
+    blocked = tmp_path / "blocked.pdf"
+    blocked.mkdir()
+    last = START + timedelta(days=40)
+    args = (
+        "letters",
+        "batch",
+        "--type",
+        "reminder",
+        "--from",
+        START.isoformat(),
+        "--to",
+        last.isoformat(),
+        "--out",
+    )
+    failed = cli(*args, str(blocked), user="practitioner")
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert "could not write" in failed.stderr and "Nothing was recorded" in failed.stderr
+    assert not list(tmp_path.glob("*.part"))
+    retry = cli(*args, str(tmp_path / "reminders.pdf"), user="practitioner")
+    assert retry.returncode == 0, retry.stderr
+    assert "4 reminder letters" in retry.stdout
+
+
+def test_a_letter_that_cannot_be_written_is_not_recorded(cli: Cli, tmp_path: Path) -> None:
+    blocked = tmp_path / "one.pdf"
+    blocked.mkdir()
+    failed = cli(
+        "letters",
+        "render",
+        "--referral",
+        "43/26/0007",
+        "--type",
+        "schedule",
+        "--out",
+        str(blocked),
+        user="practitioner",
+    )
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    assert not list(tmp_path.glob("*.part"))
+    services = Services.open(cli.db_url)
+    try:
+        from sqlalchemy import func, select
+
+        from yot_desktop.storage.models_letters import LetterRecord
+
+        with services.ctx.uow() as uow:
+            assert uow.session.scalar(select(func.count(LetterRecord.id))) == 0
+    finally:
+        services.close()

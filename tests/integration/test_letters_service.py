@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -16,6 +19,7 @@ from yot_desktop.domain.errors import NotFound, PermissionDenied, ValidationErro
 from yot_desktop.letters import Cancelled
 from yot_desktop.services.container import Services
 from yot_desktop.services.letters import LetterRequest, checksum
+from yot_desktop.services.output_files import OutputNotWritten
 from yot_desktop.storage.models import Carer, YoungPerson
 from yot_desktop.storage.models_delivery import LetterDue
 from yot_desktop.storage.models_letters import LetterRecord
@@ -175,3 +179,31 @@ def test_refusals(started: tuple[Services, int]) -> None:
         )
     with pytest.raises(NotFound):
         services.letters.make_by_reference(user(services, "practitioner"), "nope", LetterType.OFFER)
+
+
+def test_a_full_disk_records_no_letter_and_leaves_no_file(
+    started: tuple[Services, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: the batch's PDF is written whole before its letters are recorded."""
+    services, _rid = started
+    me = user(services, "practitioner")
+    out = tmp_path / "reminders.pdf"
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "fsync", full)
+        with pytest.raises(OutputNotWritten, match="the disk is full"):
+            services.letters.batch(
+                me, LetterType.REMINDER, date(2026, 12, 1), date(2026, 12, 31), out=out
+            )
+    assert list(tmp_path.iterdir()) == []  # no PDF, no .part
+    assert services.letters.history(me) == ()
+    due = services.letters.due(me, date(2026, 12, 1), date(2026, 12, 31), LetterType.REMINDER)
+    assert len(due) == 4  # still due for the retry
+    again = services.letters.batch(
+        me, LetterType.REMINDER, date(2026, 12, 1), date(2026, 12, 31), out=out
+    )
+    assert again.count == 4 and out.read_bytes() == again.pdf
+    assert len(services.letters.history(me)) == 4

@@ -62,12 +62,6 @@ def _check_out(path: Path) -> None:
         raise Refused(f"--out: the folder does not exist: {path.parent}")
 
 
-def _write(path: Path, pdf: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(pdf)
-    tmp.replace(path)
-
-
 def cmd_render(ctx: Context, args: argparse.Namespace) -> None:
     _check_out(args.out)
     user = ctx.sign_in()
@@ -78,8 +72,8 @@ def cmd_render(ctx: Context, args: argparse.Namespace) -> None:
         Audience(args.audience) if args.audience else None,
         True if args.easy_read else None,
         args.large_print,
+        out=args.out,  # written before the letter is recorded
     )
-    _write(args.out, made.pdf)
     record = made.record
     options = ", ".join(
         x
@@ -109,7 +103,7 @@ def cmd_batch(ctx: Context, args: argparse.Namespace) -> None:
 
     try:
         result = ctx.services().letters.batch(
-            user, LetterType(args.letter_type), args.first, args.last, progress
+            user, LetterType(args.letter_type), args.first, args.last, progress, out=args.out
         )
     except Cancelled as err:  # pragma: no cover - the CLI never cancels
         raise Refused(str(err)) from err
@@ -119,7 +113,6 @@ def cmd_batch(ctx: Context, args: argparse.Namespace) -> None:
             file=ctx.stdout,
         )
         return
-    _write(args.out, result.pdf)
     print(
         f"{result.count} {args.letter_type} letters written to {args.out} "
         "and kept in the letter history.",

@@ -10,6 +10,7 @@ from pathlib import Path
 from yot_desktop.cli.common import Context, Refused
 from yot_desktop.cli.delivery_commands import command_group
 from yot_desktop.domain.errors import ValidationError
+from yot_desktop.services.output_files import write_atomically
 from yot_desktop.services.reports import format_of
 
 SubParsers = argparse._SubParsersAction
@@ -79,7 +80,7 @@ def cmd_report_panel(ctx: Context, args: argparse.Namespace) -> None:
     pseudonymised = reports.panel_summary(
         user, args.referral, buffer, pseudonymised=args.pseudonymised
     )
-    out.write_bytes(buffer.getvalue())
+    write_atomically(out, buffer.getvalue())  # whole, or no file and a clear refusal
     kind = "pseudonymised" if pseudonymised else "identifiable"
     if pseudonymised and not args.pseudonymised:
         kind += " (your role receives pseudonymised summaries only)"
@@ -102,7 +103,7 @@ def cmd_report_pack(ctx: Context, args: argparse.Namespace) -> None:
     count, pseudonymised = ctx.services().reports.panel_pack(
         user, args.panel_date, buffer, pseudonymised=args.pseudonymised, progress=progress
     )
-    out.write_bytes(buffer.getvalue())
+    write_atomically(out, buffer.getvalue())  # whole, or no file and a clear refusal
     kind = "pseudonymised" if pseudonymised else "identifiable"
     cases = "1 case" if count == 1 else f"{count} cases"
     print(f"Wrote the {kind} panel pack ({cases}) to {out}.", file=ctx.stdout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo
+from yot_desktop.services.output_files import OutputNotWritten, discard, part_path, reason_of
 from yot_desktop.storage import encryption, migrate
 from yot_desktop.storage.engine import (
     database_kind,
@@ -100,7 +102,15 @@ class DatabaseService:
             )
         if out.exists():
             raise ValidationError(FieldProblem("--out", f"{out} already exists; choose a new name"))
-        migrate.backup_sqlite(source, out, engine_key(self.ctx.engine))
+        # Copy beside the target and rename when whole: a failed copy leaves no file at all.
+        part = part_path(out)
+        try:
+            migrate.backup_sqlite(source, part, engine_key(self.ctx.engine))
+            os.replace(part, out)
+        except Exception as err:
+            discard(part)
+            reason = reason_of(err) if isinstance(err, OSError) else str(err).splitlines()[0]
+            raise OutputNotWritten(out, reason) from err
         self.ctx.audit_now(actor, "backup", detail=self.ctx.clock().isoformat(timespec="seconds"))
         return out
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,6 +57,7 @@ from yot_desktop.services.delivery_common import (
 )
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.letter_templates import WordingChooser
+from yot_desktop.services.output_files import discard, write_atomically
 from yot_desktop.storage.models import (
     Carer,
     ProgrammeSession,
@@ -447,20 +449,30 @@ class LetterService:
         render_letter(ctx, out)
         return out.getvalue()
 
-    def make(self, user: CurrentUser, request: LetterRequest) -> MadeLetter:
-        """Render the letter and keep it in the letter history (bytes and checksum)."""
+    def make(
+        self, user: CurrentUser, request: LetterRequest, out: Path | None = None
+    ) -> MadeLetter:
+        """Render the letter and keep it in the letter history (bytes and checksum). With
+        `out`, the PDF is written there first: recorded only once the file is whole."""
         self.ctx.require(user, Permission.PRINT_LETTERS, "make_letter")
         with self.ctx.uow() as uow:
             s = uow.session
             ctx = self._context(s, user, request)
-            out = io.BytesIO()
-            render_letter(ctx, out)
-            pdf = out.getvalue()
+            buffer = io.BytesIO()
+            render_letter(ctx, buffer)
+            pdf = buffer.getvalue()
             record = self._record(s, user, request, ctx, pdf)
             self.ctx.audit(
                 s, user, "make_letter", "letter", record.id, detail=ctx.letter_type.value
             )
-            uow.commit()
+            if out is not None:
+                write_atomically(out, pdf)
+            try:
+                uow.commit()
+            except BaseException:
+                if out is not None:
+                    discard(out)
+                raise
             crime_ref = ctx.crime_reference
         return MadeLetter(_record_row(record, crime_ref), pdf)
 
@@ -472,6 +484,7 @@ class LetterService:
         audience: Audience | None = None,
         easy_read: bool | None = None,
         large_print: bool = False,
+        out: Path | None = None,
     ) -> MadeLetter:
         self.ctx.require(user, Permission.PRINT_LETTERS, "make_letter")
         with self.ctx.uow() as uow:
@@ -482,7 +495,7 @@ class LetterService:
                 )
             referral_id = referral.id
         return self.make(
-            user, LetterRequest(referral_id, letter_type, audience, easy_read, large_print)
+            user, LetterRequest(referral_id, letter_type, audience, easy_read, large_print), out
         )
 
     def _record(
@@ -628,12 +641,15 @@ class LetterService:
         progress: BatchProgress | None = None,
         items: Iterable[LetterDueItem] | None = None,
         options: tuple[Audience | None, bool | None, bool] | None = None,
+        out: Path | None = None,
     ) -> BatchResult:
         """Every letter of `letter_type` (None: every type) due for sessions or events from
         `first` to `last`, in one PDF, each letter recorded in the history with its own bytes.
         `progress(done, total)` returning False cancels: `Cancelled`, nothing recorded.
         `items` (from `due`) replaces the search; `options` (audience, easy read, large print)
-        apply to every letter."""
+        apply to every letter. With `out`, the PDF is written there (whole, or not at all)
+        before the letters are recorded: if it cannot be written, nothing is recorded and the
+        letters stay due (`OutputNotWritten`)."""
         self.ctx.require(user, Permission.PRINT_LETTERS, "letter_batch")
         if last < first:
             raise ValidationError(FieldProblem("--to", "the end date is before the start date"))
@@ -658,12 +674,12 @@ class LetterService:
             # memory does not grow with the batch.
             ids: list[int] = []
             for n, (request, ctx) in enumerate(contexts, start=1):
-                out = io.BytesIO()
-                render_letter(ctx, out)
-                record = self._record(s, user, request, ctx, out.getvalue())
+                one = io.BytesIO()
+                render_letter(ctx, one)
+                record = self._record(s, user, request, ctx, one.getvalue())
                 ids.append(record.id)
                 s.expunge(record)
-                del out, record
+                del one, record
                 if progress is not None and progress(n, total) is False:
                     raise Cancelled(n)
             combined = io.BytesIO()
@@ -683,7 +699,14 @@ class LetterService:
                 None,
                 detail=f"{letter_type.value if letter_type else 'all'} x{len(ids)}",
             )
-            uow.commit()
+            if out is not None:
+                write_atomically(out, combined.getvalue())  # first the file, then the record
+            try:
+                uow.commit()
+            except BaseException:
+                if out is not None:
+                    discard(out)  # no file that the history does not know about
+                raise
         return BatchResult(len(ids), combined.getvalue(), tuple(ids))
 
     # --- history -------------------------------------------------------------------------

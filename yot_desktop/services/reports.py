@@ -31,6 +31,7 @@ from yot_desktop.reports.xlsx import write_evaluation_xlsx
 from yot_desktop.services import panel_recommendations
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.output_files import write_atomically
 from yot_desktop.services.panel_recommendations import Recommendation
 from yot_desktop.services.reports_facts import build_panel_case
 from yot_desktop.services.reports_sql import ALL_TEAMS, OneTeam, TeamScope, load_counts
@@ -169,7 +170,7 @@ class ReportService:
         fmt = format_of(out)
         buffer = io.BytesIO()
         self.export_scheme(user, period_from, period_to, fmt, buffer, scheme_code)
-        out.write_bytes(buffer.getvalue())
+        write_atomically(out, buffer.getvalue())
 
     # ---- panel -------------------------------------------------------------------------
 
