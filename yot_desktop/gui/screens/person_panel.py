@@ -106,7 +106,7 @@ class PersonPanel(QWidget):
         self.save_button = named(QPushButton("Save"), "personSaveButton", "Save changes")
         self.save_button.setDefault(True)
         self.revert_button.clicked.connect(self.revert)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())  # not save(version=checked)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
