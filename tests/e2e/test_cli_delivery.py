@@ -136,19 +136,21 @@ def test_import_attendance_with_errors_then_fixed(cli: Cli, tmp_path: Path) -> N
         "\ufeffcrime_reference,session_date,attendance,reason,evidence_received\n"
         "43/25/0001,2025-12-18,attended,,\n"
         "43/25/0001,2025-12-25,attended,,\n"
-        "43/25/0001,29/12/2025,did_not_attend,,no\n",
+        "43/25/0001,29/12/2025,cancelled_by_young_person,,no\n",
         encoding="utf-8",
     )
     refused = cli("import", "attendance", str(register), user="practitioner")
     assert refused.returncode == 1
     assert refused.stderr.splitlines() == [
         "row 2: session_date: 43/25/0001 has no session booked on 25/12/2025",
-        "row 3: reason: say why the session was missed (did not attend)",
+        "row 3: reason: say why the session was cancelled (cancelled by young person)",
     ]
+    # A did-not-attend with no reason is accepted (INTERFACES.md: reason optional): it is an
+    # unexplained absence.
     register.write_text(
         "crime_reference,session_date,attendance,reason,evidence_received\n"
         "43/25/0001,2025-12-18,attended,,\n"
-        "43/25/0001,29/12/2025,did_not_attend,No answer,no\n",
+        "43/25/0001,29/12/2025,did_not_attend,,no\n",
         encoding="utf-8",
     )
     dry = cli("import", "attendance", str(register), "--dry-run", user="practitioner")

@@ -177,11 +177,11 @@ def test_import_preview_lists_problems_then_records(
     dialog.show()
     header = "crime_reference,session_date,attendance,reason\n"
     dialog.load_text(
-        header + "43/26/5001,2026-11-20,did_not_attend,\n43/26/5009,2026-11-20,late,\n"
+        header + "43/26/5001,2026-11-20,cancelled_by_young_person,\n43/26/5009,2026-11-20,late,\n"
     )
     problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert problems == [
-        "row 1: reason: say why the session was missed (did not attend)",
+        "row 1: reason: say why the session was cancelled (cancelled by young person)",
         "row 2: crime_reference: there is no referral 43/26/5009 in your team",
     ]
     assert not dialog.import_button.isEnabled()

@@ -59,6 +59,42 @@ def test_attended_is_one_click(
     assert register.correct_button.isEnabled()
 
 
+def test_did_not_attend_without_a_reason_is_recorded_as_unexplained(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    """The reason is optional for a did-not-attend (nobody may have said why yet)."""
+    screen = today_screen(qtbot, empty_services, runner)
+    register = screen.register
+    register.table.selectRow(0)
+    qtbot.mouseClick(register.buttons[Attendance.DID_NOT_ATTEND], LEFT)
+    dialog = register.dialog
+    assert isinstance(dialog, MarkDialog) and dialog.isVisible()
+    assert dialog.reason_label.text() == "Reason (if known)"
+    assert "counts as unexplained" in dialog.reason_hint.text()
+
+    qtbot.mouseClick(dialog.save, LEFT)  # no reason
+
+    assert not dialog.isVisible()
+    assert register.model.index(0, 6).data() == "Did not attend"
+    assert "Follow-up due 23 November 2026." in register.result.text()
+
+
+def test_cancelled_by_young_person_asks_why(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    screen = today_screen(qtbot, empty_services, runner)
+    register = screen.register
+    register.table.selectRow(0)
+    qtbot.mouseClick(register.buttons[Attendance.CANCELLED_BY_YOUNG_PERSON], LEFT)
+    dialog = register.dialog
+    assert isinstance(dialog, MarkDialog) and dialog.isVisible()
+    assert dialog.reason_label.text() == "Reason"
+    qtbot.mouseClick(dialog.save, LEFT)  # no reason yet
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "Enter a reason: say why the session was cancelled."
+    assert register.model.index(0, 6).data() == "Planned"
+
+
 def test_did_not_attend_asks_why_then_sets_a_follow_up(
     qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
 ) -> None:
@@ -69,11 +105,6 @@ def test_did_not_attend_asks_why_then_sets_a_follow_up(
     dialog = register.dialog
     assert isinstance(dialog, MarkDialog) and dialog.isVisible()
     assert dialog.evidence.isEnabled()
-
-    qtbot.mouseClick(dialog.save, LEFT)  # no reason yet
-    assert dialog.isVisible()
-    assert dialog.problem.text() == "Enter a reason: say why the session was missed."
-    assert register.model.index(0, 6).data() == "Planned"
 
     qtbot.keyClicks(dialog.reason, "No answer at the door")
     qtbot.mouseClick(dialog.save, LEFT)

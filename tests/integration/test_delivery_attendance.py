@@ -53,16 +53,29 @@ def test_the_register_lists_the_days_sessions(started: tuple[Services, Programme
     assert services.attendance.register(user(services, "jo.evans"), date(2026, 12, 1)) == ()
 
 
-def test_did_not_attend_needs_a_reason_and_creates_a_follow_up(
+def test_did_not_attend_without_a_reason_is_unexplained(
+    started: tuple[Services, ProgrammeDetail],
+) -> None:
+    """The reason is optional (INTERFACES.md); a cancellation by the young person needs one."""
+    services, p = started
+    me = user(services, "practitioner")
+    s1 = session(services, p, 1)
+    with pytest.raises(ValidationError) as no_reason:
+        services.attendance.mark(me, s1.id, s1.version, A.CANCELLED_BY_YOUNG_PERSON)
+    assert [x.field for x in no_reason.value.problems] == ["reason"]
+    s0 = session(services, p, 0)
+    result = services.attendance.mark(me, s0.id, s0.version, A.DID_NOT_ATTEND)
+    assert (result.session.status, result.session.reason) == (A.DID_NOT_ATTEND, "")
+    assert result.follow_up_due == date(2026, 12, 2)
+    assert result.engagement is Engagement.AT_RISK
+
+
+def test_did_not_attend_with_a_reason_creates_a_follow_up(
     started: tuple[Services, ProgrammeDetail],
 ) -> None:
     services, p = started
     me = user(services, "practitioner")
     s0 = session(services, p, 0)
-    with pytest.raises(ValidationError) as no_reason:
-        services.attendance.mark(me, s0.id, s0.version, A.DID_NOT_ATTEND)
-    assert [x.field for x in no_reason.value.problems] == ["reason"]
-
     result = services.attendance.mark(
         me, s0.id, s0.version, A.DID_NOT_ATTEND, reason="No answer at the door"
     )

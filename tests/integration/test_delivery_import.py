@@ -42,7 +42,7 @@ def test_every_problem_is_listed_and_nothing_is_written(two: Services) -> None:
         "43/26/3001,2026-12-01,attended,,\n"
         "43/26/9999,2026-12-01,attended,,\n"
         "43/26/3002,2026-12-02,attended,,\n"
-        "43/26/3002,2026-12-08,did_not_attend,,no\n"
+        "43/26/3002,2026-12-08,cancelled_by_young_person,,\n"
         "43/26/3002,2026-12-09,maybe,,\n"
     )
     preview = two.attendance.import_csv(me, text)
@@ -50,7 +50,7 @@ def test_every_problem_is_listed_and_nothing_is_written(two: Services) -> None:
     assert preview.problems == (
         "row 2: crime_reference: there is no referral 43/26/9999 in your team",
         "row 3: session_date: 43/26/3002 has no session booked on 02/12/2026",
-        "row 4: reason: say why the session was missed (did not attend)",
+        "row 4: reason: say why the session was cancelled (cancelled by young person)",
         "row 5: attendance: Enter one of attended, late, did_not_attend, "
         "cancelled_by_young_person, cancelled_by_service",
     )
@@ -74,6 +74,21 @@ def test_two_sessions_on_one_day_is_an_error(two: Services) -> None:
         "row 1: session_date: 43/26/3001 has 2 sessions on 01/12/2026; "
         "record this one in the register",
     )
+
+
+def test_did_not_attend_without_a_reason_is_an_unexplained_absence(two: Services) -> None:
+    """INTERFACES.md: `reason` is optional; no reason (and no evidence) = unexplained."""
+    me = user(two, "practitioner")
+    done = two.attendance.import_csv(me, HEADER + "43/26/3001,2026-12-01,did_not_attend,,\n")
+    assert done.problems == () and done.applied
+    assert [(line.attendance, line.reason) for line in done.lines] == [
+        (Attendance.DID_NOT_ATTEND, "")
+    ]
+    assert statuses(two, "43/26/3001")[0] is Attendance.DID_NOT_ATTEND
+    choice = next(c for c in two.programmes.referrals(me) if c.crime_reference == "43/26/3001")
+    detail = two.programmes.get(me, choice.referral_id)
+    assert detail is not None and detail.unexplained == 1
+    assert done.letters == ("missed",)
 
 
 def test_a_dry_run_previews_then_the_import_applies(two: Services) -> None:

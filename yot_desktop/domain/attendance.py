@@ -21,8 +21,10 @@ MARK_VALUES = frozenset(
         Attendance.CANCELLED_BY_SERVICE,
     }
 )
-# The young person missed it, so the file must say why.
-REASON_REQUIRED = frozenset({Attendance.DID_NOT_ATTEND, Attendance.CANCELLED_BY_YOUNG_PERSON})
+# Whoever cancels says why. A did-not-attend may have no reason yet (nobody answered the
+# door): the reason is optional and, without evidence, the absence counts as unexplained
+# (shared/INTERFACES.md, attendance register: `reason` optional).
+REASON_REQUIRED = frozenset({Attendance.CANCELLED_BY_YOUNG_PERSON})
 # Late still counts as attending.
 ATTENDED_VALUES = frozenset({Attendance.ATTENDED, Attendance.LATE})
 
@@ -106,7 +108,7 @@ def _problems(
         problems.append(FieldProblem("value", f"choose one of: {allowed}"))
     if needs_reason(value) and not reason.strip():
         problems.append(
-            FieldProblem("reason", f"say why the session was missed ({value.label.lower()})")
+            FieldProblem("reason", f"say why the session was cancelled ({value.label.lower()})")
         )
     if len(reason) > MAX_REASON_LENGTH:
         problems.append(FieldProblem("reason", f"keep it under {MAX_REASON_LENGTH} characters"))

@@ -34,7 +34,7 @@ def fields(err: pytest.ExceptionInfo[ValidationError]) -> list[str]:
     [
         (Attendance.ATTENDED, False),
         (Attendance.LATE, False),
-        (Attendance.DID_NOT_ATTEND, True),
+        (Attendance.DID_NOT_ATTEND, False),  # optional: no reason = unexplained
         (Attendance.CANCELLED_BY_YOUNG_PERSON, True),
         (Attendance.CANCELLED_BY_SERVICE, False),
     ],

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yot_desktop.domain.enums import Attendance
 from yot_desktop.gui.delivery_common import attendance_words, dmy, letters_sentence, table
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
@@ -26,13 +27,16 @@ from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
 from yot_desktop.services.dto import CurrentUser
 
+# A did-not-attend may come without a reason (INTERFACES.md): say so rather than show a blank.
+NO_REASON_SHOWN = frozenset({Attendance.DID_NOT_ATTEND})
+
 LINE_COLUMNS = [
     ("Row", lambda r: str(r.row)),
     ("Reference", lambda r: r.crime_reference),
     ("Young person", lambda r: r.person_name),
     ("Session", lambda r: f"{dmy(r.session_date)} {r.starts_at:%H:%M}"),
     ("Attendance", lambda r: attendance_words(r.attendance)),
-    ("Reason", lambda r: r.reason),
+    ("Reason", lambda r: r.reason or ("Not given" if r.attendance in NO_REASON_SHOWN else "")),
     ("Change", lambda r: r.change.capitalize()),
 ]
 

@@ -71,7 +71,13 @@ class MarkDialog(QDialog):
         self.reason.setFixedHeight(70)
         if correcting:
             self.reason.setPlainText(session.reason)
-        form.addRow("Reason", self.reason)
+        self.reason_label = QLabel("Reason")
+        self.reason_label.setObjectName("markReasonLabel")
+        form.addRow(self.reason_label, self.reason)
+        self.reason_hint = QLabel()
+        self.reason_hint.setObjectName("markReasonHint")
+        self.reason_hint.setWordWrap(True)
+        form.addRow("", self.reason_hint)
         self.evidence = named(
             QCheckBox("Evidence received (for example a doctor's note)"),
             "markEvidenceCheck",
@@ -111,12 +117,21 @@ class MarkDialog(QDialog):
         if not evidence_applies(value):
             self.evidence.setChecked(False)
         self.reason.setEnabled(True)
+        required = needs_reason(value)
+        self.reason_label.setText("Reason" if required else "Reason (if known)")
+        self.reason_hint.setText(
+            "Leave it empty if nobody has said why: without evidence the absence counts "
+            "as unexplained."
+            if value is Attendance.DID_NOT_ATTEND
+            else ""
+        )
+        self.reason_hint.setVisible(value is Attendance.DID_NOT_ATTEND)
 
     def _accept(self) -> None:
         """Check what the domain will insist on, so the user fixes it here."""
         problems = []
         if needs_reason(self.chosen()) and not self.reason.toPlainText().strip():
-            problems.append("Enter a reason: say why the session was missed.")
+            problems.append("Enter a reason: say why the session was cancelled.")
         if self.correcting and not self.note.toPlainText().strip():
             problems.append("Say why the mark is being corrected.")
         if problems:
