@@ -276,3 +276,134 @@ def _school_hours(proposed: SessionSlot, context: SchedulingContext) -> list[Con
             "of school, or choose a time after school.",
         )
     ]
+
+
+# --- the nearest free slot ---------------------------------------------------------------
+
+# Where the search for a free time looks: later the same day in steps of this many minutes,
+# ending by DAY_END, then the same times on each later working day, up to this many days on.
+FREE_SLOT_STEP_MINUTES = 30
+DAY_END = time(19, 0)
+FREE_SLOT_SEARCH_DAYS = 56
+
+
+@dataclass(frozen=True)
+class SlotSuggestion:
+    """One session of a series: the time wanted, why it will not do, and the nearest free one.
+
+    `slot` is None when nothing free was found in reach (before the deadline, within the
+    search window): the worker must choose a time.
+    """
+
+    wanted: SessionSlot
+    slot: SessionSlot | None
+    conflicts: tuple[Conflict, ...]
+
+    @property
+    def moved(self) -> bool:
+        return self.slot is None or self.slot.start != self.wanted.start
+
+
+def _at(slot: SessionSlot, start: datetime) -> SessionSlot:
+    return SessionSlot(
+        slot.session_id,
+        slot.young_person_id,
+        slot.worker_ids,
+        slot.venue,
+        slot.venue_name,
+        start,
+        slot.minutes,
+        slot.status,
+    )
+
+
+def _acceptable(found: tuple[Conflict, ...], allowed_warnings: frozenset[ConflictKind]) -> bool:
+    """No error, and no warning the wanted time did not have already (e.g. school hours)."""
+    return not any(c.severity is Severity.ERROR or c.kind not in allowed_warnings for c in found)
+
+
+def _times_of_day(wanted: SessionSlot, step_minutes: int, day_end: time) -> list[time]:
+    """The wanted time, then later starts in steps that still end by `day_end`."""
+    times = [wanted.start.time()]
+    day = datetime.combine(date.min, wanted.start.time())
+    end_limit = datetime.combine(date.min, day_end)
+    step = timedelta(minutes=step_minutes)
+    later = day + step
+    while later.date() == date.min and later + timedelta(minutes=wanted.minutes) <= end_limit:
+        times.append(later.time())
+        later += step
+    return times
+
+
+def nearest_free_slot(
+    wanted: SessionSlot,
+    existing: Iterable[SessionSlot],
+    context: SchedulingContext,
+    *,
+    not_before: datetime | None = None,
+    step_minutes: int = FREE_SLOT_STEP_MINUTES,
+    day_end: time = DAY_END,
+    search_days: int = FREE_SLOT_SEARCH_DAYS,
+) -> SessionSlot | None:
+    """The first free time at or after `wanted`: the wanted time itself when it is free.
+
+    Looks later the same day (every `step_minutes`, ending by `day_end`), then at the same
+    times on each later working day, so the session keeps to the hours the worker chose.
+    Never on a non-working day (weekends, bank holidays, team closures), never after the
+    deadline, never starting before `not_before` (the end of the session before it in the
+    series). Free means no errors, and no warning the wanted time did not already have.
+    None when nothing is free within `search_days`.
+    """
+    others = tuple(existing)
+    allowed = frozenset(
+        c.kind for c in find_conflicts(wanted, others, context) if c.severity is Severity.WARNING
+    )
+    times = _times_of_day(wanted, step_minutes, day_end)
+    first = wanted.start.date()
+    for offset in range(search_days + 1):
+        day = first + timedelta(days=offset)
+        if context.deadline is not None and day > context.deadline:
+            return None
+        if not context.calendar.is_working_day(day):
+            continue
+        for at in times:
+            start = datetime.combine(day, at, tzinfo=wanted.start.tzinfo)
+            if not_before is not None and start < not_before:
+                continue
+            candidate = _at(wanted, start)
+            if _acceptable(find_conflicts(candidate, others, context), allowed):
+                return candidate
+    return None
+
+
+def suggest_series(
+    wanted: Iterable[SessionSlot],
+    existing: Iterable[SessionSlot],
+    context: SchedulingContext,
+    *,
+    step_minutes: int = FREE_SLOT_STEP_MINUTES,
+    day_end: time = DAY_END,
+    search_days: int = FREE_SLOT_SEARCH_DAYS,
+) -> tuple[SlotSuggestion, ...]:
+    """For each session of a series in order, the wanted time if free, else the nearest free
+    one. Each suggestion counts as booked for the sessions after it, and a session never
+    starts before the one before it has ended, so the series keeps its order."""
+    booked = list(existing)
+    out: list[SlotSuggestion] = []
+    not_before: datetime | None = None
+    for slot in wanted:
+        conflicts = find_conflicts(slot, booked, context)
+        found = nearest_free_slot(
+            slot,
+            booked,
+            context,
+            not_before=not_before,
+            step_minutes=step_minutes,
+            day_end=day_end,
+            search_days=search_days,
+        )
+        out.append(SlotSuggestion(slot, found, conflicts))
+        if found is not None:
+            booked.append(found)
+            not_before = found.end
+    return tuple(out)
