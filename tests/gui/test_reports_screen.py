@@ -158,7 +158,7 @@ def test_recommendation_written_saved_and_in_the_summary(
     path = tmp_path / "s.pdf"
     box.summary_to(path)
     assert not box.dirty and not box.save_button.isEnabled()
-    assert box.saved.text().startswith("Saved by practitioner on ")
+    assert box.saved.text().startswith("Saved by Priya Practitioner on ")
     text = flat_pdf(path)
     assert "[name removed] wants help to stop." in text
     assert "identifying details taken out" in text

@@ -480,6 +480,11 @@ OPS: dict[str, Op] = {
         lambda result, t: result[0] > 0,
         pseudonymised=lambda result: bool(result[1]),
     ),
+    "reports.panel_agenda": Op(
+        lambda e, u: e.services.reports.panel_agenda(u, PANEL_DATE, pseudonymised=False),
+        lambda rows, t: len(rows) > 0,
+        pseudonymised=lambda rows: bool(rows) and all(r.pseudonymised for r in rows),
+    ),
 }
 
 

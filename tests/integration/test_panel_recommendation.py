@@ -44,7 +44,7 @@ def test_written_stored_and_versioned(demo: Services, case_ref: str) -> None:  #
     manager = demo_user(demo, "manager")
     assert demo.reports.recommendation(manager, case_ref).version is None
     saved = demo.reports.save_recommendation(manager, case_ref, "  Offer the programme.  ", None)
-    assert (saved.text, saved.written_by) == ("Offer the programme.", "manager")
+    assert (saved.text, saved.written_by) == ("Offer the programme.", "Morgan Manager")
     again = demo.reports.recommendation(manager, case_ref)
     assert (again.text, again.version) == ("Offer the programme.", saved.version)
     # Someone else saving over the version they saw first is refused, nothing written.

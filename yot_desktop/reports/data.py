@@ -75,6 +75,9 @@ class PanelCase:
     letters: tuple[LetterSent, ...] = ()
     recommendation: str = ""
     pseudonymised: bool = False
+    # Names of the service's schemes and teams: places and teams, not personal data. They are
+    # never scrubbed, and a place named in them is kept where it stands alone.
+    place_names: tuple[str, ...] = ()
 
     @property
     def full_name(self) -> str:
@@ -84,7 +87,8 @@ class PanelCase:
 def pseudonymise(case: PanelCase) -> PanelCase:
     """The case with everything that identifies the child removed: names, date of birth,
     address, school, parents' details, crime reference, offence date and place. Free text is
-    scrubbed of those words too. The person reference and age remain."""
+    scrubbed of those words too. The person reference and age remain, and so do the names of
+    schemes, teams and places that are not the family's address (see Scrubber)."""
     if case.pseudonymised:
         return case
     scrubber = Scrubber.for_case(case)
@@ -102,7 +106,11 @@ def pseudonymise(case: PanelCase) -> PanelCase:
         offence_place="",
         pseudonymised=True,
     )
-    return _scrub_strings(blanked, scrubber, keep=frozenset({"person_ref"}))
+    return _scrub_strings(blanked, scrubber, keep=_NOT_PERSONAL)
+
+
+# Fields that never hold the child's details: the reference, and the service's own names.
+_NOT_PERSONAL = frozenset({"person_ref", "scheme_name", "practitioner_name", "place_names"})
 
 
 def _scrub_strings(value: T, scrubber: Scrubber, keep: frozenset[str] = frozenset()) -> T:
@@ -132,7 +140,7 @@ _GENERIC_WORDS = """road street avenue lane close way drive court crescent place
     south east
     west new old school academy college primary secondary high community church england
     saint st ce rc of infant junior learning centre unit pupil referral mother father mum dad
-    carer grandmother grandfather aunt uncle foster"""
+    carer grandmother grandfather aunt uncle foster town city centre station bus"""
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 
 
@@ -170,30 +178,56 @@ def _date_forms(d: date) -> list[str]:
 
 
 class Scrubber:
-    """Finds a person's identifying words in free text and replaces them with a label."""
+    """Finds a person's identifying words in free text and replaces them with a label.
 
-    def __init__(self, rules: Iterable[tuple[str, str]]) -> None:
+    ``protected`` phrases (the scheme's and teams' names) are left exactly as they are, even
+    where an identifying word falls inside one: "12 Windsor Road" is the family's address,
+    "Windsor and Maidenhead deferred prosecution scheme" is not."""
+
+    def __init__(self, rules: Iterable[tuple[str, str]], protected: Iterable[str] = ()) -> None:
         # Longest patterns first, so "12 Acacia Avenue" goes before "Acacia".
         self._rules = [
             (re.compile(p), label)
             for p, label in sorted(set(rules), key=lambda r: (-len(r[0]), r[0], r[1]))
         ]
+        patterns = sorted(
+            {p for name in protected if (p := _phrase_pattern(name))}, key=lambda p: -len(p)
+        )
+        self._protected = re.compile("|".join(patterns)) if patterns else None
 
     @classmethod
     def for_case(cls, case: PanelCase) -> Scrubber:
         rules: list[tuple[str, str]] = []
+        protected = [n for n in (case.scheme_name, *case.place_names) if n.strip()]
+        # Words of those names are places or teams ("Windsor", "Maidenhead"): where one
+        # stands alone it says nothing the scheme's name does not, so it is not scrubbed as
+        # part of an address or offence place. (A child's or parent's name is, always.)
+        place_words = {fold(w) for name in protected for w in re.findall(r"\w+", name)}
 
-        def add_words(text: str, label: str, *, whole: bool = True) -> None:
+        def add_words(
+            text: str, label: str, *, whole: bool = True, keep: frozenset[str] = frozenset()
+        ) -> None:
             if whole and (p := _phrase_pattern(text)):
                 rules.append((p, label))
             for word in re.split(r"[\s,]+", text):
                 word = re.sub(r"(?:['’]s)$", "", word.strip(".()"))
                 parts = [word, *word.split("-")] if "-" in word else [word]
                 for part in parts:
-                    if len(part) < 2 or part.isdigit() or fold(part) in _GENERIC:
+                    if len(part) < 2 or part.isdigit() or fold(part) in _GENERIC | keep:
                         continue
                     if p := _phrase_pattern(part):
                         rules.append((p, label))
+
+        def add_place(text: str, label: str) -> None:
+            """An address line or place: the whole of it and the street without its number
+            ("Windsor Road" of "12 Windsor Road"); single words unless they are places the
+            service's names already give. A line of such places only (a town) is kept."""
+            if all(fold(w) in place_words for w in re.findall(r"\w+", text)):
+                return
+            street = re.sub(r"^\s*(?:flat\s+)?[\d/]+[a-z]?\b[\s,]*", "", text, flags=re.I)
+            if street != text and len(street.split()) > 1:
+                add_words(street, label, keep=frozenset(place_words))
+            add_words(text, label, keep=frozenset(place_words))
 
         def add_address(lines: Iterable[str]) -> None:
             for line in lines:
@@ -202,13 +236,13 @@ class Scrubber:
                     outward, inward = fold(postcode[:-3]), fold(postcode[-3:])
                     rules.append((rf"(?<!\w){outward}\s*{inward}(?!\w)", "[postcode removed]"))
                 else:
-                    add_words(line, "[address removed]")
+                    add_place(line, "[address removed]")
 
         for name in (case.first_name, case.last_name, case.preferred_name, case.full_name):
             add_words(name, "[name removed]")
         add_address(case.address)
         add_words(case.school, "[school removed]")
-        add_words(case.offence_place, "[place removed]")
+        add_place(case.offence_place, "[place removed]")
         if case.crime_reference:
             rules.append((re.escape(fold(case.crime_reference)), "[reference removed]"))
         if case.date_of_birth:
@@ -224,10 +258,20 @@ class Scrubber:
                 national = digits[2:] if digits.startswith("44") else digits.lstrip("0")
                 spaced = r"[\s-]*".join(national)
                 rules.append((rf"(?:\+\s*44\s*(?:\(0\))?\s*|0){spaced}(?!\d)", "[phone removed]"))
-        return cls(rules)
+        return cls(rules, protected)
 
     def scrub(self, text: str) -> str:
         text = unicodedata.normalize("NFC", text)
+        if self._protected is None:
+            return self._scrub_part(text)
+        # Scrub around the protected names, never inside them.
+        pieces, last = [], 0
+        for m in self._protected.finditer(fold(text)):
+            pieces += [self._scrub_part(text[last : m.start()]), text[m.start() : m.end()]]
+            last = m.end()
+        return "".join([*pieces, self._scrub_part(text[last:])])
+
+    def _scrub_part(self, text: str) -> str:
         for pattern, label in self._rules:
             folded = fold(text)
             pieces, last = [], 0

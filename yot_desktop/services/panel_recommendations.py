@@ -15,6 +15,7 @@ from yot_desktop.domain.errors import ConflictError, FieldProblem, ValidationErr
 from yot_desktop.domain.validation import text_problem
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.staff_names import staff_name
 from yot_desktop.storage.models import Referral
 from yot_desktop.storage.models_reports import PanelRecommendation
 
@@ -26,7 +27,7 @@ class Recommendation:
     crime_reference: str
     text: str
     version: int | None  # None: nothing written yet
-    written_by: str = ""
+    written_by: str = ""  # the writer's name as colleagues know them
     written_at: datetime | None = None
 
 
@@ -60,7 +61,13 @@ def read(s: Session, r: Referral) -> Recommendation:
     row = s.scalar(select(PanelRecommendation).where(PanelRecommendation.referral_id == r.id))
     if row is None:
         return Recommendation(r.crime_reference, "", None)
-    return Recommendation(r.crime_reference, row.text, row.version, row.written_by, row.written_at)
+    return _shown(s, r, row)
+
+
+def _shown(s: Session, r: Referral, row: PanelRecommendation) -> Recommendation:
+    return Recommendation(
+        r.crime_reference, row.text, row.version, staff_name(s, row.written_by), row.written_at
+    )
 
 
 def write(
@@ -79,7 +86,7 @@ def write(
         raise ConflictError(
             "recommendation",
             r.id,
-            changed_by=row.written_by if row is not None else None,
+            changed_by=staff_name(s, row.written_by) or None if row is not None else None,
             current={"version": seen},
         )
     now = ctx.clock()
@@ -94,4 +101,4 @@ def write(
         row.text, row.written_by, row.written_at = tidy, user.username, now
         ctx.audit_changes(s, user, "panel_recommendation", row, r.young_person_id, detail="changed")
         s.flush()
-    return Recommendation(r.crime_reference, row.text, row.version, row.written_by, row.written_at)
+    return _shown(s, r, row)

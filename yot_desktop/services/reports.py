@@ -49,13 +49,25 @@ class SchemeChoice:
     name: str
 
 
+@dataclass(frozen=True)
+class AgendaRow:
+    """One case listed for a panel, as the screen shows it (pseudonymised: no name)."""
+
+    person: str  # the person reference; "Name (P-0001)" when identifiable
+    age: str
+    scheme: str
+    practitioner: str
+    recommendation: str
+    pseudonymised: bool
+
+
 def format_of(path: str | Path) -> str:
     """The export format named by a file's extension, or a ValidationError."""
     ext = Path(path).suffix.lower().lstrip(".")
     if ext not in FORMATS:
         raise ValidationError(
             FieldProblem(
-                "--out",
+                "File name",
                 f"the file must end .pdf, .xlsx or .csv (the format is taken from it): {path}",
             )
         )
@@ -104,7 +116,7 @@ class ReportService:
         if period_to < period_from:
             raise ValidationError(
                 FieldProblem(
-                    "--to", f"the period ends ({period_to}) before it starts ({period_from})"
+                    "To date", f"the period ends ({period_to}) before it starts ({period_from})"
                 )
             )
         with self.ctx.uow() as uow:
@@ -117,7 +129,7 @@ class ReportService:
                 ).first()
                 if row is None:
                     raise ValidationError(
-                        FieldProblem("--scheme", f"no scheme has the code {scheme_code!r}")
+                        FieldProblem("Scheme", f"no scheme has the code {scheme_code!r}")
                     )
                 scheme_id, label = row[0], f"{row[1]} ({scheme_code.strip()})"
             team = evaluation_scope(user)
@@ -140,7 +152,9 @@ class ReportService:
     ) -> None:
         """Write the suppressed evaluation as pdf, xlsx or csv, and audit it."""
         if fmt not in FORMATS:
-            raise ValidationError(FieldProblem("format", f"unknown format {fmt!r}"))
+            raise ValidationError(
+                FieldProblem("File type", f"choose PDF, Excel (.xlsx) or CSV, not {fmt!r}")
+            )
         ev = evaluation or self.evaluation(user, period_from, period_to, scheme_code)
         self.ctx.require(user, Permission.VIEW_REPORTS, "report_scheme")
         view = ev.suppressed_view()
@@ -260,6 +274,46 @@ class ReportService:
         with self.ctx.uow() as uow:
             return list(uow.session.scalars(stmt.distinct().order_by(Referral.panel_date.desc())))
 
+    def _listed(self, s: Session, user: CurrentUser, panel_date: date) -> list[Referral]:
+        """The referrals listed for the panel on ``panel_date`` that ``user`` may see."""
+        stmt = select(Referral).where(Referral.panel_date == panel_date)
+        if allowed(user.role, Permission.VIEW_CASES) and not allowed(
+            user.role, Permission.VIEW_ALL_TEAMS
+        ):
+            stmt = stmt.where(Referral.team_id == user.team_id)
+        return list(s.scalars(stmt.order_by(Referral.referral_date, Referral.id)))
+
+    def panel_agenda(
+        self, user: CurrentUser, panel_date: date, *, pseudonymised: bool = True
+    ) -> list[AgendaRow]:
+        """The cases listed for the panel on ``panel_date``, as the pack's agenda lists them:
+        pseudonymised for the panel role and whenever asked. The viewing is audited."""
+        identifiable = self._may_identify(user, pseudonymised)
+        today = self.ctx.clock().date()
+        with self.ctx.uow() as uow:
+            s = uow.session
+            cases = [build_panel_case(s, r, today) for r in self._listed(s, user, panel_date)]
+        rows = []
+        for c in cases if identifiable else map(pseudonymise, cases):
+            rows.append(
+                AgendaRow(
+                    person=f"{c.full_name} ({c.person_ref})" if identifiable else c.person_ref,
+                    age="" if c.age is None else str(c.age),
+                    scheme=c.scheme_name,
+                    practitioner=c.practitioner_name,
+                    recommendation=c.recommendation or "No recommendation written yet.",
+                    pseudonymised=not identifiable,
+                )
+            )
+        self.ctx.audit_now(
+            user,
+            "view_panel_agenda",
+            entity="panel",
+            detail=f"{panel_date}; {len(rows)} cases; "
+            + ("identifiable" if identifiable else "pseudonymised"),
+        )
+        return rows
+
     def panel_pack(
         self,
         user: CurrentUser,
@@ -278,12 +332,7 @@ class ReportService:
         today = self.ctx.clock().date()
         with self.ctx.uow() as uow:
             s = uow.session
-            stmt = select(Referral).where(Referral.panel_date == panel_date)
-            if allowed(user.role, Permission.VIEW_CASES) and not allowed(
-                user.role, Permission.VIEW_ALL_TEAMS
-            ):
-                stmt = stmt.where(Referral.team_id == user.team_id)
-            referrals = list(s.scalars(stmt.order_by(Referral.referral_date, Referral.id)))
+            referrals = self._listed(s, user, panel_date)
             cases = []
             for r in referrals:
                 cases.append(build_panel_case(s, r, today))

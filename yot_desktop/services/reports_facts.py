@@ -25,6 +25,7 @@ from yot_desktop.storage.models import (
     ProgrammeSession,
     Referral,
     Scheme,
+    Team,
     User,
     YoungPerson,
 )
@@ -176,7 +177,15 @@ def build_panel_case(
             )
         ),
         recommendation=stored_text(s, r.id) if recommendation is None else recommendation,
+        place_names=service_names(s),
     )
+
+
+def service_names(s: Session) -> tuple[str, ...]:
+    """The schemes' and teams' names: places and teams, which pseudonymising keeps."""
+    schemes = s.scalars(select(Scheme.name).order_by(Scheme.name))
+    teams = s.scalars(select(Team.name).order_by(Team.name))
+    return tuple(n for n in (*schemes, *teams) if n)
 
 
 def _attendance_label(status: str) -> str:

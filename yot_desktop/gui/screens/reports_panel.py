@@ -15,27 +15,40 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QTableView,
 )
 
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.reports.panel import PackCancelled
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.panel_recommendations import MAX_LENGTH, Recommendation
+from yot_desktop.services.reports import AgendaRow
+
+AGENDA_COLUMNS = (
+    ("Person", lambda r: r.person),
+    ("Age", lambda r: r.age),
+    ("Scheme", lambda r: r.scheme),
+    ("Practitioner", lambda r: r.practitioner),
+    ("Recommendation", lambda r: r.recommendation),
+)
 
 
 class _Progress(QObject):
@@ -106,7 +119,8 @@ class PanelBox(QGroupBox):
             QPushButton("Save recommendation"), "panelSave", "Save the recommendation"
         )
         self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(self.save_recommendation)
+        # clicked sends `checked`: it must not reach save_recommendation's `then`.
+        self.save_button.clicked.connect(lambda: self.save_recommendation())
         if self.may_write:
             form.addRow("Recommendation", self.recommendation)
             saved_row = QHBoxLayout()
@@ -137,12 +151,38 @@ class PanelBox(QGroupBox):
         form.addRow("", summary_row)
         pack_row = QHBoxLayout()
         self.panel_date = named(QComboBox(), "panelDate", "Panel date")
+        self.panel_date.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         pack_row.addWidget(self.panel_date)
         self.pack_button = named(QPushButton("Panel pack…"), "panelPackButton", "Panel pack")
         self.pack_button.clicked.connect(self._ask_pack)
         pack_row.addWidget(self.pack_button)
         pack_row.addStretch(1)
         form.addRow("Panel date", pack_row)
+        self.panel_date.currentIndexChanged.connect(lambda _index: self.load_agenda())
+        self.pseudonymised.toggled.connect(lambda _checked: self.load_agenda())
+
+        # The cases listed for the chosen date, as the pack's agenda lists them.
+        self.agenda_note = named(QLabel(""), "panelAgendaNote", "Cases for the panel")
+        self.agenda_note.setWordWrap(True)
+        form.addRow("Cases", self.agenda_note)
+        self.agenda_model: RowsModel[AgendaRow] = RowsModel(AGENDA_COLUMNS, self)
+        self.agenda = configure_item_view(
+            named(QTableView(), "panelAgenda", "Cases listed for the panel")
+        )
+        self.agenda.setModel(self.agenda_model)
+        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda.setWordWrap(True)
+        self.agenda.verticalHeader().setVisible(False)
+        self.agenda.setMinimumHeight(220)
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.agenda.horizontalHeader()
+        # A panel lists a handful of cases: fitting the short columns to their contents is
+        # cheap, and the recommendation takes the rest of the width, wrapped.
+        fit, stretch = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
+        for column, mode in enumerate((fit, fit, stretch, fit, stretch)):
+            header.setSectionResizeMode(column, mode)
+        form.addRow(self.agenda)
 
     # ---- loading -----------------------------------------------------------------------
 
@@ -151,6 +191,7 @@ class PanelBox(QGroupBox):
         self.runner.run(lambda: services.reports.panel_dates(user), self._set_dates, self._error)
 
     def _set_dates(self, dates: list[date]) -> None:
+        self.panel_date.blockSignals(True)
         self.panel_date.clear()
         today = self.services.ctx.clock().date()
         for d in dates:
@@ -160,7 +201,38 @@ class PanelBox(QGroupBox):
             self.panel_date.addItem("No panel dates recorded", None)
         upcoming = [i for i, d in enumerate(dates) if d >= today]
         self.panel_date.setCurrentIndex(upcoming[-1] if upcoming else 0)
+        self.panel_date.blockSignals(False)
         self.pack_button.setEnabled(bool(dates))
+        self.load_agenda()
+
+    def load_agenda(self) -> None:
+        when: date | None = self.panel_date.currentData()
+        if when is None:
+            self._show_agenda(None, [])
+            return
+        services, user = self.services, self.user
+        pseudonymised = self.pseudonymised.isChecked()
+        self.runner.run(
+            lambda: services.reports.panel_agenda(user, when, pseudonymised=pseudonymised),
+            lambda rows: self._show_agenda(when, rows),
+            self._error,
+        )
+
+    def _show_agenda(self, when: date | None, rows: list[AgendaRow]) -> None:
+        if when is not None and when != self.panel_date.currentData():
+            return  # an answer for a date no longer chosen
+        self.agenda_model.set_rows(rows)
+        self.agenda.resizeRowsToContents()
+        if when is None:
+            self.agenda_note.setText("No cases are listed for a panel yet.")
+            return
+        count = "1 case" if len(rows) == 1 else f"{len(rows)} cases"
+        kind = (
+            "pseudonymised: names and other identifying details are removed"
+            if all(r.pseudonymised for r in rows)
+            else "identifiable: handle as OFFICIAL-SENSITIVE"
+        )
+        self.agenda_note.setText(f"{count} for the panel on {when:%d/%m/%Y}, {kind}.")
 
     def buttons(self) -> list[QPushButton]:
         return [self.open_button, self.save_button, self.summary_button, self.pack_button]
@@ -219,6 +291,7 @@ class PanelBox(QGroupBox):
         def done(r: Recommendation) -> None:
             self._show(r)
             self.status.emit(f"Recommendation saved for {r.crime_reference}.")
+            self.load_agenda()
             if then is not None:
                 then()
 
@@ -306,10 +379,15 @@ class PanelBox(QGroupBox):
         self.runner.run(work, lambda made: self._pack_done(path, made), self._pack_failed)
 
     def _pack_step(self, phase: str, done: int, total: int) -> None:
-        if self.progress_dialog is not None and not self._cancel.is_set():
-            self.progress_dialog.setMaximum(total * 2)
-            self.progress_dialog.setValue(done + (total if phase != "Reading" else 0))
-            self.progress_dialog.setLabelText(f"{phase} case {done} of {total}…")
+        # setValue on a modal progress dialog processes events: the pack's result may arrive
+        # inside it and close the dialog. So the words go first, on a dialog held here, and
+        # nothing touches the dialog after setValue.
+        dialog = self.progress_dialog
+        if dialog is None or self._cancel.is_set():
+            return
+        dialog.setLabelText(f"{phase} case {done} of {total}…")
+        dialog.setMaximum(total * 2)
+        dialog.setValue(done + (total if phase != "Reading" else 0))
 
     def _close_progress(self) -> None:
         if self.progress_dialog is not None:
