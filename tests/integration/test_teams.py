@@ -133,3 +133,10 @@ def test_letters_give_the_teams_phone_as_the_workers(services: Services) -> None
     assert ctx.letterhead.phone == "01635 519080"
     assert ctx.letterhead.email == "diversion@westberks.example"
     assert ctx.letterhead.address_lines == team.address_lines
+
+
+def test_adding_a_team_never_overwrites_one(services: Services, admin: CurrentUser) -> None:
+    (team,) = services.teams.list_teams(admin)
+    with pytest.raises(ValidationError, match="team name: There is already a team called"):
+        services.teams.set_team(admin, team.name, phone="01635 503090", new=True)
+    assert services.teams.list_teams(admin) == (team,)

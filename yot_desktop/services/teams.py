@@ -127,17 +127,27 @@ class TeamService:
         email: str | None = None,
         team_id: int | None = None,
         version: int | None = None,
+        new: bool = False,
     ) -> TeamDetails:
         """Set a team's name and letterhead (administrators).
 
         With `team_id`, that team is changed (and may be renamed); otherwise the team called
         `name`, created if new. `None` for address, phone or email keeps what is there.
         `version` is the version the person read: a team changed since is a ConflictError.
+        With `new`, the team must not exist yet (a person adding a team never overwrites one).
         """
         self.ctx.require(actor, Permission.MANAGE_USERS, "set_team")
         with self.ctx.uow() as uow:
             s = uow.session
             team = self._find(s, name, team_id)
+            if new and team is not None:
+                raise ValidationError(
+                    FieldProblem(
+                        "team name",
+                        f"There is already a team called {team.name}: choose it from the list, "
+                        "or use another name",
+                    )
+                )
             if team is not None and version is not None and team.version != version:
                 raise ConflictError("team", team.id, current={"version": team.version})
             current = _details(team) if team is not None else None
@@ -152,8 +162,8 @@ class TeamService:
                 raise ValidationError(
                     FieldProblem(
                         "team name",
-                        f"There is already a team called {tidy.name}: choose it, or use "
-                        "another name",
+                        f"There is already a team called {tidy.name}: choose it from the list, "
+                        "or use another name",
                     )
                 )
             values = {

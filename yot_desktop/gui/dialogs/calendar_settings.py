@@ -1,8 +1,9 @@
-"""The team's closure days and the venues sessions are held in (managers and administrators)."""
+"""The team's closure days, the bank holidays, and the venues sessions are held in (managers and
+administrators)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yot_desktop.domain.calendar import bank_holidays
 from yot_desktop.domain.enums import Venue
 from yot_desktop.gui.delivery_common import dmy, selected_row, table, to_date, to_qdate
 from yot_desktop.gui.errors import show_error
@@ -32,6 +34,11 @@ CLOSURE_COLUMNS = [
     ("Date", lambda c: dmy(c.day)),
     ("Day", lambda c: f"{c.day:%A}"),
     ("Reason", lambda c: c.reason),
+]
+HOLIDAY_COLUMNS = [
+    ("Date", lambda h: dmy(h[0])),
+    ("Day", lambda h: f"{h[0]:%A}"),
+    ("Bank holiday", lambda h: h[1]),
 ]
 VENUE_COLUMNS = [
     ("Name", lambda v: v.name),
@@ -53,7 +60,7 @@ class CalendarSettingsDialog(QDialog):
         self.setObjectName("calendarSettingsDialog")
         self.setAccessibleName("Closure days and venues")
         self.setWindowTitle("Closure days and venues")
-        self.resize(720, 600)
+        self.resize(900, 620)
         self.services, self.user, self.runner = services, user, runner
 
         self.closure_model: RowsModel[ClosureRow] = RowsModel(CLOSURE_COLUMNS, self)
@@ -77,6 +84,22 @@ class CalendarSettingsDialog(QDialog):
         row.addWidget(self.add_closure)
         row.addWidget(self.remove_closure)
         cl.addLayout(row)
+
+        # Bank holidays come from the calendar of England and Wales: shown, not edited.
+        self.holiday_model: RowsModel[tuple[date, str]] = RowsModel(HOLIDAY_COLUMNS, self)
+        self.holidays = table(
+            "bankHolidaysTable", "Bank holidays in the next year", self.holiday_model, (85, 80)
+        )
+        self.holiday_model.set_rows(upcoming_bank_holidays(today))
+        holiday_box = QGroupBox("Bank holidays (England and Wales)")
+        hl = QVBoxLayout(holiday_box)
+        hl.addWidget(self.holidays)
+        note = QLabel("No sessions are booked on these. They come with the app.")
+        note.setWordWrap(True)
+        hl.addWidget(note)
+        days = QHBoxLayout()
+        days.addWidget(closure_box, 1)
+        days.addWidget(holiday_box, 1)
 
         self.venue_model: RowsModel[VenueRow] = RowsModel(VENUE_COLUMNS, self)
         self.venues = table("venuesTable", "Venues", self.venue_model, (260, 160))
@@ -107,7 +130,7 @@ class CalendarSettingsDialog(QDialog):
         bottom.addWidget(self.message, 1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(closure_box)
+        layout.addLayout(days)
         layout.addWidget(venue_box)
         layout.addLayout(bottom)
 
@@ -179,3 +202,10 @@ class CalendarSettingsDialog(QDialog):
             lambda v: self._done(f"Saved {v.name}."),
             self._failed,
         )
+
+
+def upcoming_bank_holidays(today: date, days: int = 366) -> list[tuple[date, str]]:
+    """The bank holidays from `today` for the next year, in date order."""
+    end = today + timedelta(days=days)
+    found = {**bank_holidays(today.year), **bank_holidays(end.year)}
+    return sorted((d, name) for d, name in found.items() if today <= d <= end)

@@ -23,8 +23,9 @@ from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.screens.teams_box import TeamsBox
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named, style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo, UserRow
 
@@ -41,7 +42,7 @@ USER_COLUMNS = [
 
 
 class AddUserDialog(QDialog):
-    def __init__(self, teams: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, teams: list[str], parent: QWidget | None = None, team: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("addUserDialog")
         self.setAccessibleName("Add a staff account")
@@ -51,11 +52,14 @@ class AddUserDialog(QDialog):
         self.display_name = named(QLineEdit(), "newDisplayNameEdit", "Full name")
         self.role = named(QComboBox(), "newRoleCombo", "Role")
         for role in Role:
-            self.role.addItem(role.label, role)
+            # Qt hands a StrEnum back as a plain str: keep the value, convert on the way out.
+            self.role.addItem(role.label, role.value)
         self.role.setCurrentIndex(list(Role).index(Role.PRACTITIONER))
         self.team = named(QComboBox(), "newTeamCombo", "Team")
         self.team.setEditable(True)
         self.team.addItems(teams)
+        if team:
+            self.team.setCurrentText(team)
         self.password = named(
             QLineEdit(),
             "newPasswordEdit",
@@ -73,6 +77,7 @@ class AddUserDialog(QDialog):
         form.addRow(hint)
         self.problem = named(QLabel(), "addUserProblem", "Problem with these details")
         self.problem.setWordWrap(True)
+        style_as_error(self.problem)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -97,6 +102,7 @@ class AdministrationScreen(QWidget):
         users_layout = QVBoxLayout(users_box)
         self.model: RowsModel[UserRow] = RowsModel(USER_COLUMNS, self)
         self.table = named(QTableView(), "usersTable", "Staff accounts")
+        configure_item_view(self.table)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -110,6 +116,10 @@ class AdministrationScreen(QWidget):
         row.addWidget(self.add_button)
         users_layout.addLayout(row)
         layout.addWidget(users_box, 3)
+
+        self.teams_box = TeamsBox(services, user, runner, self)
+        self.teams_box.saved.connect(lambda: self._reload_users())
+        layout.addWidget(self.teams_box, 0)
 
         db_box = QGroupBox("Database")
         db_layout = QVBoxLayout(db_box)
@@ -135,10 +145,14 @@ class AdministrationScreen(QWidget):
         dialog.open()
 
     def refresh(self) -> None:
+        self._reload_users()
+        self.teams_box.refresh()
+        self.runner.run(self.services.database.info, self._show_info, self._failed)
+
+    def _reload_users(self) -> None:
         self.runner.run(
             lambda: self.services.users.list_users(self.user), self.model.set_rows, self._failed
         )
-        self.runner.run(self.services.database.info, self._show_info, self._failed)
 
     def _show_info(self, info: DatabaseInfo) -> None:
         demo = " This is a demonstration database with invented people." if info.is_demo else ""
@@ -150,20 +164,15 @@ class AdministrationScreen(QWidget):
         show_error(self, exc, tb)
 
     def add_user(self) -> None:
-        teams = sorted(
-            {
-                u.team_name
-                for u in (self.model.row_at(i) for i in range(self.model.rowCount()))
-                if u and u.team_name
-            }
-        )
-        dialog = AddUserDialog(teams, self)
+        # Every team (one without staff yet too), the administrator's own first chosen.
+        teams = self.teams_box.team_names()
+        dialog = AddUserDialog(teams, self, team=self.teams_box.own_team_name())
         self._dialog = dialog
 
         def save() -> None:
             values = (
                 dialog.username.text(),
-                dialog.role.currentData(),
+                Role(dialog.role.currentData()),
                 dialog.password.text(),
                 dialog.team.currentText(),
                 dialog.display_name.text(),
