@@ -10,6 +10,7 @@ window, so the later journeys can start from a set-up service rather than from t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QTabWidget,
@@ -352,8 +354,22 @@ class Journey:
         return services
 
     def screenshot(self, widget: QWidget, name: str) -> Path:
+        """What the person sees, saved as ``name``.png in the test's folder; and, when the
+        environment sets YOT_JOURNEY_SHOTS to a folder, there too (for the README:
+        scripts/journey_screenshots.sh), a main window at least 1280×800 as people see it."""
         path = self.tmp / f"{name}.png"
         widget.grab().save(str(path))
+        shots = os.environ.get("YOT_JOURNEY_SHOTS")
+        if shots:
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            size = widget.size()
+            if isinstance(widget, QMainWindow):
+                widget.resize(max(size.width(), 1280), max(size.height(), 800))
+                self.settle(100)
+            widget.grab().save(str(Path(shots) / f"{name}.png"))
+            if widget.size() != size:
+                widget.resize(size)
+                self.settle()
         return path
 
 

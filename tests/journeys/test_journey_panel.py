@@ -228,7 +228,7 @@ def test_manager_prepares_the_pack_and_the_panel_member_reads_it_pseudonymised(
     assert "Pseudonymised pack" in text
     assert WM_SCHEME in text
     assert_nothing_identifying(text)
-    j.screenshot(j.window, "reports-manager-panel-pack")
+    j.screenshot(j.window, "journey4_manager_panel_pack")
     j.sign_out()
 
     # --- the panel member signs in and reads the pack, pseudonymised -------------------
@@ -268,7 +268,7 @@ def test_manager_prepares_the_pack_and_the_panel_member_reads_it_pseudonymised(
     assert "[name removed] lives with her mum [name removed] at [address removed]" in text
     assert "Offer the programme. [name removed] has been open about using cannabis" in text
     assert_nothing_identifying(text)
-    j.screenshot(j.window, "reports-panel-member")
+    j.screenshot(j.window, "journey4_panel_member")
 
 
 def test_a_pack_finished_while_the_progress_dialog_is_still_busy_shows_no_error(

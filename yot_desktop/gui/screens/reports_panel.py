@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -178,10 +178,17 @@ class PanelBox(QGroupBox):
         self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.agenda.horizontalHeader()
         # A panel lists a handful of cases: fitting the short columns to their contents is
-        # cheap, and the recommendation takes the rest of the width, wrapped.
-        fit, stretch = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
-        for column, mode in enumerate((fit, fit, stretch, fit, stretch)):
-            header.setSectionResizeMode(column, mode)
+        # cheap, and the recommendation takes the rest of the width, wrapped (rows grow to
+        # fit it whenever the width changes).
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for column in range(4):
+            header.setSectionResizeMode(column, fit)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self._fit_rows = QTimer(self)  # once the widths have settled, not at each step
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.setInterval(0)
+        self._fit_rows.timeout.connect(self.agenda.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._fit_rows.start())
         form.addRow(self.agenda)
 
     # ---- loading -----------------------------------------------------------------------
