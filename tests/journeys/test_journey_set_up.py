@@ -93,6 +93,8 @@ def set_letterhead(j: Journey) -> None:
     assert message.text() == (f"Saved {TEAM}. Its letters now carry this address, phone and email.")
     assert combo.currentText() == TEAM
     assert j.find(QLineEdit, "teamPhoneEdit").text() == PHONE  # written the usual way
+    # The status bar says which team the administrator is in: by its new name.
+    assert j.window.user_label.text() == f"{ADMIN[1]} (Administrator) · {TEAM}"
 
     # Saving again, untouched, is no conflict (point 1).
     j.click_button(box, "saveTeamButton")

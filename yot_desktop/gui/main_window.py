@@ -148,6 +148,11 @@ class MainWindow(QMainWindow):
             screens.append(("audit", "Audit", SP.SP_FileDialogInfoView, self.audit))
         if self._may(Permission.MANAGE_USERS):  # users.list_users
             self.administration = AdministrationScreen(services, user, runner)
+            self.administration.own_team_renamed.connect(
+                lambda name: self.user_label.setText(
+                    f"{user.display_name} ({user.role.label}) · {name}"
+                )
+            )
             screens.append(
                 ("administration", "Administration", SP.SP_ComputerIcon, self.administration)
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +28,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, named, style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo, UserRow
+from yot_desktop.services.teams import TeamDetails
 
 USER_COLUMNS = [
     ("User name", lambda u: u.username),
@@ -90,6 +91,8 @@ class AddUserDialog(QDialog):
 
 
 class AdministrationScreen(QWidget):
+    own_team_renamed = Signal(str)  # the signed-in person's team has a new name
+
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
         self.setObjectName("administrationScreen")
@@ -118,7 +121,7 @@ class AdministrationScreen(QWidget):
         layout.addWidget(users_box, 3)
 
         self.teams_box = TeamsBox(services, user, runner, self)
-        self.teams_box.saved.connect(lambda: self._reload_users())
+        self.teams_box.saved.connect(lambda team: self._team_saved(team))
         layout.addWidget(self.teams_box, 0)
 
         db_box = QGroupBox("Database")
@@ -148,6 +151,11 @@ class AdministrationScreen(QWidget):
         self._reload_users()
         self.teams_box.refresh()
         self.runner.run(self.services.database.info, self._show_info, self._failed)
+
+    def _team_saved(self, team: TeamDetails) -> None:
+        self._reload_users()
+        if team.id == self.user.team_id:
+            self.own_team_renamed.emit(team.name)
 
     def _reload_users(self) -> None:
         self.runner.run(

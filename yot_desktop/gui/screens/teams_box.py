@@ -29,7 +29,7 @@ from yot_desktop.services.teams import TeamDetails
 class TeamsBox(QGroupBox):
     """Pick a team (or add one), edit its letterhead, Save."""
 
-    saved = Signal()  # a team was added, renamed or changed
+    saved = Signal(object)  # TeamDetails: a team was added, renamed or changed
 
     def __init__(
         self,
@@ -182,7 +182,7 @@ class TeamsBox(QGroupBox):
         self.refresh(
             team.id, f"Saved {team.name}. Its letters now carry this address, phone and email."
         )
-        self.saved.emit()
+        self.saved.emit(team)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         if isinstance(exc, ValidationError):
