@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 
@@ -53,6 +53,7 @@ class ChangePasswordDialog(QDialog):
             form.addRow(label, edit)
         self.problem = named(QLabel(), "changePasswordProblem", "Problem with the new password")
         self.problem.setWordWrap(True)
+        style_as_error(self.problem)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from yot_desktop.domain.calendar import long_date
 from yot_desktop.domain.enums import Attendance, Engagement
 from yot_desktop.gui.models import Column, Index, RowsModel
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.delivery_dto import SessionRow
 
 # Words on screen (UI.md): "did not attend", never "DNA".
@@ -161,6 +161,7 @@ def session_model(
 def table(object_name: str, accessible: str, model: Any, widths: Sequence[int] = ()) -> QTableView:
     """A read-only, row-selecting table; fixed widths (never ResizeToContents on big lists)."""
     view = named(QTableView(), object_name, accessible)
+    configure_item_view(view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.domain.permissions import password_problems
 from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.demo import DEMO_PASSWORD
 from yot_desktop.services.dto import CurrentUser
@@ -83,6 +84,7 @@ class AdminPage(QWizardPage):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         _named(self.problem, "adminProblemLabel", "Problem with these details")
+        style_as_error(self.problem)
         form.addRow(self.problem)
         for edit in (self.username, self.password, self.confirm):
             edit.textChanged.connect(self.completeChanged)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.errors import AuthenticationError
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.auth import AuthService
 from yot_desktop.services.dto import CurrentUser
 
@@ -103,7 +103,7 @@ class LockScreen(QDialog):
         layout.addWidget(self.password)
         self.problem = named(QLabel(), "lockProblem", "Problem unlocking")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")  # dark red: AA contrast on light grey
+        style_as_error(self.problem)
         layout.addWidget(self.problem)
         row = QHBoxLayout()
         self.sign_out = named(

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from yot_desktop.domain.errors import AuthenticationError
 from yot_desktop.gui.forms.ui_login_dialog import Ui_LoginDialog
 from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.widgets import style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 
@@ -37,7 +38,7 @@ class LoginDialog(QDialog):
         font.setBold(True)
         self.ui.titleLabel.setFont(font)
         self.ui.databaseLabel.setText(database_text)
-        self.ui.errorLabel.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        style_as_error(self.ui.errorLabel)
         self.ui.errorLabel.hide()
         self.ui.usernameEdit.setText(username)
         self.ui.signInButton.clicked.connect(self.sign_in)

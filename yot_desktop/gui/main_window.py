@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -35,7 +35,13 @@ from yot_desktop.gui.screens.reports import ReportsScreen
 from yot_desktop.gui.screens.retention import RetentionScreen
 from yot_desktop.gui.screens.today import TodayScreen
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import chip, named
+from yot_desktop.gui.widgets import (
+    ElidedLabel,
+    chip,
+    configure_item_view,
+    named,
+    never_squeezed,
+)
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo
 
@@ -68,12 +74,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             f"YOT Desktop — {user.display_name}" + (" — DEMO" if info.is_demo else "")
         )
-        self.setMinimumSize(QSize(900, 600))
+        # Fits 1024×700 at 100% and 1366×768 at 125% (1093×614 logical pixels).
+        self.setMinimumSize(QSize(800, 560))
 
         self.nav = named(QListWidget(), "navigationRail", "Navigation")
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(200)
         self.nav.setStyleSheet("QListWidget#navigationRail::item { padding: 9px 6px; }")
+        configure_item_view(self.nav)
         self.stack = QStackedWidget()
         self.stack.setObjectName("screenStack")
         screens = self._build_screens()
@@ -85,6 +92,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             self.screen_keys.append(key)
         self.nav.currentRowChanged.connect(self._screen_changed)
+        # As wide as the longest name needs (icon, padding, frame), not a fixed 200 pixels:
+        # the screens need the room at 1024×700.
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 16)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -243,10 +253,11 @@ class MainWindow(QMainWindow):
             "statusUser",
             "Signed in as",
         )
+        never_squeezed(self.user_label)
+        # A long path is shortened in the middle (the whole of it in the tooltip).
         self.db_label = named(
-            QLabel(f"{self.info.kind}: {self.info.location}"), "statusDatabase", "Database"
+            ElidedLabel(f"{self.info.kind}: {self.info.location}"), "statusDatabase", "Database"
         )
-        self.db_label.setToolTip(self.info.location)
         self.busy = named(QProgressBar(), "busyIndicator", "Working")
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(90)
@@ -336,15 +347,27 @@ class MainWindow(QMainWindow):
         )
         box.open()
 
+    def _open_inside_the_screen(self) -> None:
+        """1200×780 where there is room; on a smaller screen (1024×700, or 1366×768 at 125%)
+        the room there is, less the title bar and edges, centred."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1200, 780)
+            return
+        room = screen.availableGeometry()
+        size = QSize(min(1200, room.width() - 16), min(780, room.height() - 40))
+        self.resize(size.expandedTo(self.minimumSize()))
+        self.move(room.center() - self.rect().center())
+
     def _restore_state(self) -> None:
         if self.state is None:
-            self.resize(1200, 780)
+            self._open_inside_the_screen()
             return
         geometry = self.state.value("main/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # Qt moves it back inside the screen it finds
         else:
-            self.resize(1200, 780)
+            self._open_inside_the_screen()
         window_state = self.state.value("main/state")
         if window_state is not None:
             self.restoreState(window_state)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.errors import DomainError, ValidationError
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.database import EncryptionDone, EncryptionStatus
 from yot_desktop.services.dto import CurrentUser
@@ -58,8 +58,7 @@ def _right(button: QPushButton) -> QWidget:
 def _problem_label(object_name: str) -> QLabel:
     label = named(QLabel(), object_name, "Problem")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e;")
-    return label
+    return style_as_error(label)
 
 
 class PassphraseDialog(QDialog):
@@ -250,13 +249,14 @@ class SecurityDialog(QDialog):
         account = database_key_account(Path(self._location))
 
         def done(_none: None) -> None:
-            self.problem.setStyleSheet("")
+            style_as_error(self.problem, False)
             self.problem.setText(
                 "Forgotten on this computer: the passphrase is asked each time YOT Desktop opens."
             )
 
         def failed(exc: BaseException, tb: str) -> None:
             if isinstance(exc, SecretStoreUnavailable):
+                style_as_error(self.problem)
                 self.problem.setText("This computer has no password store: nothing was kept.")
             else:
                 show_error(self, exc, tb)
@@ -285,12 +285,14 @@ class SecurityDialog(QDialog):
         remember = self.remember.isChecked()
         store = KeyringStore()
         if remember and not store.available():
+            style_as_error(self.problem)
             self.problem.setText(
                 "This computer has no password store, so the passphrase cannot be remembered. "
                 "Untick 'Remember it' and type the passphrase each time YOT Desktop opens."
             )
             return
         self.encrypt_button.setEnabled(False)
+        style_as_error(self.problem, False)
         self.problem.setText("Encrypting… keep YOT Desktop open.")
 
         def work() -> tuple[EncryptionDone, str]:
@@ -319,12 +321,13 @@ class SecurityDialog(QDialog):
             f"Not encrypted: an earlier backup, {p}. Delete it, or keep it somewhere safe."
             for p in done.plain_copies
         ]
-        self.problem.setStyleSheet("")
+        style_as_error(self.problem, False)
         self.problem.setText("\n".join(lines))
         self.runner.run(self.services.database.encryption_status, self._show_status, self._failed)
 
     def _encrypt_failed(self, exc: BaseException, tb: str) -> None:
         self.encrypt_button.setEnabled(True)
+        style_as_error(self.problem)
         if isinstance(exc, ValidationError):
             self.problem.setText("\n".join(str(p) for p in exc.problems))
         elif isinstance(exc, DomainError):

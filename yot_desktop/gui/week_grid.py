@@ -15,6 +15,7 @@ from yot_desktop.gui.delivery_common import (
     StatusRowsModel,
 )
 from yot_desktop.gui.models import Index
+from yot_desktop.gui.widgets import configure_item_view
 
 SESSION_MIME = "application/x-yot-session"
 
@@ -41,6 +42,7 @@ class WeekGrid(QTableView):
         self.viewport().setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(True)
+        configure_item_view(self)  # Tab moves on; arrow keys move between days
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(SESSION_MIME):

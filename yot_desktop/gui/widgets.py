@@ -1,13 +1,24 @@
-"""Small shared widgets: empty states, status chips, naming helpers."""
+"""Small shared widgets: empty states, status chips, naming helpers, and the house ways of
+showing a list (keyboard and focus) and an error (its colour)."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 W = TypeVar("W", bound=QWidget)
+V = TypeVar("V", bound=QAbstractItemView)
 
 # Status chips: colour AND text, never colour alone. Colours pass WCAG AA with black text.
 CHIP_COLOURS = {
@@ -22,6 +33,132 @@ CHIP_COLOURS = {
     "at_risk": "#fbd5a5",
     "demo": "#ffd34d",
 }
+
+
+# Error text: a dark red on light backgrounds, a light red on dark ones. Each meets WCAG AA
+# (4.5:1) against the window and field backgrounds of Fusion's light and dark palettes.
+ERROR_ON_LIGHT = "#b3261e"
+ERROR_ON_DARK = "#ff9b93"
+AA_CONTRAST = 4.5
+
+# Where focus is must always show: a frame in the highlight colour round the focused list.
+FOCUS_FRAME = (
+    "QAbstractItemView { border: 1px solid palette(mid); padding: 1px; }\n"
+    "QAbstractItemView:focus { border: 2px solid palette(highlight); padding: 0px; }"
+)
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (0 black to 1 white)."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio, 1 to 21; AA asks 4.5 for normal text."""
+    light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """Whether the window background is dark (nearer black than white for text)."""
+    palette = palette if palette is not None else QApplication.palette()
+    return relative_luminance(palette.color(QPalette.ColorRole.Window)) < 0.18
+
+
+def error_colour(palette: QPalette | None = None) -> QColor:
+    """The colour of error text for this palette (the application's by default)."""
+    return QColor(ERROR_ON_DARK if is_dark(palette) else ERROR_ON_LIGHT)
+
+
+class _ErrorStyle(QObject):
+    """Keeps an error label's colour right when the system switches light and dark."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        changed = event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange)
+        if changed and isinstance(watched, QLabel) and watched.property("errorText"):
+            _paint_error(watched)
+        return False
+
+
+def _paint_error(label: QLabel) -> None:
+    label.setStyleSheet(f"color: {error_colour().name()}; font-weight: bold;")
+
+
+def style_as_error(label: QLabel, error: bool = True) -> QLabel:
+    """Show `label` as an error message (the error colour, bold; the words say what is wrong,
+    so colour is never the only sign), or, with error=False, as ordinary text again."""
+    label.setProperty("errorText", error)
+    if label.findChild(_ErrorStyle, "errorStyle") is None:
+        keeper = _ErrorStyle(label)
+        keeper.setObjectName("errorStyle")
+        label.installEventFilter(keeper)
+    if error:
+        _paint_error(label)
+    else:
+        label.setStyleSheet("")
+    return label
+
+
+def configure_item_view(view: V) -> V:
+    """A table or list the house way: Tab and Shift+Tab leave it for the next control (arrow
+    keys still move between rows), it takes focus from the keyboard, and a frame shows when
+    it has focus."""
+    view.setTabKeyNavigation(False)
+    view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    sheet = view.styleSheet()
+    if FOCUS_FRAME not in sheet:
+        view.setStyleSheet(f"{sheet}\n{FOCUS_FRAME}" if sheet else FOCUS_FRAME)
+    return view
+
+
+def never_squeezed(*widgets: QWidget) -> None:
+    """Never narrower than the widget's text needs: a layout may widen it, never clip it. The
+    pane (or the window's minimum size) grows instead, so lay such widgets out in rows that
+    fit 1024×700."""
+    for widget in widgets:
+        widget.setSizePolicy(QSizePolicy.Policy.Minimum, widget.sizePolicy().verticalPolicy())
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text in the middle ("SQLite: C:/Users/…/yot.db")
+    when there is not room for all of it; the whole text is in the tooltip. For paths and
+    such, where the start and the end say the most."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(120, self.sizeHint().width()), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.contentsRect().width(), 0)
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width))
 
 
 def named(widget: W, object_name: str, accessible_name: str, description: str = "") -> W:
@@ -61,12 +198,12 @@ class EmptyState(QWidget):
         text.setObjectName(f"{object_name}Body")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        text.setFixedWidth(520)
-        # A wrapped label inside an aligned layout item gets its one-line height: ask for
-        # the height the wrapped text really needs at this width.
-        text.setMinimumHeight(text.heightForWidth(520))
+        # At most 520 pixels wide, narrower in a narrow pane (1024×700): not aligned in the
+        # layout, so the layout gives the wrapped text the height it needs at its width.
+        text.setMaximumWidth(520)
+        text.setMinimumWidth(160)
         layout.addWidget(heading)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text)
         self.button: QPushButton | None = None
         if action:
             self.button = named(QPushButton(action), f"{object_name}Action", action)

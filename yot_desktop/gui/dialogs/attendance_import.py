@@ -22,7 +22,7 @@ from yot_desktop.gui.delivery_common import attendance_words, dmy, letters_sente
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
 from yot_desktop.services.dto import CurrentUser
@@ -68,6 +68,7 @@ class AttendanceImportDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.problems = named(QListWidget(), "importProblems", "Problems in the file")
+        configure_item_view(self.problems)
         self.problems.setMaximumHeight(130)
         self.model: RowsModel[ImportLine] = RowsModel(LINE_COLUMNS, self)
         self.lines = table(

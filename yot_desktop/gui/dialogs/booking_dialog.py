@@ -28,7 +28,7 @@ from yot_desktop.domain.scheduling import Conflict, Severity
 from yot_desktop.gui.delivery_common import to_date
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, error_colour, is_dark, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import (
     InterventionRow,
@@ -141,6 +141,7 @@ class BookingDialog(QDialog):
         self.conflict_list = named(
             QListWidget(), "bookConflicts", "Problems with this time", "Checked before saving"
         )
+        configure_item_view(self.conflict_list)
         self.conflict_list.setWordWrap(True)
         self.conflict_list.setMinimumHeight(110)
         self.summary = named(QLabel("Checking…"), "bookSummary", "Check result")
@@ -262,7 +263,9 @@ class BookingDialog(QDialog):
         for c in conflicts:
             error = c.severity is Severity.ERROR
             item = QListWidgetItem(("Cannot book: " if error else "Check: ") + c.message)
-            item.setForeground(QColor("#b00020" if error else "#8a5300"))
+            palette = self.conflict_list.palette()
+            amber = "#ffc46b" if is_dark(palette) else "#8a5300"  # a warning: AA either way
+            item.setForeground(error_colour(palette) if error else QColor(amber))
             self.conflict_list.addItem(item)
         errors = sum(1 for c in conflicts if c.severity is Severity.ERROR)
         warnings = len(conflicts) - errors

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.retention import DeletionPreview, lost_text, lost_total
 
 MIN_REASON = 5  # the service asks for 5 to 200 characters
@@ -64,7 +64,7 @@ class ConfirmDeletion(QDialog):
         layout.addWidget(self.summary)
         self.problem = named(QLabel(), "confirmDeletionProblem", "Why records were not deleted")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e; font-weight: bold;")  # text, not colour
+        style_as_error(self.problem)
         self.problem.hide()
         layout.addWidget(self.problem)
         layout.addWidget(QLabel("Reason for deleting"))

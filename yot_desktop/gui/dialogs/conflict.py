@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 
 BLANK = "(blank)"
 # The dialog's result when the user reloads the saved version. Accepted: apply mine again.
@@ -124,6 +124,7 @@ class ConflictDialog(QDialog):
         self.table = named(
             QTableWidget(len(rows), 4), "conflictTable", "Your version and the saved version"
         )
+        configure_item_view(self.table)
         self.table.setHorizontalHeaderLabels(
             ["Field", "Your version", "The saved version", "Changed by"]
         )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.attendance import MARK_VALUES, evidence_applies, needs_reason
 from yot_desktop.domain.enums import Attendance
 from yot_desktop.gui.delivery_common import attendance_words
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.delivery_dto import SessionRow
 
 _ORDER = [
@@ -95,7 +95,7 @@ class MarkDialog(QDialog):
         self.note_label.setVisible(correcting)
         self.problem = named(QLabel(), "markProblem", "Problem with these details")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        style_as_error(self.problem)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

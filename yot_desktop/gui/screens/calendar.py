@@ -118,8 +118,12 @@ class CalendarScreen(QWidget):
         ):
             bar.addWidget(w)
         bar.addStretch(1)
-        bar.addWidget(self.settings_button)
-        bar.addWidget(self.book_button)
+        # The actions beside the heading: on one row with the rest they were cut off at
+        # 1024×700.
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.settings_button)
+        heading_row.addWidget(self.book_button)
 
         self.week = WeekModel(self)
         self.grid = named(
@@ -166,7 +170,7 @@ class CalendarScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading_row)
         layout.addWidget(self.splitter, 1)
 
         self.data = CalendarData((), WorkingCalendar(), (), ())

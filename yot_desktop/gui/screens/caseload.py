@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -28,7 +28,7 @@ from yot_desktop.gui.screens.person_letters import PersonLetters
 from yot_desktop.gui.screens.person_panel import PersonPanel
 from yot_desktop.gui.screens.person_tabs import PersonTabs
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import EmptyState, named
+from yot_desktop.gui.widgets import EmptyState, configure_item_view, named, never_squeezed
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
 from yot_desktop.services.dto_intake import WorkerChoice
@@ -101,13 +101,18 @@ class CaseloadScreen(QWidget):
             "Only young people needing action",
             "New referrals, offers waiting for consent, possible duplicates",
         )
-        filters = QHBoxLayout()
-        for w in (self.scheme_filter, self.status_filter, self.worker_filter, self.action_filter):
-            filters.addWidget(w)
-        filters.addStretch()
+        # Two by two, each at its full width: the list pane is narrow at 1024×700.
+        filters = QGridLayout()
+        for i, w in enumerate(
+            (self.scheme_filter, self.status_filter, self.worker_filter, self.action_filter)
+        ):
+            never_squeezed(w)
+            filters.addWidget(w, i // 2, i % 2)
+        filters.setColumnStretch(2, 1)
 
         self.model: RowsModel[PersonRow] = RowsModel(COLUMNS, self)
         self.table = named(QTableView(), "caseloadTable", "Young people")
+        configure_item_view(self.table)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

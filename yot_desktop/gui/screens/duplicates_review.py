@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import DuplicateComparison, DuplicateRow
@@ -63,6 +63,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(intro)
         self.model: RowsModel[DuplicateRow] = RowsModel(PAIR_COLUMNS, self)
         self.pairs = named(QTableView(), "duplicatePairs", "Pairs to review")
+        configure_item_view(self.pairs)
         self.pairs.setModel(self.model)
         self.pairs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pairs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -71,6 +72,7 @@ class DuplicatesDialog(QDialog):
         for col, width in enumerate((170, 170, 85, 300)):
             self.pairs.setColumnWidth(col, width)
         self.compare_table = named(QTableWidget(0, 3), "duplicateComparison", "Side by side")
+        configure_item_view(self.compare_table)
         self.compare_table.setHorizontalHeaderLabels(["", "Left record", "Right record"])
         self.compare_table.verticalHeader().hide()
         self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -30,7 +30,7 @@ from yot_desktop.gui.delivery_common import (
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import DecisionResult, EngagementRow, LetterDueRow
 from yot_desktop.services.dto import CurrentUser
@@ -103,7 +103,7 @@ class DecisionDialog(QDialog):
         layout.addWidget(QLabel("Reason"))
         layout.addWidget(self.reason)
         self.problem = named(QLabel(), "decisionProblem", "Problem with the decision")
-        self.problem.setStyleSheet("color: #b00020;")
+        style_as_error(self.problem)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

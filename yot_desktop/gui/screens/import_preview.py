@@ -22,7 +22,7 @@ from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import ImportReport, ImportRow
@@ -86,6 +86,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.summary)
         self.model: RowsModel[ImportRow] = RowsModel(PREVIEW_COLUMNS, self)
         self.table = named(QTableView(), "importPreviewTable", "Rows in the file")
+        configure_item_view(self.table)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)

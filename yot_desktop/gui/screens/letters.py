@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressDialog,
@@ -40,7 +41,7 @@ from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.template_editor import TemplateEditor
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import named, never_squeezed
 from yot_desktop.letters import Cancelled
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
@@ -161,14 +162,16 @@ class LettersScreen(QWidget):
         filters = QHBoxLayout()
         from_label = named(QLabel("From"), "lettersFromLabel", "From")
         to_label = named(QLabel("to"), "lettersToLabel", "to")
-        for w in (from_label, self.first, to_label, self.last, self.type_filter):
+        for w in (from_label, self.first, to_label, self.last, self.refresh_button):
             filters.addWidget(w)
-        filters.addWidget(self.refresh_button)
         filters.addStretch(1)
-        # The batch button gets a row of its own: beside the filters it was cut off.
+        # The type filter and the batch button on a row of their own: at 1024×700 one row
+        # cut them off.
         batch_row = QHBoxLayout()
+        batch_row.addWidget(self.type_filter)
         batch_row.addStretch(1)
         batch_row.addWidget(self.batch_button)
+        never_squeezed(self.first, self.last, self.type_filter, self.refresh_button)
 
         self.due_model: RowsModel[LetterDueItem] = RowsModel(DUE_COLUMNS, self)
         self.due_view = table("lettersDueTable", "Letters due", self.due_model, (90, 120, 120, 180))
@@ -233,10 +236,13 @@ class LettersScreen(QWidget):
         )
         self.status = named(QLabel(""), "lettersStatus", "Letter status")
         self.status.setWordWrap(True)
-        options = QHBoxLayout()
-        for option in (self.audience, self.easy_read, self.large_print, self.preview_button):
-            options.addWidget(option)
-        options.addStretch(1)
+        options = QGridLayout()  # two by two: one row was cut off at 1024×700
+        for i, option in enumerate(
+            (self.audience, self.easy_read, self.large_print, self.preview_button)
+        ):
+            never_squeezed(option)
+            options.addWidget(option, i // 2, i % 2)
+        options.setColumnStretch(2, 1)
         actions = QHBoxLayout()
         for action in (self.save_button, self.print_button, self.method, self.sent_button):
             actions.addWidget(action)

@@ -30,7 +30,7 @@ from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.letters import HISTORY_COLUMNS
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.letters import LetterRecordRow
@@ -61,6 +61,7 @@ class PersonLetters(QWidget):
         layout = QVBoxLayout(self)
         self.model: RowsModel[LetterRecordRow] = RowsModel(HISTORY_COLUMNS, self)
         self.table = named(QTableView(), "personLettersTable", "Letters made for this young person")
+        configure_item_view(self.table)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)

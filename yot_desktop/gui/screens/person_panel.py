@@ -80,6 +80,7 @@ class PersonPanel(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.subheading = named(QLabel(), "personSubheading", "Reference and date of birth")
+        self.subheading.setWordWrap(True)  # the team's name is long; the pane may be narrow
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         form = QFormLayout()

@@ -32,7 +32,7 @@ from yot_desktop.gui.dialogs.crafft import CrafftDialog
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, PersonDetail
 from yot_desktop.services.dto_intake import CarerDetail, CarerInput, ReferralRow, ScreeningRow
@@ -75,6 +75,7 @@ SCREEN_COLUMNS = [
 
 def _table(name: str, label: str, model: RowsModel[Any]) -> QTableView:
     table = named(QTableView(), name, label)
+    configure_item_view(table)
     table.setModel(model)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
@@ -169,6 +170,7 @@ class PersonTabs(QWidget):
         self.screens: RowsModel[ScreeningRow] = RowsModel(SCREEN_COLUMNS, self)
         self.screen_table = _table("screeningTable", "CRAFFT screens", self.screens)
         self.screen_answers = named(QListWidget(), "screeningAnswers", "Answers of the screen")
+        configure_item_view(self.screen_answers)
         self.screen_table.clicked.connect(self._show_answers)
         self.add_screen = named(
             QPushButton("New CRAFFT screen…"), "newCrafftButton", "Record a CRAFFT 2.1 screen"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -21,7 +21,7 @@ from yot_desktop.domain.outcomes import outcome_label
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.screens.referral_actions import ReferralActions
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import chip, named
+from yot_desktop.gui.widgets import chip, configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import ReferralDetail
@@ -100,6 +100,7 @@ class ReferralPanel(ReferralActions):
         box.setObjectName("eligibilityBox")
         box_layout = QVBoxLayout(box)
         self.checklist = named(QListWidget(), "eligibilityChecklist", "Eligibility checklist")
+        configure_item_view(self.checklist)
         self.checklist.setMinimumHeight(150)
         self.checklist.setWordWrap(True)
         self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -163,6 +164,26 @@ class ReferralPanel(ReferralActions):
         layout.addWidget(self.history)
         layout.addStretch()
         self.set_referral(None)
+        self._body, self._scroll = body, scroll
+        for button in (*self.action_buttons.values(), self.consent_button, self.panel_button):
+            button.installEventFilter(self)
+
+    # --- layout: the text wraps, the buttons do not -------------------------------------------
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than the buttons shown (they were cut off at 1024×700)."""
+        hint = super().minimumSizeHint()
+        scroll = self._scroll
+        need = (
+            self._body.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
+        return QSize(max(hint.width(), need), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.updateGeometry()  # a button shown or hidden: tell the splitter
+        return super().eventFilter(watched, event)
 
     # --- showing ---------------------------------------------------------------------------
     def set_referral(self, r: ReferralDetail | None) -> None:

@@ -28,7 +28,7 @@ from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.referral_panel import ReferralPanel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import EmptyState, named
+from yot_desktop.gui.widgets import EmptyState, configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page
 from yot_desktop.services.dto_intake import ReferralDetail, ReferralRow
@@ -109,17 +109,23 @@ class ReferralsScreen(QWidget):
         self.schemes_button.setVisible(allowed(user.role, Permission.MANAGE_SCHEMES))
         toolbar.addWidget(self.view)
         toolbar.addWidget(self.search, 1)
-        actions = QHBoxLayout()
-        for b in (self.duplicates_button, self.schemes_button, self.crafft_button):
-            actions.addWidget(b)
-        actions.addStretch()
+        # Two rows (the list pane is narrow at 1024×700): adding referrals, then the rest.
+        actions = QVBoxLayout()
+        adding, others = QHBoxLayout(), QHBoxLayout()
         for b in (self.import_button, self.new_button):
-            actions.addWidget(b)
+            adding.addWidget(b)
+        adding.addStretch()
+        for b in (self.duplicates_button, self.schemes_button, self.crafft_button):
+            others.addWidget(b)
+        others.addStretch()
+        actions.addLayout(adding)
+        actions.addLayout(others)
 
         self.count_label = named(QLabel(), "referralsCount", "Number of referrals shown")
         self.model: RowsModel[ReferralRow] = RowsModel(REFERRAL_COLUMNS, self)
         self.table = named(QTableView(), "referralsTable", "Referrals")
         self.table.setModel(self.model)
+        configure_item_view(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)

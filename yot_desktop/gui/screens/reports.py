@@ -35,7 +35,7 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.report_charts import BarChart as BarChart
 from yot_desktop.gui.screens.reports_panel import PanelBox
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.reports import SchemeChoice
@@ -184,6 +184,7 @@ class ReportsScreen(QWidget):
         layout.addLayout(row)
         self.breakdown_model: RowsModel[BreakdownRow] = RowsModel([("Group", lambda r: r[0])])
         self.breakdown_table = named(QTableView(), "breakdownTable", "Breakdown table")
+        configure_item_view(self.breakdown_table)
         self.breakdown_table.setModel(self.breakdown_model)
         self.breakdown_table.setMinimumHeight(180)
         layout.addWidget(self.breakdown_table)

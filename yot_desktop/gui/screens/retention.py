@@ -36,7 +36,7 @@ from yot_desktop.gui.dialogs.confirm_deletion import ConfirmDeletion
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import EmptyState, named
+from yot_desktop.gui.widgets import EmptyState, configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.retention import DeletionPreview, DueList, DueRecord
@@ -116,6 +116,7 @@ class RetentionScreen(QWidget):
 
         self.model: RowsModel[DueRecord] = RowsModel(COLUMNS, self)
         self.table = named(QTableView(), "retentionTable", "Records due for deletion")
+        configure_item_view(self.table)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

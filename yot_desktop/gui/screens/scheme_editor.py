@@ -28,7 +28,7 @@ from yot_desktop.domain.enums import SchemeModel, Unit
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 
@@ -72,6 +72,7 @@ class SchemeEditorDialog(QDialog):
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.list = named(QListWidget(), "schemeList", "Schemes")
+        configure_item_view(self.list)
         self.new_button = named(QPushButton("New scheme"), "newSchemeButton", "Add a scheme")
         left.addWidget(self.list)
         left.addWidget(self.new_button)
@@ -107,6 +108,7 @@ class SchemeEditorDialog(QDialog):
         note.setWordWrap(True)
         right.addWidget(note)
         self.thresholds = named(QTableWidget(0, 3), "schemeThresholds", "Small-quantity limits")
+        configure_item_view(self.thresholds)
         self.thresholds.setHorizontalHeaderLabels(["Substance", "Largest quantity", "Unit"])
         self.thresholds.horizontalHeader().setStretchLastSection(True)
         self.thresholds.setColumnWidth(0, 200)

@@ -40,7 +40,7 @@ from yot_desktop.gui.screens.template_pages import (
     page_images,
 )
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import configure_item_view, named, style_as_error
 from yot_desktop.letters import MERGE_FIELDS
 from yot_desktop.letters.edited import TemplateKey, valid_language_code
 from yot_desktop.services.container import Services
@@ -99,8 +99,10 @@ class TemplateEditor(QDialog):
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.problems = named(QLabel(""), "templateProblems", "Problems in the wording")
         self.problems.setWordWrap(True)
+        style_as_error(self.problems)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fields = named(QListWidget(), "templateFields", "Merge fields to insert")
+        configure_item_view(self.fields)
         for name, meaning in MERGE_FIELDS.items():
             item = QListWidgetItem(f"{{{name}}}  {meaning}")
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -409,7 +411,6 @@ class TemplateEditor(QDialog):
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         self.problems.setText("\n".join(f"• {p.message}" for p in problems))
-        self.problems.setStyleSheet("color: #a4000f;")
 
     # --- saving --------------------------------------------------------------------------
     def save(self) -> None:
