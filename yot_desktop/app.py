@@ -29,9 +29,19 @@ from yot_desktop.services.secrets import (
     stored_database_key,
     with_server_password,
 )
-from yot_desktop.settings import Settings, load_settings, save_database_choice
+from yot_desktop.settings import (
+    Settings,
+    default_sqlite_url,
+    load_settings,
+    save_database_choice,
+)
 from yot_desktop.storage.encryption import DatabaseKeyError, EncryptionUnavailable
-from yot_desktop.storage.engine import DatabaseLocationError, describe_location
+from yot_desktop.storage.engine import (
+    DatabaseLocationError,
+    DatabaseMissing,
+    damage_of,
+    describe_location,
+)
 
 log = logging.getLogger("yot_desktop")
 
@@ -81,6 +91,10 @@ class AppController(QObject):
         self._db_key: str | None = None  # an encrypted file's passphrase, for this run only
         self._remember_key = False
         self.state = QSettings(str(settings.config_dir / "window.ini"), QSettings.Format.IniFormat)
+        # A new database file is made only in the usual place on the very first start, or
+        # where the person chose one in the connection dialog: a mistyped --db or YOT_DB_URL
+        # is said to be missing rather than silently made (with its folders) and empty.
+        self._may_create = settings.database_url == default_sqlite_url(settings.data_dir)
 
     @property
     def services(self) -> Services:
@@ -132,7 +146,10 @@ class AppController(QObject):
 
     def _open(self, url: str) -> None:
         try:
-            services = Services.open(url, key=self._db_key)
+            services = Services.open(url, key=self._db_key, create=self._may_create)
+        except DatabaseMissing as err:
+            self.choose_database(f"{err} To start a new database there, click Use this database.")
+            return
         except (DatabaseLocationError, EncryptionUnavailable) as err:
             self.choose_database(str(err))
             return
@@ -151,7 +168,11 @@ class AppController(QObject):
             self.ask_passphrase(str(exc))
             return
         log.error("Cannot open the database:\n%s", loggable(exc))
-        self.choose_database(f"YOT Desktop cannot open the database: {str(exc).splitlines()[0]}")
+        damaged = damage_of(self.settings.database_url, exc)
+        self.close_services()
+        self.choose_database(
+            damaged or f"YOT Desktop cannot open the database: {str(exc).splitlines()[0]}"
+        )
 
     def _prepared(self, result: tuple[bool, DatabaseInfo]) -> None:
         needs_first_user, self.info = result
@@ -181,6 +202,7 @@ class AppController(QObject):
                 url = dialog.chosen_url
                 save_database_choice(self.settings, url)  # never with the password
                 self.settings = self.settings.with_database(url)
+                self._may_create = True  # chosen in the dialog: a new file is asked for
                 self._db_key = None
                 self.close_services()
                 if url.startswith("postgresql"):

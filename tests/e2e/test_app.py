@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +25,15 @@ def test_new_user_sets_up_demo_signs_in_and_visits_every_screen(
     settings = load_settings(f"sqlite:///{tmp_path / 'new.db'}")
     controller = AppController(settings)  # the real threaded task runner
     controller.start()
+
+    # A named file that is not there yet: the app asks before making it (issue 12).
+    from yot_desktop.gui.connection import ConnectionDialog
+
+    qtbot.waitUntil(lambda: isinstance(controller.dialog, ConnectionDialog), timeout=10000)
+    connection = controller.dialog
+    assert isinstance(connection, ConnectionDialog)
+    assert "There is no database at" in connection.ui.resultLabel.text()
+    qtbot.mouseClick(connection.ui.connectButton, Qt.MouseButton.LeftButton)
 
     # An empty database opens into the first-run wizard.
     qtbot.waitUntil(lambda: isinstance(controller.dialog, FirstRunWizard), timeout=10000)

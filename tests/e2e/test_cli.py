@@ -260,6 +260,10 @@ def test_usage_errors_exit_2_and_touch_nothing(fresh_cli: Cli, argv: list[str]) 
 
 
 def test_db_upgrade(fresh_cli: Cli) -> None:
+    # Only init (and demo) make a new database; upgrade names a missing one (issue 12).
+    reasons = fresh_cli.refused("db", "upgrade")
+    assert reasons[0].startswith("--db: There is no database at")
+    fresh_cli.ok("init", "--admin", "admin")
     at_head = f"The database is at revision {migrate.head_revision()}.\n"
     assert fresh_cli.ok("db", "upgrade") == at_head
     assert fresh_cli.ok("db", "upgrade") == at_head
@@ -283,7 +287,7 @@ def test_db_backup_onto_an_existing_file_is_refused(cli: Cli, tmp_path: Path) ->
 
     reasons = cli.refused("db", "backup", "--out", str(out), user="admin")
 
-    assert reasons == [f"--out: {out} already exists; choose a new name"]
+    assert reasons == [f"Backup file: {out} already exists; choose a new name"]
     assert out.read_bytes() == b"someone's file"
 
 
@@ -371,8 +375,9 @@ def test_a_bad_scheme_file_is_refused_with_every_problem(cli: Cli, tmp_path: Pat
     reasons = cli.refused("schemes", "load", str(bad), user="admin")
 
     assert reasons == [
-        "model: enter voluntary or conditional",
-        "min_age: must not be more than max_age",
+        "Model (model): enter voluntary or conditional",
+        "Youngest age at offence (min_age): must not be more than the oldest age at offence "
+        "(max_age)",
         "threshold 3 unit: enter one of g, mg, tablets, ml, wraps, items",
     ]
     services = cli.open()

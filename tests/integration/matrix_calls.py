@@ -273,6 +273,9 @@ OPS: dict[str, Op] = {
     "programmes.start": Op(
         lambda e, u: e.services.programmes.start(u, e.t.received_id, start=FUTURE_DAY)
     ),
+    "programmes.plan_start": Op(
+        lambda e, u: e.services.programmes.plan_start(u, e.t.received_id, start=FUTURE_DAY)
+    ),
     "programmes.start_by_reference": Op(
         lambda e, u: e.services.programmes.start_by_reference(u, e.t.received_ref, start=FUTURE_DAY)
     ),

@@ -61,7 +61,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> None:
-    services = ctx.services(upgrade=False)
+    services = ctx.services(upgrade=False, create=True)
     backup = services.database.upgrade()
     if backup:
         print(f"Backed up the database before upgrading: {backup}", file=ctx.stdout)
@@ -75,7 +75,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> None:
     if args.people < 0:
         raise Refused("--people: enter 0 or more")
-    services = ctx.services()
+    services = ctx.services(create=True)
     made = services.demo.fill(args.people, args.seed, ctx.progress("Invented young people"))
     print(
         f"Added {made} invented young people. Sign in as admin, manager, practitioner or panel "

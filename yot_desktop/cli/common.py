@@ -13,6 +13,7 @@ from yot_desktop.domain.errors import AuthenticationError, DomainError, Validati
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.settings import Settings
+from yot_desktop.storage.engine import DatabaseMissing
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -36,13 +37,15 @@ class Context:
     _services: Services | None = None
     database_key: str | None = None  # the passphrase of an encrypted SQLite file
 
-    def services(self, *, upgrade: bool = True) -> Services:
+    def services(self, *, upgrade: bool = True, create: bool = False) -> Services:
+        """The services on the database. Only `init` and `demo` may create a new SQLite file:
+        for any other command a path that holds no database is a mistake, said as one."""
         if self._services is None:
             from yot_desktop.cli.database_key import database_key, server_url
 
             url = server_url(self.settings.database_url)
             self.database_key = database_key(url)
-            self._services = Services.open(url, key=self.database_key)
+            self._services = Services.open(url, key=self.database_key, create=create)
             if upgrade:
                 self._services.database.upgrade()
         return self._services
@@ -82,6 +85,8 @@ class Context:
 
 
 def reasons_of(err: Exception) -> list[str]:
+    if isinstance(err, DatabaseMissing):
+        return [f"--db: {err} To start a new database there, run: init --admin NAME"]
     if isinstance(err, Refused):
         return err.reasons
     if isinstance(err, ValidationError):

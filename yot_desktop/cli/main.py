@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from yot_desktop import __version__
 from yot_desktop.cli import (
@@ -22,7 +22,7 @@ from yot_desktop.cli import (
 from yot_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Context, Refused, reasons_of
 from yot_desktop.domain.errors import DomainError
 from yot_desktop.settings import load_settings
-from yot_desktop.storage.engine import DatabaseLocationError
+from yot_desktop.storage.engine import DatabaseLocationError, damage_of
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,8 +62,14 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
         for reason in reasons_of(exc):
             print(reason, file=err)
         return EXIT_REFUSED
-    except OperationalError as exc:
-        print(f"database: cannot use the database ({exc.orig})", file=err)
+    except DatabaseError as exc:
+        damaged = damage_of(ctx.settings.database_url, exc)
+        if damaged is not None:
+            print(f"--db: {damaged}", file=err)
+        elif isinstance(exc, OperationalError):
+            print(f"database: cannot use the database ({exc.orig})", file=err)
+        else:
+            raise
         return EXIT_REFUSED
     finally:
         ctx.close()

@@ -100,12 +100,20 @@ class Services:
         )
 
     @classmethod
-    def open(cls, url: str, clock: Clock = system_clock, *, key: str | None = None) -> Services:
+    def open(
+        cls,
+        url: str,
+        clock: Clock = system_clock,
+        *,
+        key: str | None = None,
+        create: bool = True,
+    ) -> Services:
         """Open the database at `url` (no migrations: call database.upgrade()).
 
-        `key`: the passphrase of an encrypted SQLite file.
+        `key`: the passphrase of an encrypted SQLite file. `create` False: a SQLite file that
+        does not exist is refused (DatabaseMissing) rather than made.
         """
-        return cls.for_engine(make_engine(url, key=key), clock)
+        return cls.for_engine(make_engine(url, key=key, create=create), clock)
 
     def close(self) -> None:
         self.ctx.engine.dispose()

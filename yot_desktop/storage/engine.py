@@ -28,6 +28,32 @@ class DatabaseLocationError(Exception):
     """The database cannot safely live where it was asked to."""
 
 
+class DatabaseMissing(DatabaseLocationError):
+    """There is no database file where one was named, and this is not the place to make one
+    (only `init`, `demo` and the first-run wizard create a database, after asking)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"There is no database at {path}. Check the path for a typing mistake.")
+
+
+_DAMAGE_SIGNS = ("malformed", "not a database", "disk image")
+
+
+def damage_of(url: str | URL, exc: BaseException) -> str | None:
+    """In plain words, when `exc` says the SQLite file is damaged; None for anything else."""
+    path = sqlite_path(url)
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if path is None or not any(sign in text for sign in _DAMAGE_SIGNS):
+        return None
+    return (
+        f"The database file {path} is damaged, so YOT Desktop cannot read it "
+        f"(SQLite says: {text.splitlines()[0]}). Nothing was changed. Put back the last good "
+        f"copy: one made with 'db backup', or the copy taken before the last upgrade "
+        f"({path.stem}.before-*.db beside it). Ask your administrator if you are not sure."
+    )
+
+
 def database_kind(url: str | URL) -> str:
     backend = make_url(url).get_backend_name()
     return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(backend, backend)
@@ -118,18 +144,26 @@ def engine_key(engine: Engine) -> CipherKey | None:
 
 
 def make_engine(
-    url: str | URL, *, echo: bool = False, key: str | CipherKey | None = None
+    url: str | URL,
+    *,
+    echo: bool = False,
+    key: str | CipherKey | None = None,
+    create: bool = True,
 ) -> Engine:
     """An engine with the right options for its backend. SQLite on a share is refused.
 
     Errors never show the statement's values (they would carry personal data into the log).
     `key` opens (or creates) an encrypted SQLite file; an encrypted file without one is refused
-    with a clear message rather than SQLite's "file is not a database".
+    with a clear message rather than SQLite's "file is not a database". With `create` False a
+    SQLite file that does not exist is refused (`DatabaseMissing`) instead of being made, with
+    its folders, by a mistyped path.
     """
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         check_sqlite_location(u)
         path = sqlite_path(u)
+        if path is not None and not create and not path.exists():
+            raise DatabaseMissing(path)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         args = {"check_same_thread": False}
