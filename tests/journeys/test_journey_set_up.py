@@ -47,6 +47,7 @@ def first_run(j: Journey) -> None:
     j.type_into(j.find(QLineEdit, "adminUsernameEdit"), ADMIN[0])
     j.type_into(j.find(QLineEdit, "adminPasswordEdit"), ADMIN[2])
     j.type_into(j.find(QLineEdit, "adminConfirmEdit"), ADMIN[2])
+    j.screenshot(wizard, "first-run")
     j.click(wizard.button(QWizard.WizardButton.NextButton))
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     j.qtbot.waitUntil(finish.isEnabled, timeout=15_000)
@@ -95,6 +96,11 @@ def set_letterhead(j: Journey) -> None:
     assert j.find(QLineEdit, "teamPhoneEdit").text() == PHONE  # written the usual way
     # The status bar says which team the administrator is in: by its new name.
     assert j.window.user_label.text() == f"{ADMIN[1]} (Administrator) · {TEAM}"
+
+    # The administrator's own account says when they signed in: just now, by the wizard.
+    table = j.find(QTableView, "usersTable")
+    row = j.row_texts(table, 0).index(ADMIN[0])
+    assert j.row_texts(table, 4)[row].startswith(f"{date.today():%d/%m/%Y} ")
 
     # Saving again, untouched, is no conflict (point 1).
     j.click_button(box, "saveTeamButton")
@@ -192,6 +198,7 @@ def practitioner_first_sign_in(j: Journey) -> None:
     login = j.login_dialog()
     j.type_into(login.ui.usernameEdit, PRACTITIONER[0])
     j.type_into(login.ui.passwordEdit, PRACTITIONER[2])
+    j.screenshot(login, "sign-in")
     j.click(login.ui.signInButton)
     dialog = j.modal(QDialog)
     assert dialog.objectName() == "changePasswordDialog"
@@ -218,6 +225,7 @@ def test_set_up_a_new_service_from_nothing(fresh_app: Journey) -> None:
     edit_a_scheme(j)
     check_bank_holidays(j)
     check_catalogue(j)
+    j.go("Administration")
     j.screenshot(j.window, "journey1_administrator")
     j.sign_out()
 

@@ -171,11 +171,15 @@ class FirstRunWizard(QWizard):
             self.progress.label.setText("Creating the administrator account…")
             name, username = self.admin.name.text(), self.admin.username.text()
             password = self.admin.password.text()
-            self.runner.run(
-                lambda: self.services.auth.create_first_administrator(username, password, name),
-                self._admin_done,
-                self._failed,
-            )
+            auth = self.services.auth
+
+            def create() -> CurrentUser:
+                auth.create_first_administrator(username, password, name)
+                # The wizard signs the administrator in: a real sign-in, audited and shown as
+                # their last sign-in (it said "Never" while they were using the app).
+                return auth.sign_in(username, password)
+
+            self.runner.run(create, self._admin_done, self._failed)
 
     def _finish(self, message: str) -> None:
         self.progress.label.setText(message)
