@@ -117,6 +117,27 @@ def test_panel_role_never_gets_identifiable_output(demo: Services, case_ref: str
     assert audit_rows(demo, "report_panel_pack")[-1][2].endswith("pseudonymised")
 
 
+def test_panel_agenda_is_pseudonymised_for_the_panel_and_audited(
+    demo: Services, case_ref: str
+) -> None:
+    when = date(2026, 11, 18)
+    panel, manager = demo_user(demo, "panel"), demo_user(demo, "manager")
+    rows = demo.reports.panel_agenda(panel, when, pseudonymised=False)  # asks; never gets
+    assert len(rows) == 1 and rows[0].pseudonymised
+    shown = fold(" ".join(str(v) for v in vars(rows[0]).values()))
+    for term in identifying_terms(demo, case_ref):
+        assert not contains(shown, term), term
+    terms = identifying_terms(demo, case_ref)
+    named = demo.reports.panel_agenda(manager, when, pseudonymised=False)
+    assert not named[0].pseudonymised
+    assert fold(terms[0]) in fold(named[0].person) and fold(terms[1]) in fold(named[0].person)
+    assert named[0].scheme == rows[0].scheme  # the scheme's name is never scrubbed
+    assert audit_rows(demo, "view_panel_agenda")[-2:] == [
+        ("panel", "ok", "2026-11-18; 1 cases; pseudonymised"),
+        ("manager", "ok", "2026-11-18; 1 cases; identifiable"),
+    ]
+
+
 def test_panel_dates_lists_the_recorded_panel(demo: Services, case_ref: str) -> None:
     assert date(2026, 11, 18) in demo.reports.panel_dates(demo_user(demo, "panel"))
 

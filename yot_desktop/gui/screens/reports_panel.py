@@ -162,7 +162,8 @@ class PanelBox(QGroupBox):
         self.pseudonymised.toggled.connect(lambda _checked: self.load_agenda())
 
         # The cases listed for the chosen date, as the pack's agenda lists them.
-        self.agenda_note = named(QLabel(""), "panelAgendaNote", "Cases for the panel")
+        self.agenda_note = QLabel("")  # read by its text: no accessible name over it
+        self.agenda_note.setObjectName("panelAgendaNote")
         self.agenda_note.setWordWrap(True)
         form.addRow("Cases", self.agenda_note)
         self.agenda_model: RowsModel[AgendaRow] = RowsModel(AGENDA_COLUMNS, self)
