@@ -97,6 +97,25 @@ def test_programme_start_round_christmas_and_easter(cli: Cli) -> None:
     assert again.stderr.splitlines() == ["referral: 43/25/0001 already has a programme"]
 
 
+def test_programme_start_names_each_clash_and_the_nearest_free_time(cli: Cli) -> None:
+    """Issue 14, point 5: the contract is kept (exit 1, nothing written, reasons on stderr);
+    each reason names a clashing session and the nearest free time for it."""
+    first = ("programme", "start", "--referral", "43/25/0001", "--start", "2025-12-18")
+    assert cli(*first, user="practitioner").returncode == 0
+    second = ("programme", "start", "--referral", "43/26/0002", "--start", "2025-12-18")
+    refused = cli(*second, user="practitioner")
+    assert refused.returncode == 1
+    lines = refused.stderr.splitlines()
+    assert lines[0] == (
+        "Session 1: Assessment at 16:00 on Thursday 18 December 2025 clashes: "
+        "Priya Practitioner already has a session from 16:00 to 17:30 on 18 December 2025. "
+        "The nearest free time is 17:30 on Thursday 18 December 2025."
+    )
+    assert all(line.startswith("Session ") for line in lines)
+    later = cli(*second, "--time", "09:00", user="practitioner")
+    assert later.returncode == 0, later.stderr
+
+
 def test_programme_start_refusals_and_usage_errors(cli: Cli) -> None:
     missing = cli("programme", "start", "--referral", "43/99/9999", user="practitioner")
     assert missing.returncode == 1

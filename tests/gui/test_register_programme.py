@@ -41,9 +41,13 @@ def test_accept_start_and_tailor_a_programme(
     # Christmas week: Friday 25th and Monday 28th (Boxing Day substitute) are skipped.
     dialog.start_date.setDate(dialog.start_date.date().addDays(28))  # Friday 18 December
     dialog.start_time.setTime(dialog.start_time.time().fromString("16:30", "HH:mm"))
+    assert dialog.proposed_summary.text() == (
+        "All 4 sessions are free at the standard weekly time."
+    )
     qtbot.mouseClick(dialog.start_button, LEFT)
     assert dialog.message.text() == (
-        "Programme started. Sessions booked on 18/12/2026, 29/12/2026, 04/01/2027, 08/01/2027."
+        "Programme started. Sessions booked on 18/12/2026 16:30, 29/12/2026 16:30, "
+        "04/01/2027 16:30, 08/01/2027 16:30."
     )
     assert not dialog.start_box.isVisibleTo(dialog)
     assert "deadline <b>12 March 2027</b>" in dialog.summary.text()

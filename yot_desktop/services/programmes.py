@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from yot_desktop.domain.calendar import WorkingCalendar, long_date, weekday_name
 from yot_desktop.domain.enums import ReferralStatus, Role, Venue
 from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
@@ -19,6 +21,7 @@ from yot_desktop.domain.programme import (
     programme_deadline,
     standard_plan,
 )
+from yot_desktop.domain.scheduling import Conflict, Severity, SlotSuggestion
 from yot_desktop.domain.validation import LABEL_MAX, PROVIDER_MAX, search_text, text_problems
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import (
@@ -44,7 +47,7 @@ from yot_desktop.services.delivery_dto import (
 )
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.programme_plan import PlanEditing
-from yot_desktop.services.scheduling import SchedulingService
+from yot_desktop.services.scheduling import BookingRefused, SchedulingService
 from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import Referral, Scheme, YoungPerson
 from yot_desktop.storage.models_delivery import Intervention, Programme, ProgrammeItem
@@ -53,6 +56,105 @@ from yot_desktop.storage.models_delivery import Intervention, Programme, Program
 DEFAULT_TIME = time(16, 0)
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 _OPEN = (ReferralStatus.RECEIVED, ReferralStatus.OFFERED, ReferralStatus.IN_PROGRAMME)
+
+
+@dataclass(frozen=True)
+class ProposedSession:
+    """One session of a programme about to start: its standard weekly time, the nearest free
+    time (the same when free; None when nothing is free before the deadline) and why the
+    standard time will not do."""
+
+    number: int
+    label: str
+    minutes: int
+    wanted: datetime
+    suggested: datetime | None
+    clashes: tuple[str, ...]
+
+    @property
+    def moved(self) -> bool:
+        return self.suggested != self.wanted
+
+
+@dataclass(frozen=True)
+class StartPlan:
+    referral_id: int
+    first: date
+    deadline: date
+    worker_id: int | None
+    sessions: tuple[ProposedSession, ...]
+
+    @property
+    def moved(self) -> tuple[ProposedSession, ...]:
+        return tuple(p for p in self.sessions if p.moved)
+
+
+class ProgrammeClashes(BookingRefused):
+    """The standard weekly times clash with the diary: each clash, and its nearest free time."""
+
+    def __init__(self, conflicts: Sequence[Conflict], proposed: tuple[ProposedSession, ...]):
+        super().__init__(conflicts)
+        self.proposed = proposed
+        self.problems = [
+            FieldProblem(f"Session {p.number}", _clash_words(p)) for p in proposed if p.moved
+        ] or self.problems
+        self.args = ("; ".join(str(p) for p in self.problems),)
+
+
+def _at_words(when: datetime) -> str:
+    return f"{when:%H:%M} on {weekday_name(when.date())} {long_date(when.date())}"
+
+
+def _clash_words(p: ProposedSession) -> str:
+    why = " ".join(p.clashes) or "it would start before the session before it ends."
+    then = (
+        f"The nearest free time is {_at_words(p.suggested)}."
+        if p.suggested is not None
+        else "Nothing is free before the deadline: choose a time in the app."
+    )
+    return f"{p.label} at {_at_words(p.wanted)} clashes: {why} {then}"
+
+
+def _proposed(
+    number: int, label: str, proposal: SessionProposal, found: SlotSuggestion
+) -> ProposedSession:
+    return ProposedSession(
+        number,
+        label,
+        proposal.minutes,
+        proposal.starts_at,
+        found.slot.start if found.slot is not None else None,
+        tuple(c.message for c in found.conflicts if c.severity is Severity.ERROR),
+    )
+
+
+def _weekly(
+    cal: WorkingCalendar,
+    referral_id: int,
+    first: date,
+    at: time,
+    venue: Venue,
+    venue_name: str,
+    lines: Sequence[tuple[str, int, int, int | None, int | None]],
+) -> list[SessionProposal]:
+    """One session a week from `first` on working days, in plan order: each line is
+    (intervention code, sessions, minutes, worker, programme item)."""
+    count = sum(n for _code, n, _m, _w, _i in lines)
+    dates = iter(cal.weekly_series(first, count))
+    return [
+        SessionProposal(
+            referral_id=referral_id,
+            starts_at=datetime.combine(next(dates), at),
+            minutes=minutes,
+            venue=venue,
+            venue_name=venue_name,
+            worker_id=worker,
+            intervention=code,
+            programme_item_id=item_id,
+        )
+        for code, n, minutes, worker, item_id in lines
+        for _ in range(n)
+    ]
 
 
 def _intervention_row(i: Intervention) -> InterventionRow:
@@ -203,6 +305,74 @@ class ProgrammeService(PlanEditing):
             referral_id = referral.id
         return self.start(user, referral_id, **kw)  # type: ignore[arg-type]
 
+    def plan_start(
+        self,
+        user: CurrentUser,
+        referral_id: int,
+        *,
+        start: date | None = None,
+        at: time | None = None,
+        venue: Venue = Venue.YOT_OFFICE,
+        venue_name: str = "",
+        worker_id: int | None = None,
+    ) -> StartPlan:
+        """The sessions `start` would book, each at its standard weekly time when that is
+        free, else at the nearest free time (domain `suggest_series`). Nothing is written."""
+        self.ctx.require(user, Permission.EDIT_CASES, "plan_programme")
+        now = self.ctx.clock()
+        with self.ctx.uow() as uow:
+            s = uow.session
+            referral = load_referral(s, user, referral_id)
+            self._refuse_second_programme(s, referral)
+            rules = rules_of(s.get_one(Scheme, referral.scheme_id))
+            cal = team_calendar(s, referral.team_id)
+            first = cal.on_or_after(start or now.date())
+            deadline = programme_deadline(first, rules, cal)
+            worker = self._worker(user, referral, worker_id)
+            labels = catalogue_labels(s)
+            lines = [
+                (i.code, labels.get(i.code, i.label), i.planned_count, i.minutes, i.worker_id)
+                for i in standard_plan(rules)
+            ]
+            proposals = _weekly(
+                cal,
+                referral.id,
+                first,
+                at or DEFAULT_TIME,
+                venue,
+                venue_name,
+                [(code, n, minutes, w or worker, None) for code, _l, n, minutes, w in lines],
+            )
+            found = self.scheduling.free_slots_within(s, user, proposals, deadline)
+            names = [label for _c, label, n, _m, _w in lines for _ in range(n)]
+            return StartPlan(
+                referral.id,
+                first,
+                deadline,
+                worker,
+                tuple(
+                    _proposed(number, name, proposal, suggestion)
+                    for number, (name, proposal, suggestion) in enumerate(
+                        zip(names, proposals, found, strict=True), start=1
+                    )
+                ),
+            )
+
+    @staticmethod
+    def _refuse_second_programme(s: Session, referral: Referral) -> None:
+        if s.scalar(select(Programme.id).where(Programme.referral_id == referral.id)):
+            raise ValidationError(
+                FieldProblem("referral", f"{referral.crime_reference} already has a programme")
+            )
+
+    @staticmethod
+    def _worker(user: CurrentUser, referral: Referral, worker_id: int | None) -> int | None:
+        if worker_id is not None:
+            return worker_id
+        return referral.worker_id or (
+            user.id if user.role in (Role.PRACTITIONER, Role.MANAGER) else None
+        )
+
     def start(
         self,
         user: CurrentUser,
@@ -213,18 +383,21 @@ class ProgrammeService(PlanEditing):
         venue: Venue = Venue.YOT_OFFICE,
         venue_name: str = "",
         worker_id: int | None = None,
+        sessions: Sequence[datetime] | None = None,
     ) -> ProgrammeStarted:
         """Record acceptance (received -> offered -> in programme) and book the scheme's
-        standard programme weekly from `start`, on the team's working days. All or nothing."""
+        standard programme weekly from `start`, on the team's working days. All or nothing.
+
+        `sessions` gives each session's own date and time instead, in plan order (the times
+        the worker accepted from `plan_start`). When the weekly times clash with the diary,
+        nothing is booked and `ProgrammeClashes` names each clash and its nearest free time.
+        """
         self.ctx.require(user, Permission.EDIT_CASES, "start_programme")
         now = self.ctx.clock()
         with self.ctx.uow() as uow:
             s = uow.session
             referral = load_referral(s, user, referral_id)
-            if s.scalar(select(Programme.id).where(Programme.referral_id == referral.id)):
-                raise ValidationError(
-                    FieldProblem("referral", f"{referral.crime_reference} already has a programme")
-                )
+            self._refuse_second_programme(s, referral)
             statuses = []
             if referral.status == ReferralStatus.RECEIVED.value:
                 record_status(self.ctx, s, referral, ReferralStatus.OFFERED, user.username, now)
@@ -242,11 +415,10 @@ class ProgrammeService(PlanEditing):
             rules = rules_of(s.get_one(Scheme, referral.scheme_id))
             cal = team_calendar(s, referral.team_id)
             first = cal.on_or_after(start or now.date())
+            if sessions:
+                first = min(first, min(sessions).date())
             labels = catalogue_labels(s)
-            if worker_id is None:
-                worker_id = referral.worker_id or (
-                    user.id if user.role in (Role.PRACTITIONER, Role.MANAGER) else None
-                )
+            worker_id = self._worker(user, referral, worker_id)
             programme = Programme(
                 referral_id=referral.id,
                 start_date=first,
@@ -260,27 +432,43 @@ class ProgrammeService(PlanEditing):
             for position, planned in enumerate(standard_plan(rules)):
                 programme.items.append(self._item_row(planned, position, labels, worker_id))
             s.flush()
-            proposals: list[SessionProposal] = []
-            for item in programme.items:
-                proposals.extend(
-                    SessionProposal(
-                        referral_id=referral.id,
-                        starts_at=datetime.combine(first, at or DEFAULT_TIME),
-                        minutes=item.minutes,
-                        venue=venue,
-                        venue_name=venue_name,
-                        worker_id=item.worker_id,
-                        intervention=item.intervention_code,
-                        programme_item_id=item.id,
+            proposals = _weekly(
+                cal,
+                referral.id,
+                first,
+                at or DEFAULT_TIME,
+                venue,
+                venue_name,
+                [
+                    (i.intervention_code, i.planned_count, i.minutes, i.worker_id, i.id)
+                    for i in programme.items
+                ],
+            )
+            if sessions is not None:
+                if len(sessions) != len(proposals):
+                    raise ValidationError(
+                        FieldProblem(
+                            "Session times",
+                            f"give a date and time for each of the {len(proposals)} sessions",
+                        )
                     )
-                    for _ in range(item.planned_count)
-                )
-            dates = cal.weekly_series(first, len(proposals))
-            proposals = [
-                replace(p, starts_at=datetime.combine(d, p.starts_at.time()))
-                for p, d in zip(proposals, dates, strict=True)
-            ]
-            booked, warnings = self.scheduling.save_proposals(s, user, proposals, True)
+                proposals = [
+                    replace(p, starts_at=when) for p, when in zip(proposals, sessions, strict=True)
+                ]
+            try:
+                booked, warnings = self.scheduling.save_proposals(s, user, proposals, True)
+            except BookingRefused as refused:
+                if sessions is not None:
+                    raise
+                found = self.scheduling.free_slots_within(s, user, proposals)
+                labels_of = {i.id: i.label for i in programme.items}
+                raise ProgrammeClashes(
+                    refused.conflicts,
+                    tuple(
+                        _proposed(n, labels_of.get(p.programme_item_id or 0, ""), p, f)
+                        for n, (p, f) in enumerate(zip(proposals, found, strict=True), start=1)
+                    ),
+                ) from None
             self.ctx.audit(s, user, "start_programme", "programme", programme.id)
             uow.commit()
             detail = programme_detail(s, programme)

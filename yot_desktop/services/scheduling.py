@@ -14,11 +14,14 @@ from yot_desktop.domain.enums import Attendance, Role, Venue
 from yot_desktop.domain.errors import ConflictError, FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.scheduling import (
+    FREE_SLOT_SEARCH_DAYS,
     Conflict,
     SchedulingContext,
     SessionSlot,
     Severity,
+    SlotSuggestion,
     find_conflicts,
+    suggest_series,
 )
 from yot_desktop.domain.validation import search_text
 from yot_desktop.services.calendar_settings import CalendarSettings
@@ -284,12 +287,53 @@ class SchedulingService(CalendarSettings):
     ) -> list[tuple[Conflict, ...]]:
         if not proposals:
             return []
+        slots, existing, context = self._diary_around(s, user, proposals)
+        out = []
+        for i, slot in enumerate(slots):
+            # Sessions of the same series count as existing for one another.
+            others = existing + slots[:i]
+            out.append(find_conflicts(slot, others, context))
+        return out
+
+    def free_slots_within(
+        self,
+        s: Session,
+        user: CurrentUser,
+        proposals: Sequence[SessionProposal],
+        deadline: date | None = None,
+    ) -> tuple[SlotSuggestion, ...]:
+        """For each proposal in order, its own time if free, else the nearest free time
+        (domain `suggest_series`), in the caller's transaction; nothing is written.
+        `deadline` stands in for the programme's when it has not been saved yet."""
+        if not proposals:
+            return ()
+        last = max(p.starts_at.date() for p in proposals) + timedelta(days=FREE_SLOT_SEARCH_DAYS)
+        if deadline is not None:
+            last = min(last, deadline)
+        slots, existing, context = self._diary_around(s, user, proposals, last, deadline)
+        return suggest_series(slots, existing, context)
+
+    def _diary_around(
+        self,
+        s: Session,
+        user: CurrentUser,
+        proposals: Sequence[SessionProposal],
+        search_to: date | None = None,
+        deadline: date | None = None,
+    ) -> tuple[list[SessionSlot], list[SessionSlot], SchedulingContext]:
+        """The proposals as slots, the sessions around them (to `search_to` when searching
+        for a free time) and what the checks need to know."""
         referral = load_referral(s, user, proposals[0].referral_id)
         person = s.get_one(YoungPerson, referral.young_person_id)
         programme = s.scalar(select(Programme).where(Programme.referral_id == referral.id))
         cal = team_calendar(s, referral.team_id)
         slots = [self._slot(p, referral.young_person_id) for p in proposals]
-        existing = self._existing(s, slots)
+        if search_to is None:
+            existing = self._existing(s, slots)
+        else:
+            existing = self._existing_between(
+                s, slots, min(sl.start.date() for sl in slots), search_to
+            )
         workers = {w for sl in slots for w in sl.worker_ids} | {
             w for sl in existing for w in sl.worker_ids
         }
@@ -305,15 +349,10 @@ class SchedulingService(CalendarSettings):
             worker_names=worker_names(s, workers),
             young_person_names=names,
             venue_capacities=self._capacities(s, referral.team_id),
-            deadline=programme.deadline if programme is not None else None,
+            deadline=programme.deadline if programme is not None else deadline,
             young_person_in_school=bool(person.school.strip()),
         )
-        out = []
-        for i, slot in enumerate(slots):
-            # Sessions of the same series count as existing for one another.
-            others = existing + slots[:i]
-            out.append(find_conflicts(slot, others, context))
-        return out
+        return slots, existing, context
 
     @staticmethod
     def _slot(p: SessionProposal, young_person_id: int) -> SessionSlot:
@@ -331,6 +370,41 @@ class SchedulingService(CalendarSettings):
             raise
         except ValueError as err:  # pragma: no cover - the dataclass only raises ours
             raise ValidationError(FieldProblem("when", str(err))) from err
+
+    @staticmethod
+    def _existing_between(
+        s: Session, slots: Sequence[SessionSlot], first: date, last: date
+    ) -> list[SessionSlot]:
+        """Every session from the day before `first` to `last` of the proposals' workers,
+        young person and venues: one query for a search across weeks."""
+        workers = {w for sl in slots for w in sl.worker_ids}
+        people = {sl.young_person_id for sl in slots}
+        venues = {sl.venue_name.strip().lower() for sl in slots if sl.venue_name.strip()}
+        start, end = day_bounds(first - timedelta(days=1), max(first, last))
+        who = [Referral.young_person_id.in_(people)]
+        if workers:
+            who.append(ProgrammeSession.worker_id.in_(workers))
+        if venues:
+            who.append(func.lower(ProgrammeSession.venue_name).in_(venues))
+        rows = s.execute(
+            select(ProgrammeSession, Referral.young_person_id)
+            .join(Referral, Referral.id == ProgrammeSession.referral_id)
+            .where(ProgrammeSession.starts_at >= start, ProgrammeSession.starts_at < end)
+            .where(or_(*who))
+        ).all()
+        return [
+            SessionSlot(
+                session_id=sess.id,
+                young_person_id=yp,
+                worker_ids=frozenset({sess.worker_id}) if sess.worker_id else frozenset(),
+                venue=Venue(sess.venue),
+                venue_name=sess.venue_name,
+                start=sess.starts_at,
+                minutes=max(sess.minutes, 1),
+                status=Attendance(sess.status),
+            )
+            for sess, yp in rows
+        ]
 
     @staticmethod
     def _existing(s: Session, slots: Sequence[SessionSlot]) -> list[SessionSlot]:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from yot_desktop.gui.delivery_common import (
     table,
     to_date,
 )
+from yot_desktop.gui.dialogs.programme_start import ProposedSessions
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
@@ -46,6 +46,7 @@ from yot_desktop.services.delivery_dto import (
     WorkerRow,
 )
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.programmes import StartPlan
 
 ITEM_COLUMNS = [
     ("#", lambda i: str(i.position + 1)),
@@ -87,7 +88,6 @@ class ProgrammeDialog(QDialog):
         self.summary.setWordWrap(True)
         # Starting.
         self.start_box = QGroupBox("Start the programme")
-        start_form = QFormLayout(self.start_box)
         self.start_date = named(QDateEdit(), "programmeStartDate", "First session date")
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("dd/MM/yyyy")
@@ -96,19 +96,40 @@ class ProgrammeDialog(QDialog):
         self.start_time.setDisplayFormat("HH:mm")
         self.start_time.setTime(QTime(16, 0))
         self.start_button = named(
-            QPushButton("Record acceptance and book the standard programme"),
+            QPushButton("Record acceptance and book these sessions"),
             "programmeStart",
-            "Record acceptance and book the standard programme",
+            "Record acceptance and book these sessions",
         )
-        start_form.addRow(
-            QLabel(
-                "Starts from the scheme's standard plan: one session a week on working days "
-                "(bank holidays and team closures are skipped)."
-            )
+        self.start_button.setEnabled(False)
+        self.proposed = ProposedSessions()
+        self.proposed_summary = QLabel()
+        self.proposed_summary.setObjectName("proposedSummary")
+        self.proposed_summary.setWordWrap(True)
+        intro = QLabel(
+            "Starts from the scheme's standard plan: one session a week on working days "
+            "(bank holidays and team closures are skipped). A session that clashes with "
+            "the diary is moved to the nearest free time; change any date or time below."
         )
-        start_form.addRow("First session", self.start_date)
-        start_form.addRow("Time", self.start_time)
-        start_form.addRow(self.start_button)
+        intro.setWordWrap(True)
+        when_row = QHBoxLayout()
+        first_label = QLabel("First session")
+        first_label.setBuddy(self.start_date)
+        time_label = QLabel("Time")
+        time_label.setBuddy(self.start_time)
+        for part in (first_label, self.start_date, time_label, self.start_time):
+            when_row.addWidget(part)
+        when_row.addStretch(1)
+        button_row = QHBoxLayout()
+        button_row.addStretch(1)
+        button_row.addWidget(self.start_button)
+        start_layout = QVBoxLayout(self.start_box)
+        start_layout.addWidget(intro)
+        start_layout.addLayout(when_row)
+        start_layout.addWidget(self.proposed_summary)
+        start_layout.addWidget(self.proposed)
+        start_layout.addLayout(button_row)
+        start_layout.addStretch(1)
+        self._plan_generation = 0
         # The plan.
         self.plan_box = QGroupBox("The plan")
         self.items_model: RowsModel[ProgrammeItemRow] = RowsModel(ITEM_COLUMNS, self)
@@ -193,19 +214,22 @@ class ProgrammeDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.start_box)
+        layout.addWidget(self.start_box, 3)
         layout.addWidget(self.plan_box, 2)
-        layout.addWidget(QLabel("Sessions"))
+        self.sessions_label = QLabel("Sessions")
+        layout.addWidget(self.sessions_label)
         layout.addWidget(self.sessions, 1)
         layout.addLayout(bottom)
 
-        self.start_button.clicked.connect(self.start)
-        self.add_button.clicked.connect(self.add)
+        self.start_button.clicked.connect(lambda: self.start())
+        self.start_date.dateChanged.connect(lambda _d: self.plan())
+        self.start_time.timeChanged.connect(lambda _t: self.plan())
+        self.add_button.clicked.connect(lambda: self.add())
         self.remove_button.clicked.connect(lambda: self._with_index(self._remove))
         self.up_button.clicked.connect(lambda: self._with_index(lambda i: self._move(i, i - 1)))
         self.down_button.clicked.connect(lambda: self._with_index(lambda i: self._move(i, i + 1)))
         self.apply_button.clicked.connect(lambda: self._with_index(self._apply))
-        self.book_button.clicked.connect(self.book_remaining)
+        self.book_button.clicked.connect(lambda: self.book_remaining())
         self.items.selectionModel().currentRowChanged.connect(lambda *_: self._item_chosen())
         close.clicked.connect(self.accept)
         self.reload()
@@ -238,8 +262,12 @@ class ProgrammeDialog(QDialog):
         self.detail = detail
         started = detail is not None
         self.start_box.setVisible(not started)
+        # Before the start, only the proposed sessions matter; the plan and list come after.
+        for w in (self.plan_box, self.sessions_label, self.sessions):
+            w.setVisible(started)
         self.plan_box.setEnabled(detail is not None and detail.status == "active")
         if detail is None:
+            self.plan()
             self.summary.setText(
                 f"<b>{self.choice.person_name}</b> ({self.choice.crime_reference}, "
                 f"scheme {self.choice.scheme_code}) has no programme yet. Starting it records "
@@ -275,18 +303,52 @@ class ProgrammeDialog(QDialog):
         self.edit_worker.setCurrentIndex(max(self.edit_worker.findData(item.worker_id), 0))
 
     # --- actions -------------------------------------------------------------------------
+    def plan(self) -> None:
+        """Propose each session's time for the chosen start (nothing is written)."""
+        if self.detail is not None:
+            return
+        self._plan_generation += 1
+        generation = self._plan_generation
+        start, at = to_date(self.start_date.date()), _time(self.start_time)
+        rid = self.choice.referral_id
+        self.start_button.setEnabled(False)
+        self.proposed_summary.setText("Checking the diary…")
+
+        def planned(plan: StartPlan) -> None:
+            if generation != self._plan_generation:
+                return  # the date or time has changed since
+            self.proposed.show_plan(plan)
+            self.proposed_summary.setText(self.proposed.summary())
+            self.start_button.setEnabled(bool(plan.sessions))
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if generation == self._plan_generation:
+                self.proposed_summary.setText("")
+                self._failed(exc, tb)
+
+        self.runner.run(
+            lambda: self.services.programmes.plan_start(self.user, rid, start=start, at=at),
+            planned,
+            failed,
+        )
+
     def start(self) -> None:
         start, at = to_date(self.start_date.date()), _time(self.start_time)
         rid = self.choice.referral_id
+        sessions = self.proposed.chosen() or None
 
         def done(result: Any) -> None:
-            days = ", ".join(dmy(s.starts_at.date()) for s in result.booked)
+            days = ", ".join(
+                f"{dmy(s.starts_at.date())} {s.starts_at:%H:%M}" for s in result.booked
+            )
             warn = " ".join(w.message for w in result.warnings)
             self.message.setText(f"Programme started. Sessions booked on {days}. {warn}".strip())
             self.show_detail(result.programme)
 
         self.runner.run(
-            lambda: self.services.programmes.start(self.user, rid, start=start, at=at),
+            lambda: self.services.programmes.start(
+                self.user, rid, start=start, at=at, sessions=sessions
+            ),
             done,
             self._failed,
         )
