@@ -41,6 +41,7 @@ from yot_desktop.storage.engine import (
     DatabaseMissing,
     damage_of,
     describe_location,
+    read_only_of,
 )
 
 log = logging.getLogger("yot_desktop")
@@ -168,7 +169,8 @@ class AppController(QObject):
             self.ask_passphrase(str(exc))
             return
         log.error("Cannot open the database:\n%s", loggable(exc))
-        damaged = damage_of(self.settings.database_url, exc)
+        url = self.settings.database_url
+        damaged = damage_of(url, exc) or read_only_of(url, exc)
         self.close_services()
         self.choose_database(
             damaged or f"YOT Desktop cannot open the database: {str(exc).splitlines()[0]}"

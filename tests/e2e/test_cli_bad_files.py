@@ -54,3 +54,18 @@ def test_a_damaged_file_is_named_with_the_way_back(tmp_path: Path) -> None:
     assert len(reasons) == 1, reasons
     assert reasons[0].startswith(f"--db: The database file {damaged} is damaged")
     assert "db backup" in reasons[0] and "damaged.before-*.db" in reasons[0]
+
+
+def test_a_text_file_is_said_to_be_text_not_encrypted(tmp_path: Path) -> None:
+    notes = tmp_path / "referrals.csv"
+    notes.write_text("crime_reference,referral_date\n43/26/0001,2026-11-20\n" * 40)
+    cli = Cli(sqlite_cli(tmp_path).home, f"sqlite:///{notes}")
+
+    reasons = cli.refused(
+        "users", "add", "--username", "j.smith", "--role", "practitioner", user="admin"
+    )
+
+    assert reasons == [
+        f"{notes} is not a YOT Desktop database: it holds text (perhaps a CSV or a note). "
+        "Choose the database file (it usually ends in .db)."
+    ]

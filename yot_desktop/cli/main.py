@@ -22,7 +22,7 @@ from yot_desktop.cli import (
 from yot_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Context, Refused, reasons_of
 from yot_desktop.domain.errors import DomainError
 from yot_desktop.settings import load_settings
-from yot_desktop.storage.engine import DatabaseLocationError, damage_of
+from yot_desktop.storage.engine import DatabaseLocationError, damage_of, read_only_of
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +63,8 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
             print(reason, file=err)
         return EXIT_REFUSED
     except DatabaseError as exc:
-        damaged = damage_of(ctx.settings.database_url, exc)
+        url = ctx.settings.database_url
+        damaged = damage_of(url, exc) or read_only_of(url, exc)
         if damaged is not None:
             print(f"--db: {damaged}", file=err)
         elif isinstance(exc, OperationalError):

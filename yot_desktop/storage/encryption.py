@@ -58,13 +58,29 @@ def sqlcipher_module() -> ModuleType:
 
 
 def is_encrypted_file(path: Path) -> bool:
-    """True when the file exists and does not start with SQLite's plain-text header."""
+    """True when the file looks like a SQLCipher database: it does not start with SQLite's
+    plain-text header, it is whole pages long (512 bytes or a multiple), and it is not text."""
     try:
         with path.open("rb") as f:
-            head = f.read(len(SQLITE_HEADER))
+            head = f.read(4096)
+        size = path.stat().st_size
     except (FileNotFoundError, IsADirectoryError):
         return False
-    return len(head) == len(SQLITE_HEADER) and head != SQLITE_HEADER
+    return (
+        len(head) >= len(SQLITE_HEADER)
+        and not head.startswith(SQLITE_HEADER)
+        and size % 512 == 0
+        and not looks_like_text(head)
+    )
+
+
+def looks_like_text(head: bytes) -> bool:
+    """Whether the start of a file reads as text (a CSV, a note, a TOML file...)."""
+    text = head.decode("utf-8", errors="ignore")
+    if not text or len(text.encode("utf-8")) < len(head) * 0.9:
+        return False
+    printable = sum(c.isprintable() or c in "\r\n\t" for c in text)
+    return printable >= len(text) * 0.95
 
 
 class CipherKey:

@@ -13,9 +13,11 @@ from sqlalchemy.engine import URL, make_url
 
 from yot_desktop.storage.encryption import (
     NEEDS_KEY,
+    SQLITE_HEADER,
     CipherKey,
     DatabaseKeyError,
     is_encrypted_file,
+    looks_like_text,
     sqlcipher_module,
 )
 
@@ -51,6 +53,43 @@ def damage_of(url: str | URL, exc: BaseException) -> str | None:
         f"(SQLite says: {text.splitlines()[0]}). Nothing was changed. Put back the last good "
         f"copy: one made with 'db backup', or the copy taken before the last upgrade "
         f"({path.stem}.before-*.db beside it). Ask your administrator if you are not sure."
+    )
+
+
+class NotADatabase(DatabaseLocationError):
+    """The file named is something other than a database (a CSV, a document...)."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} is not a YOT Desktop database: it {what}. "
+            "Choose the database file (it usually ends in .db)."
+        )
+
+
+def check_is_database(path: Path) -> None:
+    """Refuse, in words, a file that is plainly not a SQLite database (plain or encrypted)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return  # a new database, or one SQLite will name itself
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if head.startswith(SQLITE_HEADER) or is_encrypted_file(path):
+        return
+    if looks_like_text(head):
+        raise NotADatabase(path, "holds text (perhaps a CSV or a note)")
+    raise NotADatabase(path, "is some other kind of file")
+
+
+def read_only_of(url: str | URL, exc: BaseException) -> str | None:
+    """In plain words, when `exc` says the SQLite file cannot be written; None otherwise."""
+    path = sqlite_path(url)
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if path is None or "readonly" not in text.replace("read-only", "readonly"):
+        return None
+    return (
+        f"The database file {path} can be read but not changed from this account (it is "
+        "read-only, or its folder is). Ask IT to give you write access to the file and its "
+        "folder, or copy it to a folder you can change."
     )
 
 
@@ -165,6 +204,7 @@ def make_engine(
         if path is not None and not create and not path.exists():
             raise DatabaseMissing(path)
         if path is not None:
+            check_is_database(path)
             path.parent.mkdir(parents=True, exist_ok=True)
         args = {"check_same_thread": False}
         if key is None:
