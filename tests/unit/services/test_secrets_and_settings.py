@@ -57,7 +57,7 @@ def test_database_passphrase_is_found_for_an_encrypted_file_only(
     plain = tmp_path / "plain.db"
     plain.write_bytes(b"SQLite format 3\x00" + bytes(100))
     encrypted = tmp_path / "enc.db"
-    encrypted.write_bytes(bytes(range(116)))
+    encrypted.write_bytes(bytes(range(256)) * 4)  # whole pages of what is not text
     store = KeyringStore()
     for path in (plain, encrypted):
         store.put(database_key_account(path), "kept passphrase")
