@@ -56,7 +56,11 @@ OTHER_TEAM = "Windsor and Maidenhead Youth Offending Team"
 def fresh_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database nobody has used: a new SQLite file, or a new PostgreSQL database."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'journey.db'}"
+        # An empty file, as a new database is: the app makes a missing file only in its usual
+        # place or when asked (test_journey_bad_database), and this one is in a temp folder.
+        path = tmp_path / "journey.db"
+        path.touch()
+        yield f"sqlite:///{path}"
         return
     try:
         admin = pg.admin_url()
