@@ -102,7 +102,7 @@ def refer(j: Journey) -> dict[str, str]:
                 supply_suspected=False,
                 first_name=first,
                 last_name=last,
-                date_of_birth=date(today.year - 15, 3, 1),
+                date_of_birth=date(today.year - 15, 1, 1),  # 15 on any day of the year
                 gender="female" if first == "Zoë" else "male",
                 address_line_1=line1,
                 address_line_2=line2,
