@@ -137,6 +137,8 @@ def test_letters_give_the_teams_phone_as_the_workers(services: Services) -> None
 
 def test_adding_a_team_never_overwrites_one(services: Services, admin: CurrentUser) -> None:
     (team,) = services.teams.list_teams(admin)
-    with pytest.raises(ValidationError, match="team name: There is already a team called"):
-        services.teams.set_team(admin, team.name, phone="01635 503090", new=True)
+    with pytest.raises(ValidationError) as caught:
+        services.teams.set_team(admin, team.name, phone="999", new=True)
+    assert [p.field for p in caught.value.problems] == ["team name", "phone"]
+    assert "There is already a team called Youth Offending Team" in str(caught.value)
     assert services.teams.list_teams(admin) == (team,)

@@ -37,6 +37,7 @@ PHONE = "01635 503090"
 EMAIL = "yot@westberks.example"
 ADDRESS = ("Market Street", "Newbury", "RG14 5LD")
 NEW_PASSWORD = "my-own-password-now"
+READING = "Reading Youth Offending Team"
 
 
 def first_run(j: Journey) -> None:
@@ -106,6 +107,22 @@ def set_letterhead(j: Journey) -> None:
     j.click_button(box, "saveTeamButton")
     assert message.text().startswith(f"Saved {TEAM}.")
     j.assert_no_error_shown()
+
+    # A second team, for the Reading office; a name already taken is refused, by its field.
+    j.click(j.find(QPushButton, "newTeamButton"))
+    assert name.text() == "" and combo.currentText() == ""
+    j.type_into(name, TEAM)
+    j.type_into(j.find(QLineEdit, "teamPhoneEdit"), "0118 937 3737")
+    j.click_button(box, "saveTeamButton")
+    assert message.text().startswith(f"Team name: There is already a team called {TEAM}")
+    j.type_into(name, READING)
+    j.click_button(box, "saveTeamButton")
+    assert message.text().startswith(f"Saved {READING}.")
+    assert [combo.itemText(i) for i in range(combo.count())] == [READING, TEAM]
+    # Picking a team shows its letterhead.
+    j.choose(combo, TEAM)
+    assert j.find(QLineEdit, "teamPhoneEdit").text() == PHONE
+    assert address.toPlainText() == "\n".join(ADDRESS)
 
 
 def add_account(j: Journey, user: tuple[str, str, str], role: str) -> None:
@@ -236,7 +253,8 @@ def test_set_up_a_new_service_from_nothing(fresh_app: Journey) -> None:
     # What was saved, checked afterwards.
     services = j.services()
     admin = services.auth.sign_in(ADMIN[0], ADMIN[2])
-    (team,) = services.teams.list_teams(admin)
+    reading, team = services.teams.list_teams(admin)
+    assert (reading.name, reading.phone, reading.address_lines) == (READING, "0118 937 3737", ())
     assert (team.name, team.address_lines, team.phone, team.email) == (
         TEAM,
         ADDRESS,

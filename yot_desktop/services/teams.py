@@ -141,13 +141,19 @@ class TeamService:
             s = uow.session
             team = self._find(s, name, team_id)
             if new and team is not None:
-                raise ValidationError(
+                # Every problem at once: the name taken, and anything else wrong.
+                problems = [
                     FieldProblem(
                         "team name",
                         f"There is already a team called {team.name}: choose it from the list, "
                         "or use another name",
                     )
-                )
+                ]
+                try:
+                    checked_letterhead(name, address or (), phone or "", email or "")
+                except ValidationError as err:
+                    problems += [p for p in err.problems if p.field != "team name"]
+                raise ValidationError(problems)
             if team is not None and version is not None and team.version != version:
                 raise ConflictError("team", team.id, current={"version": team.version})
             current = _details(team) if team is not None else None

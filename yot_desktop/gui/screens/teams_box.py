@@ -3,6 +3,8 @@ letters carry (letters give the team's phone as the worker's)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +47,7 @@ class TeamsBox(QGroupBox):
         self.editing: TeamDetails | None = None  # None: a new team
 
         self.team_combo = named(QComboBox(), "teamCombo", "Team to edit")
+        self.team_combo.setPlaceholderText("New team")
         self.new_button = named(
             QPushButton("Add team"), "newTeamButton", "Add a team", "Start a new team's letterhead"
         )
@@ -87,6 +90,19 @@ class TeamsBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addLayout(bottom)
+
+        # Reading order: the left column, then the address, then Save.
+        order = (
+            self.team_combo,
+            self.new_button,
+            self.name,
+            self.phone,
+            self.email,
+            self.address,
+            self.save_button,
+        )
+        for first, then in pairwise(order):
+            QWidget.setTabOrder(first, then)
 
         self.team_combo.currentIndexChanged.connect(lambda _i: self._picked())
         self.new_button.clicked.connect(lambda: self._start_new())
