@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
@@ -163,6 +164,9 @@ def clipped_texts(window: QWidget) -> list[str]:
             problem = _spin_problem(widget)
         elif isinstance(widget, QTabBar):
             problems += _tabs_problems(widget)
+        elif isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+            # A page wider than the window: what is off to the side is easily missed.
+            problem = f"page {_name(widget)} scrolls sideways"
         if problem is None and isinstance(widget, TEXT_WIDGETS) and not _inner(widget):
             problem = _cut_by_parent(widget)
         if problem:

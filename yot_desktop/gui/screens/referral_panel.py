@@ -130,11 +130,12 @@ class ReferralPanel(ReferralActions):
         d_layout.addWidget(self.decision_info)
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         self.action_buttons: dict[ReferralStatus, QPushButton] = {}
-        for status, text in ACTIONS:
+        stops = QHBoxLayout()  # declined, not eligible, withdraw: a row of their own
+        for i, (status, text) in enumerate(ACTIONS):
             button = named(QPushButton(text), f"action_{status.value}", text)
             button.clicked.connect(lambda _c=False, st=status: self.move_to(st))
             self.action_buttons[status] = button
-            row1.addWidget(button)
+            (row1 if i < 2 else stops).addWidget(button)
         self.consent_button = named(
             QPushButton("Record consent…"), "consentButton", "Record consent"
         )
@@ -151,12 +152,14 @@ class ReferralPanel(ReferralActions):
             QPushButton("Outcome code…"), "outcomeButton", "Record the police outcome code"
         )
         self.outcome_button.clicked.connect(self.ask_outcome)
-        for b in (self.consent_button, self.panel_button, self.police_button, self.outcome_button):
+        row3 = QHBoxLayout()  # two rows of two: one row of four was cut off at 1024×700
+        for b in (self.consent_button, self.panel_button):
             row2.addWidget(b)
-        row1.addStretch()
-        row2.addStretch()
-        d_layout.addLayout(row1)
-        d_layout.addLayout(row2)
+        for b in (self.police_button, self.outcome_button):
+            row3.addWidget(b)
+        for row in (row1, stops, row2, row3):
+            row.addStretch()
+            d_layout.addLayout(row)
         layout.addWidget(decisions)
 
         self.history = named(QLabel(), "referralHistory", "Status history")
@@ -165,7 +168,13 @@ class ReferralPanel(ReferralActions):
         layout.addStretch()
         self.set_referral(None)
         self._body, self._scroll = body, scroll
-        for button in (*self.action_buttons.values(), self.consent_button, self.panel_button):
+        for button in (
+            *self.action_buttons.values(),
+            self.consent_button,
+            self.panel_button,
+            self.police_button,
+            self.outcome_button,
+        ):
             button.installEventFilter(self)
 
     # --- layout: the text wraps, the buttons do not -------------------------------------------

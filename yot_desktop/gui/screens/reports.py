@@ -150,6 +150,13 @@ class ReportsScreen(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.preview_button)
         filters.addStretch(1)
+        # A long scheme name widened the page past 1024×700 (a sideways scroll bar hid
+        # Preview): the scheme list takes the room there is and shortens a long name.
+        self.scheme.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scheme.setMinimumContentsLength(16)
+        filters.setStretchFactor(self.scheme, 3)
         layout.addLayout(filters)
 
         self.summary = named(
