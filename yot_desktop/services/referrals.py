@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from yot_desktop.domain.enums import Gender, Unit
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
-from yot_desktop.domain.names import fold
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.validation import (
     ADDRESS_LINE_MAX,
@@ -46,6 +45,7 @@ from yot_desktop.services.intake_core import (
     taken_references,
 )
 from yot_desktop.services.people import team_scope
+from yot_desktop.services.people_search import name_ids, reference_ids
 from yot_desktop.services.referral_decisions import MIN_OVERRIDE_REASON, ReferralDecisions
 from yot_desktop.services.referral_views import (
     inbox_condition,
@@ -87,12 +87,14 @@ class ReferralService(ReferralDecisions):
             stmt = stmt.where(Referral.young_person_id == person_id)
         q = search_text(query)
         if q:
-            prefix = fold(q)
-            stmt = stmt.where(
-                (Referral.crime_reference.startswith(q, autoescape=True))
-                | YoungPerson.search_name.startswith(prefix, autoescape=True)
-                | YoungPerson.search_reverse.startswith(prefix, autoescape=True)
-            )
+            # A crime reference by any part (its last digits, often), or a name by its start;
+            # each found through its own index before the join.
+            dialect = self.ctx.engine.dialect.name
+            found = [Referral.id.in_(reference_ids(q, dialect))]
+            people = name_ids(q, dialect)
+            if people is not None:
+                found.append(Referral.young_person_id.in_(people))
+            stmt = stmt.where(or_(*found))
         with self.ctx.uow() as uow:
             s = uow.session
             total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.enums import Gender, Unit
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.scheme import SchemeRules
+from yot_desktop.domain.scheme_team import default_scheme
 from yot_desktop.gui.dialogs.decisions import buttons, date_edit, picked
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
@@ -59,7 +60,13 @@ class NewReferralDialog(QDialog):
         pf = QFormLayout(police)
         self.crime_reference = line("crime_reference", "Crime reference", "like 43/26/0001234")
         self.referral_date = date_edit("new_referral_date", "Referral date", today)
-        self.scheme = named(QComboBox(), "new_scheme", "Scheme")
+        self.scheme = named(
+            QComboBox(),
+            "new_scheme",
+            "Scheme",
+            "Starts on your team's scheme when your team runs one; otherwise choose",
+        )
+        self.scheme.setPlaceholderText("Choose a scheme")
         self.officer = line("officer", "Referring officer", "like PC Jane Hollis")
         self.officer_email = line("officer_email", "Officer's email", "name@police.uk")
         self.offence_date = date_edit("new_offence_date", "Offence date", today)
@@ -138,10 +145,14 @@ class NewReferralDialog(QDialog):
         self.runner.run(self.services.schemes.list_schemes, self._schemes, self._failed)
 
     def _schemes(self, schemes: tuple[SchemeRules, ...]) -> None:
+        """Every scheme, starting on the team's own; when the team runs none or several,
+        on none: the person chooses, never a scheme picked for them."""
         self._rules = {s.code: s for s in schemes}
         self.scheme.clear()
         for s in schemes:
             self.scheme.addItem(f"{s.code} — {s.name}", s.code)
+        own = default_scheme(self.user.team_name, schemes)
+        self.scheme.setCurrentIndex(self.scheme.findData(own) if own else -1)
 
     def _substances(self) -> None:
         rules = getattr(self, "_rules", {}).get(self.scheme.currentData())
@@ -153,12 +164,16 @@ class NewReferralDialog(QDialog):
             self.substance.setCurrentText(current)
 
     def form(self) -> NewReferral:
+        # What the service cannot be sent at all; it checks everything else.
+        problems: list[FieldProblem] = []
+        if self.scheme.currentIndex() < 0:
+            problems.append(FieldProblem("scheme", "Choose a scheme"))
         try:
             quantity = Decimal(self.quantity.text().strip() or "x")
         except InvalidOperation:
-            raise ValidationError(
-                FieldProblem("quantity", "Enter the quantity as a number, like 2.5")
-            ) from None
+            problems.append(FieldProblem("quantity", "Enter the quantity as a number, like 2.5"))
+        if problems:
+            raise ValidationError(problems)
         carer = None
         if self.carer_name.text().strip():
             carer = CarerInput(

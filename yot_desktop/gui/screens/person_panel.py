@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.domain.errors import ConflictError
+from yot_desktop.domain.ethnicity import ETHNICITIES, NOT_STATED, find_ethnicity
 from yot_desktop.gui.dialogs.conflict import ask_conflict, conflict_rows
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.subject_access_action import Export, SubjectAccessButton
@@ -47,6 +50,7 @@ LABELS = dict(
     TEXT_FIELDS
     + BOOL_FIELDS
     + [
+        ("ethnicity", "Ethnic group"),
         ("date_of_birth", "Date of birth"),
         ("exploitation_concern", "Exploitation concern"),
         ("nrm_referral_date", "NRM referral date"),
@@ -55,6 +59,45 @@ LABELS = dict(
         ("other_agencies", "Other agencies"),
     ]
 )
+
+
+def ethnicity_combo() -> QComboBox:
+    """The ONS 2021 ethnic groups under their headings (headings cannot be chosen); each
+    entry holds its code. "Not stated" first: it is what a record holds until asked."""
+    combo = named(
+        QComboBox(),
+        "person_ethnicity",
+        "Ethnic group",
+        "ONS 2021 categories, as the young person describes themselves",
+    )
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)
+    combo.addItem(NOT_STATED.label, NOT_STATED.code)
+    heading = ""
+    for e in ETHNICITIES:
+        if e is NOT_STATED:
+            continue
+        if e.group != heading:
+            heading = e.group
+            combo.addItem(heading)
+            item = model.item(combo.count() - 1)
+            item.setEnabled(False)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        combo.addItem(e.label, e.code)
+        model.item(combo.count() - 1).setToolTip(f"{e.group}: {e.label}")
+    return combo
+
+
+def readable(values: Mapping[str, object]) -> dict[str, object]:
+    """Field values as a conflict shows them: the ethnic group by its name, not its code."""
+    shown = dict(values)
+    code = shown.get("ethnicity")
+    if isinstance(code, str) and code:
+        found = find_ethnicity(code)
+        shown["ethnicity"] = found.label if found else code
+    return shown
 
 
 class PersonPanel(QWidget):
@@ -85,11 +128,16 @@ class PersonPanel(QWidget):
         layout.addWidget(self.subheading)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
+        self.ethnicity = ethnicity_combo()
+        # Only a person's choice marks the record changed, not showing a record.
+        self.ethnicity.activated.connect(lambda _index: self._dirty())
         for key, label in TEXT_FIELDS:
             edit = named(QLineEdit(), f"person_{key}", label)
             edit.textEdited.connect(self._dirty)
             self.edits[key] = edit
             form.addRow(label, edit)
+            if key == "preferred_name":
+                form.addRow("Ethnic group", self.ethnicity)
         self.checks: dict[str, QCheckBox] = {}
         for key, label in BOOL_FIELDS:
             box = named(QCheckBox(label), f"person_{key}", label)
@@ -141,6 +189,9 @@ class PersonPanel(QWidget):
             box.setChecked(bool(getattr(person, key)) if person else False)
             box.blockSignals(False)
             box.setEnabled(person is not None)
+        code = person.ethnicity if person else NOT_STATED.code
+        self.ethnicity.setCurrentIndex(max(self.ethnicity.findData(code), 0))
+        self.ethnicity.setEnabled(person is not None)
         if person is None:
             self.heading.setText("Choose a young person from the list")
             self.subheading.setText("")
@@ -167,6 +218,8 @@ class PersonPanel(QWidget):
         for key, box in self.checks.items():
             if box.isChecked() != getattr(self.person, key):
                 values[key] = box.isChecked()
+        if self.ethnicity.currentData() != self.person.ethnicity:
+            values["ethnicity"] = self.ethnicity.currentData()
         return PersonChanges(**values)  # type: ignore[arg-type]
 
     def revert(self) -> None:
@@ -205,7 +258,7 @@ class PersonPanel(QWidget):
             f"{theirs.first_name} {theirs.last_name}'s record",
             theirs.updated_by,
             theirs.updated_at,
-            conflict_rows(LABELS, vars(seen), vars(theirs), mine),
+            conflict_rows(LABELS, readable(vars(seen)), readable(vars(theirs)), readable(mine)),
             reload=lambda: self.set_person(theirs),
             reapply=lambda: self.save(version=theirs.version),
         )

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yot_desktop.domain.consent import Party
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.outcomes import outcome_label
 from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.referral_availability import Action, belongs, why_not
 from yot_desktop.gui.screens.referral_actions import ReferralActions
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import chip, configure_item_view, named
@@ -160,6 +162,16 @@ class ReferralPanel(ReferralActions):
         for row in (row1, stops, row2, row3):
             row.addStretch()
             d_layout.addLayout(row)
+        # What each button does: its tooltip while it can be used.
+        self._purpose = {
+            b.objectName(): b.accessibleDescription() or b.accessibleName()
+            for b in (
+                *self.action_buttons.values(),
+                self.consent_button,
+                self.police_button,
+                self.override_button,
+            )
+        }
         layout.addWidget(decisions)
 
         self.history = named(QLabel(), "referralHistory", "Status history")
@@ -264,18 +276,13 @@ class ReferralPanel(ReferralActions):
         else:
             self.override_note.setText("")
         can_override = allowed(self.user.role, Permission.OVERRIDE_ELIGIBILITY)
-        self.override_button.setVisible(can_override and status is ReferralStatus.INELIGIBLE)
+        self._offer(self.override_button, Action.OVERRIDE, r, can_override)
         for st, button in self.action_buttons.items():
-            button.setVisible(enabled and st.value in r.allowed_next)
-        self.consent_button.setVisible(enabled and status is ReferralStatus.OFFERED)
+            self._offer(button, Action(st.value), r, enabled)
+        self._offer(self.consent_button, Action.CONSENT, r, enabled)
+        self._offer(self.police_button, Action.POLICE_TOLD, r, enabled)
         self.panel_button.setVisible(enabled)
         self.outcome_button.setVisible(enabled)
-        self.police_button.setVisible(
-            enabled
-            and status
-            in (ReferralStatus.DECLINED, ReferralStatus.INELIGIBLE, ReferralStatus.NOT_ENGAGED)
-            and r.police_informed_on is None
-        )
         info = []
         for c in r.consents:
             who = "Young person" if c.party == "young_person" else "Parent or carer"
@@ -297,6 +304,18 @@ class ReferralPanel(ReferralActions):
                 f"{ReferralStatus(h.to_status).label} ({h.at:%d/%m/%Y}, {h.by})" for h in r.history
             )
         )
+
+    def _offer(self, button: QPushButton, action: Action, r: ReferralDetail, may: bool) -> None:
+        """Show the button where it belongs; when it cannot be used now, disable it and say why
+        (tooltip and accessible description), rather than let the click be refused."""
+        status = ReferralStatus(r.status)
+        button.setVisible(may and belongs(action, status))
+        consents = ((Party(c.party), c.consented) for c in r.consents)
+        reason = why_not(action, status, consents, r.police_informed_on)
+        button.setEnabled(not reason)
+        purpose = self._purpose.get(button.objectName(), "")
+        button.setToolTip(reason or purpose)
+        button.setAccessibleDescription(reason or purpose)
 
     def _done(self, r: ReferralDetail) -> None:
         self.set_referral(r)

@@ -79,9 +79,9 @@ class ReferralsScreen(QWidget):
             QLineEdit(),
             "referralsSearch",
             "Search referrals",
-            "Type a crime reference or a young person's name",
+            "Type any part of a crime reference, like its last digits, or a young person's name",
         )
-        self.search.setPlaceholderText("Crime reference or name")
+        self.search.setPlaceholderText("Crime reference (any part) or name")
         self.search.setClearButtonEnabled(True)
         self.import_button = named(
             QPushButton("Import police file…"),
