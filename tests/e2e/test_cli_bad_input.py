@@ -58,4 +58,4 @@ def test_a_shape_the_scheme_format_does_not_have_is_refused(
     scheme = tmp_path / "scheme.toml"
     scheme.write_text('[scheme]\ncode = "BI"\nthreshold = 5\nmin_age = 1e9\n', encoding="utf-8")
     reasons = cli.refused("schemes", "load", str(scheme), user="admin")
-    assert any(line.startswith("threshold: ") for line in reasons), reasons
+    assert any(line.startswith("Thresholds (threshold): ") for line in reasons), reasons

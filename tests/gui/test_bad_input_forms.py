@@ -83,7 +83,8 @@ def test_new_referral_explains_and_stays_open(
     paste(getattr(dialog, widget), text)
     dialog.save()
     lines = shown(dialog.error_box).splitlines()
-    assert all(line.startswith(f"• {field}: ") for line in lines), lines  # that field alone
+    # that field alone, by the label the form shows
+    assert all(line.startswith(f"• {field.capitalize()}: ") for line in lines), lines
     assert any(words in line for line in lines), lines
     assert dialog.isVisible() and not dialog.result()
     assert getattr(dialog, widget).text() == text  # the typing is kept to correct
@@ -130,7 +131,7 @@ def test_carer_dialog_explains_and_stays_open(
     paste(getattr(dialog, widget), text)
     dialog.accept()
     lines = shown(dialog.error_box).splitlines()
-    assert lines and all(line.startswith(f"• {field}: ") for line in lines), lines
+    assert lines and all(line.startswith(f"• {field.capitalize()}: ") for line in lines), lines
     assert dialog.isVisible() and not dialog.result()
     assert getattr(dialog, widget).text() == text
     paste(getattr(dialog, widget), "Anna Kowalska" if widget == "name" else "")
@@ -193,7 +194,7 @@ def test_decision_dialogs_explain_and_stay_open(
     dialog.show()
     dialog.accept()
     lines = shown(dialog.error_box).splitlines()
-    assert lines and all(line.startswith(f"• {field}: ") for line in lines), lines
+    assert lines and all(line.startswith(f"• {field.capitalize()}: ") for line in lines), lines
     assert dialog.isVisible() and not dialog.result()
     if isinstance(dialog, PanelDialog):
         paste(dialog.decision, "Offer the programme; O'Brien's 100% sure")
@@ -220,7 +221,7 @@ def test_follow_up_and_engagement_dialogs_keep_the_typing(qtbot: QtBot, text: st
     dialog.show()
     paste(dialog.note, text)
     dialog.accept()
-    assert shown(dialog.error_box).startswith("• note: ")
+    assert shown(dialog.error_box).startswith("• What was done: ")
     assert dialog.isVisible() and dialog.note.text() == text
 
     row = EngagementRow(

@@ -27,6 +27,7 @@ from yot_desktop.domain import validation as v
 from yot_desktop.domain.crafft import MAX_WORDING
 from yot_desktop.domain.enums import Attendance, LetterType, Role, Venue
 from yot_desktop.domain.errors import AuthenticationError, NotFound, ValidationError
+from yot_desktop.domain.scheme import field_label
 
 DNA = Attendance.DID_NOT_ATTEND
 
@@ -75,6 +76,7 @@ def test_catalogue(world: World, value: str, label: bool) -> None:
     if label and not value.strip():
         value += "x"
     field = "label" if label else "default_provider"
+    shown = "Name" if label else "Provider"  # the catalogue dialog's labels
 
     def read_back() -> str | None:
         rows = [r for r in s.programmes.catalogue(user, True) if r.code == "bad_input"]
@@ -89,7 +91,7 @@ def test_catalogue(world: World, value: str, label: bool) -> None:
             60,
             "Cranstoun" if label else value,
         ),
-        field,
+        shown,
         value,
         read_back,
         limit=v.LABEL_MAX if label else v.PROVIDER_MAX,
@@ -165,7 +167,7 @@ def test_scheme_editor(world: World, key: str, value: str) -> None:
     stored_or_refused(
         s,
         lambda: s.scheme_editor.save(user, data, s.scheme_editor.versions(user)["BAD"]),
-        "threshold 1 substance" if key == "substance" else key,
+        "threshold 1 substance" if key == "substance" else field_label(key),
         value,
         read_back,
         limit=SCHEME_TEXT.get(key, v.SUBSTANCE_MAX),
@@ -178,7 +180,7 @@ def test_scheme_numbers_beyond_the_columns_are_refused(world: World, key: str, v
     before = row_counts(s)
     with pytest.raises(ValidationError) as err:
         s.schemes.load_text(world.manager, f'[scheme]\ncode = "BI"\nname = "x"\n{key} = {value}\n')
-    assert key in {p.field for p in err.value.problems}
+    assert field_label(key) in {p.field for p in err.value.problems}
     assert row_counts(s) == before
 
 
@@ -201,17 +203,17 @@ def test_attendance_marks_and_follow_ups(world: World) -> None:
     )
     (follow_up,) = [f for f in s.attendance.follow_ups(user) if f.session_id == first.id]
     before = row_counts(s)
-    with pytest.raises(ValidationError, match="note"):
+    with pytest.raises(ValidationError, match="What was done"):
         s.attendance.complete_follow_up(user, follow_up.id, follow_up.version, "Called\x00mum")
     assert row_counts(s) == before
     s.attendance.complete_follow_up(user, follow_up.id, follow_up.version, "%_ called mum")
     done = [f for f in s.attendance.follow_ups(user, open_only=False) if f.id == follow_up.id]
     assert done[0].note == "%_ called mum"
-    with pytest.raises(ValidationError, match="venue_name"):
+    with pytest.raises(ValidationError, match="Place name"):
         s.scheduling.reschedule(
             user, second.id, second.version, second.starts_at, venue_name="Hall\x00"
         )
-    with pytest.raises(ValidationError, match="minutes"):
+    with pytest.raises(ValidationError, match="Length"):
         s.scheduling.reschedule(user, second.id, second.version, second.starts_at, minutes=10**9)
 
 
@@ -219,7 +221,7 @@ def test_attendance_marks_and_follow_ups(world: World) -> None:
 def test_letter_marked_sent_by_an_unknown_method(world: World, method: str) -> None:
     with pytest.raises(ValidationError) as err:
         world.services.letters.mark_sent(world.worker, 1, method)
-    assert [p.field for p in err.value.problems] == ["method"]
+    assert [p.field for p in err.value.problems] == ["How it was sent"]
 
 
 @PROFILE

@@ -300,7 +300,7 @@ def test_override_reason_and_status_note_stored_verbatim(world: World) -> None:
     detail = s.referrals.get(world.manager, rid)
     done = s.referrals.override(world.manager, rid, detail.version, reason)
     assert done.override_reason == reason.strip().replace("\r\n", "\n")
-    with pytest.raises(ValidationError, match="note"):
+    with pytest.raises(ValidationError, match="Note about the change"):
         s.referrals.change_status(
             world.manager, done.id, done.version, ReferralStatus.OFFERED, "a\x00b"
         )

@@ -167,7 +167,7 @@ def test_administrators_edit_the_catalogue(team: Services) -> None:
         )
     with pytest.raises(ValidationError) as bad:
         team.programmes.save_intervention(admin, "Bad Code!", "", 2)
-    assert [p.field for p in bad.value.problems] == ["code", "label", "default_minutes"]
+    assert [p.field for p in bad.value.problems] == ["Intervention code", "Name", "Usual length"]
     with pytest.raises(PermissionDenied):
         team.programmes.save_intervention(user(team, "practitioner"), "x_y", "X", 60)
 

@@ -194,7 +194,7 @@ def test_licensed_crafft_wording_is_kept_by_a_manager(
         services.screening.set_wording(priya, {"car": "Mine"})
     with pytest.raises(ValidationError) as bad:
         services.screening.set_wording(morgan, {"car": "x" * 501, "cars": "y"})
-    assert {p.field for p in bad.value.problems} == {"Car", "cars"}
+    assert {p.field for p in bad.value.problems} == {"Car", "Question"}
     assert services.screening.wording(priya) == kept  # nothing half-written
     assert services.screening.set_wording(morgan, {"car": " "}) == {}
     assert services.screening.wording(priya) == {}

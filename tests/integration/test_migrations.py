@@ -214,7 +214,7 @@ def test_database_backup_service(services: Services, admin: CurrentUser, tmp_pat
     before = out.read_bytes()
     with pytest.raises(ValidationError) as refused:
         services.database.backup(admin, out)
-    assert [p.field for p in refused.value.problems] == ["--out"]
+    assert [p.field for p in refused.value.problems] == ["Backup file"]
     assert out.read_bytes() == before
 
 

@@ -99,16 +99,16 @@ def test_a_bad_scheme_file_lists_every_problem(services: Services, admin: Curren
         services.schemes.load_text(admin, BAD_SCHEME)
 
     assert {p.field for p in refused.value.problems} == {
-        "code",
-        "name",
-        "model",
-        "min_age",
-        "second_chance",
-        "sessions_required",
-        "complete_within_weeks",
+        "Scheme code (code)",
+        "Scheme name (name)",
+        "Model (model)",
+        "Youngest age at offence (min_age)",
+        "Allow a second diversion (second_chance)",
+        "Sessions after the assessment (sessions_required)",
+        "Weeks to complete (complete_within_weeks)",
         "threshold 1 unit",
         "threshold 2 substance",
-        "threshold 2 max_quantity",
+        "threshold 2 largest quantity (max_quantity)",
     }
     assert {s.code: s for s in services.schemes.list_schemes()} == SHIPPED
 

@@ -105,7 +105,7 @@ def _problems(
     problems: list[FieldProblem] = []
     if value not in MARK_VALUES:
         allowed = ", ".join(v.label.lower() for v in sorted(MARK_VALUES))
-        problems.append(FieldProblem("value", f"choose one of: {allowed}"))
+        problems.append(FieldProblem("What happened", f"choose one of: {allowed}"))
     if needs_reason(value) and not reason.strip():
         problems.append(
             FieldProblem("reason", f"say why the session was cancelled ({value.label.lower()})")
@@ -118,13 +118,13 @@ def _problems(
         problems.append(problem)
     if evidence_received and not evidence_applies(value):
         problems.append(
-            FieldProblem("evidence_received", "evidence is only recorded for did not attend")
+            FieldProblem("Evidence received", "evidence is only recorded for did not attend")
         )
     if not marked_by.strip():
-        problems.append(FieldProblem("marked_by", "say who recorded the attendance"))
+        problems.append(FieldProblem("Recorded by", "say who recorded the attendance"))
     if session_start is not None and marked_at < session_start:
         problems.append(
-            FieldProblem("marked_at", "attendance cannot be recorded before the session starts")
+            FieldProblem("Session", "attendance cannot be recorded before the session starts")
         )
     return problems
 
@@ -164,18 +164,20 @@ def correct_mark(
     """
     problems = _problems(value, reason, evidence_received, marked_by, marked_at, None)
     if not note.strip():
-        problems.append(FieldProblem("correction_note", "say why the mark is being corrected"))
-    problems += text_problems(("correction_note", note, FREE_TEXT_MAX), multi_line=True)
+        problems.append(FieldProblem("Why correct it", "say why the mark is being corrected"))
+    problems += text_problems(("Why correct it", note, FREE_TEXT_MAX), multi_line=True)
     if marked_at < previous.marked_at:
         problems.append(
-            FieldProblem("marked_at", "a correction cannot be dated before the mark it replaces")
+            FieldProblem(
+                "Time recorded", "a correction cannot be dated before the mark it replaces"
+            )
         )
     if (
         value is previous.value
         and tidy_lines(reason) == previous.reason
         and evidence_received == previous.evidence_received
     ):
-        problems.append(FieldProblem("value", "this is the same as the current mark"))
+        problems.append(FieldProblem("What happened", "this is the same as the current mark"))
     if problems:
         raise ValidationError(problems)
     return AttendanceMark(

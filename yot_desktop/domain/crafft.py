@@ -80,9 +80,7 @@ def validate_crafft(answers: CrafftAnswers) -> None:
     for name, label in PART_A_FIELDS:
         value = getattr(answers, name)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS:
-            problems.append(
-                FieldProblem(name, f"{label}: enter a whole number from 0 to {MAX_DAYS}")
-            )
+            problems.append(FieldProblem(label, f"enter a whole number from 0 to {MAX_DAYS}"))
     if problems:
         # Which Part B items are asked depends on Part A, so stop here.
         raise ValidationError(problems)
@@ -90,12 +88,12 @@ def validate_crafft(answers: CrafftAnswers) -> None:
     for item in CrafftItem:
         value = answers.answer(item)
         if item in asked and value is None:
-            problems.append(FieldProblem(item.value, f"{item.label}: choose yes or no"))
+            problems.append(FieldProblem(item.label, "choose yes or no"))
         elif item not in asked and value is not None:
             problems.append(
                 FieldProblem(
-                    item.value,
-                    f"{item.label}: leave this blank, it is only asked when Part A shows some use",
+                    item.label,
+                    "leave this blank, it is only asked when Part A shows some use",
                 )
             )
     if problems:
@@ -187,7 +185,7 @@ def tidy_wording(wording: dict[str, str]) -> dict[str, str]:
     tidy: dict[str, str] = {}
     for key, text in wording.items():
         if key not in WORDING_KEYS:
-            problems.append(FieldProblem(key, "This is not a CRAFFT 2.1 question"))
+            problems.append(FieldProblem("Question", f"{key!r} is not a CRAFFT 2.1 question"))
             continue
         plain = is_plain(text, multi_line=True)  # before split() hides some control characters
         text = " ".join(text.split())

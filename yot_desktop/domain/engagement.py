@@ -195,10 +195,10 @@ def make_decision(
             FieldProblem("reason", "say why the programme should continue after the absences")
         )
     if not decided_by.strip():
-        problems.append(FieldProblem("decided_by", "say which manager made the decision"))
+        problems.append(FieldProblem("Decided by", "say which manager made the decision"))
     problems += text_problems(("reason", reason, FREE_TEXT_MAX), multi_line=True)
     if unexplained < 0:
-        problems.append(FieldProblem("unexplained", "must be 0 or more"))
+        problems.append(FieldProblem("Unexplained absences", "must be 0 or more"))
     if problems:
         raise ValidationError(problems)
     return ManagerDecision(outcome, tidy_lines(reason), decided_by.strip(), decided_on, unexplained)

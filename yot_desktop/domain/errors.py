@@ -9,11 +9,20 @@ from dataclasses import dataclass
 class FieldProblem:
     """One thing wrong with one field, in words a user can act on."""
 
-    field: str
+    field: str  # the label the user sees beside the field ("date of birth"), never a code name
     message: str
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+    @property
+    def shown(self) -> str:
+        """As a screen shows it: "Date of birth: Enter the date of birth, like 14/03/2012"."""
+        return f"{_first_upper(self.field)}: {_first_upper(self.message)}"
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class DomainError(Exception):

@@ -53,7 +53,9 @@ def intervention_type(code: str) -> InterventionType:
     """The catalogue entry for `code`; ValidationError naming `code` when there is none."""
     found = _BY_CODE.get(code)
     if found is None:
-        raise ValidationError(FieldProblem("code", f"{code!r} is not an intervention we offer"))
+        raise ValidationError(
+            FieldProblem("Intervention", f"{code!r} is not an intervention we offer")
+        )
     return found
 
 
@@ -102,14 +104,18 @@ def validate_intervention(
     """
     problems: list[FieldProblem] = []
     if item.code not in (_BY_CODE if known_codes is None else known_codes):
-        problems.append(FieldProblem("code", f"{item.code!r} is not an intervention we offer"))
+        problems.append(
+            FieldProblem("Intervention", f"{item.code!r} is not an intervention we offer")
+        )
     if not 1 <= item.planned_count <= MAX_PLANNED_COUNT:
         problems.append(
-            FieldProblem("planned_count", f"plan between 1 and {MAX_PLANNED_COUNT} sessions")
+            FieldProblem("Sessions planned", f"plan between 1 and {MAX_PLANNED_COUNT} sessions")
         )
     if not MIN_MINUTES <= item.minutes <= MAX_MINUTES:
         problems.append(
-            FieldProblem("minutes", f"a session lasts {MIN_MINUTES} to {MAX_MINUTES} minutes")
+            FieldProblem(
+                "Minutes per session", f"a session lasts {MIN_MINUTES} to {MAX_MINUTES} minutes"
+            )
         )
     if item.provider is not None and not item.provider.strip():
         problems.append(FieldProblem("provider", "enter who provides it, or leave it empty"))
@@ -157,7 +163,9 @@ def programme_deadline(
 # --- editing a plan: each helper returns a new tuple and leaves the old one alone ----------
 
 
-def _check_index(plan: tuple[PlannedIntervention, ...], index: int, name: str = "index") -> None:
+def _check_index(
+    plan: tuple[PlannedIntervention, ...], index: int, name: str = "Intervention"
+) -> None:
     if not 0 <= index < len(plan):
         raise ValidationError(FieldProblem(name, f"there is no intervention number {index + 1}"))
 
@@ -169,7 +177,7 @@ def add_intervention(
     validate_intervention(item)
     at = len(plan) if index is None else index
     if not 0 <= at <= len(plan):
-        raise ValidationError(FieldProblem("index", f"there is no position {at + 1}"))
+        raise ValidationError(FieldProblem("Position", f"there is no position {at + 1}"))
     return (*plan[:at], item, *plan[at:])
 
 
@@ -180,7 +188,7 @@ def remove_intervention(
     _check_index(plan, index)
     if len(plan) == 1:
         raise ValidationError(
-            FieldProblem("interventions", "a programme needs at least one intervention")
+            FieldProblem("Interventions", "a programme needs at least one intervention")
         )
     return (*plan[:index], *plan[index + 1 :])
 
@@ -190,7 +198,7 @@ def move_intervention(
 ) -> tuple[PlannedIntervention, ...]:
     """`plan` with the item at `index` moved so that it ends up at `new_index`."""
     _check_index(plan, index)
-    _check_index(plan, new_index, "new_index")
+    _check_index(plan, new_index, "Position")
     items = list(plan)
     items.insert(new_index, items.pop(index))
     return tuple(items)

@@ -75,10 +75,10 @@ class SessionSlot:
 
     def __post_init__(self) -> None:
         if self.minutes < 1:
-            raise ValidationError(FieldProblem("minutes", "a session lasts at least 1 minute"))
+            raise ValidationError(FieldProblem("Length", "a session lasts at least 1 minute"))
         if self.minutes > MAX_SESSION_MINUTES:
-            raise ValidationError(FieldProblem("minutes", "a session lasts at most 24 hours"))
-        if (problem := text_problem(self.venue_name, "venue_name", PLACE_MAX)) is not None:
+            raise ValidationError(FieldProblem("Length", "a session lasts at most 24 hours"))
+        if (problem := text_problem(self.venue_name, "Place name", PLACE_MAX)) is not None:
             raise ValidationError(problem)
 
     @property

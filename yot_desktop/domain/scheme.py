@@ -20,6 +20,31 @@ from yot_desktop.domain.validation import (
     text_problem,
 )
 
+# What the scheme editor calls each key of a scheme file. A problem names both: the label for
+# the person at the editor, the key (in brackets) for the person editing a TOML file.
+FIELD_LABELS = {
+    "code": "Scheme code",
+    "name": "Scheme name",
+    "area": "Area",
+    "model": "Model",
+    "provider": "Provider",
+    "outcome_code": "Outcome code",
+    "min_age": "Youngest age at offence",
+    "max_age": "Oldest age at offence",
+    "sessions_required": "Sessions after the assessment",
+    "session_minutes": "Minutes per session",
+    "complete_within_weeks": "Weeks to complete",
+    "absence_limit": "Unexplained absences allowed",
+    "second_chance": "Allow a second diversion",
+    "assessment_required": "An assessment comes first",
+    "threshold": "Thresholds",
+}
+
+
+def field_label(key: str) -> str:
+    """'Youngest age at offence (min_age)': the label and the scheme file's key."""
+    return f"{FIELD_LABELS[key]} ({key})"
+
 
 @dataclass(frozen=True)
 class Threshold:
@@ -90,9 +115,9 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
     def text(name: str, required: bool = True) -> str:
         value = data.get(name, "")
         if not isinstance(value, str) or (required and not value.strip()):
-            problems.append(FieldProblem(name, "enter some text"))
+            problems.append(FieldProblem(field_label(name), "enter some text"))
             return ""
-        if (problem := text_problem(value, name, _TEXT_LIMITS[name])) is not None:
+        if (problem := text_problem(value, field_label(name), _TEXT_LIMITS[name])) is not None:
             problems.append(problem)
             return ""
         return value.strip()
@@ -101,20 +126,24 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
         value = data.get(name)
         top = _INT_LIMITS[name]
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
-            problems.append(FieldProblem(name, f"enter a whole number from 0 to {top}"))
+            problems.append(
+                FieldProblem(field_label(name), f"enter a whole number from 0 to {top}")
+            )
             return 0
         return value
 
     def boolean(name: str) -> bool:
         value = data.get(name)
         if not isinstance(value, bool):
-            problems.append(FieldProblem(name, "enter true or false"))
+            problems.append(FieldProblem(field_label(name), "enter true or false"))
             return False
         return value
 
     code = text("code")
     if code and (len(code) > 12 or not code.replace("-", "").replace("_", "").isalnum()):
-        problems.append(FieldProblem("code", "use up to 12 letters or digits, like WB"))
+        problems.append(
+            FieldProblem(field_label("code"), "use up to 12 letters or digits, like WB")
+        )
     name = text("name")
     area = text("area", required=False)
     model_text = text("model")
@@ -122,18 +151,24 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
         model = SchemeModel(model_text)
     except ValueError:
         if model_text:
-            problems.append(FieldProblem("model", "enter voluntary or conditional"))
+            problems.append(FieldProblem(field_label("model"), "enter voluntary or conditional"))
         model = SchemeModel.VOLUNTARY
     raw_outcome = str(data.get("outcome_code", "22"))
     outcome_code = raw_outcome.strip()
     # Checked as given: strip() would quietly remove some control characters.
-    if (problem := text_problem(raw_outcome, "outcome_code", OUTCOME_CODE_MAX)) is not None:
+    if (
+        problem := text_problem(raw_outcome, field_label("outcome_code"), OUTCOME_CODE_MAX)
+    ) is not None:
         problems.append(problem)
     ints = {n: integer(n) for n in _INT_FIELDS}
     if ints["min_age"] > ints["max_age"]:
-        problems.append(FieldProblem("min_age", "must not be more than max_age"))
+        problems.append(
+            FieldProblem(
+                field_label("min_age"), "must not be more than the oldest age at offence (max_age)"
+            )
+        )
     if ints["complete_within_weeks"] < 1:
-        problems.append(FieldProblem("complete_within_weeks", "enter at least 1 week"))
+        problems.append(FieldProblem(field_label("complete_within_weeks"), "enter at least 1 week"))
     second_chance = boolean("second_chance")
     assessment_required = boolean("assessment_required")
     provider = text("provider", required=False)
@@ -142,7 +177,9 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
     seen: set[str] = set()
     rows = data.get("threshold", []) or []
     if not isinstance(rows, list):
-        problems.append(FieldProblem("threshold", "list each one as a [[scheme.threshold]] table"))
+        problems.append(
+            FieldProblem(field_label("threshold"), "list each one as a [[scheme.threshold]] table")
+        )
         rows = []
     for i, row in enumerate(rows, start=1):
         where = f"threshold {i}"
@@ -165,7 +202,11 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
             if qty < 0 or not qty.is_finite() or qty > QUANTITY_MAX:
                 raise InvalidOperation
         except InvalidOperation:
-            problems.append(FieldProblem(f"{where} max_quantity", "enter a number, 0 or more"))
+            problems.append(
+                FieldProblem(
+                    f"{where} largest quantity (max_quantity)", "enter a number, 0 or more"
+                )
+            )
             qty = Decimal(0)
         try:
             unit = Unit(str(row.get("unit", "")).strip())

@@ -125,7 +125,7 @@ def check_not_future(value: date, today: date, field: str, what: str = "date") -
     return value
 
 
-def check_date_of_birth(value: date, today: date, field: str = "date_of_birth") -> date:
+def check_date_of_birth(value: date, today: date, field: str = "date of birth") -> date:
     """A date of birth must be in the past."""
     if value >= today:
         raise _fail(field, f"Enter a date of birth in the past, like {DATE_EXAMPLE}")

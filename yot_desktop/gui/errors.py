@@ -41,7 +41,7 @@ def loggable(exc: BaseException) -> str:
 def explain(exc: BaseException) -> tuple[str, str]:
     """A short title and a plain message for an error."""
     if isinstance(exc, ValidationError):
-        return "Check these details", "\n".join(f"• {p.field}: {p.message}" for p in exc.problems)
+        return "Check these details", "\n".join(f"• {p.shown}" for p in exc.problems)
     if isinstance(exc, ConflictError):
         return "Someone else changed this", str(exc)
     if isinstance(exc, PermissionDenied):

@@ -280,7 +280,7 @@ def _data_block(
         appt = ctx.next_appointment
         if appt is None:
             raise ValidationError(
-                FieldProblem("next_appointment", f"the {where} needs the next appointment")
+                FieldProblem("Next appointment", f"the {where} needs the next appointment")
             )
         rows = [
             (labels["session_date"], format_day(appt.date)),
@@ -291,7 +291,7 @@ def _data_block(
         return [KeyValueTable(tuple((escape(a), escape(b)) for a, b in rows if b))]
     if name == "sessions":
         if not ctx.sessions:
-            raise ValidationError(FieldProblem("sessions", f"the {where} needs the sessions"))
+            raise ValidationError(FieldProblem("Sessions", f"the {where} needs the sessions"))
         with_attendance = ctx.letter_type is LetterType.POLICE_OUTCOME
         header = [labels["session_date"], labels["session_time"], labels["session_place"]]
         header.append(labels["session_attendance"] if with_attendance else labels["session_worker"])
@@ -312,7 +312,7 @@ def _data_block(
     if name == "attendance":
         a = ctx.attendance
         if a is None:
-            raise ValidationError(FieldProblem("attendance", f"the {where} needs attendance"))
+            raise ValidationError(FieldProblem("Attendance", f"the {where} needs attendance"))
         pairs = [
             (labels["sessions_required"], a.sessions_required),
             (labels["attended"], a.attended),

@@ -108,7 +108,7 @@ class AttendanceService(AttendanceImport):
             if session.status != Attendance.PLANNED.value:
                 raise ValidationError(
                     FieldProblem(
-                        "value",
+                        "What happened",
                         "this session is already marked "
                         f"{Attendance(session.status).label.lower()}; correct the mark instead",
                     )
@@ -213,8 +213,10 @@ class AttendanceService(AttendanceImport):
     ) -> None:
         self.ctx.require(user, Permission.EDIT_CASES, "complete_follow_up")
         if not note.strip():
-            raise ValidationError(FieldProblem("note", "say what was done, like 'Called mum'"))
-        note = check_text(note, "note", FREE_TEXT_MAX, multi_line=True)
+            raise ValidationError(
+                FieldProblem("What was done", "say what was done, like 'Called mum'")
+            )
+        note = check_text(note, "What was done", FREE_TEXT_MAX, multi_line=True)
         with self.ctx.uow() as uow:
             s = uow.session
             row = s.scalar(
@@ -297,7 +299,9 @@ class AttendanceService(AttendanceImport):
     ) -> None:
         if session.status in (Attendance.PLANNED.value, Attendance.RESCHEDULED.value):
             raise ValidationError(
-                FieldProblem("value", "this session has no mark to correct; mark it instead")
+                FieldProblem(
+                    "What happened", "this session has no mark to correct; mark it instead"
+                )
             )
         last = s.scalar(
             select(AttendanceMarkRow)

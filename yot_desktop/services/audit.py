@@ -294,7 +294,9 @@ def _chunks(s: Session, conditions: list[ColumnElement[bool]]) -> Iterator[Seque
 
 def _conditions(s: Session, f: AuditFilter) -> list[ColumnElement[bool]]:
     if f.date_from and f.date_to and f.date_from > f.date_to:
-        raise ValidationError(FieldProblem("to", "Choose a 'to' date on or after the 'from' date"))
+        raise ValidationError(
+            FieldProblem("To date", "Choose a 'to' date on or after the 'from' date")
+        )
     terms: list[ColumnElement[bool]] = []
     if f.date_from:
         terms.append(AuditEntry.at >= datetime.combine(f.date_from, time()))

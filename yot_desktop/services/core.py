@@ -144,4 +144,4 @@ class ServiceContext:
         except IntegrityError as err:
             from yot_desktop.domain.errors import FieldProblem, ValidationError
 
-            raise ValidationError(FieldProblem("record", message)) from err
+            raise ValidationError(FieldProblem("This record", message)) from err

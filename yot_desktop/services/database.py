@@ -98,10 +98,12 @@ class DatabaseService:
             )
         if out.resolve() == source.resolve():
             raise ValidationError(
-                FieldProblem("--out", "Choose a different file from the database")
+                FieldProblem("Backup file", "Choose a different file from the database")
             )
         if out.exists():
-            raise ValidationError(FieldProblem("--out", f"{out} already exists; choose a new name"))
+            raise ValidationError(
+                FieldProblem("Backup file", f"{out} already exists; choose a new name")
+            )
         # Copy beside the target and rename when whole: a failed copy leaves no file at all.
         part = part_path(out)
         try:

@@ -102,7 +102,9 @@ class DuplicateService:
             if c.status != OPEN:
                 raise InvalidTransition("This pair has already been reviewed.")
             if keep_person_id not in (c.person_id, c.other_person_id):
-                raise ValidationError(FieldProblem("keep", "Choose one of the two records to keep"))
+                raise ValidationError(
+                    FieldProblem("Record to keep", "Choose one of the two records to keep")
+                )
             gone_id = c.other_person_id if keep_person_id == c.person_id else c.person_id
             kept, gone = s.get(YoungPerson, keep_person_id), s.get(YoungPerson, gone_id)
             assert kept is not None and gone is not None

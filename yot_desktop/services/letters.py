@@ -652,7 +652,7 @@ class LetterService:
         letters stay due (`OutputNotWritten`)."""
         self.ctx.require(user, Permission.PRINT_LETTERS, "letter_batch")
         if last < first:
-            raise ValidationError(FieldProblem("--to", "the end date is before the start date"))
+            raise ValidationError(FieldProblem("To date", "the end date is before the start date"))
         today = self.ctx.clock().date()
         with self.ctx.uow() as uow:
             s = uow.session
@@ -771,9 +771,7 @@ class LetterService:
     ) -> LetterRecordRow:
         self.ctx.require(user, Permission.PRINT_LETTERS, "mark_letter_sent")
         if method not in SENT_METHODS:
-            raise ValidationError(
-                FieldProblem("method", "choose how it was sent: post, email or hand")
-            )
+            raise ValidationError(FieldProblem("How it was sent", "choose post, email or hand"))
         with self.ctx.uow() as uow:
             s = uow.session
             record, ref = self._load(s, user, record_id)

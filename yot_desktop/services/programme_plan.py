@@ -51,7 +51,9 @@ class PlanEditing:
         def change(s: Session, programme: Programme, plan: list[PlannedIntervention]) -> None:
             kind = s.scalar(select(Intervention).where(Intervention.code == search_text(code)))
             if kind is None or not kind.active:
-                raise ValidationError(FieldProblem("code", f"{code!r} is not in the catalogue"))
+                raise ValidationError(
+                    FieldProblem("Intervention", f"{code!r} is not in the catalogue")
+                )
             scheme = rules_of(
                 s.get_one(Scheme, s.get_one(Referral, programme.referral_id).scheme_id)
             )
@@ -66,7 +68,7 @@ class PlanEditing:
             validate_intervention(item, self._codes(s))
             at = len(plan) if index is None else index
             if not 0 <= at <= len(plan):
-                raise ValidationError(FieldProblem("index", f"there is no position {at + 1}"))
+                raise ValidationError(FieldProblem("Position", f"there is no position {at + 1}"))
             plan.insert(at, item)
 
         return self._edit(user, programme_id, expected_version, change, "add_intervention")
@@ -88,7 +90,7 @@ class PlanEditing:
             if used is not None:
                 raise ValidationError(
                     FieldProblem(
-                        "interventions",
+                        "Interventions",
                         f"{item.label} has sessions booked. Cancel them first, then remove it.",
                     )
                 )
@@ -119,7 +121,7 @@ class PlanEditing:
         def change(s: Session, _p: Programme, plan: list[PlannedIntervention]) -> None:
             if not 0 <= index < len(plan):
                 raise ValidationError(
-                    FieldProblem("index", f"there is no intervention number {index + 1}")
+                    FieldProblem("Intervention", f"there is no intervention number {index + 1}")
                 )
             old = plan[index]
             new = replace(

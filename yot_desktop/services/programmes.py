@@ -201,19 +201,20 @@ class ProgrammeService(PlanEditing):
         self.ctx.require(user, Permission.MANAGE_CATALOGUE, "edit_catalogue")
         code = code.strip().lower()
         problems = text_problems(
-            ("label", label, LABEL_MAX), ("default_provider", default_provider, PROVIDER_MAX)
+            ("Name", label, LABEL_MAX), ("Provider", default_provider, PROVIDER_MAX)
         )
         if not _CODE.match(code):
             problems.append(
                 FieldProblem(
-                    "code", "use 2 to 40 lower-case letters, digits or _, like harm_reduction"
+                    "Intervention code",
+                    "use 2 to 40 lower-case letters, digits or _, like harm_reduction",
                 )
             )
         if not label.strip():
-            problems.append(FieldProblem("label", "enter the name staff will see"))
+            problems.append(FieldProblem("Name", "enter the name staff will see"))
         if not MIN_MINUTES <= default_minutes <= MAX_MINUTES:
             problems.append(
-                FieldProblem("default_minutes", f"enter {MIN_MINUTES} to {MAX_MINUTES} minutes")
+                FieldProblem("Usual length", f"enter {MIN_MINUTES} to {MAX_MINUTES} minutes")
             )
         if problems:
             raise ValidationError(problems)

@@ -58,7 +58,7 @@ class ReferralDecisions:
     ) -> ReferralDetail:
         """Offer, decline, withdraw, start the programme, and so on, as the rules allow."""
         self.ctx.require(user, Permission.EDIT_CASES, "change_status")
-        note = check_text(note, "note", FREE_TEXT_MAX, multi_line=True)
+        note = check_text(note, "Note about the change", FREE_TEXT_MAX, multi_line=True)
         if to is ReferralStatus.NOT_ENGAGED:
             self.ctx.require(user, Permission.DECIDE_ENGAGEMENT, "change_status")
         with self.ctx.uow() as uow:

@@ -290,7 +290,9 @@ class RetentionService:
                 raise ConflictError("young person", person_id)
             if not decision.is_due:
                 raise ValidationError(
-                    FieldProblem("Record", f"{decision.reason} It cannot be deleted yet.")
+                    FieldProblem(
+                        "Young person's record", f"{decision.reason} It cannot be deleted yet."
+                    )
                 )
             rows = find_person_rows(s, person_id)
             _check_reason(s, reason, rows)

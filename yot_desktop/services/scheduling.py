@@ -56,7 +56,7 @@ class BookingRefused(ValidationError):
 
     def __init__(self, conflicts: Sequence[Conflict]) -> None:
         self.conflicts = tuple(conflicts)
-        super().__init__([FieldProblem("when", c.message) for c in conflicts])
+        super().__init__([FieldProblem("Date and time", c.message) for c in conflicts])
 
 
 class SchedulingService(CalendarSettings):
@@ -165,7 +165,7 @@ class SchedulingService(CalendarSettings):
         """
         self.ctx.require(user, Permission.EDIT_CASES, "book_session")
         if not 1 <= count <= 52:
-            raise ValidationError(FieldProblem("count", "book between 1 and 52 sessions"))
+            raise ValidationError(FieldProblem("Repeat", "book between 1 and 52 sessions"))
         with self.ctx.uow() as uow:
             s = uow.session
             referral = load_referral(s, user, proposal.referral_id)
@@ -369,7 +369,7 @@ class SchedulingService(CalendarSettings):
         except ValidationError:
             raise
         except ValueError as err:  # pragma: no cover - the dataclass only raises ours
-            raise ValidationError(FieldProblem("when", str(err))) from err
+            raise ValidationError(FieldProblem("Date and time", str(err))) from err
 
     @staticmethod
     def _existing_between(

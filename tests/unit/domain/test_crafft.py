@@ -62,21 +62,21 @@ def test_no_use_with_car_yes_scores_one_and_is_negative() -> None:
 def test_no_use_rejects_answers_to_other_items() -> None:
     with pytest.raises(ValidationError) as info:
         validate_crafft(replace(NO_USE, relax=True, trouble=False))
-    assert [p.field for p in info.value.problems] == ["relax", "trouble"]
+    assert [p.field for p in info.value.problems] == ["Relax", "Trouble"]
     assert "leave this blank" in info.value.problems[0].message
 
 
 def test_car_always_required() -> None:
     with pytest.raises(ValidationError) as info:
         validate_crafft(replace(NO_USE, car=None))
-    assert info.value.problems[0].field == "car"
-    assert info.value.problems[0].message == "Car: choose yes or no"
+    assert info.value.problems[0].field == "Car"
+    assert info.value.problems[0].message == "choose yes or no"
 
 
 def test_some_use_requires_all_six() -> None:
     with pytest.raises(ValidationError) as info:
         validate_crafft(replace(SOME_USE, alone=None, family_friends=None))
-    assert [p.field for p in info.value.problems] == ["alone", "family_friends"]
+    assert [p.field for p in info.value.problems] == ["Alone", "Family/friends"]
 
 
 @pytest.mark.parametrize(("yes_count", "positive"), [(0, False), (1, False), (2, True), (6, True)])
@@ -93,7 +93,7 @@ def test_score_two_or_more_is_positive(yes_count: int, positive: bool) -> None:
 def test_days_must_be_whole_number_0_to_365(field: str, days: int) -> None:
     with pytest.raises(ValidationError) as info:
         validate_crafft(replace(SOME_USE, **{field: days}))
-    assert info.value.problems[0].field == field
+    assert info.value.problems[0].field == short_label(field)  # the label on screen
     assert "from 0 to 365" in info.value.problems[0].message
 
 
@@ -153,7 +153,7 @@ def test_licensed_wording_is_tidied_ordered_and_checked() -> None:
         tidy_wording({"alcohol_days": "x" * 501, "crafty": "y", "car": "fine"})
     assert [(p.field, p.message.split(" (")[0]) for p in bad.value.problems] == [
         ("Days drinking alcohol", "Shorten the wording to 500 characters or fewer"),
-        ("crafty", "This is not a CRAFFT 2.1 question"),
+        ("Question", "'crafty' is not a CRAFFT 2.1 question"),
     ]
     assert tidy_wording({"car": "x" * 500}) == {"car": "x" * 500}
 

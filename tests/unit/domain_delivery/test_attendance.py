@@ -62,7 +62,7 @@ def test_evidence_only_for_did_not_attend() -> None:
     assert mark.evidence_received
     with pytest.raises(ValidationError) as err:
         make_mark(Attendance.ATTENDED, marked_by="sam", marked_at=AT, evidence_received=True)
-    assert fields(err) == ["evidence_received"]
+    assert fields(err) == ["Evidence received"]
 
 
 @pytest.mark.parametrize("value", [Attendance.PLANNED, Attendance.RESCHEDULED])
@@ -70,7 +70,7 @@ def test_planned_and_rescheduled_are_not_marks(value: Attendance) -> None:
     assert value not in MARK_VALUES
     with pytest.raises(ValidationError) as err:
         make_mark(value, marked_by="sam", marked_at=AT)
-    assert fields(err) == ["value"]
+    assert fields(err) == ["What happened"]
 
 
 def test_mark_needs_who_and_not_before_the_session() -> None:
@@ -81,7 +81,7 @@ def test_mark_needs_who_and_not_before_the_session() -> None:
             marked_at=datetime(2026, 3, 17, 15, 0),
             session_start=datetime(2026, 3, 17, 16, 0),
         )
-    assert fields(err) == ["marked_by", "marked_at"]
+    assert fields(err) == ["Recorded by", "Session"]
 
 
 def test_reason_is_trimmed_and_length_limited() -> None:
@@ -149,7 +149,7 @@ def test_correction_needs_a_note_a_change_and_a_later_time() -> None:
             note=" ",
             reason="No show",
         )
-    assert fields(err) == ["correction_note", "marked_at", "value"]
+    assert fields(err) == ["Why correct it", "Time recorded", "What happened"]
 
 
 def test_correction_is_checked_like_a_mark() -> None:

@@ -177,7 +177,7 @@ def test_decision_needs_a_manager() -> None:
             decided_on=date(2026, 4, 1),
             unexplained=3,
         )
-    assert [p.field for p in err.value.problems] == ["decided_by"]
+    assert [p.field for p in err.value.problems] == ["Decided by"]
 
 
 def test_continue_keeps_the_programme_going_quietly() -> None:

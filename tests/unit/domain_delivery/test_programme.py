@@ -73,7 +73,7 @@ def test_catalogue_holds_the_seven_interventions() -> None:
 def test_unknown_intervention_names_the_code_field() -> None:
     with pytest.raises(ValidationError) as err:
         intervention_type("yoga")
-    assert fields(err.value) == ["code"]
+    assert fields(err.value) == ["Intervention"]
 
 
 def test_west_berkshire_plan_is_assessment_plus_three_hour_sessions() -> None:
@@ -137,27 +137,32 @@ def test_minutes_in_range_are_accepted(minutes: int) -> None:
 def test_minutes_out_of_range_name_the_minutes_field(minutes: int) -> None:
     with pytest.raises(ValidationError) as err:
         validate_intervention(item(minutes=minutes))
-    assert fields(err.value) == ["minutes"]
+    assert fields(err.value) == ["Minutes per session"]
 
 
 @pytest.mark.parametrize("count", [0, -1, 53])
 def test_planned_count_must_be_at_least_one(count: int) -> None:
     with pytest.raises(ValidationError) as err:
         validate_intervention(item(count=count))
-    assert fields(err.value) == ["planned_count"]
+    assert fields(err.value) == ["Sessions planned"]
 
 
 def test_every_problem_is_listed_at_once() -> None:
     bad = PlannedIntervention("yoga", "Yoga", 0, 5, " ")
     with pytest.raises(ValidationError) as err:
         validate_intervention(bad)
-    assert fields(err.value) == ["code", "planned_count", "minutes", "provider"]
+    assert fields(err.value) == [
+        "Intervention",
+        "Sessions planned",
+        "Minutes per session",
+        "provider",
+    ]
 
 
 def test_scheme_with_impossible_session_length_is_refused() -> None:
     with pytest.raises(ValidationError) as err:
         standard_plan(replace(WB, session_minutes=5))
-    assert fields(err.value) == ["minutes"]
+    assert fields(err.value) == ["Minutes per session"]
 
 
 def test_add_appends_or_inserts_and_leaves_the_original() -> None:
@@ -173,10 +178,10 @@ def test_add_refuses_invalid_item_or_position() -> None:
     plan = standard_plan(WB)
     with pytest.raises(ValidationError) as err:
         add_intervention(plan, item(minutes=300))
-    assert fields(err.value) == ["minutes"]
+    assert fields(err.value) == ["Minutes per session"]
     with pytest.raises(ValidationError) as err:
         add_intervention(plan, item(), index=5)
-    assert fields(err.value) == ["index"]
+    assert fields(err.value) == ["Position"]
 
 
 def test_remove_and_keep_at_least_one() -> None:
@@ -184,10 +189,10 @@ def test_remove_and_keep_at_least_one() -> None:
     assert [p.code for p in remove_intervention(plan, 0)] == [DRUG_EDUCATION]
     with pytest.raises(ValidationError) as err:
         remove_intervention(remove_intervention(plan, 0), 0)
-    assert fields(err.value) == ["interventions"]
+    assert fields(err.value) == ["Interventions"]
     with pytest.raises(ValidationError) as err:
         remove_intervention(plan, 2)
-    assert fields(err.value) == ["index"]
+    assert fields(err.value) == ["Intervention"]
 
 
 def test_move() -> None:
@@ -197,7 +202,7 @@ def test_move() -> None:
     assert move_intervention(plan, 0, 2)[2].code == ASSESSMENT
     with pytest.raises(ValidationError) as err:
         move_intervention(plan, 0, 3)
-    assert fields(err.value) == ["new_index"]
+    assert fields(err.value) == ["Position"]
 
 
 def test_update_changes_only_given_fields_and_validates() -> None:
@@ -209,4 +214,4 @@ def test_update_changes_only_given_fields_and_validates() -> None:
     assert plan[1].planned_count == 3
     with pytest.raises(ValidationError) as err:
         update_intervention(plan, 1, planned_count=0)
-    assert fields(err.value) == ["planned_count"]
+    assert fields(err.value) == ["Sessions planned"]

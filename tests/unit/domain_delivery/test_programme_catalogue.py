@@ -17,7 +17,7 @@ def test_an_added_intervention_is_known_to_the_catalogue_in_use() -> None:
 def test_the_shipped_catalogue_is_the_default() -> None:
     with pytest.raises(ValidationError) as refused:
         validate_intervention(KNIFE)
-    assert [p.field for p in refused.value.problems] == ["code"]
+    assert [p.field for p in refused.value.problems] == ["Intervention"]
 
 
 def test_a_code_missing_from_the_catalogue_in_use_is_refused() -> None:

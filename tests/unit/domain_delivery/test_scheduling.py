@@ -304,7 +304,7 @@ def test_errors_come_before_warnings() -> None:
 def test_session_needs_a_length() -> None:
     with pytest.raises(ValidationError) as err:
         slot(minutes=0)
-    assert [p.field for p in err.value.problems] == ["minutes"]
+    assert [p.field for p in err.value.problems] == ["Length"]
 
 
 def test_conflict_prints_as_its_message() -> None:

@@ -81,7 +81,9 @@ class FollowUpDoneDialog(QDialog):
 
     def accept(self) -> None:
         """Check the note before closing, so the typing is kept to correct."""
-        if problem := text_problem(self.note.text(), "note", FREE_TEXT_MAX, multi_line=True):
+        if problem := text_problem(
+            self.note.text(), "What was done", FREE_TEXT_MAX, multi_line=True
+        ):
             self.error_box = show_error(self, ValidationError(problem))
             return
         super().accept()
