@@ -95,8 +95,10 @@ def test_print_paints_every_page(
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     screen.choose_printer = lambda: printer
     screen.print_button.click()
-    assert (tmp_path / "printed.pdf").stat().st_size > 0
-    assert "printer" in screen.status.text()
+    # Printing to a file writes the stored letter itself (issue 14, point 15), not page images.
+    assert screen.shown is not None
+    assert (tmp_path / "printed.pdf").read_bytes() == screen.shown.pdf
+    assert screen.status.text() == "Reminder: printed to the file chosen."
 
 
 def test_batch_prints_everything_due_and_can_be_cancelled(

@@ -2,7 +2,7 @@
 printing with progress and cancel, and each young person's letter history.
 
 All database work and all letter rendering run in the TaskRunner; the GUI thread only shows
-PDF bytes it is handed (QPdfDocument) and paints their pages for the printer.
+PDF bytes it is handed (QPdfDocument); printing runs in the TaskRunner too (gui/printing.py).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -39,6 +38,7 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.delivery_common import dmy, selected_row, table, to_date, to_qdate
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.printing import Printed, print_pdf
 from yot_desktop.gui.screens.template_editor import TemplateEditor
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, never_squeezed
@@ -131,6 +131,11 @@ class LettersScreen(QWidget):
         self._relay = _Progress(self)
         self._relay.step.connect(self._batch_step)
         self._buffer: QBuffer | None = None
+        self.printer: QPrinter | None = None
+        self.print_progress: QProgressDialog | None = None
+        self._print_cancel = threading.Event()
+        self._print_relay = _Progress(self)
+        self._print_relay.step.connect(self._print_step)
         # Dialog hooks (tests replace these; the real ones are the system dialogs).
         self.choose_save_path: Callable[[str], Path | None] = self._ask_save_path
         self.choose_printer: Callable[[], QPrinter | None] = self._ask_printer
@@ -477,49 +482,67 @@ class LettersScreen(QWidget):
         return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
     def _print_shown(self, shown: Shown) -> None:
+        """Print off the GUI thread: the stored PDF itself where the system takes it, else
+        its pages at the printer's resolution (gui/printing.py); progress and cancel."""
         if shown is not self.shown:
             self._show(shown)
         printer = self.choose_printer()
         if printer is None:
             return
-        pages = self.print_document(printer)
-        self.status.setText(f"{shown.title}: sent to the printer.")
+        self.printer = printer  # kept alive while the job runs
+        pdf, title = shown.pdf, shown.title
         record_id = shown.record.id if shown.record is not None else None
-        if pages:
-            self.runner.run(
-                lambda: self.services.audit.record_output(
-                    self.user, "print_letter", record_id, f"{shown.title}, pages={pages}"
-                ),
-                None,
-                self._failed,
-            )
+        self._print_cancel.clear()
+        dialog = QProgressDialog(f"Sending {title.lower()} to the printer…", "Cancel", 0, 0, self)
+        dialog.setObjectName("lettersPrintProgress")
+        dialog.setAccessibleName("Printing progress")
+        dialog.setWindowTitle("Printing")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)  # only a long job shows it
+        dialog.canceled.connect(lambda: self._print_cancel.set())
+        self.print_progress = dialog
+        relay, cancel, services, user = (
+            self._print_relay,
+            self._print_cancel,
+            self.services,
+            self.user,
+        )
 
-    def print_document(self, printer: QPrinter) -> int:
-        """Paint each page of the shown PDF onto the printer; returns pages printed."""
-        pages = self.document.pageCount()
-        if pages == 0:
-            return 0
-        painter = QPainter()
-        if not painter.begin(printer):
-            return 0
-        try:
-            dpi = max(printer.resolution(), 150)
-            for page in range(pages):
-                if page:
-                    printer.newPage()
-                size_pt = self.document.pagePointSize(page)
-                image = self.document.render(
-                    page, QSize(int(size_pt.width() * dpi / 72), int(size_pt.height() * dpi / 72))
+        def progress(done: int, total: int) -> bool:
+            relay.step.emit(done, total)
+            return not cancel.is_set()
+
+        def run() -> Printed:
+            printed = print_pdf(pdf, printer, title, progress)
+            if printed.pages and not printed.cancelled:
+                services.audit.record_output(
+                    user, "print_letter", record_id, f"{title}, pages={printed.pages}"
                 )
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
-                painter.setWindow(image.rect())
-                painter.drawImage(0, 0, image)
-                painter.setViewport(target)
-        finally:
-            painter.end()
-        return pages
+            return printed
+
+        def done(printed: Printed) -> None:
+            self._close_print_progress()
+            self.status.setText(f"{title}: {printed.words()}.")
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self._close_print_progress()
+            self.status.setText(f"{title}: not printed.")
+            self._failed(exc, tb)
+
+        self.status.setText(f"{title}: printing…")
+        self.runner.run(run, done, failed)
+
+    def _print_step(self, done: int, total: int) -> None:
+        if self.print_progress is not None and not self._print_cancel.is_set():
+            self.print_progress.setMaximum(total)
+            self.print_progress.setValue(done)
+            self.print_progress.setLabelText(f"Printing page {done} of {total}")
+
+    def _close_print_progress(self) -> None:
+        if self.print_progress is not None:
+            self.print_progress.close()
+            self.print_progress.deleteLater()
+            self.print_progress = None
 
     # --- sending ---------------------------------------------------------------------------
     def mark_sent(self) -> None:
