@@ -35,6 +35,7 @@ from yot_desktop.gui.dialogs.calendar_settings import CalendarSettingsDialog
 from yot_desktop.gui.dialogs.catalogue_dialog import CatalogueDialog
 from yot_desktop.gui.dialogs.confirm_deletion import ConfirmDeletion
 from yot_desktop.gui.dialogs.mark_dialog import MarkDialog
+from yot_desktop.gui.dialogs.new_referral import NewReferralDialog
 from yot_desktop.gui.dialogs.programme_dialog import ProgrammeDialog
 from yot_desktop.gui.first_run import FirstRunWizard
 from yot_desktop.gui.idle_lock import LockScreen
@@ -241,6 +242,49 @@ def test_the_window_opens_inside_the_available_screen(
     assert QRect(0, 0, *room).contains(frame), f"{frame} is not inside {room}"
     assert window.width() >= min(1200, room[0] - 16)  # uses the room there is, up to 1200
     assert window.minimumWidth() <= 1024 and window.minimumHeight() <= 614
+
+
+@pytest.mark.parametrize("room", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_dialogs_open_on_a_small_screen_with_nothing_cut_off(
+    qtbot: QtBot,
+    empty_services: Services,
+    runner: SyncTaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    room: tuple[int, int],
+) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, *room))
+    me = team_with_programmes(empty_services)
+    admin = empty_services.auth.sign_in("admin", "demo")
+    session = empty_services.attendance.register(me, TODAY)[0]
+    dialogs: list[QWidget] = [
+        MarkDialog(session, Attendance.DID_NOT_ATTEND, correcting=True),
+        BookingDialog(empty_services, me, runner, load_choices(empty_services, me), TODAY),
+        ProgrammeDialog(
+            empty_services, me, runner, empty_services.programmes.referrals(me)[0], TODAY
+        ),
+        AttendanceImportDialog(empty_services, me, runner),
+        CatalogueDialog(empty_services, admin, runner),
+        DecisionDialog(empty_services.engagement.programmes(me)[0]),
+        CalendarSettingsDialog(empty_services, admin, runner, TODAY),
+        TemplateEditor(empty_services, admin, runner),
+        DuplicatesDialog(empty_services, me, runner),
+        SchemeEditorDialog(empty_services, admin, runner),
+        NewReferralDialog(empty_services, me, runner),
+        SecurityDialog(empty_services, admin, runner, None),
+    ]
+    problems = []
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for _ in range(3):
+            QApplication.processEvents()
+        size = dialog.frameGeometry().size()
+        if size.width() > room[0] or size.height() > room[1]:
+            problems.append(f"{dialog.objectName()} is {size.width()}×{size.height()}")
+        problems += [f"{dialog.objectName()}: {p}" for p in clipped_texts(dialog)]
+        if SHOTS is not None:
+            dialog.grab().save(str(SHOTS / f"dialog_{dialog.objectName()}_{room[0]}.png"))
+    assert problems == [], "\n".join(problems)
 
 
 # --- point 14: errors in the error colour, at AA contrast, everywhere ----------------------

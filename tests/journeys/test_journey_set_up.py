@@ -206,9 +206,9 @@ def check_catalogue(j: Journey) -> None:
     assert j.find(QLineEdit, "catalogueLabel", dialog).text() == labels[0]
     j.click(j.find(QPushButton, "catalogueSave", dialog))
     j.assert_no_error_shown()
-    assert j.find(QLabel, "catalogueMessage", dialog).text()
-    dialog.reject()  # Esc: the dialog has no Close button
-    j.settle()
+    assert j.find(QLabel, "catalogueMessage", dialog).text() == f"Saved {labels[0]}."
+    j.click(j.find(QPushButton, "catalogueClose", dialog))
+    assert not dialog.isVisible()
 
 
 def practitioner_first_sign_in(j: Journey) -> None:

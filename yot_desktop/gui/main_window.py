@@ -39,6 +39,7 @@ from yot_desktop.gui.widgets import (
     ElidedLabel,
     chip,
     configure_item_view,
+    fit_to_screen,
     named,
     never_squeezed,
 )
@@ -350,14 +351,10 @@ class MainWindow(QMainWindow):
     def _open_inside_the_screen(self) -> None:
         """1200×780 where there is room; on a smaller screen (1024×700, or 1366×768 at 125%)
         the room there is, less the title bar and edges, centred."""
+        fit_to_screen(self, 1200, 780)
         screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(1200, 780)
-            return
-        room = screen.availableGeometry()
-        size = QSize(min(1200, room.width() - 16), min(780, room.height() - 40))
-        self.resize(size.expandedTo(self.minimumSize()))
-        self.move(room.center() - self.rect().center())
+        if screen is not None:
+            self.move(screen.availableGeometry().center() - self.rect().center())
 
     def _restore_state(self) -> None:
         if self.state is None:

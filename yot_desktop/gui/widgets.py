@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -159,6 +159,18 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         width = max(self.contentsRect().width(), 0)
         self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width))
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open `window` at width×height, or at the room its screen has for windows (less the title
+    bar and edges) where that is smaller: at 1024×700, or 1366×768 at 125%, it stays on
+    screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 16), min(height, room.height() - 40)
+    size = QSize(width, height).expandedTo(window.minimumSize())
+    window.resize(size)
 
 
 def named(widget: W, object_name: str, accessible_name: str, description: str = "") -> W:

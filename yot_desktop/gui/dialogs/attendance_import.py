@@ -22,7 +22,7 @@ from yot_desktop.gui.delivery_common import attendance_words, dmy, letters_sente
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import configure_item_view, named
+from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
 from yot_desktop.services.dto import CurrentUser
@@ -55,7 +55,7 @@ class AttendanceImportDialog(QDialog):
         self.setObjectName("attendanceImportDialog")
         self.setAccessibleName("Import a provider's attendance register")
         self.setWindowTitle("Import a provider's attendance register")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.services, self.user, self.runner = services, user, runner
         self.text = ""
         self.path_edit = named(QLineEdit(), "importPath", "Register file")

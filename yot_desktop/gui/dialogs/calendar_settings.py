@@ -25,7 +25,7 @@ from yot_desktop.gui.delivery_common import dmy, selected_row, table, to_date, t
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import ClosureRow, VenueRow
 from yot_desktop.services.dto import CurrentUser
@@ -60,7 +60,7 @@ class CalendarSettingsDialog(QDialog):
         self.setObjectName("calendarSettingsDialog")
         self.setAccessibleName("Closure days and venues")
         self.setWindowTitle("Closure days and venues")
-        self.resize(900, 620)
+        fit_to_screen(self, 900, 620)
         self.services, self.user, self.runner = services, user, runner
 
         self.closure_model: RowsModel[ClosureRow] = RowsModel(CLOSURE_COLUMNS, self)

@@ -19,7 +19,7 @@ from yot_desktop.gui.delivery_common import selected_row, table
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import InterventionRow
 from yot_desktop.services.dto import CurrentUser
@@ -45,7 +45,7 @@ class CatalogueDialog(QDialog):
         self.setObjectName("catalogueDialog")
         self.setAccessibleName("Intervention catalogue")
         self.setWindowTitle("Intervention catalogue")
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.services, self.user, self.runner = services, user, runner
         self.model: RowsModel[InterventionRow] = RowsModel(COLUMNS, self)
         self.table = table("catalogueTable", "Interventions", self.model, (240, 200, 70, 170))

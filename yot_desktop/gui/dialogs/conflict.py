@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yot_desktop.gui.widgets import configure_item_view, named
+from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 
 BLANK = "(blank)"
 # The dialog's result when the user reloads the saved version. Accepted: apply mine again.
@@ -168,7 +168,7 @@ class ConflictDialog(QDialog):
         box.accepted.connect(self.accept)
         self.reload_button.clicked.connect(lambda: self.done(RELOAD))
         layout.addWidget(box)
-        self.resize(720, 200 + 34 * max(len(rows), 2))
+        fit_to_screen(self, 720, 200 + 34 * max(len(rows), 2))
 
 
 def ask_conflict(

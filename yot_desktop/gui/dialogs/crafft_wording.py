@@ -13,7 +13,7 @@ from yot_desktop.domain.crafft import WORDING_KEYS, short_label
 from yot_desktop.gui.dialogs.decisions import buttons
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 
@@ -65,7 +65,7 @@ class CrafftWordingDialog(QDialog):
             form.addRow(label, edit)
         self.button_box = buttons(self, "Save wording")
         form.addRow(self.button_box)
-        self.resize(640, 720)
+        fit_to_screen(self, 640, 720)
         self.runner.run(
             lambda: self.services.screening.wording(self.user), self._show, self._failed
         )

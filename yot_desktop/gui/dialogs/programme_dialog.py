@@ -36,7 +36,7 @@ from yot_desktop.gui.dialogs.programme_start import ProposedSessions
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import (
     InterventionRow,
@@ -78,7 +78,7 @@ class ProgrammeDialog(QDialog):
         self.setObjectName("programmeDialog")
         self.setAccessibleName(f"Programme for {choice.person_name}")
         self.setWindowTitle(f"Programme — {choice.person_name} ({choice.crime_reference})")
-        self.resize(920, 640)
+        fit_to_screen(self, 920, 640)
         self.services, self.user, self.runner, self.choice = services, user, runner, choice
         self.detail: ProgrammeDetail | None = None
         self.catalogue: tuple[InterventionRow, ...] = ()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import configure_item_view, named
+from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import DuplicateComparison, DuplicateRow
@@ -49,7 +49,7 @@ class DuplicatesDialog(QDialog):
         self.setObjectName("duplicatesDialog")
         self.setAccessibleName("Possible duplicates")
         self.setWindowTitle("Possible duplicates")
-        self.resize(1050, 620)
+        fit_to_screen(self, 1050, 620)
         self.services, self.user, self.runner = services, user, runner
         self.comparison: DuplicateComparison | None = None
         layout = QVBoxLayout(self)

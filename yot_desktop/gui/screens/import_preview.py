@@ -22,7 +22,7 @@ from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import configure_item_view, named
+from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import ImportReport, ImportRow
@@ -76,7 +76,7 @@ class ImportPreviewDialog(QDialog):
         self.setObjectName("importPreviewDialog")
         self.setAccessibleName("Import preview")
         self.setWindowTitle(f"Import police referrals — {path.name}")
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)
         self.services, self.user, self.runner, self.path = services, user, runner, path
         self.report: ImportReport | None = None
         self.text = ""

@@ -28,7 +28,7 @@ from yot_desktop.domain.enums import SchemeModel, Unit
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import configure_item_view, named
+from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 
@@ -65,7 +65,7 @@ class SchemeEditorDialog(QDialog):
         self.setObjectName("schemeEditorDialog")
         self.setAccessibleName("Schemes")
         self.setWindowTitle("Schemes: local policy")
-        self.resize(900, 620)
+        fit_to_screen(self, 900, 620)
         self.services, self.user, self.runner = services, user, runner
         self.schemes: dict[str, SchemeRules] = {}
         self.versions: dict[str, int] = {}

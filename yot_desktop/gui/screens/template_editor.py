@@ -40,7 +40,7 @@ from yot_desktop.gui.screens.template_pages import (
     page_images,
 )
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import configure_item_view, named, style_as_error
+from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named, style_as_error
 from yot_desktop.letters import MERGE_FIELDS
 from yot_desktop.letters.edited import TemplateKey, valid_language_code
 from yot_desktop.services.container import Services
@@ -189,7 +189,7 @@ class TemplateEditor(QDialog):
         layout.addWidget(self.edited_list)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.resize(1240, 860)
+        fit_to_screen(self, 1240, 860)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
