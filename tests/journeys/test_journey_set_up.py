@@ -68,7 +68,7 @@ def set_letterhead(j: Journey) -> None:
     # The wizard's team has a name and nothing else: the screen says what letters lack.
     assert combo.currentText() == "Youth Offending Team"
     assert name.text() == "Youth Offending Team"
-    assert "need its address and phone" in message.text()
+    assert message.text().startswith("Add the address and phone of Youth Offending Team.")
 
     j.type_into(name, TEAM)
     address = j.find(QPlainTextEdit, "teamAddressEdit")

@@ -161,8 +161,8 @@ class TeamsBox(QGroupBox):
     def _missing(team: TeamDetails) -> str:
         gaps = [w for w, v in (("address", team.address_lines), ("phone", team.phone)) if not v]
         return (
-            f"Letters from {team.name} need its {' and '.join(gaps)}: "
-            "letters give this phone number for the worker."
+            f"Add the {' and '.join(gaps)} of {team.name}. Letters print the team's address "
+            "and phone, and give the phone as the number to call the worker on."
         )
 
     def _start_new(self) -> None:
