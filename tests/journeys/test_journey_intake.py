@@ -211,7 +211,10 @@ def practitioner_offers_and_records_consent(j: Journey) -> None:
     assert len(lines) == 5 and all(line.startswith("✔ Yes") for line in lines), lines
     assert j.find(QLabel, "eligibilityDecision").text() == "Decision at intake: eligible."
 
-    # Point 13: consent cannot be recorded before the offer; the button says why.
+    # Point 13: what cannot be done now is disabled and says why.
+    worker = j.find(QComboBox, "referralWorker")
+    assert worker.currentText() == PRACTITIONER[1] and not worker.isEnabled()
+    assert worker.toolTip() == "Managers allocate and reallocate referrals"
     consent = j.find(QPushButton, "consentButton")
     start = j.find(QPushButton, "action_in_programme")
     assert not consent.isEnabled()
@@ -263,6 +266,15 @@ def practitioner_screens_and_records_ethnicity(j: Journey) -> None:
     j.qtbot.waitUntil(lambda: heading.text() == "Zoë Hart")
     tabs = j.find(QTabWidget, "personTabs")
 
+    j.tab(tabs, "Family")
+    carers = j.find(QTableView, "carerTable")
+    assert j.row_texts(carers) == ["Sam Hart"] and j.row_texts(carers, 1) == ["Father"]
+    change = j.find(QPushButton, "editCarerButton")
+    assert not change.isEnabled()
+    assert change.toolTip() == "Choose a parent or carer in the list first"
+    j.click_row(carers, 0)
+    assert change.isEnabled()
+
     j.tab(tabs, "Screening")
     j.click(j.find(QPushButton, "newCrafftButton"))
     crafft = j.modal(CrafftDialog)
@@ -281,8 +293,10 @@ def practitioner_screens_and_records_ethnicity(j: Journey) -> None:
     j.tab(tabs, "Overview")
     ethnicity = j.find(QComboBox, "person_ethnicity")
     assert ethnicity.currentText() == "Not stated"
-    j.choose(ethnicity, "Indian")
     save = j.find(QPushButton, "personSaveButton")
+    assert not save.isEnabled()
+    assert save.toolTip() == "Nothing to save yet: change a detail first"
+    j.choose(ethnicity, "Indian")
     assert save.isEnabled()
     j.click(save)
     j.qtbot.wait(300)

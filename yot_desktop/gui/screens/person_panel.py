@@ -176,8 +176,23 @@ class PersonPanel(QWidget):
 
     def _dirty(self) -> None:
         if self.person is not None:
-            self.save_button.setEnabled(True)
-            self.revert_button.setEnabled(True)
+            self._changed(True)
+
+    def _changed(self, changed: bool) -> None:
+        """Save and Undo work once something is changed; until then they say so."""
+        self.save_button.setEnabled(changed)
+        self.revert_button.setEnabled(changed)
+        if changed:
+            self.save_button.setToolTip("Save the changes to this record")
+            self.revert_button.setToolTip("Put back what is saved, losing the changes")
+            return
+        why = (
+            "Choose a young person from the list first"
+            if self.person is None
+            else "Nothing to save yet: change a detail first"
+        )
+        self.save_button.setToolTip(why)
+        self.revert_button.setToolTip(why)
 
     def set_person(self, person: PersonDetail | None) -> None:
         self.person = person
@@ -204,8 +219,7 @@ class PersonPanel(QWidget):
             )
             who = f" by {person.updated_by}" if person.updated_by else ""
             self.updated.setText(f"Last changed {person.updated_at:%d/%m/%Y %H:%M}{who}")
-        self.save_button.setEnabled(False)
-        self.revert_button.setEnabled(False)
+        self._changed(False)
         if self.subject_access_button is not None:
             self.subject_access_button.setEnabled(person is not None)
 

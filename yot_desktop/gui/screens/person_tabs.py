@@ -268,6 +268,9 @@ class PersonTabs(QWidget):
         chosen = self.picked_carer() is not None
         self.edit_carer.setEnabled(chosen)
         self.remove_carer.setEnabled(chosen)
+        why = "" if chosen else "Choose a parent or carer in the list first"
+        self.edit_carer.setToolTip(why or "Change the parent or carer's details")
+        self.remove_carer.setToolTip(why or "Remove the parent or carer from the record")
 
     def ask_edit_carer(self) -> None:
         carer = self.picked_carer()

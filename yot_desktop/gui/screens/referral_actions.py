@@ -68,7 +68,9 @@ class ReferralActions(QWidget):
             return
         self.worker.addItem(r.worker or "Unallocated", r.worker_id)
         self.worker.setEnabled(False)
-        if allowed(self.user.role, Permission.ALLOCATE_CASES):
+        may = allowed(self.user.role, Permission.ALLOCATE_CASES)
+        self.worker.setToolTip("" if may else "Managers allocate and reallocate referrals")
+        if may:
             rid = r.id
             self.runner.run(
                 lambda: self.services.referrals.workers(self.user, rid),
