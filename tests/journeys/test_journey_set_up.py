@@ -125,7 +125,7 @@ def set_letterhead(j: Journey) -> None:
     assert address.toPlainText() == "\n".join(ADDRESS)
 
 
-def add_account(j: Journey, user: tuple[str, str, str], role: str) -> None:
+def add_account(j: Journey, user: tuple[str, str, str], role: str, first_try: str = "") -> None:
     screen = j.window.administration
     assert screen is not None
     j.click(j.find(QPushButton, "addUserButton"))
@@ -136,6 +136,14 @@ def add_account(j: Journey, user: tuple[str, str, str], role: str) -> None:
     j.type_into(j.find(QLineEdit, "newDisplayNameEdit", dialog), user[1])
     j.type_into(j.find(QLineEdit, "newUsernameEdit", dialog), user[0])
     j.choose(j.find(QComboBox, "newRoleCombo", dialog), role)
+    if first_try:
+        # A first password too short: the dialog stays, saying which field and how to fix it.
+        j.type_into(j.find(QLineEdit, "newPasswordEdit", dialog), first_try)
+        j.click(j.find(QPushButton, "addUserSave", dialog))
+        j.qtbot.waitUntil(dialog.isVisible, timeout=15_000)
+        problem = j.find(QLabel, "addUserProblem", dialog)
+        assert problem.text() == "First password: Use at least 12 characters"
+        j.assert_no_error_shown()
     j.type_into(j.find(QLineEdit, "newPasswordEdit", dialog), user[2])
     j.click(j.find(QPushButton, "addUserSave", dialog))
     problem = j.find(QLabel, "addUserProblem", dialog) if dialog.isVisible() else None
@@ -238,7 +246,7 @@ def test_set_up_a_new_service_from_nothing(fresh_app: Journey) -> None:
     set_letterhead(j)
     add_account(j, MANAGER, "Manager")
     add_account(j, PRACTITIONER, "Practitioner")
-    add_account(j, PRACTITIONER_2, "Practitioner")
+    add_account(j, PRACTITIONER_2, "Practitioner", first_try="short-pw")
     edit_a_scheme(j)
     check_bank_holidays(j)
     check_catalogue(j)

@@ -42,6 +42,16 @@ USER_COLUMNS = [
 ]
 
 
+# The service's field names as the Add account dialog labels them.
+FIELD_LABELS = {
+    "username": "User name",
+    "password": "First password",
+    "full name": "Full name",
+    "team": "Team",
+    "role": "Role",
+}
+
+
 class AddUserDialog(QDialog):
     def __init__(self, teams: list[str], parent: QWidget | None = None, team: str = "") -> None:
         super().__init__(parent)
@@ -188,7 +198,12 @@ class AdministrationScreen(QWidget):
 
             def failed(exc: BaseException, tb: str) -> None:
                 if isinstance(exc, ValidationError):
-                    dialog.problem.setText("\n".join(str(p) for p in exc.problems))
+                    dialog.problem.setText(
+                        "\n".join(
+                            f"{FIELD_LABELS.get(p.field, p.field.capitalize())}: {p.message}"
+                            for p in exc.problems
+                        )
+                    )
                     dialog.open()
                 else:
                     show_error(self, exc, tb)
