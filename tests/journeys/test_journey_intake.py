@@ -313,6 +313,7 @@ def practitioner_screens_and_records_ethnicity(j: Journey) -> None:
     j.click_row_with(caseload, "Hart, Zoë")
     j.qtbot.waitUntil(lambda: heading.text() == "Zoë Hart")
     assert ethnicity.currentText() == "Indian"
+    j.screenshot(j.window, "journey2_record")  # the README's picture of a record after intake
 
     # And it is what the database holds.
     services = j.services()
