@@ -227,7 +227,14 @@ def practitioner_first_sign_in(j: Journey) -> None:
     j.click(login.ui.signInButton)
     dialog = j.modal(QDialog)
     assert dialog.objectName() == "changePasswordDialog"
+    # A new password too short: the dialog stays and says which field and why.
     j.type_into(j.find(QLineEdit, "currentPasswordEdit", dialog), PRACTITIONER[2])
+    j.type_into(j.find(QLineEdit, "newPasswordEdit", dialog), "too-short")
+    j.type_into(j.find(QLineEdit, "confirmPasswordEdit", dialog), "too-short")
+    j.click(j.find(QPushButton, "changePasswordSave", dialog))
+    problem = j.find(QLabel, "changePasswordProblem", dialog)
+    assert problem.text() == "New password: Use at least 12 characters"
+    assert j.controller.window is None or not j.controller.window.isVisible()
     j.type_into(j.find(QLineEdit, "newPasswordEdit", dialog), NEW_PASSWORD)
     j.type_into(j.find(QLineEdit, "confirmPasswordEdit", dialog), NEW_PASSWORD)
     j.click(j.find(QPushButton, "changePasswordSave", dialog))

@@ -18,6 +18,9 @@ from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 
+# The service's field names as this dialog labels them.
+FIELD_LABELS = {"password": "New password", "current password": "Current password"}
+
 
 class ChangePasswordDialog(QDialog):
     changed = Signal(object)
@@ -83,6 +86,11 @@ class ChangePasswordDialog(QDialog):
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         if isinstance(exc, ValidationError):
-            self.problem.setText("\n".join(f"{p.field}: {p.message}" for p in exc.problems))
+            self.problem.setText(
+                "\n".join(
+                    f"{FIELD_LABELS.get(p.field, p.field.capitalize())}: {p.message}"
+                    for p in exc.problems
+                )
+            )
         else:
             self.problem.setText(str(exc))
