@@ -111,6 +111,7 @@ class SchemeEditorDialog(QDialog):
         configure_item_view(self.thresholds)
         self.thresholds.setHorizontalHeaderLabels(["Substance", "Largest quantity", "Unit"])
         self.thresholds.horizontalHeader().setStretchLastSection(True)
+        self.thresholds.verticalHeader().hide()  # row numbers were cut off and say nothing
         self.thresholds.setColumnWidth(0, 200)
         self.thresholds.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         right.addWidget(self.thresholds)
