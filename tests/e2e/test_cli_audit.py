@@ -114,3 +114,32 @@ def test_refusals_and_usage_errors(cli: Cli, tmp_path: Path) -> None:
     usage = cli("audit", "export", "--from", "14/03/2026", "--to", TODAY, "--out", str(out))
     assert usage.returncode == 2
     assert "YYYY-MM-DD" in usage.stderr
+
+
+def test_verify_names_the_first_broken_link(cli: Cli) -> None:
+    """Issue 12: `audit verify` exits 0 with the chain's head, and 1 naming the first broken
+    link after someone who owns the file changed a record past the append-only trigger."""
+    import sqlite3
+
+    done = cli("audit", "verify", user="admin")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("The audit trail is unbroken: ")
+    assert "Head: link " in done.stdout
+
+    path = cli.db_url.removeprefix("sqlite:///")
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("UPDATE audit_log SET username = 'nobody' WHERE id = 2")
+        conn.commit()
+    finally:
+        conn.close()
+    broken = cli("audit", "verify", user="admin")
+    assert broken.returncode == 1
+    assert "Traceback" not in broken.stderr
+    assert broken.stderr.strip().splitlines() == [
+        "audit: the trail is broken at link 2 (audit record 2): "
+        "the record or the link was changed after it was written"
+    ]
+    refused = cli("audit", "verify", user="practitioner")
+    assert refused.returncode == 1 and "does not allow" in refused.stderr

@@ -56,6 +56,7 @@ ADMIN_OPS: dict[str, Op] = {
     ),
     "audit.search": Op(lambda e, u: e.services.audit.search(u)),
     "audit.choices": Op(lambda e, u: e.services.audit.choices(u)),
+    "audit.verify": Op(lambda e, u: e.services.audit.verify(u)),
     "audit.changes": Op(lambda e, u: e.services.audit.changes(u, 1)),
     "audit.export_csv": Op(
         lambda e, u: e.services.audit.export_csv(u, AuditFilter(), e.tmp / "audit.csv")

@@ -34,6 +34,25 @@ def add_parsers(sub: SubParsers) -> None:
         "--reference", default="", metavar="REF", help="a young person's or a crime reference"
     )
     p.set_defaults(func=cmd_audit_export)
+    p = audit.add_parser(
+        "verify",
+        help="check the audit trail is unbroken",
+        description="Walk the hash chain over the audit trail (each record chained to the one "
+        "before). Exit 0 with the chain's head; exit 1 naming the first broken link.",
+    )
+    p.set_defaults(func=cmd_audit_verify)
+
+
+def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> None:
+    user = ctx.sign_in()
+    report = ctx.services().audit.verify(user)
+    if not report.whole:
+        raise Refused(f"audit: the trail is broken at {report.broken}")
+    print(
+        f"The audit trail is unbroken: {report.links} records. "
+        f"Head: link {report.head_seq}, {report.head_hash}",
+        file=ctx.stdout,
+    )
 
 
 def cmd_audit_export(ctx: Context, args: argparse.Namespace) -> None:

@@ -16,10 +16,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from yot_desktop.domain.audit_chain import ChainReport
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import search_text
 from yot_desktop.services.audit_csv import AuditTuple, write_audit_csv
+from yot_desktop.services.audit_verify import verify_chain
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import referral_scope
 from yot_desktop.services.dto import CurrentUser, Page
@@ -211,6 +213,24 @@ class AuditService:
                 raise NotFound("This letter does not exist or is not in your team.")
             self.ctx.audit(s, user, action, "letter", entity_id, detail=detail)
             uow.commit()
+
+    def verify(self, user: CurrentUser) -> ChainReport:
+        """Check the audit trail is unbroken: each record chained to the one before. Audited
+        (the result, and the head's hash, which a monthly report can keep elsewhere)."""
+        self.ctx.require(user, Permission.VIEW_AUDIT, "verify_audit")
+        with self.ctx.uow() as uow:
+            report = verify_chain(uow.session)
+            outcome = "ok" if report.whole else "failed"
+            self.ctx.audit(
+                uow.session,
+                user,
+                "verify_audit",
+                "audit",
+                outcome=outcome,
+                detail=f"links={report.links} head={report.head_seq}:{report.head_hash[:16]}",
+            )
+            uow.commit()
+        return report
 
     def export_csv(
         self,

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from yot_desktop.domain.errors import ConflictError, NotFound, PermissionDenied
 from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.services import audit_seal
 from yot_desktop.services.audit_changes import field_changes
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import AuditEntry
@@ -55,6 +56,7 @@ class ServiceContext:
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit_seal.install(self.sessions)  # every audit record is sealed into the hash chain
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions)
@@ -81,6 +83,7 @@ class ServiceContext:
             detail=detail[:400],
         )
         session.add(entry)
+        audit_seal.note(session, entry)
         return entry
 
     def audit_changes(

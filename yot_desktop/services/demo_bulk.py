@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.names import fold
+from yot_desktop.services import audit_seal
 from yot_desktop.services.demo_people import PersonPlan
 from yot_desktop.storage.models import (
     AuditEntry,
@@ -147,7 +148,13 @@ class Rows:
         """Write everything waiting, parents before children."""
         for table in ROW_TABLES:
             rows = self.pending.pop(table, None)
-            if rows:
+            if not rows:
+                continue
+            if table is AuditEntry:
+                # Sealed into the audit hash chain as the fill commits, like every record.
+                for entry in self.s.scalars(insert(AuditEntry).returning(AuditEntry), rows):
+                    audit_seal.note(self.s, entry)
+            else:
                 self.s.execute(insert(table), rows)
 
     def person(

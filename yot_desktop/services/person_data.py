@@ -20,7 +20,12 @@ from sqlalchemy.orm import Session
 from yot_desktop.domain.errors import NotFound
 from yot_desktop.domain.validation import search_text
 from yot_desktop.storage.encryption import CipherKey, DatabaseKeyError
-from yot_desktop.storage.engine import engine_key, make_engine, sqlite_path
+from yot_desktop.storage.engine import (
+    DatabaseLocationError,
+    engine_key,
+    make_engine,
+    sqlite_path,
+)
 from yot_desktop.storage.models import Base
 
 PERSON_TABLE = "young_people"
@@ -215,7 +220,7 @@ def clean_sqlite_files(
     for backup in sqlite_backups(path):
         try:
             cleaned += _scrub_backup(backup, engine_key(engine), person_id, person_ref)
-        except (DBAPIError, DatabaseKeyError, OSError):
+        except (DBAPIError, DatabaseKeyError, DatabaseLocationError, OSError):
             failed.append(backup)
     return cleaned, tuple(failed)
 

@@ -27,3 +27,13 @@ class AuditFieldChange(Base):
     after: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Lets the unit of work insert the audit row first without an early flush.
     audit: Mapped[AuditEntry] = relationship()
+
+
+class AuditChainLink(Base):
+    """The hash chain over the audit log (domain/audit_chain.py): one link per audit record,
+    in the order the records were committed. Append-only, like the log."""
+
+    __tablename__ = "audit_chain"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audit_log.id"), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
