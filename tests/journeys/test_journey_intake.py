@@ -138,8 +138,13 @@ def manager_imports_reviews_and_allocates(
         "Jayden",
         "Jaydon",
     }
+    undo = j.find(QPushButton, "undoMergeButton", review)
+    assert not undo.isEnabled()
+    assert undo.toolTip() == "Only a merge not yet confirmed can be undone or confirmed"
     j.click(j.find(QPushButton, "notDuplicateButton", review))
     j.qtbot.waitUntil(lambda: j.row_texts(pairs) == [])
+    merge = j.find(QPushButton, "mergeKeepLeft", review)
+    assert not merge.isEnabled() and merge.toolTip() == "Choose a pair in the list first"
     j.click(j.find(QPushButton, "duplicatesClose", review))
     j.qtbot.waitUntil(lambda: not review.isVisible())
     j.qtbot.waitUntil(lambda: "Possible duplicate" not in j.row_texts(referrals, 8))

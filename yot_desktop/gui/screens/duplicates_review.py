@@ -154,11 +154,21 @@ class DuplicatesDialog(QDialog):
         self._buttons(c.candidate)
 
     def _buttons(self, row: DuplicateRow | None) -> None:
+        """Each button works only for the pair's state; otherwise its tooltip says why."""
         open_pair = row is not None and row.status == "open"
+        merged = row is not None and row.merge_id is not None
+        decide = follow_up = "Choose a pair in the list first"
+        if row is not None:
+            decide = "" if open_pair else "This pair has been decided already"
+            follow_up = (
+                "" if merged else "Only a merge not yet confirmed can be undone or confirmed"
+            )
         for b in (self.keep_left, self.keep_right, self.different):
             b.setEnabled(open_pair)
+            b.setToolTip(decide or b.accessibleName())
         for b in (self.undo, self.confirm):
-            b.setEnabled(row is not None and row.merge_id is not None)
+            b.setEnabled(merged)
+            b.setToolTip(follow_up or b.accessibleName())
 
     def merge(self, left: bool) -> None:
         c = self.comparison

@@ -155,6 +155,11 @@ class ImportPreviewDialog(QDialog):
                 "them in the file and open it again. Nothing has been written." + warnings
             )
         self.import_button.setEnabled(report.ok)
+        self.import_button.setToolTip(
+            "Import every row"
+            if report.ok
+            else "Nothing can be imported while a row has a problem: fix the file and open it again"
+        )
 
     def _row_picked(self, *_args: object) -> None:
         row = self.model.row_at(self.table.currentIndex().row())
