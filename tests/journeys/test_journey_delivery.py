@@ -173,15 +173,15 @@ def mark(
     return j.find(QLabel, "registerResult", register).text()
 
 
-def send_letter(j: Journey, kind: str, out: Path, printed: list[Path]) -> str:
-    """Choose a letter due, preview it, print it to PDF, mark it sent; the printed text."""
+def send_letter(j: Journey, kind: str, printed: list[Path], due_for: date | None = None) -> str:
+    """Choose Siobhán's letter due, preview it, print it to PDF, mark it sent; the text."""
     letters = j.go("Letters")
     due = j.find(QTableView, "lettersDueTable", letters)
-    kinds, people = j.row_texts(due, 1), j.row_texts(due, 3)
+    days, kinds, people = j.row_texts(due, 0), j.row_texts(due, 1), j.row_texts(due, 3)
     rows = [
         r
-        for r, (k, who) in enumerate(zip(kinds, people, strict=True))
-        if kind in k and "Siobhán" in who
+        for r, (day, k, who) in enumerate(zip(days, kinds, people, strict=True))
+        if kind in k and "Siobhán" in who and (due_for is None or day == f"{due_for:%d/%m/%Y}")
     ]
     assert rows, f"no {kind} letter for Siobhán: {list(zip(kinds, people, strict=True))}"
     j.click_row(due, rows[0], 1)
@@ -239,16 +239,22 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     type_date(j, j.find(QDateEdit, "programmeStartDate", dialog), d1)
     summary = j.find(QLabel, "proposedSummary", dialog)
     j.qtbot.waitUntil(lambda: "clash" in summary.text(), timeout=15_000)
-    assert summary.text().startswith("3 of 4 sessions clash with the diary")
+    # His assessment (16:00 to 17:30) falls on her second session's day; his weekly sessions
+    # (16:00 to 17:00) on the days after it that the two series share.
+    his = weekly(standard[1], 4)
+    clashing = [day in his for day in standard]
+    assert summary.text().startswith(f"{sum(clashing)} of 4 sessions clash with the diary")
     notes = [j.find(QLabel, f"proposedNote{n}", dialog).text() for n in range(1, 5)]
     assert notes[0] == "Free in the diary."
     assert notes[1] == (
         f"Moved from {standard[1]:%A} {long_date(standard[1])} at 16:00: Priya Practitioner "
         f"already has a session from 16:00 to 17:30 on {long_date(standard[1])}."
     )
-    assert all(n.startswith("Moved from ") for n in notes[1:])
+    assert [n.startswith("Moved from ") for n in notes] == clashing
     times = [j.find(QTimeEdit, f"proposedTime{n}", dialog).text() for n in range(1, 5)]
-    assert times == ["16:00", "17:30", "17:00", "17:00"]
+    expected = [time(16)] + [time(17) if c else time(16) for c in clashing[1:]]
+    expected[1] = time(17, 30)
+    assert times == [f"{t:%H:%M}" for t in expected]
     j.screenshot(dialog, "delivery-1-clashes")
     # She would rather see Siobhán at 18:00 in the last week.
     type_time(j, j.find(QTimeEdit, "proposedTime4", dialog), time(18, 0))
@@ -256,12 +262,8 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     j.click(j.find(QPushButton, "programmeStart", dialog))
     j.assert_no_error_shown()
     message = j.find(QLabel, "programmeMessage", dialog).text()
-    chosen = [
-        datetime.combine(standard[0], time(16)),
-        datetime.combine(standard[1], time(17, 30)),
-        datetime.combine(standard[2], time(17)),
-        datetime.combine(standard[3], time(18)),
-    ]
+    chosen = [datetime.combine(d, t) for d, t in zip(standard, expected, strict=True)]
+    chosen[3] = datetime.combine(standard[3], time(18))
     assert message.startswith(
         "Programme started. Sessions booked on " + ", ".join(f"{c:%d/%m/%Y %H:%M}" for c in chosen)
     ), message
@@ -308,8 +310,9 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     j.click(j.find(QPushButton, "programmeClose", dialog))
 
     # The reminder for the make-up session still to come.
-    reminder = send_letter(j, "Reminder", tmp_path, print_to_pdf)
-    assert "O'Brien" in reminder and "17:30" in reminder, reminder
+    reminder = send_letter(j, "Reminder", print_to_pdf, due_for=make_up[2])
+    assert "O'Brien" in reminder and long_date(make_up[2]) in reminder, reminder
+    assert "17:30" in reminder
 
     assert mark(j, make_up[0], "mark_attended").startswith("Siobhán O'Brien: attended.")
     done = mark(j, make_up[1], "mark_attended")
@@ -328,11 +331,11 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     assert result.startswith("Recorded. The referral is now completed."), result
 
     # --- the letters --------------------------------------------------------------------------
-    missed = send_letter(j, "Missed", tmp_path, print_to_pdf)
+    missed = send_letter(j, "Missed", print_to_pdf)
     assert "O'Brien" in missed, missed
-    completion = send_letter(j, "Completion", tmp_path, print_to_pdf)
+    completion = send_letter(j, "Completion", print_to_pdf)
     assert "O'Brien" in completion, completion
-    certificate = send_letter(j, "Certificate", tmp_path, print_to_pdf)
+    certificate = send_letter(j, "Certificate", print_to_pdf)
     assert "Siobh" in certificate and "certificate" in certificate.lower(), certificate
     assert len(print_to_pdf) == 4 and all(p.stat().st_size > 1000 for p in print_to_pdf)
     j.screenshot(j.window, "delivery-2-letters")
