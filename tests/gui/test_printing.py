@@ -10,13 +10,19 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from tests.gui.delivery_fixtures import TODAY, team_with_programmes
 from tests.unit.letters import samples
 from yot_desktop.domain.enums import Audience, LetterType
 from yot_desktop.gui import printing
+from yot_desktop.gui.screens.letters import LettersScreen
+from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.letters import render_batch
+from yot_desktop.services.container import Services
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +136,40 @@ def test_lp_command_carries_the_dialogs_choices(qtbot: QtBot, tmp_path: Path) ->
     command = printing.lp_command(printer, "Missed appointment", 5)
     assert command[command.index("-P") + 1] == "2-3"
     assert "-n" not in command
+
+
+def test_a_long_print_shows_progress_and_can_be_cancelled_by_click(
+    qtbot: QtBot, empty_services: Services, tmp_path: Path
+) -> None:
+    """The Letters screen prints on a worker thread: the window answers, the progress dialog
+    counts pages, and Cancel stops between pages (issue 14, point 15)."""
+    runner = TaskRunner()
+    me = team_with_programmes(empty_services)
+    screen = LettersScreen(empty_services, me, runner, today=lambda: TODAY)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 760)
+    screen.show()
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.due_model.rowCount() == 4, timeout=15_000)
+    printer = pdf_printer(tmp_path / "out.pdf")
+    printer.setColorMode(QPrinter.ColorMode.GrayScale)
+    printer.setCopyCount(2)  # painted page by page (not a copy of the file): a long job
+    screen.choose_printer = lambda: printer
+
+    qtbot.mouseClick(screen.batch_button, Qt.MouseButton.LeftButton)
+
+    # Events are handled while the letters print: the progress dialog appears and counts.
+    qtbot.waitUntil(
+        lambda: screen.print_progress is not None and screen.print_progress.isVisible(),
+        timeout=30_000,
+    )
+    assert runner.running == 1
+    progress = screen.print_progress
+    assert progress is not None
+    qtbot.waitUntil(lambda: progress.labelText().startswith("Printing page 1 of "), timeout=30_000)
+    cancel = next(b for b in progress.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: runner.running == 0, timeout=30_000)
+    assert screen.status.text() == "4 letters: printing cancelled."
+    assert screen.print_progress is None
+    runner.wait()
