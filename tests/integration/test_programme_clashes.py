@@ -123,3 +123,25 @@ def test_a_free_diary_plans_the_standard_times(services: Services) -> None:
     plan = services.programmes.plan_start(me, rid, start=FIRST)
     assert plan.moved == ()
     assert all(p.suggested == p.wanted for p in plan.sessions)
+
+
+def test_booking_the_rest_of_a_tailored_plan_names_the_nearest_free_times(
+    clash: tuple[Services, int],
+) -> None:
+    services, rid = clash
+    me = user(services, "practitioner")
+    plan = services.programmes.plan_start(me, rid, start=FIRST, at=time(16, 0))
+    started = services.programmes.start(
+        me, rid, start=FIRST, sessions=[p.suggested or p.wanted for p in plan.sessions]
+    )
+    p = started.programme
+    detail = services.programmes.update_item(me, p.id, p.version, 1, planned_count=4)
+    # Tuesday 29 December at 16:00: Łukasz's fourth session is there.
+    with pytest.raises(ProgrammeClashes) as refused:
+        services.programmes.book_remaining(me, detail.id, date(2026, 12, 29), time(16, 0))
+    assert [str(x) for x in refused.value.problems] == [
+        "Session 5: Drug education (one to one) at 16:00 on Tuesday 29 December 2026 clashes: "
+        "Priya Practitioner already has a session from 16:00 to 17:00 on 29 December 2026. "
+        "The nearest free time is 17:00 on Tuesday 29 December 2026."
+    ]
+    assert sessions_of(services, rid) == 4

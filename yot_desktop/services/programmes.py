@@ -530,7 +530,24 @@ class ProgrammeService(PlanEditing):
                 replace(p, starts_at=datetime.combine(d, at))
                 for p, d in zip(proposals, dates, strict=True)
             ]
-            rows, warnings = self.scheduling.save_proposals(s, user, proposals, accept_warnings)
+            try:
+                rows, warnings = self.scheduling.save_proposals(s, user, proposals, accept_warnings)
+            except BookingRefused as refused:
+                if not any(c.severity is Severity.ERROR for c in refused.conflicts):
+                    raise
+                # Say where each clashing session would fit, so the worker can choose again.
+                found = self.scheduling.free_slots_within(s, user, proposals)
+                labels = {i.id: i.label for i in detail.items}
+                already = sum(i.booked for i in detail.items)  # numbered after those
+                raise ProgrammeClashes(
+                    refused.conflicts,
+                    tuple(
+                        _proposed(n, labels.get(p.programme_item_id or 0, ""), p, f)
+                        for n, (p, f) in enumerate(
+                            zip(proposals, found, strict=True), start=already + 1
+                        )
+                    ),
+                ) from None
             uow.commit()
             return BookingResult(rows, warnings)
 
