@@ -242,3 +242,21 @@ def test_crafft_form_applies_the_skip_rule_and_scores(qtbot: QtBot) -> None:
     dialog.days["cannabis_days"].setValue(0)
     assert not relax.isEnabled() and dialog.value()[0].relax is None
     assert_named(dialog)
+
+
+def test_ethnicity_choices_are_the_ons_groups_under_headings_that_cannot_be_chosen(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from yot_desktop.domain.ethnicity import ETHNICITIES
+    from yot_desktop.gui.screens.person_panel import ethnicity_combo
+
+    combo = ethnicity_combo()
+    qtbot.addWidget(combo)
+    combo.show()
+    codes = [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i)]
+    assert sorted(codes) == sorted(e.code for e in ETHNICITIES)  # 19 and "not stated"
+    assert combo.currentText() == "Not stated"
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # past the heading "Asian, Asian British…"
+    assert combo.currentText() == "Bangladeshi" and combo.currentData() == "A1"

@@ -82,6 +82,8 @@ def ethnicity_combo() -> QComboBox:
             combo.addItem(heading)
             item = model.item(combo.count() - 1)
             item.setEnabled(False)
+            # Bold in the text colour: the greyed-out look of a disabled entry fails AA.
+            item.setForeground(combo.palette().text())
             font = item.font()
             font.setBold(True)
             item.setFont(font)
