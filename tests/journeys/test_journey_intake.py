@@ -173,6 +173,12 @@ def practitioner_adds_a_referral_by_hand(j: Journey) -> NewReferralDialog:
     caseload = j.find(QTableView, "caseloadTable")
     j.qtbot.waitUntil(lambda: len(j.row_texts(caseload)) == 3)
     assert j.find(QLabel, "caseloadCount").text() == "3 young people"
+    # The caseload finds a young person by their referral's last digits too (point 8).
+    search = j.find(QLineEdit, "caseloadSearch")
+    j.type_into(search, "0099992")
+    j.qtbot.waitUntil(lambda: j.row_texts(caseload) == ["Marsh, Jayden"], timeout=5000)
+    j.type_into(search, "")
+    j.qtbot.waitUntil(lambda: len(j.row_texts(caseload)) == 3, timeout=5000)
     # Ctrl+N opens the manual referral form.
     j.key(j.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     form = j.modal(NewReferralDialog)

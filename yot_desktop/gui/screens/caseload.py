@@ -73,7 +73,7 @@ class CaseloadScreen(QWidget):
             QLineEdit(),
             "caseloadSearch",
             "Search young people",
-            "Type a name, reference, postcode or date of birth",
+            "Type a name, reference, postcode, date of birth or any part of a crime reference",
         )
         self.search.setPlaceholderText(
             "Search by name, reference, postcode or date of birth (Ctrl+F)"
