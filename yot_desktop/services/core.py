@@ -37,9 +37,11 @@ class UnitOfWork:
         self.session = self._factory()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, _type: object, exc: BaseException | None, _tb: object) -> None:
         self.session.rollback()
         self.session.close()
+        if isinstance(exc, IntegrityError) and (race := unique_race(exc)) is not None:
+            raise race from exc
 
     def commit(self) -> None:
         try:
@@ -47,6 +49,51 @@ class UnitOfWork:
         except StaleDataError as err:
             self.session.rollback()
             raise ConflictError("record", 0) from err
+        except IntegrityError as err:
+            self.session.rollback()
+            race = unique_race(err)
+            if race is None:
+                raise
+            raise race from err
+
+
+def _unique_table(err: IntegrityError) -> str | None:
+    """The table whose unique rule `err` broke; None when it broke some other rule."""
+    orig = err.orig
+    if getattr(orig, "sqlstate", None) == "23505":  # PostgreSQL unique_violation
+        diag = getattr(orig, "diag", None)
+        return getattr(diag, "table_name", None) or ""
+    text = str(orig)
+    if text.startswith("UNIQUE constraint failed"):  # SQLite: "...: table.column, ..."
+        return text.partition(":")[2].strip().partition(".")[0]
+    return None
+
+
+_THINGS = {
+    "young_people": "young person",
+    "letters_queue": "letter",
+    "sessions": "session",
+    "crafft_screenings": "screening",
+    "scheme_thresholds": "scheme threshold",
+    "team_closures": "closure day",
+    "attendance_marks": "attendance mark",
+}
+
+
+def unique_race(err: IntegrityError) -> ConflictError | None:
+    """Two people saving the same new thing at the same moment, in words (a unique rule that
+    only a race can break: the services check it before writing); None for other errors."""
+    table = _unique_table(err)
+    if table is None:
+        return None
+    what = _THINGS.get(table) or (table.removesuffix("s").replace("_", " ") or "record")
+    return ConflictError(
+        what,
+        0,
+        f"This {what} is already saved (someone else saved the same one at the same moment "
+        "as you), so yours was not saved. Reload to see theirs, then make your change again "
+        "if it is still needed.",
+    )
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.errors import ConflictError, FieldProblem, ValidationError
@@ -95,10 +96,30 @@ def write(
             referral_id=r.id, text=tidy, written_by=user.username, written_at=now
         )
         s.add(row)
-        s.flush()
+        try:
+            s.flush()
+        except IntegrityError as err:  # someone wrote the first one between our read and now
+            s.rollback()
+            raise _written_first(s, r) from err
         ctx.audit(s, user, "panel_recommendation", "referral", r.id, detail="written")
     elif row.text != tidy:
         row.text, row.written_by, row.written_at = tidy, user.username, now
         ctx.audit_changes(s, user, "panel_recommendation", row, r.young_person_id, detail="changed")
         s.flush()
     return _shown(s, r, row)
+
+
+def _written_first(s: Session, r: Referral) -> ConflictError:
+    """The conflict when two people saved the first recommendation at once: names who won."""
+    row = s.scalar(select(PanelRecommendation).where(PanelRecommendation.referral_id == r.id))
+    who = staff_name(s, row.written_by) or row.written_by if row is not None else ""
+    by = who or "Someone else"
+    return ConflictError(
+        "recommendation",
+        r.id,
+        f"{by} saved a recommendation for {r.crime_reference} at the same moment as you, so "
+        "yours was not saved. Reload to read theirs, then add your words to it if they are "
+        "still needed.",
+        changed_by=who or None,
+        current={"version": None if row is None else row.version},
+    )
