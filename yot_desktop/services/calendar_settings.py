@@ -88,13 +88,13 @@ class CalendarSettings:
         team_id: int | None,
     ) -> VenueRow:
         self.ctx.require(user, Permission.MANAGE_CALENDAR, "save_venue")
-        problems = text_problems(("name", name, VENUE_NAME_MAX))
+        problems = text_problems(("Venue name", name, VENUE_NAME_MAX))
         if not name.strip():
-            problems.append(FieldProblem("name", "enter the venue's name"))
+            problems.append(FieldProblem("Venue name", "enter the venue's name"))
         if capacity is not None and capacity > MAX_CAPACITY:
-            problems.append(FieldProblem("capacity", f"enter {MAX_CAPACITY:,} or fewer"))
+            problems.append(FieldProblem("Sessions at once", f"enter {MAX_CAPACITY:,} or fewer"))
         if capacity is not None and capacity < 0:
-            problems.append(FieldProblem("capacity", "enter 0 or more, or leave it empty"))
+            problems.append(FieldProblem("Sessions at once", "enter 0 or more, or leave it empty"))
         if problems:
             raise ValidationError(problems)
         with self.ctx.uow() as uow:

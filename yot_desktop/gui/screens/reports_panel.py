@@ -118,7 +118,7 @@ class PanelBox(QGroupBox):
         self.save_button = named(
             QPushButton("Save recommendation"), "panelSave", "Save the recommendation"
         )
-        self.save_button.setEnabled(False)
+        self._show_save_state()
         # clicked sends `checked`: it must not reach save_recommendation's `then`.
         self.save_button.clicked.connect(lambda: self.save_recommendation())
         if self.may_write:
@@ -250,7 +250,7 @@ class PanelBox(QGroupBox):
         for b in self.buttons():
             b.setEnabled(True)
         self.pack_button.setEnabled(self.panel_date.currentData() is not None)
-        self.save_button.setEnabled(self.dirty)
+        self._show_save_state()
 
     # ---- recommendation ----------------------------------------------------------------
 
@@ -260,8 +260,19 @@ class PanelBox(QGroupBox):
             return False
         return self.recommendation.toPlainText().strip() != self.loaded.text
 
-    def _edited(self) -> None:
+    def _show_save_state(self) -> None:
+        """Save is there to use once the words change; until then its tooltip says why."""
         self.save_button.setEnabled(self.dirty)
+        if self.dirty:
+            why = "Save the recommendation"
+        elif self.loaded is None:
+            why = "Enter a crime reference and press Open to write its recommendation"
+        else:
+            why = "Nothing to save yet: change the recommendation first"
+        self.save_button.setToolTip(why)
+
+    def _edited(self) -> None:
+        self._show_save_state()
         length = len(self.recommendation.toPlainText().strip())
         if length > MAX_LENGTH:
             self.saved.setText(f"Too long: {length:,} characters. Keep it to {MAX_LENGTH:,}.")
@@ -287,7 +298,7 @@ class PanelBox(QGroupBox):
         self.recommendation.blockSignals(False)
         self.recommendation.setEnabled(True)
         self.saved.setText(saved_note(r))
-        self.save_button.setEnabled(False)
+        self._show_save_state()
 
     def save_recommendation(self, then: Callable[[], None] | None = None) -> None:
         if self.loaded is None:

@@ -318,6 +318,9 @@ class TemplateEditor(QDialog):
         self.state.setText(words)
         self.reset_button.setEnabled(text.edited)
         self.save_button.setEnabled(self.dirty())
+        self.save_button.setToolTip(
+            "Save the wording" if self.dirty() else "Nothing to save yet: change the wording first"
+        )
 
     @staticmethod
     def _what(key: TemplateKey | None) -> str:
