@@ -57,7 +57,7 @@ def clean_env(home: Path, venv: Path) -> dict[str, str]:
     return env
 
 
-def run(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*command: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
         command,
         env=env,
@@ -82,25 +82,27 @@ def test_the_wheel_installs_and_runs_in_a_clean_environment(tmp_path: Path) -> N
     dist, venv, home = tmp_path / "dist", tmp_path / "venv", tmp_path / "home"
     tool_env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
 
-    run([uv_exe, "build", "--wheel", "--out-dir", str(dist)], tool_env, ROOT)
+    run(uv_exe, "build", "--wheel", "--out-dir", str(dist), env=tool_env, cwd=ROOT)
     (wheel,) = dist.glob("yot_desktop-*.whl")
     # The locked versions (what CI tests), without the developer tools or the project itself.
     constraints = tmp_path / "constraints.txt"
     run(
-        [uv_exe, "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes"]
-        + ["--quiet", "--output-file", str(constraints)],
-        tool_env,
-        ROOT,
+        *(uv_exe, "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes"),
+        *("--quiet", "--output-file", str(constraints)),
+        env=tool_env,
+        cwd=ROOT,
     )
     # The same Python, a brand-new environment; run from tmp_path so the project's settings
     # and source tree play no part. Bytecode is compiled, as pip does by default.
-    run([uv_exe, "venv", "--quiet", "--python", sys.executable, str(venv)], tool_env, tmp_path)
+    run(
+        uv_exe, "venv", "--quiet", "--python", sys.executable, str(venv), env=tool_env, cwd=tmp_path
+    )
     python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
     run(
-        [uv_exe, "pip", "install", "--quiet", "--python", str(python), "--compile-bytecode"]
-        + ["--constraints", str(constraints), str(wheel)],
-        tool_env,
-        tmp_path,
+        *(uv_exe, "pip", "install", "--quiet", "--python", str(python), "--compile-bytecode"),
+        *("--constraints", str(constraints), str(wheel)),
+        env=tool_env,
+        cwd=tmp_path,
     )
 
     total, bytecode = size_mb(venv), 0.0
@@ -117,33 +119,33 @@ def test_the_wheel_installs_and_runs_in_a_clean_environment(tmp_path: Path) -> N
     exe = shutil.which("yot-desktop", path=env["PATH"])
     assert exe is not None and Path(exe).is_relative_to(venv)
 
-    modules = run([str(python), "-c", IMPORT_ALL], env, tmp_path)
+    modules = run(str(python), "-c", IMPORT_ALL, env=env, cwd=tmp_path)
     assert int(modules.stdout.strip()) > 50
 
-    helped = run([exe, "--help"], env, tmp_path)
+    helped = run(exe, "--help", env=env, cwd=tmp_path)
     assert "usage: yot-desktop" in helped.stdout
 
     db = f"sqlite:///{tmp_path / 'demo.db'}"
-    made = run([exe, "--db", db, "demo", "--people", "5"], env, tmp_path)
+    made = run(exe, "--db", db, "demo", "--people", "5", env=env, cwd=tmp_path)
     assert "Added 5 invented young people" in made.stdout
 
     signed_in = {**env, "YOT_PASSWORD": "demo"}
     export = tmp_path / "referrals.csv"
     run(
-        [exe, "--db", db, "--user", "manager", "export", "referrals", "--out", str(export)],
-        signed_in,
-        tmp_path,
+        *(exe, "--db", db, "--user", "manager", "export", "referrals", "--out", str(export)),
+        env=signed_in,
+        cwd=tmp_path,
     )
     rows = list(csv.DictReader(io.StringIO(export.read_text(encoding="utf-8-sig"))))
     in_programme = next(r for r in rows if r["status"] == "in_programme")
 
     letter = tmp_path / "schedule.pdf"
     written = run(
-        [exe, "--db", db, "--user", "manager", "letters", "render"]
-        + ["--referral", in_programme["crime_reference"], "--type", "schedule"]
-        + ["--out", str(letter)],
-        signed_in,
-        tmp_path,
+        *(exe, "--db", db, "--user", "manager", "letters", "render"),
+        *("--referral", in_programme["crime_reference"], "--type", "schedule"),
+        *("--out", str(letter)),
+        env=signed_in,
+        cwd=tmp_path,
     )
     assert str(letter) in written.stdout
     text = "\n".join(p.extract_text() or "" for p in PdfReader(letter).pages)
