@@ -157,7 +157,7 @@ def test_sessions_not_started_cannot_be_marked_attended(
     qtbot.mouseClick(register.buttons[Attendance.ATTENDED], LEFT)
     box = register.findChild(QMessageBox, "errorDialog")
     assert box is not None and box.isVisible()
-    assert "attendance cannot be recorded before the session starts" in box.text()
+    assert box.text() == "• Session: Attendance cannot be recorded before the session starts"
     assert register.model.index(1, 6).data() == "Planned"
     box.close()
 
