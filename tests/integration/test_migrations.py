@@ -224,3 +224,28 @@ def test_database_info(services: Services) -> None:
     assert info.is_demo is False
     assert info.kind in {"SQLite", "PostgreSQL"}
     assert info.kind == ("SQLite" if services.ctx.engine.dialect.name == "sqlite" else "PostgreSQL")
+
+
+def test_0008_seals_an_existing_audit_trail(engine: Engine) -> None:
+    """A database with an audit trail from before the hash chain gets every record sealed,
+    in id order, and the chain then verifies (SQLite returns times as text: issue found in a
+    demo database upgraded from 0007)."""
+    from yot_desktop.services.audit_verify import verify_chain
+    from yot_desktop.services.core import ServiceContext
+
+    migrate.upgrade(engine, "0007")
+    with engine.begin() as conn:
+        for n in range(3):
+            conn.execute(
+                text(
+                    "INSERT INTO audit_log (at, username, action, entity, entity_id, outcome, "
+                    "detail) VALUES (:at, 'admin', 'sign_in', '', NULL, 'ok', :detail)"
+                ),
+                {"at": f"2026-11-2{n} 10:00:00.000000", "detail": f"n={n}"},
+            )
+    migrate.upgrade(engine)
+    ctx = ServiceContext(engine)
+    with ctx.uow() as uow:
+        report = verify_chain(uow.session)
+    assert report.whole, report.broken
+    assert report.links == 3

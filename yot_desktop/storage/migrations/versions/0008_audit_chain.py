@@ -76,12 +76,17 @@ POSTGRES_DOWN = [
 
 def _seal_existing() -> None:
     bind = op.get_bind()
+    # Typed columns: SQLite hands back `at` as text unless told it is a date and time.
     log = sa.table(
         "audit_log",
-        *(
-            sa.column(c)
-            for c in ("id", "at", "username", "action", "entity", "entity_id", "outcome", "detail")
-        ),
+        sa.column("id", sa.Integer()),
+        sa.column("at", sa.DateTime()),
+        sa.column("username", sa.String()),
+        sa.column("action", sa.String()),
+        sa.column("entity", sa.String()),
+        sa.column("entity_id", sa.Integer()),
+        sa.column("outcome", sa.String()),
+        sa.column("detail", sa.String()),
     )
     chain = sa.table("audit_chain", sa.column("seq"), sa.column("audit_id"), sa.column("hash"))
     previous, batch = GENESIS, []
