@@ -61,11 +61,30 @@ def test_clashing_sessions_are_moved_to_the_nearest_free_time_then_booked(
     assert rows[1].chosen() == datetime.combine(a_week_on, time(17, 30))
     dialog.grab().save(str(tmp_path / "programme-clash.png"))
 
-    # The worker prefers 18:00 for the third session: double-clicks the hour and types it.
+    # The worker tries 16:00 for the third session: the diary says no, and Book waits.
     edit = rows[2].time.findChild(QLineEdit)
     qtbot.mouseDClick(edit, LEFT, pos=QPoint(8, edit.height() // 2))
+    qtbot.keyClicks(rows[2].time, "16")
+    assert (
+        rows[2]
+        .note.text()
+        .startswith(
+            "Changed by you, but it clashes: Priya Practitioner already has a session from 16:00 "
+            "to 17:00"
+        )
+    )
+    assert rows[2].note.text().endswith("The nearest free time is Friday 4 December 2026 at 17:00.")
+    assert dialog.proposed_summary.text() == (
+        "Session 3 clashes with the diary at the time you chose: change it, then book."
+    )
+    assert not dialog.start_button.isEnabled()
+    # 18:00 then: free.
+    qtbot.mouseDClick(edit, LEFT, pos=QPoint(8, edit.height() // 2))
     qtbot.keyClicks(rows[2].time, "18")
-    assert rows[2].note.text().startswith("Changed by you")
+    assert rows[2].note.text() == (
+        "Changed by you (the proposal was Friday 4 December 2026 at 17:00): free in the diary."
+    )
+    assert dialog.start_button.isEnabled()
     chosen = [r.chosen() for r in rows]
     assert chosen[2].time() == time(18, 0)
 

@@ -145,3 +145,16 @@ def test_booking_the_rest_of_a_tailored_plan_names_the_nearest_free_times(
         "The nearest free time is 17:00 on Tuesday 29 December 2026."
     ]
     assert sessions_of(services, rid) == 4
+
+
+def test_the_workers_own_times_are_checked_before_booking(clash: tuple[Services, int]) -> None:
+    services, rid = clash
+    me = user(services, "practitioner")
+    mine = [datetime(2026, 12, d, h, 0) for d, h in ((1, 16), (8, 16), (15, 18), (22, 17))]
+    checked = services.programmes.plan_start(me, rid, start=FIRST, sessions=mine)
+    assert [p.wanted for p in checked.sessions] == mine
+    assert [p.moved for p in checked.sessions] == [False, True, False, False]
+    assert checked.sessions[1].suggested == datetime(2026, 12, 8, 17, 30)
+    with pytest.raises(ValidationError, match="each of the 4 sessions"):
+        services.programmes.plan_start(me, rid, start=FIRST, sessions=mine[:3])
+    assert sessions_of(services, rid) == 0

@@ -258,7 +258,8 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     j.screenshot(dialog, "delivery-1-clashes")
     # She would rather see Siobhán at 18:00 in the last week.
     type_time(j, j.find(QTimeEdit, "proposedTime4", dialog), time(18, 0))
-    assert j.find(QLabel, "proposedNote4", dialog).text().startswith("Changed by you")
+    note = j.find(QLabel, "proposedNote4", dialog).text()
+    assert note.startswith("Changed by you") and note.endswith(": free in the diary."), note
     j.click(j.find(QPushButton, "programmeStart", dialog))
     j.assert_no_error_shown()
     message = j.find(QLabel, "programmeMessage", dialog).text()

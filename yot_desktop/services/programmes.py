@@ -316,9 +316,13 @@ class ProgrammeService(PlanEditing):
         venue: Venue = Venue.YOT_OFFICE,
         venue_name: str = "",
         worker_id: int | None = None,
+        sessions: Sequence[datetime] | None = None,
     ) -> StartPlan:
         """The sessions `start` would book, each at its standard weekly time when that is
-        free, else at the nearest free time (domain `suggest_series`). Nothing is written."""
+        free, else at the nearest free time (domain `suggest_series`). Nothing is written.
+
+        `sessions` checks the worker's own times instead (in plan order): each is `wanted`,
+        and `suggested` differs from it when it clashes."""
         self.ctx.require(user, Permission.EDIT_CASES, "plan_programme")
         now = self.ctx.clock()
         with self.ctx.uow() as uow:
@@ -344,6 +348,17 @@ class ProgrammeService(PlanEditing):
                 venue_name,
                 [(code, n, minutes, w or worker, None) for code, _l, n, minutes, w in lines],
             )
+            if sessions is not None:
+                if len(sessions) != len(proposals):
+                    raise ValidationError(
+                        FieldProblem(
+                            "Session times",
+                            f"give a date and time for each of the {len(proposals)} sessions",
+                        )
+                    )
+                proposals = [
+                    replace(p, starts_at=when) for p, when in zip(proposals, sessions, strict=True)
+                ]
             found = self.scheduling.free_slots_within(s, user, proposals, deadline)
             names = [label for _c, label, n, _m, _w in lines for _ in range(n)]
             return StartPlan(

@@ -101,7 +101,7 @@ class ProgrammeDialog(QDialog):
             "Record acceptance and book these sessions",
         )
         self.start_button.setEnabled(False)
-        self.proposed = ProposedSessions()
+        self.proposed = ProposedSessions(lambda: self.recheck())
         self.proposed_summary = QLabel()
         self.proposed_summary.setObjectName("proposedSummary")
         self.proposed_summary.setWordWrap(True)
@@ -318,8 +318,7 @@ class ProgrammeDialog(QDialog):
             if generation != self._plan_generation:
                 return  # the date or time has changed since
             self.proposed.show_plan(plan)
-            self.proposed_summary.setText(self.proposed.summary())
-            self.start_button.setEnabled(bool(plan.sessions))
+            self._show_proposed_state()
 
         def failed(exc: BaseException, tb: str) -> None:
             if generation == self._plan_generation:
@@ -330,6 +329,39 @@ class ProgrammeDialog(QDialog):
             lambda: self.services.programmes.plan_start(self.user, rid, start=start, at=at),
             planned,
             failed,
+        )
+
+    def recheck(self) -> None:
+        """Check the times the worker typed against the diary (nothing is written)."""
+        self._plan_generation += 1
+        generation = self._plan_generation
+        start, at = to_date(self.start_date.date()), _time(self.start_time)
+        rid, sessions = self.choice.referral_id, self.proposed.chosen()
+        self.start_button.setEnabled(False)
+
+        def checked(plan: StartPlan) -> None:
+            if generation != self._plan_generation:
+                return
+            self.proposed.show_check(plan)
+            self._show_proposed_state()
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if generation == self._plan_generation:
+                self._show_proposed_state()
+                self._failed(exc, tb)
+
+        self.runner.run(
+            lambda: self.services.programmes.plan_start(
+                self.user, rid, start=start, at=at, sessions=sessions
+            ),
+            checked,
+            failed,
+        )
+
+    def _show_proposed_state(self) -> None:
+        self.proposed_summary.setText(self.proposed.summary())
+        self.start_button.setEnabled(
+            bool(self.proposed.rows) and not self.proposed.checking and not self.proposed.clashing()
         )
 
     def start(self) -> None:

@@ -4,6 +4,7 @@ moved, and fields to change any of them before booking (issue 14, point 5)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 
 from PySide6.QtCore import QTime
@@ -26,10 +27,15 @@ def _when(at: datetime) -> str:
 
 
 class ProposedRow:
-    """The widgets of one proposed session."""
+    """The widgets of one proposed session. `edited` is called when the worker changes it."""
 
-    def __init__(self, parent: QWidget, proposed: ProposedSession) -> None:
+    def __init__(
+        self, parent: QWidget, proposed: ProposedSession, edited: Callable[[], None]
+    ) -> None:
         self.proposed = proposed
+        self.edited = edited
+        # The worker's own time, once checked against the diary (None: not changed).
+        self.checked: ProposedSession | None = None
         n = proposed.number
         self.title = QLabel(f"{n}. {proposed.label} ({proposed.minutes} min)", parent)
         self.title.setObjectName(f"proposedTitle{n}")
@@ -62,13 +68,39 @@ class ProposedRow:
         p = self.proposed
         return self.chosen() != (p.suggested or p.wanted)
 
+    @property
+    def clashes(self) -> bool:
+        """The worker's own time is known to clash (checked, and it would have to move)."""
+        return self.changed_by_worker and self.checked is not None and self.checked.moved
+
     def _edited(self) -> None:
+        self.checked = None
         self._show_note()
+        self.edited()
+
+    def check(self, checked: ProposedSession) -> None:
+        """What the diary says about the worker's own time (ignored if changed since)."""
+        if self.changed_by_worker and checked.wanted == self.chosen():
+            self.checked = checked
+            self._show_note()
 
     def _show_note(self) -> None:
         p = self.proposed
         if self.changed_by_worker:
-            text = f"Changed by you (the proposal was {_when(p.suggested or p.wanted)})."
+            was = f"the proposal was {_when(p.suggested or p.wanted)}"
+            checked = self.checked
+            if checked is None:
+                text = f"Changed by you ({was}). Checking the diary…"
+            elif not checked.moved:
+                text = f"Changed by you ({was}): free in the diary."
+            else:
+                why = " ".join(checked.clashes) or "It starts before the session before it ends."
+                nearest = (
+                    f" The nearest free time is {_when(checked.suggested)}."
+                    if checked.suggested is not None
+                    else ""
+                )
+                text = f"Changed by you, but it clashes: {why}{nearest}"
         elif p.suggested is None:
             text = (
                 f"Moved: {' '.join(p.clashes)} Nothing is free before the deadline: "
@@ -85,8 +117,9 @@ class ProposedRow:
 class ProposedSessions(QWidget):
     """One row per session of the plan; `chosen()` gives the times to book, in plan order."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, edited: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.edited = edited
         self.setObjectName("proposedSessions")
         self.setAccessibleName("Proposed sessions")
         self.grid = QGridLayout(self)
@@ -101,7 +134,7 @@ class ProposedSessions(QWidget):
                 self.grid.removeWidget(w)
                 w.deleteLater()
         self.plan = plan
-        self.rows = [ProposedRow(self, p) for p in plan.sessions]
+        self.rows = [ProposedRow(self, p, self.edited) for p in plan.sessions]
         for i, row in enumerate(self.rows):
             self.grid.addWidget(row.title, i, 0)
             self.grid.addWidget(row.date, i, 1)
@@ -115,16 +148,36 @@ class ProposedSessions(QWidget):
                     QWidget.setTabOrder(previous, w)
                 previous = w
 
-    def clear(self) -> None:
-        self.show_plan(StartPlan(0, datetime.min.date(), datetime.min.date(), None, ()))
-        self.plan = None
-
     def chosen(self) -> list[datetime]:
         return [row.chosen() for row in self.rows]
+
+    def show_check(self, checked: StartPlan) -> None:
+        for row, session in zip(self.rows, checked.sessions, strict=False):
+            row.check(session)
+
+    @property
+    def changed(self) -> bool:
+        return any(row.changed_by_worker for row in self.rows)
+
+    @property
+    def checking(self) -> bool:
+        return any(row.changed_by_worker and row.checked is None for row in self.rows)
+
+    def clashing(self) -> list[int]:
+        return [row.proposed.number for row in self.rows if row.clashes]
 
     def summary(self) -> str:
         if self.plan is None:
             return ""
+        clashing = self.clashing()
+        if clashing:
+            numbers = ", ".join(str(n) for n in clashing)
+            noun = "Session" if len(clashing) == 1 else "Sessions"
+            verb = "clashes" if len(clashing) == 1 else "clash"
+            return (
+                f"{noun} {numbers} {verb} with the diary at the time you chose: change it, "
+                "then book."
+            )
         moved = len(self.plan.moved)
         n = len(self.rows)
         if not moved:
