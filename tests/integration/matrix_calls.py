@@ -334,6 +334,7 @@ OPS: dict[str, Op] = {
     "scheduling.check_series": Op(
         lambda e, u: e.services.scheduling.check_series(u, _proposal(e), 2)
     ),
+    "scheduling.nearest_free": Op(lambda e, u: e.services.scheduling.nearest_free(u, _proposal(e))),
     "scheduling.series_dates": Op(
         lambda e, u: e.services.scheduling.series_dates(u, e.t.programme_referral_id, FUTURE_DAY, 2)
     ),

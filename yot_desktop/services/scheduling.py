@@ -136,6 +136,15 @@ class SchedulingService(CalendarSettings):
             found = [c for cs in self._conflicts(s, user, proposals) for c in cs]
             return tuple(sorted(found, key=lambda c: c.severity is not Severity.ERROR))
 
+    def nearest_free(self, user: CurrentUser, proposal: SessionProposal) -> datetime | None:
+        """The proposal's own time when it is free, else the nearest free time after it (the
+        domain rule: later that day, then later working days, before the deadline); None
+        when nothing is free in reach. Nothing is written."""
+        self.ctx.require(user, Permission.VIEW_CASES, "check_session")
+        with self.ctx.uow() as uow:
+            (found,) = self.free_slots_within(uow.session, user, [proposal])
+            return found.slot.start if found.slot is not None else None
+
     def book(
         self, user: CurrentUser, proposal: SessionProposal, *, accept_warnings: bool = False
     ) -> BookingResult:

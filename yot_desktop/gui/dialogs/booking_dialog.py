@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QTimeEdit,
     QWidget,
 )
 
+from yot_desktop.domain.calendar import long_date, weekday_name
 from yot_desktop.domain.enums import Venue
 from yot_desktop.domain.scheduling import Conflict, Severity
 from yot_desktop.gui.delivery_common import to_date
@@ -148,6 +150,17 @@ class BookingDialog(QDialog):
         self.summary.setWordWrap(True)
         form.addRow(self.summary)
         form.addRow(self.conflict_list)
+        # A way forward when the time clashes: the nearest free time (issue 14, point 5).
+        self.nearest: datetime | None = None
+        self.nearest_button = named(
+            QPushButton("Use the nearest free time"),
+            "bookNearestFree",
+            "Use the nearest free time",
+            "Moves the date and time to the nearest time that is free in the diary",
+        )
+        self.nearest_button.hide()
+        self.nearest_button.clicked.connect(lambda: self._use_nearest())
+        form.addRow(self.nearest_button)
         self.accept_warnings = named(
             QCheckBox("I have checked the warnings: book anyway"),
             "bookAcceptWarnings",
@@ -246,19 +259,49 @@ class BookingDialog(QDialog):
         generation, count = self._generation, self.repeat.value()
         self.summary.setText("Checking…")
         self.save.setEnabled(False)
+        scheduling, user = self.services.scheduling, self.user
+
+        def work() -> tuple[tuple[Conflict, ...], datetime | None]:
+            found = scheduling.check_series(user, proposal, count)
+            nearest = None
+            if count == 1 and any(c.severity is Severity.ERROR for c in found):
+                nearest = scheduling.nearest_free(user, proposal)
+            return found, nearest
+
         self.runner.run(
-            lambda: self.services.scheduling.check_series(self.user, proposal, count),
-            lambda found: self._checked(generation, found),
+            work,
+            lambda result: self._checked(generation, proposal, *result),
             lambda exc, tb: show_error(self, exc, tb),
         )
 
-    def _checked(self, generation: int, conflicts: tuple[Conflict, ...]) -> None:
+    def _checked(
+        self,
+        generation: int,
+        proposal: SessionProposal,
+        conflicts: tuple[Conflict, ...],
+        nearest: datetime | None,
+    ) -> None:
         if generation != self._generation:
             return
         self.show_conflicts(conflicts)
+        if nearest is not None and nearest != proposal.starts_at:
+            self.nearest = nearest
+            self.nearest_button.setText(
+                f"Use the nearest free time: {weekday_name(nearest.date())} "
+                f"{long_date(nearest.date())} at {nearest:%H:%M}"
+            )
+            self.nearest_button.show()
+
+    def _use_nearest(self) -> None:
+        if self.nearest is not None:
+            at = self.nearest
+            self.date.setDate(QDate(at.year, at.month, at.day))
+            self.time.setTime(QTime(at.hour, at.minute))
 
     def show_conflicts(self, conflicts: tuple[Conflict, ...]) -> None:
         self.conflicts = conflicts
+        self.nearest = None
+        self.nearest_button.hide()
         self.conflict_list.clear()
         for c in conflicts:
             error = c.severity is Severity.ERROR
