@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from tests.journeys.conftest import ADMIN, MANAGER, PRACTITIONER, Journey
 from yot_desktop.domain.calendar import WorkingCalendar
-from yot_desktop.domain.enums import ReferralStatus, Venue
+from yot_desktop.domain.enums import Attendance, ReferralStatus, Venue
 from yot_desktop.gui.dialogs.conflict import ConflictDialog
 from yot_desktop.services.dto_intake import CarerInput, NewReferral
 
@@ -96,9 +96,14 @@ def wait_for_row(j: Journey, view: QAbstractItemView, text: str, column: int | N
 
 
 def fill_and_ok(
-    j: Journey, open_it: Callable[[], None], name: str, fill: Callable[[QDialog], None]
+    j: Journey,
+    open_it: Callable[[], None],
+    name: str,
+    fill: Callable[[QDialog], None],
+    ok: str = "dialogOkButton",
 ) -> None:
-    """A dialog the app runs with exec(): when it is up, fill it and click its OK button."""
+    """A dialog the app runs with exec(): when it is up, fill it and click its OK button
+    (by objectName, or by its text for Qt's own dialogs)."""
     done: list[bool] = []
 
     def when_open() -> None:
@@ -107,7 +112,12 @@ def fill_and_ok(
             QTimer.singleShot(50, when_open)
             return
         fill(dialog)
-        j.qtbot.mouseClick(j.find(QPushButton, "dialogOkButton", dialog), Qt.MouseButton.LeftButton)
+        target = next(
+            b
+            for b in dialog.findChildren(QPushButton)
+            if b.isVisible() and ok in (b.objectName(), b.text().replace("&", ""))
+        )
+        j.qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
         done.append(True)
 
     QTimer.singleShot(50, when_open)
@@ -471,21 +481,167 @@ def mark_attendance_save(j: Journey) -> None:
     assert not dialog.isVisible()
 
 
+def referral_at(j: Journey, *statuses: ReferralStatus) -> Made:
+    """A referral moved through `statuses` by its practitioner (through services)."""
+    made = make_referral(j, carer=True)
+    services = j.services()
+    worker = services.auth.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    for status in statuses:
+        version = services.referrals.get(worker, made.referral_id).version
+        services.referrals.change_status(worker, made.referral_id, version, status)
+    return made
+
+
+def police_told_save(j: Journey) -> None:
+    referral_at(j, ReferralStatus.OFFERED, ReferralStatus.DECLINED)
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    referrals = open_referral(j)
+    j.click(j.find(QPushButton, "policeButton", referrals))
+    assert_saved_quietly(j)
+    assert f"{date.today():%d/%m/%Y}" in j.find(QLabel, "decisionInfo", referrals).text()
+
+
+def outcome_code_ok(j: Journey) -> None:
+    referral_at(j, ReferralStatus.OFFERED, ReferralStatus.DECLINED)
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    referrals = open_referral(j)
+    outcome = j.find(QPushButton, "outcomeButton", referrals)
+    # The list opens on its first code; the person takes it as it is.
+    fill_and_ok(j, lambda: j.click(outcome, settle=False), "", lambda _d: None, ok="OK")
+    assert_saved_quietly(j)
+    assert "outcome" in j.find(QLabel, "decisionInfo", referrals).text().lower()
+
+
+def crafft_screen_save(j: Journey) -> None:
+    make_referral(j)
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    tabs = open_person(j)
+    j.tab(tabs, "Screening")
+    j.click(j.find(QPushButton, "newCrafftButton"), settle=False)
+    dialog = j.modal(QDialog)
+    # No use in the past year (all days 0): only the Car question is asked. Answer it.
+    car = j.find(QCheckBox, "crafft_car", dialog)
+    j.click(car, settle=False)
+    j.click_button(dialog, "dialogOkButton")
+    assert_saved_quietly(j)
+    assert not dialog.isVisible()
+    screens = j.find(QTableView, "screeningTable")
+    wait_for_row(j, screens, f"{date.today():%d/%m/%Y}", column=None)
+
+
+def crafft_wording_save(j: Journey) -> None:
+    j.sign_in(MANAGER[0], MANAGER[2])
+    referrals = j.go("Referrals")
+    j.click(j.find(QPushButton, "crafftWordingButton", referrals), settle=False)
+    dialog = j.modal(QDialog)
+    j.settle(200)
+    j.click_button(dialog, "dialogOkButton")  # "Save wording", as loaded
+    assert_saved_quietly(j)
+    assert not dialog.isVisible()
+
+
+def retention_rule_save(j: Journey) -> None:
+    j.sign_in(ADMIN[0], ADMIN[2])
+    retention = j.go("Retention")
+    save = j.find(QPushButton, "retentionSaveSettings", retention)
+    if not save.isEnabled():
+        assert_disabled_says_why(save)
+        spin = j.find(QSpinBox, "retentionYearsSpin", retention)
+        j.type_into(spin, str(spin.value() + 1))
+    j.click(save)
+    assert_saved_quietly(j)
+    j.qtbot.waitUntil(
+        lambda: "Saved" in j.find(QLabel, "retentionStatus", retention).text(), timeout=15_000
+    )
+
+
+def missed_yesterday(j: Journey) -> date:
+    """A programme whose first session was two working days ago, marked did not attend
+    (through services): its follow-up is overdue and the mark can be corrected."""
+    made = make_referral(j)
+    services = j.services()
+    worker = services.auth.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    day = last_working_day(j, last_working_day(j, date.today()))
+    started = services.programmes.start(worker, made.referral_id, start=day, at=time(10))
+    first = started.booked[0]
+    services.attendance.mark(worker, first.id, first.version, Attendance.DID_NOT_ATTEND)
+    return day
+
+
+def last_working_day(j: Journey, before: date | None = None) -> date:
+    """The last working day before `before` (today), by the app's calendar."""
+    day = (before or date.today()) - timedelta(days=1)
+    while not WorkingCalendar().is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def register_on(j: Journey, day: date) -> tuple[QWidget, QTableView]:
+    """Today: go back day by day to `day`'s register; its table of sessions."""
+    today_screen = j.go("Today")
+    heading = j.find(QLabel, "registerHeading", today_screen)
+    for _ in range(10):
+        if f"{day:%-d %B %Y}" in heading.text() or f"{day:%d/%m/%Y}" in heading.text():
+            break
+        j.click(j.find(QPushButton, "registerPrevious", today_screen))
+    register = next(v for v in today_screen.findChildren(QTableView) if v.isVisible())
+    wait_for_row(j, register, "Hart", column=None)
+    return today_screen, register
+
+
+def follow_up_save(j: Journey) -> None:
+    """A follow-up made today is due the next working day, and My work lists only overdue
+    ones: with nothing overdue, the button says so instead of opening an empty dialog."""
+    missed_yesterday(j)
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    today_screen = j.go("Today")
+    j.tab(j.find(QTabWidget, "todayTabs", today_screen), "My work")
+    done = j.find(QPushButton, "followUpDone", today_screen)
+    j.settle(200)
+    assert_disabled_says_why(done)
+    assert "overdue" in done.toolTip()
+
+
+def correct_mark_save(j: Journey) -> None:
+    day = missed_yesterday(j)
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    today_screen, register = register_on(j, day)
+    j.click_row(register, 0)
+    j.click(j.find(QPushButton, "markCorrect", today_screen), settle=False)
+    dialog = j.modal(QDialog)
+    save = button(j, dialog, "markSave")
+    if not save.isEnabled():
+        assert_disabled_says_why(save)
+    # Proof of a good reason came in: tick it, say why, save once.
+    j.click(j.find(QCheckBox, "markEvidenceCheck", dialog), settle=False)
+    j.type_into(j.find(QPlainTextEdit, "markCorrectionNote", dialog), "Doctor's note came in")
+    j.click(save)
+    assert_saved_quietly(j)
+    assert not dialog.isVisible()
+
+
 CASES: dict[str, Callable[[Journey], None]] = {
     "person record Save": person_record_save,
     "carer Save": carer_save,
     "safeguarding Save": safeguarding_save,
     "referral consent OK": consent_save,
     "referral panel decision OK": panel_decision_save,
+    "referral police told": police_told_save,
+    "referral outcome code OK": outcome_code_ok,
+    "CRAFFT screen Save": crafft_screen_save,
     "programme start": programme_start,
     "booking Save": booking_save,
     "mark attendance Save": mark_attendance_save,
+    "correct the mark Save": correct_mark_save,
+    "follow-up Save": follow_up_save,
     "panel recommendation Save": panel_recommendation_save,
     "letter template Save": letter_template_save,
     "scheme editor Save": scheme_editor_save,
     "catalogue Save": catalogue_save,
     "calendar venue Save": venue_save,
+    "CRAFFT wording Save": crafft_wording_save,
     "security settings Save": security_settings_save,
+    "retention rule Save": retention_rule_save,
     "administration add user Save": add_user_save,
     "administration letterhead Save": letterhead_save,
 }

@@ -186,6 +186,11 @@ class MyWorkPanel(QWidget):
         self.follow_model.set_rows(work.overdue_follow_ups)
         self.deadline_model.set_rows(work.near_deadline)
         self.follow_done.setEnabled(bool(work.overdue_follow_ups))
+        self.follow_done.setToolTip(
+            "Record what was done about the chosen follow-up"
+            if work.overdue_follow_ups
+            else "No follow-up is overdue: each appears here once its day has passed"
+        )
         n, f, d = len(work.sessions), len(work.overdue_follow_ups), len(work.near_deadline)
         self.summary.setText(
             f"Week beginning {work.week_start:%d/%m/%Y}: {n} session{'s' * (n != 1)} for you, "
