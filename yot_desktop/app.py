@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from yot_desktop.domain.errors import DomainError
 from yot_desktop.gui.errors import loggable, show_error
 from yot_desktop.gui.idle_lock import IdleLock
 from yot_desktop.gui.login import LoginDialog
@@ -91,6 +92,7 @@ class AppController(QObject):
         self.idle_lock: IdleLock | None = None
         self._db_key: str | None = None  # an encrypted file's passphrase, for this run only
         self._remember_key = False
+        self._upgrade_note = ""  # said at sign-in when this version upgraded the database
         self.state = QSettings(str(settings.config_dir / "window.ini"), QSettings.Format.IniFormat)
         # A new database file is made only in the usual place on the very first start, or
         # where the person chose one in the connection dialog: a mistyped --db or YOT_DB_URL
@@ -156,9 +158,10 @@ class AppController(QObject):
             return
         self._services = services
 
-        def prepare() -> tuple[bool, DatabaseInfo]:
-            services.database.upgrade()
-            return services.auth.needs_first_user(), services.database.info()
+        def prepare() -> tuple[bool, DatabaseInfo, str]:
+            upgraded = services.database.upgrade_on_open()  # refuses a newer app's database
+            note = upgraded.message if upgraded is not None else ""
+            return services.auth.needs_first_user(), services.database.info(), note
 
         self.runner.run(prepare, self._prepared, self._open_failed)
 
@@ -169,6 +172,10 @@ class AppController(QObject):
             self.ask_passphrase(str(exc))
             return
         log.error("Cannot open the database:\n%s", loggable(exc))
+        if isinstance(exc, DomainError):  # a refusal that says why, like SchemaTooNew
+            self.close_services()
+            self.choose_database(str(exc))
+            return
         url = self.settings.database_url
         damaged = damage_of(url, exc) or read_only_of(url, exc)
         self.close_services()
@@ -176,8 +183,8 @@ class AppController(QObject):
             damaged or f"YOT Desktop cannot open the database: {str(exc).splitlines()[0]}"
         )
 
-    def _prepared(self, result: tuple[bool, DatabaseInfo]) -> None:
-        needs_first_user, self.info = result
+    def _prepared(self, result: tuple[bool, DatabaseInfo, str]) -> None:
+        needs_first_user, self.info, self._upgrade_note = result
         if self._remember_key and self._db_key is not None:
             self._remember_key = False
             self._remember_passphrase(self._db_key)
@@ -253,6 +260,9 @@ class AppController(QObject):
             where += (
                 "\nDEMO data: sign in as admin, manager, practitioner or panel (password demo)."
             )
+        if self._upgrade_note:  # said once, in the first sign-in dialog after the upgrade
+            where += f"\n\n{self._upgrade_note}"
+            self._upgrade_note = ""
         dialog = LoginDialog(self.services, self.runner, where, self.username)
         if problem:
             dialog.show_problem(problem)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
@@ -341,10 +342,11 @@ class MainWindow(QMainWindow):
         box.setAccessibleName("About YOT Desktop")
         box.setWindowTitle("About YOT Desktop")
         box.setText(
-            f"<b>YOT Desktop {__version__}</b><br>"
+            "<b>YOT Desktop</b><br>"
             "Case management for youth drug diversion schemes.<br><br>"
-            f"Database: {self.info.kind} at {self.info.location}<br>"
-            f"Schema revision: {self.info.revision}"
+            f"App version: {__version__}<br>"
+            f"Database: {self.info.kind} at {escape(self.info.location)}<br>"
+            f"Database schema version: {self.info.revision or 'none'}"
         )
         box.open()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from yot_desktop import __version__
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.services.core import ServiceContext
@@ -45,6 +46,25 @@ class EncryptionDone:
     plain_copies: tuple[Path, ...]  # earlier backups beside the file that are not encrypted
 
 
+@dataclass(frozen=True)
+class SchemaUpgraded:
+    """This version upgraded an existing database's schema as it opened it."""
+
+    before: str
+    after: str
+    backup: Path | None  # the SQLite copy taken first (a server keeps its own backups)
+
+    @property
+    def message(self) -> str:
+        said = (
+            f"YOT Desktop {__version__} upgraded this database (schema {self.before} to "
+            f"{self.after}); older versions of the app can no longer open it."
+        )
+        if self.backup is not None:
+            said += f" A copy as it was before: {self.backup}"
+        return said
+
+
 def passphrase_problems(passphrase: str, confirm: str | None = None) -> list[FieldProblem]:
     problems = []
     if len(passphrase) < PASSPHRASE_MIN_LENGTH:
@@ -69,6 +89,15 @@ class DatabaseService:
         Runs before anyone can sign in (a new database has no users), so it needs none.
         """
         return migrate.upgrade(self.ctx.engine)
+
+    def upgrade_on_open(self) -> SchemaUpgraded | None:
+        """upgrade(), saying what it changed in a database that had a schema already (None:
+        nothing, or a new database). Refuses with SchemaTooNew a database that a newer
+        version of the app has upgraded."""
+        before, backup = migrate.upgrade_reporting(self.ctx.engine)
+        if before is None or before == migrate.SCHEMA_HEAD:
+            return None
+        return SchemaUpgraded(before, migrate.SCHEMA_HEAD, backup)
 
     def needs_upgrade(self) -> bool:
         return migrate.needs_upgrade(self.ctx.engine)

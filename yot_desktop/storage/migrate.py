@@ -11,6 +11,8 @@ from sqlalchemy import Engine, inspect, text
 if TYPE_CHECKING:
     from alembic.config import Config
 
+from yot_desktop import __version__
+from yot_desktop.domain.errors import DomainError
 from yot_desktop.storage.encryption import CipherKey, connect
 from yot_desktop.storage.engine import engine_key, sqlite_path
 
@@ -18,6 +20,23 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision, known without importing Alembic (~0.2 s) on every start.
 # A test checks it against Alembic's own answer; change it with each new migration.
 SCHEMA_HEAD = "0008"
+# app_meta: the version of YOT Desktop that last changed the schema (the oldest that opens it).
+UPGRADED_BY_KEY = "schema_upgraded_by"
+
+
+class SchemaTooNew(DomainError):
+    """The database was upgraded by a newer YOT Desktop: this one does not know its schema."""
+
+    def __init__(self, revision: str, upgraded_by: str | None) -> None:
+        self.revision = revision
+        self.upgraded_by = upgraded_by
+        by = f"YOT Desktop {upgraded_by}" if upgraded_by else "a newer YOT Desktop"
+        install = f"YOT Desktop {upgraded_by} or later" if upgraded_by else "the newer version"
+        super().__init__(
+            f"This database was upgraded by {by} (schema {revision}); this is version "
+            f"{__version__}, which knows schemas up to {SCHEMA_HEAD}. "
+            f"Install {install} to open it."
+        )
 
 
 def _config() -> Config:
@@ -44,6 +63,29 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def known_revisions() -> set[str]:
+    """Every revision this version's migrations know (slow: reads every migration)."""
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def upgraded_by(engine: Engine) -> str | None:
+    """The version of YOT Desktop that last upgraded the schema, if one recorded it."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("app_meta"):
+            return None
+        return conn.execute(
+            text("SELECT value FROM app_meta WHERE key = :key"), {"key": UPGRADED_BY_KEY}
+        ).scalar()
+
+
+def refuse_unknown(engine: Engine, current: str | None) -> None:
+    """Raise SchemaTooNew when a newer version has upgraded the database past this one."""
+    if current is not None and current != SCHEMA_HEAD and current not in known_revisions():
+        raise SchemaTooNew(current, upgraded_by(engine))
+
+
 def needs_upgrade(engine: Engine) -> bool:
     return current_revision(engine) != SCHEMA_HEAD
 
@@ -67,10 +109,24 @@ def backup_sqlite(source: Path, target: Path, key: CipherKey | None = None) -> P
 
 
 def upgrade(engine: Engine, revision: str = "head") -> Path | None:
-    """Upgrade to `revision`. Returns the SQLite backup taken first, if any."""
+    """Upgrade to `revision`. Returns the SQLite backup taken first, if any.
+
+    Refuses (SchemaTooNew, nothing changed) a database that a newer version has upgraded.
+    """
+    return _upgrade(engine, revision)[1]
+
+
+def upgrade_reporting(engine: Engine) -> tuple[str | None, Path | None]:
+    """Upgrade to the newest schema: the revision the database had before (None: it had no
+    schema) and the SQLite backup taken first, if any."""
+    return _upgrade(engine, "head")
+
+
+def _upgrade(engine: Engine, revision: str) -> tuple[str | None, Path | None]:
     current = current_revision(engine)
     if current == SCHEMA_HEAD and revision == "head":
-        return None
+        return current, None
+    refuse_unknown(engine, current)
     from alembic import command
 
     backup: Path | None = None
@@ -87,7 +143,13 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
-    return backup
+        if revision == "head":  # the oldest version that can open it now: this one
+            conn.execute(text("DELETE FROM app_meta WHERE key = :key"), {"key": UPGRADED_BY_KEY})
+            conn.execute(
+                text("INSERT INTO app_meta (key, value) VALUES (:key, :value)"),
+                {"key": UPGRADED_BY_KEY, "value": __version__},
+            )
+    return current, backup
 
 
 def downgrade(engine: Engine, revision: str) -> None:
