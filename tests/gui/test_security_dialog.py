@@ -71,7 +71,7 @@ def test_encrypts_and_remembers_the_passphrase(
     dialog.new_passphrase.setText(KEY)
     dialog.confirm.setText(KEY + "!")
     dialog.encrypt_button.click()
-    assert dialog.problem.text() == "confirm passphrase: Type the same passphrase twice"
+    assert dialog.problem.text() == "Confirm passphrase: Type the same passphrase twice"
     assert not is_encrypted_file(db_file(demo_services))
 
     dialog.confirm.setText(KEY)

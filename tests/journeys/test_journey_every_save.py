@@ -620,6 +620,52 @@ def correct_mark_save(j: Journey) -> None:
     assert not dialog.isVisible()
 
 
+def open_programme(j: Journey) -> QDialog:
+    """Today > My work: find the referral, Start or tailor the programme."""
+    today_screen = j.go("Today")
+    j.tab(j.find(QTabWidget, "todayTabs", today_screen), "My work")
+    j.type_into(j.find(QLineEdit, "programmeSearch", today_screen), REF)
+    j.settle(400)
+    table = next(
+        v
+        for v in today_screen.findChildren(QTableView)
+        if v.isVisible()
+        and any(REF in t for c in range(v.model().columnCount()) for t in j.row_texts(v, c))
+    )
+    j.click_row_with(table, REF, column_of(j, table, REF))
+    j.click(j.find(QPushButton, "openProgramme", today_screen), settle=False)
+    return j.modal(QDialog)
+
+
+def programme_line_save(j: Journey) -> None:
+    make_referral(j, programme=True)
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    dialog = open_programme(j)
+    items = j.find(QTableView, "programmeItems", dialog)
+    wait_for_row(j, items, "Assessment", column=None)
+    j.click_row(items, 0)
+    save = button(j, dialog, "programmeApply")
+    if not save.isEnabled():
+        assert_disabled_says_why(save)
+        spin = j.find(QSpinBox, "programmeEditCount", dialog)
+        j.type_into(spin, str(spin.value() + 1))
+    j.click(save)
+    assert_saved_quietly(j)
+    assert "changed after" not in j.find(QLabel, "programmeMessage", dialog).text()
+
+
+def programme_add(j: Journey) -> None:
+    make_referral(j, programme=True)
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    dialog = open_programme(j)
+    wait_for_row(j, j.find(QTableView, "programmeItems", dialog), "Assessment", column=None)
+    add = button(j, dialog, "programmeAdd")
+    j.qtbot.waitUntil(add.isEnabled, timeout=15_000)
+    j.click(add)
+    assert_saved_quietly(j)
+    assert j.find(QLabel, "programmeMessage", dialog).text().startswith("Added")
+
+
 CASES: dict[str, Callable[[Journey], None]] = {
     "person record Save": person_record_save,
     "carer Save": carer_save,
@@ -630,6 +676,8 @@ CASES: dict[str, Callable[[Journey], None]] = {
     "referral outcome code OK": outcome_code_ok,
     "CRAFFT screen Save": crafft_screen_save,
     "programme start": programme_start,
+    "programme Add intervention": programme_add,
+    "programme line Save": programme_line_save,
     "booking Save": booking_save,
     "mark attendance Save": mark_attendance_save,
     "correct the mark Save": correct_mark_save,

@@ -201,7 +201,7 @@ class FirstRunWizard(QWizard):
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         message = (
-            "\n".join(str(p) for p in exc.problems)
+            "\n".join(p.shown for p in exc.problems)
             if isinstance(exc, ValidationError)
             else str(exc)
         )

@@ -329,7 +329,7 @@ class SecurityDialog(QDialog):
         self.encrypt_button.setEnabled(True)
         style_as_error(self.problem)
         if isinstance(exc, ValidationError):
-            self.problem.setText("\n".join(str(p) for p in exc.problems))
+            self.problem.setText("\n".join(p.shown for p in exc.problems))
         elif isinstance(exc, DomainError):
             self.problem.setText(str(exc))
         else:

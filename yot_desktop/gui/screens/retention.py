@@ -75,7 +75,7 @@ def refusal_reason(exc: DomainError, now: DeletionPreview | None) -> str:
             "again above: check it, then delete again."
         )
     if isinstance(exc, ValidationError):
-        return " ".join(f"{p.field}: {p.message}." for p in exc.problems)
+        return " ".join(f"{p.shown}." for p in exc.problems)
     return str(exc)
 
 
