@@ -113,7 +113,12 @@ def test_conversion_keeps_every_row_and_leaves_no_plain_copy(
     triggers = keyed.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
     assert triggers.fetchone()[0] == plain_triggers > 0  # the audit log's guards
     keyed.close()
-    assert after == {**before, "audit_log": before["audit_log"] + 2}  # sign-in + encrypt
+    # sign-in + encrypt: two audit records, each sealed into the chain
+    assert after == {
+        **before,
+        "audit_log": before["audit_log"] + 2,
+        "audit_chain": before["audit_chain"] + 2,
+    }
 
 
 def test_opens_with_the_key_and_the_services_carry_on(opened: Services, plain_db: Path) -> None:

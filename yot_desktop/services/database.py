@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 from yot_desktop import __version__
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
+from yot_desktop.services import audit_seal
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo
 from yot_desktop.services.output_files import OutputNotWritten, discard, part_path, reason_of
@@ -243,3 +244,4 @@ class DatabaseService:
         # Every service shares this context, so all of them now use the converted file.
         self.ctx.engine = engine
         self.ctx.sessions = sessionmaker(engine, expire_on_commit=False)
+        audit_seal.install(self.ctx.sessions)  # as ServiceContext does: records are chained
