@@ -23,6 +23,7 @@ from yot_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Context, Refused, reas
 from yot_desktop.domain.errors import DomainError
 from yot_desktop.settings import load_settings
 from yot_desktop.storage.engine import DatabaseLocationError, damage_of, read_only_of
+from yot_desktop.storage.server_watch import lost_connection_of
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,8 +66,11 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
     except DatabaseError as exc:
         url = ctx.settings.database_url
         damaged = damage_of(url, exc) or read_only_of(url, exc)
+        lost = lost_connection_of(url, exc)
         if damaged is not None:
             print(f"--db: {damaged}", file=err)
+        elif lost is not None:
+            print(f"database: {lost}", file=err)
         elif isinstance(exc, OperationalError):
             print(f"database: cannot use the database ({exc.orig})", file=err)
         else:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
+from yot_desktop.storage import server_watch
 from yot_desktop.storage.encryption import (
     NEEDS_KEY,
     SQLITE_HEADER,
@@ -234,15 +235,18 @@ def make_engine(
     if u.get_backend_name() == "postgresql":
         if u.drivername == "postgresql":
             u = u.set(drivername="postgresql+psycopg")
-        return create_engine(
+        engine = create_engine(
             u,
             echo=echo,
             # Database errors end up in the log file: never with a child's details in them.
             hide_parameters=True,
             pool_pre_ping=True,
             pool_size=5,
-            connect_args={"connect_timeout": 10, "application_name": "yot-desktop"},
+            # A connect timeout, TCP keepalives, statement and lock timeouts (server_watch).
+            connect_args=server_watch.postgres_connect_args(),
         )
+        server_watch.install(engine)  # and a deadline on this side for a frozen server
+        return engine
     raise DatabaseLocationError(
         f"YOT Desktop works with SQLite or PostgreSQL, not {u.get_backend_name()}."
     )
