@@ -255,11 +255,11 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     expected = [time(16)] + [time(17) if c else time(16) for c in clashing[1:]]
     expected[1] = time(17, 30)
     assert times == [f"{t:%H:%M}" for t in expected]
-    j.screenshot(dialog, "delivery-1-clashes")
     # She would rather see Siobhán at 18:00 in the last week.
     type_time(j, j.find(QTimeEdit, "proposedTime4", dialog), time(18, 0))
     note = j.find(QLabel, "proposedNote4", dialog).text()
     assert note.startswith("Changed by you") and note.endswith(": free in the diary."), note
+    j.screenshot(dialog, "journey3_booking")  # the README's picture of booking round clashes
     j.click(j.find(QPushButton, "programmeStart", dialog))
     j.assert_no_error_shown()
     message = j.find(QLabel, "programmeMessage", dialog).text()
@@ -292,6 +292,7 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     assert "Engagement: at risk." in unexplained
     table = j.find(QTableView, "registerTable", j.window)
     assert "Did not attend" in j.row_texts(table, 6)
+    j.screenshot(j.window, "journey3_today")  # the README's picture of the register
 
     # --- make-up sessions ----------------------------------------------------------------------
     make_up = weekly(make_up_start(today, standard[-1]), 3)
@@ -339,7 +340,6 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     certificate = send_letter(j, "Certificate", print_to_pdf)
     assert "Siobh" in certificate and "certificate" in certificate.lower(), certificate
     assert len(print_to_pdf) == 4 and all(p.stat().st_size > 1000 for p in print_to_pdf)
-    j.screenshot(j.window, "delivery-2-letters")
 
     # --- what was saved ------------------------------------------------------------------------
     check = j.services()
