@@ -445,6 +445,8 @@ OPS: dict[str, Op] = {
         lambda e, u: e.services.letters.history(u), _rows("id", lambda t: t.letter_id)
     ),
     "letters.reopen": Op(lambda e, u: e.services.letters.reopen(u, e.t.letter_id)),
+    "letters.accessible": Op(lambda e, u: e.services.letters.accessible(u, e.t.letter_id)),
+    "letters.warnings": Op(lambda e, u: e.services.letters.warnings(u, _letter(e))),
     "letters.mark_sent": Op(lambda e, u: e.services.letters.mark_sent(u, e.t.letter_id, "post")),
     # --- reports -----------------------------------------------------------------------
     "reports.schemes": Op(lambda e, u: e.services.reports.schemes(u)),

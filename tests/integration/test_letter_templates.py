@@ -114,7 +114,7 @@ def test_a_translation_is_chosen_for_the_family_language_and_english_otherwise(
     opened = services.letter_templates.open(manager, polish, language_name="Polish")
     assert not opened.edited and "[labels]" in opened.body  # English, labels ready to translate
     body = opened.body.replace(
-        "This is a reminder of {known_as}'s next session on the {scheme_name}.",
+        "This is a reminder of {known_as}'s next session. It is part of the {scheme_name}.",
         "Przypominamy o następnym spotkaniu {known_as}.",
     ).replace('date = "Date:"', 'date = "Data:"')
     services.letter_templates.save(manager, polish, body, None, language_name="Polish")

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from yot_desktop.cli.common import Context, Refused
 from yot_desktop.cli.delivery_commands import _date, command_group
-from yot_desktop.domain.enums import Audience, LetterType
+from yot_desktop.domain.enums import FAMILY_AUDIENCES, Audience, LetterType
 from yot_desktop.letters import Cancelled
 from yot_desktop.letters.edited import TemplateKey
+from yot_desktop.services.output_files import write_atomically
 
 SubParsers = argparse._SubParsersAction
 TYPES = [t.value for t in LetterType]
@@ -21,10 +22,35 @@ def add_parsers(sub: SubParsers) -> None:
     p = letters.add_parser("render", help="make one letter as PDF (kept in the letter history)")
     p.add_argument("--referral", required=True, metavar="CRIMEREF")
     p.add_argument("--type", required=True, choices=TYPES, metavar="TYPE", dest="letter_type")
-    p.add_argument("--audience", choices=[a.value for a in Audience])
-    p.add_argument("--easy-read", action="store_true", help="the easy-read version")
+    p.add_argument(
+        "--audience",
+        choices=[a.value for a in Audience],
+        help="who reads it (default: parent, or the young person once 18; police for "
+        "police_outcome)",
+    )
+    reading = p.add_mutually_exclusive_group()
+    reading.add_argument(
+        "--easy-read",
+        action="store_true",
+        dest="easy_read",
+        default=None,
+        help="the easy-read version",
+    )
+    reading.add_argument(
+        "--no-easy-read",
+        action="store_false",
+        dest="easy_read",
+        help="the standard version, even for a child under 13 (chosen for them by default)",
+    )
     p.add_argument("--large-print", action="store_true", help="16 pt type or larger")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.add_argument(
+        "--text",
+        type=Path,
+        metavar="FILE.html",
+        help="also write the same letter as accessible HTML (.html) or plain text (.txt), "
+        "for a reader who uses a screen reader",
+    )
     p.set_defaults(func=cmd_render)
 
     p = letters.add_parser(
@@ -45,7 +71,7 @@ def add_parsers(sub: SubParsers) -> None:
         if name == "load":
             p.add_argument("file", type=Path, metavar="FILE.toml")
         p.add_argument("--type", required=True, choices=TYPES, metavar="TYPE", dest="letter_type")
-        p.add_argument("--audience", required=True, choices=[a.value for a in Audience])
+        p.add_argument("--audience", required=True, choices=[a.value for a in FAMILY_AUDIENCES])
         p.add_argument("--easy-read", action="store_true", help="the easy-read wording")
         p.add_argument("--language", default="en", help="ISO 639 code, like pl (default en)")
         if name == "load":
@@ -64,17 +90,28 @@ def _check_out(path: Path) -> None:
 
 def cmd_render(ctx: Context, args: argparse.Namespace) -> None:
     _check_out(args.out)
+    text_out: Path | None = args.text
+    if text_out is not None and (
+        text_out.suffix.lower() not in (".html", ".htm", ".txt") or not text_out.parent.exists()
+    ):
+        raise Refused(f"--text: give a .html or .txt file in a folder that exists: {text_out}")
     user = ctx.sign_in()
     made = ctx.services().letters.make_by_reference(
         user,
         args.referral,
         LetterType(args.letter_type),
         Audience(args.audience) if args.audience else None,
-        True if args.easy_read else None,
+        args.easy_read,  # None: chosen from age and needs; True or False: as asked
         args.large_print,
         out=args.out,  # written before the letter is recorded
     )
+    for warning in made.warnings:
+        print(f"Warning: {warning}", file=ctx.stderr)
     record = made.record
+    if text_out is not None:
+        plain = text_out.suffix.lower() == ".txt"
+        page = ctx.services().letters.accessible(user, record.id, plain=plain)
+        write_atomically(text_out, page.encode("utf-8"))
     options = ", ".join(
         x
         for x in (
@@ -84,9 +121,10 @@ def cmd_render(ctx: Context, args: argparse.Namespace) -> None:
         )
         if x
     )
+    also = f" and {text_out}" if text_out is not None else ""
     print(
         f"{record.letter_type.value} letter for {record.crime_reference} ({options}) "
-        f"written to {args.out}; letter {record.id}, sha256 {record.sha256}",
+        f"written to {args.out}{also}; letter {record.id}, sha256 {record.sha256}",
         file=ctx.stdout,
     )
 

@@ -138,3 +138,16 @@ class LetterType(StrEnum):
 class Audience(StrEnum):
     PARENT = "parent"
     YOUNG_PERSON = "young_person"
+    POLICE = "police"  # the referring officer: the outcome letter's only reader
+
+    @property
+    def label(self) -> str:
+        return {
+            "parent": "Parent or carer",
+            "young_person": "Young person",
+            "police": "Police",
+        }[self.value]
+
+
+# The readers a family letter's wording is written for (the police letter has one wording).
+FAMILY_AUDIENCES = (Audience.PARENT, Audience.YOUNG_PERSON)

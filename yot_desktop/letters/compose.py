@@ -221,12 +221,13 @@ def _edited_for(ctx: LetterContext) -> EditedWording | None:
     if edited is None:
         return None
     k = edited.key
-    if (k.letter_type, k.audience, k.easy_read, k.language) != (
+    # The police letter has one reader: its wording is edited under any reader's name.
+    police = ctx.letter_type is LetterType.POLICE_OUTCOME
+    if (k.letter_type, k.easy_read, k.language) != (
         ctx.letter_type,
-        ctx.audience,
         ctx.easy_read,
         ctx.language,
-    ):
+    ) or (k.audience is not ctx.audience and not police):
         raise ValueError(f"edited wording for {k.describe()} given for another letter")
     return edited
 
@@ -243,13 +244,23 @@ def check_letter(ctx: LetterContext) -> list[FieldProblem]:
 def _reference_lines(
     ctx: LetterContext, values: Mapping[str, str], labels: Mapping[str, str]
 ) -> list[Para]:
-    lines = [
+    lines = []
+    if ctx.letter_type is LetterType.POLICE_OUTCOME:  # the officer files it by the crime
+        lines.append(
+            Para("meta", f"{escape(labels['your_reference'])} {escape(values['crime_reference'])}")
+        )
+    lines += [
         Para("meta", f"{escape(labels['our_reference'])} {escape(values['our_reference'])}"),
         Para("meta", f"{escape(labels['date'])} {escape(values['letter_date'])}"),
     ]
     if ctx.audience is Audience.PARENT and ctx.letter_type is not LetterType.POLICE_OUTCOME:
         about = f"{values['full_name']}, {labels['born']} {values['date_of_birth']}"
         lines.append(Para("meta", f"{escape(labels['about'])} {escape(about)}"))
+    if ctx.large_print:  # the letterhead keeps out of the address window: the contact is here
+        head = ctx.letterhead
+        for label, value in (("phone", head.phone), ("email", head.email)):
+            if value:
+                lines.append(Para("meta", f"{escape(labels[label])} {escape(value)}"))
     return lines
 
 

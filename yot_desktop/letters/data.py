@@ -127,10 +127,15 @@ class LetterContext:
     missed_date: date | None = None
     deadline: date | None = None
     reply_by: date | None = None
+    # The date a family is asked to call by: counted from when the letter can arrive.
+    call_by: date | None = None
     completion_date: date | None = None
     not_eligible_reasons: tuple[EligibilityReason, ...] = ()
     outcome: str = ""
-    outcome_code: str = ""
+    outcome_code: str = ""  # only a code the YOT reports (21, 22, 23); else ""
+    # True: the programme was completed; False: it ended without (the police decide);
+    # None: it has not ended.
+    finished: bool | None = None
     officer_name: str = ""
     attendance: AttendanceSummary | None = None
     # A manager's edited wording for this letter type, reader, reading level and language;

@@ -38,7 +38,9 @@ MERGE_FIELDS: dict[str, str] = {
     "appointment_title": "what the next appointment is, like Drug education",
     "missed_date": "the date of the appointment that was missed",
     "deadline_date": "the date the programme must be finished by",
-    "reply_by_date": "the date to reply by",
+    "reply_by_date": "the date to reply by: two working weeks after the letter can arrive",
+    "call_by_date": "the day and date to call by: one working day after the letter can "
+    "arrive by second-class post, like Thursday 10 December 2026",
     "completion_date": "the date the programme was finished",
     "referral_date": "the date the police referred the young person",
     "offence_date": "the date of the police incident",
@@ -52,7 +54,8 @@ MERGE_FIELDS: dict[str, str] = {
 }
 
 # Facts a section can name in `requires` beyond the merge fields: it is left out without them.
-DATA_FACTS = frozenset({"sessions", "attendance", "reasons"})
+# "completed": the programme was completed; "not_completed": it ended without (police letter).
+DATA_FACTS = frozenset({"sessions", "attendance", "reasons", "completed", "not_completed"})
 
 
 def format_date(value: date) -> str:
@@ -143,6 +146,8 @@ def merge_values(ctx: LetterContext) -> dict[str, str]:
         "offence_date": ctx.offence_date,
     }
     values.update({k: format_date(v) for k, v in dates.items() if v is not None})
+    if ctx.call_by is not None:
+        values["call_by_date"] = format_day(ctx.call_by)
     if ctx.sessions_required is not None:
         values["sessions_required"] = str(ctx.sessions_required)
     if ctx.sessions:
@@ -163,4 +168,6 @@ def available_facts(ctx: LetterContext, values: dict[str, str]) -> frozenset[str
         facts.add("attendance")
     if ctx.not_eligible_reasons:
         facts.add("reasons")
+    if ctx.finished is not None:
+        facts.add("completed" if ctx.finished else "not_completed")
     return frozenset(facts)

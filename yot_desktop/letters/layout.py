@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -38,6 +39,10 @@ FOOTER_Y = 9 * mm
 WINDOW_X, WINDOW_TOP, WINDOW_W, WINDOW_H = 20 * mm, 45 * mm, 90 * mm, 35 * mm
 ADDRESS_INSET = 4 * mm
 ADDRESS_SIZE, ADDRESS_LEADING = 12.0, 14.0
+PRIVATE_SIZE = 9.0
+# Large print: every word on the page is this size or larger (letterhead, address, notes).
+LARGE = 16.0
+LARGE_INSET = 2.5 * mm
 
 REFERENCE_X, REFERENCE_TOP = 120 * mm, 60 * mm
 REFERENCE_W = PAGE_W - MARGIN - REFERENCE_X
@@ -70,6 +75,8 @@ def _logo(path: str) -> ImageReader:
 
 def _draw_letterhead(canv: Canvas, letter: ComposedLetter) -> None:
     head = letter.ctx.letterhead
+    large = letter.ctx.large_print
+    name_size, size, leading = (LARGE + 2, LARGE, LARGE + 3) if large else (13, 10, 12.5)
     y = PAGE_H - LETTERHEAD_TOP
     if head.logo_path is not None and Path(head.logo_path).is_file():
         image = _logo(str(head.logo_path))
@@ -79,37 +86,73 @@ def _draw_letterhead(canv: Canvas, letter: ComposedLetter) -> None:
         canv.drawImage(image, LETTERHEAD_RIGHT - w, y - h, w, h, mask="auto")
         y -= h + 3 * mm
     canv.setFillColor(ACCENT)
-    canv.setFont(FONT_BOLD, 13)
-    y -= 13
+    canv.setFont(FONT_BOLD, name_size)
+    y -= name_size
     canv.drawRightString(LETTERHEAD_RIGHT, y, head.team_name)
     canv.setFillColor(INK)
-    canv.setFont(FONT, 10)
+    canv.setFont(FONT, size)
     y -= 3
-    for line in (*head.address_lines, head.phone, head.email):
+    # Large print: the phone and email would reach into the address window; they are printed
+    # at the top of the body instead (compose.py).
+    contact = () if large else (head.phone, head.email)
+    for line in (*head.address_lines, *contact):
         if line:
-            y -= 12.5
+            y -= leading
             canv.drawRightString(LETTERHEAD_RIGHT, y, line)
 
 
+def _fit_lines(lines: list[str], rows: int, size: float, width: float) -> list[str]:
+    """Join neighbouring address lines ("Newbury, RG14 1AA") until there are `rows` or fewer,
+    the shortest joins first, as long as each joined line fits `width` at `size`."""
+    lines = list(lines)
+    while len(lines) > rows:
+        joins = [
+            (canv_width(f"{lines[i]}, {lines[i + 1]}", size), i)
+            for i in range(1, len(lines) - 1)  # the name stays on its own line
+        ]
+        fitting = [(w, i) for w, i in joins if w <= width]
+        if not fitting:
+            break
+        _, i = min(fitting)
+        lines[i : i + 2] = [f"{lines[i]}, {lines[i + 1]}"]
+    return lines
+
+
+def canv_width(text: str, size: float) -> float:
+    return pdfmetrics.stringWidth(text, FONT, size)
+
+
 def _draw_address(canv: Canvas, letter: ComposedLetter) -> None:
+    """ "Private and confidential", then the name and address, all inside the DL window (45
+    mm from the top of the page): what shows through the envelope is what the post needs,
+    and the notice is seen before the envelope is opened."""
     recipient = letter.ctx.recipient
-    canv.setFillColor(INK)
-    canv.setFont(FONT_BOLD, 9)
-    canv.drawString(
-        WINDOW_X + ADDRESS_INSET, PAGE_H - WINDOW_TOP + 3 * mm, letter.labels["private"]
-    )
+    large = letter.ctx.large_print
+    inset = LARGE_INSET if large else ADDRESS_INSET
+    private_size = LARGE if large else PRIVATE_SIZE
+    private_leading = private_size * (1.05 if large else 1.35)
+    size, leading = (LARGE, LARGE * 1.05) if large else (ADDRESS_SIZE, ADDRESS_LEADING)
+    x = WINDOW_X + inset
+    top = PAGE_H - WINDOW_TOP - inset
+    usable = WINDOW_H - 2 * inset - private_leading
     lines = [
         line for line in (recipient.name, *recipient.address_lines, recipient.postcode) if line
     ]
-    usable = WINDOW_H - 2 * ADDRESS_INSET
-    size, leading = ADDRESS_SIZE, ADDRESS_LEADING
-    if len(lines) * leading > usable:  # many lines: smaller type, never outside the window
+    # Standard print may go down to 12 pt leading before lines are joined; large print joins
+    # lines first, since it must stay 16 pt.
+    rows = int(usable // (leading if large else 12.0))
+    lines = _fit_lines(lines, rows, size, WINDOW_W - 2 * inset)
+    if len(lines) * leading > usable:  # still too many: smaller type, never outside the window
         leading = usable / len(lines)
-        size = leading * ADDRESS_SIZE / ADDRESS_LEADING
+        size = leading * size / (LARGE * 1.05 if large else ADDRESS_LEADING)
+    canv.setFillColor(INK)
+    canv.setFont(FONT_BOLD, private_size)
+    y = top - private_size * 0.8
+    canv.drawString(x, y, letter.labels["private"])
     canv.setFont(FONT, size)
-    y = PAGE_H - WINDOW_TOP - ADDRESS_INSET - size * 0.8
+    y = top - private_leading - size * 0.8
     for line in lines:
-        canv.drawString(WINDOW_X + ADDRESS_INSET, y, line)
+        canv.drawString(x, y, line)
         y -= leading
 
 
@@ -127,7 +170,7 @@ def _draw_reference(canv: Canvas, letter: ComposedLetter) -> None:
 def _draw_running_header(canv: Canvas, letter: ComposedLetter) -> None:
     ctx = letter.ctx
     canv.setFillColor(RULE)
-    canv.setFont(FONT, 9)
+    canv.setFont(FONT, LARGE if ctx.large_print else 9)
     text = (
         f"{letter.labels['our_reference']} {ctx.crime_reference}/{ctx.person_reference}"
         f" \u2013 {ctx.recipient.name} ({letter.labels['continued']})"
@@ -159,6 +202,7 @@ class LetterDocTemplate(BaseDocTemplate):
         next_story: Callable[[], list[Flowable] | None],
         title: str,
         author: str,
+        lang: str = "",
     ) -> None:
         super().__init__(
             stream,
@@ -172,6 +216,12 @@ class LetterDocTemplate(BaseDocTemplate):
             creator="YOT Desktop",
             subject="",
             allowSplitting=1,
+            lang=lang or None,
+            displayDocTitle=1,
+            # Not ReportLab's Helvetica: a font set at the start of every page, unused and not
+            # embedded, that a PDF checker rightly reports.
+            initialFontName=FONT,
+            initialFontSize=12,
         )
         body_w = PAGE_W - 2 * MARGIN
         cert_w, cert_h = landscape(A4)
@@ -257,6 +307,8 @@ class LetterDocTemplate(BaseDocTemplate):
             return
         pages = len(widths)
         size = max(10.0, print_size(letter.ctx.easy_read, letter.ctx.large_print).body - 2)
+        if letter.ctx.large_print:
+            size = LARGE
         for page, width in enumerate(widths, start=1):
             canv.beginForm(self._form_name(page), 0, 0, width, PAGE_H)
             if pages > 1:

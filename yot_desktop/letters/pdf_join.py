@@ -62,8 +62,10 @@ class PdfJoiner:
     cross-reference table and no object streams, as ReportLab writes them.
     """
 
-    def __init__(self, out: BinaryIO) -> None:
+    def __init__(self, out: BinaryIO, lang: str = "") -> None:
         self._out = out
+        # The document's language (/Lang, like en-GB), for screen readers; "" for none.
+        self._lang = lang
         self._pos = 0
         self._md5 = hashlib.md5(usedforsecurity=False)
         self._offsets = array("Q", [0, 0, 0])  # index = object number; 0 is the free entry
@@ -108,7 +110,13 @@ class PdfJoiner:
             self._write(b"\n" + line)
         self._write(b" ] >>\nendobj\n")
         self._begin(_CATALOG)
-        self._write(b"<< /Type /Catalog /Pages %d 0 R /PageMode /UseNone >>\nendobj\n" % _PAGES)
+        lang = b""
+        if self._lang:
+            safe = "".join(c for c in self._lang if c.isalnum() or c == "-").encode("ascii")
+            lang = b" /Lang (%s) /ViewerPreferences << /DisplayDocTitle true >>" % safe
+        self._write(
+            b"<< /Type /Catalog /Pages %d 0 R /PageMode /UseNone%s >>\nendobj\n" % (_PAGES, lang)
+        )
         file_id = self._md5.hexdigest().encode("ascii")
         xref_at = self._pos
         size = len(self._offsets)

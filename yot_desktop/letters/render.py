@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+import itertools
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from yot_desktop.domain.enums import LetterType
 from yot_desktop.letters.compose import (
     Block,
     ComposedLetter,
@@ -36,12 +38,47 @@ from yot_desktop.letters.compose import (
 )
 from yot_desktop.letters.data import LetterContext
 from yot_desktop.letters.errors import Cancelled
-from yot_desktop.letters.fonts import register_fonts
+from yot_desktop.letters.fields import format_date
+from yot_desktop.letters.fonts import FONT, register_fonts
 from yot_desktop.letters.layout import PAGE_W, BeginLetter, LetterDocTemplate, NextLetter
 from yot_desktop.letters.pdf_join import PdfJoiner
 from yot_desktop.letters.styles import RULE, SHADE, letter_styles, print_size
 
 Progress = Callable[[int], bool]
+
+# What a person calls each letter: the start of the PDF's title.
+LETTER_NAMES = {
+    LetterType.INVITATION: "Appointment letter",
+    LetterType.OFFER: "Programme offer letter",
+    LetterType.SCHEDULE: "Appointments letter",
+    LetterType.REMINDER: "Appointment reminder",
+    LetterType.MISSED: "Missed appointment letter",
+    LetterType.FINAL_WARNING: "Final warning letter",
+    LetterType.COMPLETION: "Programme finished letter",
+    LetterType.CERTIFICATE: "Certificate",
+    LetterType.NOT_ENGAGED: "Not taking part letter",
+    LetterType.NOT_ELIGIBLE: "Not eligible letter",
+    LetterType.POLICE_OUTCOME: "Police outcome notice",
+}
+# The region a language's letters are written for, where it matters to a screen reader.
+_REGIONS = {"en": "en-GB"}
+
+
+def pdf_language(code: str) -> str:
+    """The PDF's /Lang for a wording language: en-GB for English, else the code (pl, cy)."""
+    return _REGIONS.get(code, code) if code else "en-GB"
+
+
+def document_title(ctx: LetterContext, single: bool = True) -> str:
+    """A title a person recognises: "Appointment letter for Leo Abbott, 4 December 2026";
+    for a batch, "Appointment letters, 4 December 2026"."""
+    name = LETTER_NAMES[ctx.letter_type]
+    when = format_date(ctx.letter_date)
+    if not single:
+        return f"{name}s, {when}"
+    return f"{name} for {ctx.person.full_name}, {when}"
+
+
 BODY_WIDTH = PAGE_W - 40 * mm
 
 
@@ -65,6 +102,8 @@ class _Centred(Flowable):
 
 def _table_style(header: bool) -> TableStyle:
     commands: list[tuple[Any, ...]] = [
+        # Cells hold paragraphs, but a table sets its cell font anyway: ours, not Helvetica.
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BOX", (0, 0), (-1, -1), 0.75, RULE),
         ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -92,13 +131,27 @@ def _flowables(letter: ComposedLetter) -> list[Flowable]:
         return Paragraph(p.markup, styles[p.style])
 
     block: Block
-    for block in letter.blocks:
+    blocks = letter.blocks
+    for n, block in enumerate(blocks):
         if isinstance(block, Para):
+            following = blocks[n + 1] if n + 1 < len(blocks) else None
+            if (
+                ctx.large_print
+                and block.style == "heading"
+                and isinstance(following, KeyValueTable | GridTable)
+            ):
+                # Large print: a heading and its table moved whole to the next page would
+                # leave the first page half empty. The table splits between its rows
+                # instead, its first row under the heading.
+                out.append(Paragraph(block.markup, styles["heading_split"]))
+                continue
             out.append(para(block))
         elif isinstance(block, NewPage):
             out.append(PageBreak())
         elif isinstance(block, KeyValueTable):
-            label_w = BODY_WIDTH * (0.36 if ctx.large_print or ctx.easy_read else 0.3)
+            # Wide enough for "Who you will meet" on one line, so that in large print the
+            # appointment still fits on the first page under the opening paragraphs.
+            label_w = BODY_WIDTH * (0.4 if ctx.large_print else 0.36 if ctx.easy_read else 0.3)
             rows = [
                 [Paragraph(k, styles["cell_bold"]), Paragraph(v, styles["cell"])]
                 for k, v in block.rows
@@ -126,6 +179,7 @@ def _flowables(letter: ComposedLetter) -> list[Flowable]:
             table.setStyle(
                 TableStyle(
                     [
+                        ("FONTNAME", (0, 0), (-1, -1), FONT),
                         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                         ("LINEBELOW", (1, 0), (1, -1), 0.75, RULE),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -187,11 +241,15 @@ def render_batch(
     first_ctx = next(items, None)
     if first_ctx is None:
         return 0
+    second = next(items, None)
+    if second is not None:
+        items = itertools.chain([second], items)
     batch = _Batch(
         items,
         progress,
-        title=first_ctx.letter_type.value.replace("_", " ").capitalize(),
+        title=document_title(first_ctx, single=second is None),
         author=first_ctx.letterhead.team_name,
+        lang=pdf_language(first_ctx.language),
     )
     part = io.BytesIO()
     following = batch.render_part(compose_letter(first_ctx), part)
@@ -199,7 +257,7 @@ def render_batch(
         stream.write(part.getvalue())
         return batch.done
     with tempfile.TemporaryFile() as joined:
-        joiner = PdfJoiner(joined)
+        joiner = PdfJoiner(joined, batch.lang)
         while True:
             # A finished ReportLab document is a web of reference cycles holding its pages:
             # left to the next full collection, parts would pile up and memory would grow.
@@ -219,12 +277,18 @@ class _Batch:
     """The letters still to come, and how many are done, across the parts of one batch."""
 
     def __init__(
-        self, items: Iterator[LetterContext], progress: Progress | None, title: str, author: str
+        self,
+        items: Iterator[LetterContext],
+        progress: Progress | None,
+        title: str,
+        author: str,
+        lang: str,
     ) -> None:
         self.items = items
         self.progress = progress
         self.title = title
         self.author = author
+        self.lang = lang
         self.done = 0
 
     def render_part(self, first: ComposedLetter, out: BinaryIO) -> ComposedLetter | None:
@@ -246,7 +310,9 @@ class _Batch:
                 return None
             return _letter_story(compose_letter(ctx), first=False)
 
-        doc = LetterDocTemplate(out, first, next_story, title=self.title, author=self.author)
+        doc = LetterDocTemplate(
+            out, first, next_story, title=self.title, author=self.author, lang=self.lang
+        )
         doc.build([*_letter_story(first, first=True), NextLetter()])
         if exhausted:
             return None

@@ -58,7 +58,9 @@ def sample_context(
         for i in range(4)
     )
     if key.letter_type is LetterType.POLICE_OUTCOME:
-        recipient = Recipient("PC Jo Officer 1234", ("Police Station", "Mill Lane"), "RG14 5QS")
+        recipient = Recipient(
+            "PC Jo Officer 1234", ("Example Police", "Police Station", "Mill Lane"), "RG14 5QS"
+        )
     elif key.audience is Audience.PARENT:
         recipient = Recipient("Pat Sample", ("1 Example Road", "Newbury"), "RG14 1AA")
     else:
@@ -89,6 +91,8 @@ def sample_context(
         missed_date=today - timedelta(days=4),
         deadline=today + timedelta(weeks=12),
         reply_by=today + timedelta(days=14),
+        call_by=today + timedelta(days=6),
+        finished=True,
         completion_date=today + timedelta(weeks=10),
         not_eligible_reasons=(EligibilityReason.SUPPLY_SUSPECTED,),
         outcome="Completed the diversion programme",

@@ -68,6 +68,8 @@ def letter_styles(easy_read: bool, large_print: bool) -> dict[str, ParagraphStyl
             textColor=ACCENT,
         ),
         "heading": heading,
+        # A heading followed by a table that may split (large print): kept with nothing.
+        "heading_split": ParagraphStyle("heading_split", parent=heading, keepWithNext=False),
         "bullet": ParagraphStyle(
             "bullet",
             parent=body,
@@ -93,7 +95,12 @@ def letter_styles(easy_read: bool, large_print: bool) -> dict[str, ParagraphStyl
             "cert_text", parent=body, fontSize=18, leading=26, alignment=TA_CENTER, spaceAfter=8
         ),
         "cert_signed": ParagraphStyle(
-            "cert_signed", parent=body, fontSize=14, leading=19, alignment=TA_CENTER, spaceAfter=0
+            "cert_signed",
+            parent=body,
+            fontSize=max(14, size.body),
+            leading=max(19, size.leading),
+            alignment=TA_CENTER,
+            spaceAfter=0,
         ),
         "cert_gap": ParagraphStyle("cert_gap", parent=body, fontSize=1, leading=1, spaceAfter=24),
         "cert_name": ParagraphStyle(

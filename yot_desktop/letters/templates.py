@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from yot_desktop.domain.enums import Audience, SchemeModel
+from yot_desktop.domain.enums import FAMILY_AUDIENCES, Audience, SchemeModel
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.letters.errors import TemplateProblem
 
@@ -202,7 +202,7 @@ class VariantKey:
 
 
 def all_variant_keys() -> Iterable[VariantKey]:
-    for audience in Audience:
+    for audience in FAMILY_AUDIENCES:
         for easy in (False, True):
             for model in SchemeModel:
                 for second in (False, True):

@@ -27,7 +27,7 @@ LABELS = frozenset(
         "our_reference", "date", "about", "born", "page", "private", "continued",
         "session_date", "session_time", "session_place", "session_worker", "session_attendance",
         "sessions_required", "attended", "late", "did_not_attend", "unexplained", "cancelled",
-        "to", "phone", "email",
+        "to", "phone", "email", "your_reference",
     }
 )  # fmt: skip
 _PAGE_FIELDS = frozenset({"page", "pages"})
@@ -96,11 +96,13 @@ class Wording:
     compiled: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def snippet_texts(self, key: VariantKey) -> dict[str, str]:
-        names = {s.name for s in self.snippets}
-        return {
-            name: _most_specific([s for s in self.snippets if s.name == name], key).text
-            for name in sorted(names)
-        }
+        out: dict[str, str] = {}
+        for name in sorted({s.name for s in self.snippets}):
+            try:
+                out[name] = _most_specific([s for s in self.snippets if s.name == name], key).text
+            except LookupError:
+                continue  # family wording only (the police letter uses none of it)
+        return out
 
 
 _Choice = TypeVar("_Choice", Variant, Snippet)

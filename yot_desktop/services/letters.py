@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from yot_desktop.domain import letter_rules as rules
 from yot_desktop.domain.age import age_on
 from yot_desktop.domain.eligibility import reasons_from_text
 from yot_desktop.domain.enums import (
@@ -43,7 +44,9 @@ from yot_desktop.letters import (
     render_batch,
     render_letter,
 )
+from yot_desktop.letters.accessible import accessible_html, plain_text
 from yot_desktop.letters.edited import TemplateKey
+from yot_desktop.letters.police import force_for
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import (
     catalogue_labels,
@@ -53,6 +56,7 @@ from yot_desktop.services.delivery_common import (
     person_name,
     referral_scope,
     stale_is_conflict,
+    team_calendar,
     worker_names,
 )
 from yot_desktop.services.dto import CurrentUser
@@ -73,10 +77,7 @@ from yot_desktop.storage.models_letters import LetterRecord
 SENT_METHODS = ("post", "email", "hand")
 # Reminders are due for sessions booked this many days ahead.
 REMINDER_DAYS = 7
-REPLY_DAYS = 14
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.IGNORECASE)
-# Letters whose natural reader is the young person.
-_YOUNG_PERSON_TYPES = (LetterType.CERTIFICATE,)
 
 # progress(done, total) -> False to cancel
 BatchProgress = Callable[[int, int], bool | None]
@@ -154,6 +155,8 @@ class LetterRecordRow:
 class MadeLetter:
     record: LetterRecordRow
     pdf: bytes
+    # What the person making it should know, like a parent letter about an adult.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,8 +170,10 @@ def checksum(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
 
 
-def default_audience(letter_type: LetterType) -> Audience:
-    return Audience.YOUNG_PERSON if letter_type in _YOUNG_PERSON_TYPES else Audience.PARENT
+def default_audience(letter_type: LetterType, age: int | None = None) -> Audience:
+    """Who reads a letter when nobody chose (domain/letter_rules.py): the police for the
+    outcome letter, the young person for a certificate or once they are 18 or over."""
+    return rules.default_audience(letter_type, age)
 
 
 def _lines(text: str) -> list[str]:
@@ -229,19 +234,31 @@ class LetterService:
         team_id = referral.team_id or person.team_id or user.team_id
         team = s.get(Team, team_id) if team_id is not None else None
         letter_type = request.letter_type
-        audience = request.audience or default_audience(letter_type)
         age = age_on(person.date_of_birth, today)
+        police = letter_type is LetterType.POLICE_OUTCOME
+        if police:
+            audience = Audience.POLICE  # the officer reads it, whoever was asked for
+        elif request.audience is Audience.POLICE:
+            raise ValidationError(
+                FieldProblem(
+                    "Who the letter is for",
+                    "only the police outcome letter goes to the police; choose parent or "
+                    "carer, or young person",
+                )
+            )
+        else:
+            audience = request.audience or default_audience(letter_type, age)
         needs = bool(
             (person.communication_needs or "").strip() or (person.send_needs or "").strip()
         )
-        if request.easy_read is None:
-            easy_read = (
-                audience is Audience.YOUNG_PERSON
-                and letter_type is not LetterType.POLICE_OUTCOME
-                and (age < 13 or needs)
-            )
+        if police:
+            easy_read = False
+        elif request.easy_read is None:
+            easy_read = audience is Audience.YOUNG_PERSON and (age < 13 or needs)
         else:
             easy_read = request.easy_read
+        calendar = team_calendar(s, team_id)
+        status = ReferralStatus(referral.status)
 
         worker_user = s.get(User, referral.worker_id) if referral.worker_id else None
         if worker_user is None:
@@ -266,9 +283,10 @@ class LetterService:
             age=age,
             preferred_name=person.preferred_name or None,
         )
-        recipient = self._recipient(s, referral, person, young, letter_type, audience)
+        recipient = self._recipient(s, referral, person, young, letter_type, audience, scheme)
         chooser = chooser or WordingChooser(s)
-        key = TemplateKey(letter_type, audience, easy_read)
+        # A manager edits the police letter's wording as one reader's (the editor's first).
+        key = TemplateKey(letter_type, Audience.PARENT if police else audience, easy_read)
         preferred = self._preferred_language(s, person, letter_type, audience)
         key = replace(key, language=chooser.language(key, preferred))
         edited = chooser.edited(key)
@@ -319,11 +337,15 @@ class LetterService:
             next_appointment=next_appointment,
             missed_date=missed_date,
             deadline=programme.deadline if programme is not None else None,
-            reply_by=today + timedelta(days=REPLY_DAYS),
+            reply_by=rules.reply_by(today, calendar),
+            call_by=rules.call_by(today, calendar),
             completion_date=completion_date,
             not_eligible_reasons=reasons_from_text(referral.eligibility_reasons),
             outcome=self._outcome(referral.status),
-            outcome_code=referral.outcome_code or scheme.outcome_code,
+            outcome_code=rules.reported_outcome_code(
+                status, referral.outcome_code, scheme.outcome_code
+            ),
+            finished=rules.programme_finished(status),
             officer_name=referral.referring_officer,
             attendance=self._summary(s, referral.id, scheme.sessions_required),
             language=key.language,
@@ -368,13 +390,20 @@ class LetterService:
         young: Person,
         letter_type: LetterType,
         audience: Audience,
+        scheme: Scheme,
     ) -> Recipient:
         child_lines = [
             x for x in (person.address_line_1, person.address_line_2, person.town) if x.strip()
         ]
         if letter_type is LetterType.POLICE_OUTCOME:
-            lines = ("Police",) if not referral.officer_email else (referral.officer_email,)
-            return Recipient(referral.referring_officer, lines, "")
+            force = force_for(scheme.area)
+            if force is None:
+                return Recipient(referral.referring_officer or "The referring officer", (), "")
+            return Recipient(
+                referral.referring_officer or "The referring officer",
+                (force.name, *force.address_lines),
+                force.postcode,
+            )
         if audience is Audience.YOUNG_PERSON:
             return Recipient(young.full_name, tuple(child_lines), person.postcode)
         main = self._main_carer(s, person)
@@ -474,7 +503,7 @@ class LetterService:
                     discard(out)
                 raise
             crime_ref = ctx.crime_reference
-        return MadeLetter(_record_row(record, crime_ref), pdf)
+        return MadeLetter(_record_row(record, crime_ref), pdf, letter_warnings(ctx))
 
     def make_by_reference(
         self,
@@ -523,6 +552,7 @@ class LetterService:
             queue_item_id=request.queue_item_id,
             language=ctx.language,
             template_version=ctx.edited.version if ctx.edited is not None else None,
+            accessible_html=accessible_html(ctx),
         )
         s.add(record)
         if request.queue_item_id is not None:
@@ -765,6 +795,27 @@ class LetterService:
             uow.commit()
         return pdf
 
+    def accessible(self, user: CurrentUser, record_id: int, plain: bool = False) -> str:
+        """The letter as accessible HTML (or plain text), kept beside its PDF when it was
+        made, for a reader who uses a screen reader."""
+        self.ctx.require(user, Permission.PRINT_LETTERS, "reopen_letter")
+        with self.ctx.uow() as uow:
+            s = uow.session
+            record, _ref = self._load(s, user, record_id)
+            page = record.accessible_html
+            if page is None:
+                raise NotFound(
+                    "This letter was made before letters were kept as accessible text; "
+                    "make it again to get one."
+                )
+            self.ctx.audit(s, user, "reopen_letter", "letter", record_id, detail="text")
+            uow.commit()
+        return plain_text(page) if plain else page
+
+    def warnings(self, user: CurrentUser, request: LetterRequest) -> tuple[str, ...]:
+        """What the person making this letter should know first (nothing is written)."""
+        return letter_warnings(self.context(user, request))
+
     @stale_is_conflict("letter")
     def mark_sent(
         self, user: CurrentUser, record_id: int, method: str, version: int | None = None
@@ -787,6 +838,12 @@ class LetterService:
             self.ctx.audit(s, user, "mark_letter_sent", "letter", record_id, detail=method)
             uow.commit()
             return _record_row(record, ref)
+
+
+def letter_warnings(ctx: LetterContext) -> tuple[str, ...]:
+    """What the person making this letter should know before posting it."""
+    adult = rules.adult_parent_warning(ctx.person.age, ctx.audience, ctx.person.full_name)
+    return (adult,) if adult else ()
 
 
 def with_options(

@@ -46,6 +46,8 @@ class LetterRecord(Versioned, Base):
     # The wording used: language code, and whether a manager's edited template was used.
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     template_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The same letter as accessible HTML for screen readers (issue 15); None before 0009.
+    accessible_html: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True)
 
 
 class LetterTemplate(Versioned, Base):

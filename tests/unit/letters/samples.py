@@ -118,10 +118,12 @@ def make_context(
         missed_date=date(2026, 3, 10),
         deadline=date(2026, 6, 5),
         reply_by=date(2026, 3, 28),
+        call_by=date(2026, 3, 20),
         completion_date=date(2026, 5, 29),
         not_eligible_reasons=(EligibilityReason.SUPPLY_SUSPECTED, EligibilityReason.OVER_THRESHOLD),
         outcome="Completed the diversion programme",
         outcome_code="22",
+        finished=True,
         officer_name="PC Gareth Hughes",
         attendance=AttendanceSummary(
             sessions_required=3, attended=3, late=1, did_not_attend=1, unexplained_absences=0

@@ -71,7 +71,7 @@ DUE_COLUMNS = [
 
 
 def _options(r: LetterRecordRow) -> str:
-    parts = ["Parent or carer" if r.audience is Audience.PARENT else "Young person"]
+    parts = [r.audience.label]
     if r.easy_read:
         parts.append("easy read")
     if r.large_print:
@@ -228,7 +228,7 @@ class LettersScreen(QWidget):
         self.easy_read = named(QComboBox(), "lettersEasyRead", "Easy read")
         self.easy_read.addItem("Easy read: automatic", None)
         self.easy_read.addItem("Easy read: yes", True)
-        self.easy_read.addItem("Easy read: no", False)
+        self.easy_read.addItem("Easy read: no (standard letter)", False)
         self.large_print = named(QCheckBox("Large print"), "lettersLargePrint", "Large print")
         self.preview_button = named(QPushButton("Preview"), "lettersPreview", "Preview the letter")
         self.save_button = named(QPushButton("Save as PDF…"), "lettersSave", "Save as PDF")
@@ -388,12 +388,15 @@ class LettersScreen(QWidget):
             return
         title = type_words(request.letter_type)
 
-        def render() -> bytes:
-            return self.services.letters.preview(self.user, request)
+        def render() -> tuple[bytes, tuple[str, ...]]:
+            letters = self.services.letters
+            return letters.preview(self.user, request), letters.warnings(self.user, request)
 
-        def rendered(pdf: bytes) -> None:
+        def rendered(result: tuple[bytes, tuple[str, ...]]) -> None:
+            pdf, warnings = result
             if self._request() == request:  # the user has not moved on meanwhile
                 self._show(Shown(pdf, title, request=request))
+                self._warn(warnings)
 
         self.status.setText("Preparing the preview…")
         self.runner.run(render, rendered, self._failed)
@@ -420,6 +423,11 @@ class LettersScreen(QWidget):
             self.status.setText(f"{shown.title}: preview, {pages} page(s). Not yet kept.")
         self._enable()
 
+    def _warn(self, warnings: tuple[str, ...]) -> None:
+        """A parent letter about an adult, and the like: said under the preview."""
+        if warnings:
+            self.status.setText(" ".join([self.status.text(), *warnings]))
+
     # --- making, saving, printing --------------------------------------------------------
     def _with_document(self, then: Callable[[Shown], None]) -> None:
         """The letter to save or print: a chosen due letter is made (and kept) first;
@@ -440,6 +448,7 @@ class LettersScreen(QWidget):
         def made(result: MadeLetter) -> None:
             shown = Shown(result.pdf, type_words(result.record.letter_type), result.record, request)
             self._show(shown)
+            self._warn(result.warnings)
             self.refresh()
             then(shown)
 
