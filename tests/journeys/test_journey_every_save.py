@@ -20,7 +20,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QTableView,
     QTabWidget,
@@ -666,6 +667,42 @@ def programme_add(j: Journey) -> None:
     assert j.find(QLabel, "programmeMessage", dialog).text().startswith("Added")
 
 
+def engagement_decision_save(j: Journey) -> None:
+    """Two sessions missed without a reason reach West Berkshire's limit: the manager
+    decides. Untouched, the dialog has no decision chosen: Save waits for one."""
+    made = make_referral(j)
+    services = j.services()
+    worker = services.auth.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    start = date.today() - timedelta(days=15)
+    while not WorkingCalendar().is_working_day(start) or not WorkingCalendar().is_working_day(
+        start + timedelta(days=7)
+    ):
+        start -= timedelta(days=1)
+    started = services.programmes.start(worker, made.referral_id, start=start, at=time(10))
+    for session in started.booked[:2]:
+        services.attendance.mark(worker, session.id, session.version, Attendance.DID_NOT_ATTEND)
+    j.sign_in(MANAGER[0], MANAGER[2])
+    today_screen = j.go("Today")
+    j.tab(j.find(QTabWidget, "todayTabs", today_screen), "Engagement and completion")
+    decisions = j.find(QTableView, "decisionsTable", today_screen)
+    wait_for_row(j, decisions, "Hart", column=None)
+    j.click_row_with(decisions, "Hart", column_of(j, decisions, "Hart"))
+    j.click(j.find(QPushButton, "decideButton", today_screen), settle=False)
+    dialog = j.modal(QDialog)
+    save = button(j, dialog, "decisionSave")
+    if not save.isEnabled():
+        assert_disabled_says_why(save)
+    # The person clicks the words of the choice (a wide radio button answers only there).
+    choice = j.find(QRadioButton, "decisionContinue", dialog)
+    j.qtbot.mouseClick(choice, Qt.MouseButton.LeftButton, pos=QPoint(8, choice.height() // 2))
+    assert choice.isChecked()
+    j.type_into(j.find(QPlainTextEdit, "decisionReason", dialog), "Mum has agreed to bring her")
+    j.click(save)
+    assert_saved_quietly(j)
+    problem = j.find(QLabel, "decisionProblem", dialog).text() if dialog.isVisible() else ""
+    assert not dialog.isVisible(), problem
+
+
 CASES: dict[str, Callable[[Journey], None]] = {
     "person record Save": person_record_save,
     "carer Save": carer_save,
@@ -682,6 +719,7 @@ CASES: dict[str, Callable[[Journey], None]] = {
     "mark attendance Save": mark_attendance_save,
     "correct the mark Save": correct_mark_save,
     "follow-up Save": follow_up_save,
+    "engagement decision Save": engagement_decision_save,
     "panel recommendation Save": panel_recommendation_save,
     "letter template Save": letter_template_save,
     "scheme editor Save": scheme_editor_save,
