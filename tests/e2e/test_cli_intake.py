@@ -175,3 +175,35 @@ def test_usage_errors_and_refusals(cli: Cli, tmp_path: Path) -> None:
     assert missing.returncode == 1 and "cannot read the file" in missing.stderr
     no_user = cli("export", "referrals", "--out", str(tmp_path / "x.csv"))
     assert no_user.returncode == 1 and "--user" in no_user.stderr
+
+
+def test_a_file_over_the_import_limits_is_refused_at_once(cli: Cli, tmp_path: Path) -> None:
+    """Issue 12: a huge file is refused before it is read (size), and the row limit is a
+    setting (settings.json: import_max_rows); nothing is imported either way."""
+    import json
+    import time
+
+    huge = tmp_path / "force.csv"
+    with huge.open("wb") as f:
+        f.truncate(100 * 1024 * 1024)
+    started = time.monotonic()
+    done = as_manager(cli, "import", "referrals", str(huge))
+    took = time.monotonic() - started
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "File: force.csv is 100.0 MB: the most one import takes is 20 MB or 50,000 rows. "
+        "Check it is the right file; a large one can be split into smaller files, each with "
+        "the header row, and imported one after another"
+    ]
+    print(f"refused a 100 MB file in {took:.2f} s (the process included)")
+    settings = cli.home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    saved = json.loads(settings.read_text("utf-8")) if settings.exists() else {}
+    settings.write_text(json.dumps({**saved, "import_max_rows": "2"}), encoding="utf-8")
+    try:
+        fixed = DATA / "police_referrals_fixed.csv"
+        rows = as_manager(cli, "import", "referrals", "--dry-run", str(fixed))
+        assert rows.returncode == 1
+        assert "has more than 2 rows" in rows.stderr
+    finally:
+        settings.write_text(json.dumps(saved), encoding="utf-8")

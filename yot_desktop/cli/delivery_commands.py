@@ -8,6 +8,7 @@ from pathlib import Path
 
 from yot_desktop.cli.common import Context, Refused
 from yot_desktop.domain.calendar import long_date
+from yot_desktop.services.import_files import ImportLimits, read_import_file
 
 SubParsers = argparse._SubParsersAction
 
@@ -92,15 +93,9 @@ def cmd_programme_start(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_import_attendance(ctx: Context, args: argparse.Namespace) -> None:
+    # Read first (refused at once when too big: import_files.py), then sign in.
+    text = read_import_file(args.file, ImportLimits.from_settings(ctx.settings.extra))
     user = ctx.sign_in()
-    try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise Refused(
-            f'{args.file}: the file is not UTF-8 text. Save it as "CSV UTF-8" and try again'
-        ) from err
-    except OSError as err:
-        raise Refused(f"{args.file}: cannot read the file ({err.strerror})") from err
     preview = ctx.services().attendance.import_csv(user, text, dry_run=args.dry_run)
     for warning in preview.warnings:
         print(f"warning: {warning}", file=ctx.stderr)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from yot_desktop.cli.common import Context, Refused
+from yot_desktop.services.import_files import ImportLimits, read_import_file
 
 SubParsers = argparse._SubParsersAction
 
@@ -39,20 +40,14 @@ def add_parsers(sub: SubParsers) -> None:
     p.set_defaults(func=cmd_export_referrals)
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise Refused(
-            f'{path}: the file is not UTF-8 text. Save it as "CSV UTF-8" and try again'
-        ) from err
-    except OSError as err:
-        raise Refused(f"{path}: cannot read the file ({err.strerror})") from err
+def _read(ctx: Context, path: Path) -> str:
+    """The file's text; refused at once when it is too big (import_files.py)."""
+    return read_import_file(path, ImportLimits.from_settings(ctx.settings.extra))
 
 
 def cmd_import_referrals(ctx: Context, args: argparse.Namespace) -> None:
+    text = _read(ctx, args.file)  # before signing in: a wrong file is said at once
     user = ctx.sign_in()
-    text = _read(args.file)
     report = ctx.services().intake.import_text(
         user, text, dry_run=args.dry_run, progress=ctx.progress("Referrals")
     )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.domain.enums import Attendance
+from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.delivery_common import attendance_words, dmy, letters_sentence, table
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
@@ -26,6 +27,7 @@ from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.import_files import read_import_file
 
 # A did-not-attend may come without a reason (INTERFACES.md): say so rather than show a blank.
 NO_REASON_SHOWN = frozenset({Attendance.DID_NOT_ATTEND})
@@ -110,10 +112,10 @@ class AttendanceImportDialog(QDialog):
     def load_file(self, path: Path) -> None:
         self.path_edit.setText(str(path))
         try:
-            self.load_text(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as err:
+            self.load_text(read_import_file(path))  # refused at once when too big
+        except ValidationError as err:
             self.problems.clear()
-            self.problems.addItem(f"{path.name}: cannot read the file as UTF-8 text ({err})")
+            self.problems.addItem(err.problems[0].message)
             self.import_button.setEnabled(False)
 
     def load_text(self, text: str) -> None:

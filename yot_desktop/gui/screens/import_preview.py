@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.domain.enums import ReferralStatus
+from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
@@ -26,6 +27,7 @@ from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import ImportReport, ImportRow
+from yot_desktop.services.import_files import read_import_file
 
 
 def _result(r: ImportRow) -> str:
@@ -53,12 +55,11 @@ PREVIEW_COLUMNS = [
 
 
 def read_text(path: Path) -> str:
+    """The file's text, refused at once when it is too big or not UTF-8 (import_files.py)."""
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError(
-            "This file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”."
-        ) from None
+        return read_import_file(path)
+    except ValidationError as err:
+        raise ValueError(err.problems[0].message) from None
 
 
 class ImportPreviewDialog(QDialog):
