@@ -236,9 +236,11 @@ class LetterService:
         letter_type = request.letter_type
         age = age_on(person.date_of_birth, today)
         police = letter_type is LetterType.POLICE_OUTCOME
+        # A drop-down list hands back the enum's text ("parent"): the enum from here on.
+        asked = Audience(request.audience) if request.audience is not None else None
         if police:
             audience = Audience.POLICE  # the officer reads it, whoever was asked for
-        elif request.audience is Audience.POLICE:
+        elif asked is Audience.POLICE:
             raise ValidationError(
                 FieldProblem(
                     "Who the letter is for",
@@ -247,7 +249,7 @@ class LetterService:
                 )
             )
         else:
-            audience = request.audience or default_audience(letter_type, age)
+            audience = asked or default_audience(letter_type, age)
         needs = bool(
             (person.communication_needs or "").strip() or (person.send_needs or "").strip()
         )

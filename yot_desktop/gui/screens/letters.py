@@ -53,6 +53,7 @@ from yot_desktop.services.letters import (
     MadeLetter,
     with_options,
 )
+from yot_desktop.services.output_files import write_atomically
 
 SENT_METHODS = [("Post", "post"), ("Email", "email"), ("By hand", "hand")]
 
@@ -214,7 +215,17 @@ class LettersScreen(QWidget):
         history_layout = QVBoxLayout(history_page)
         history_layout.addWidget(self.history_label)
         history_layout.addWidget(self.history_view, 1)
-        history_layout.addWidget(self.reopen_button)
+        # For a reader who uses a screen reader: the same letter as a web page or plain text.
+        self.text_button = named(
+            QPushButton("Save as accessible text…"),
+            "lettersSaveText",
+            "Save the letter as accessible HTML or plain text, for a screen reader",
+        )
+        history_buttons = QHBoxLayout()
+        history_buttons.addWidget(self.reopen_button)
+        history_buttons.addWidget(self.text_button)
+        history_buttons.addStretch(1)
+        history_layout.addLayout(history_buttons)
 
         self.tabs = named(QTabWidget(), "lettersTabs", "Letters due and history")
         self.tabs.addTab(due_page, "Due")
@@ -228,7 +239,10 @@ class LettersScreen(QWidget):
         self.easy_read = named(QComboBox(), "lettersEasyRead", "Easy read")
         self.easy_read.addItem("Easy read: automatic", None)
         self.easy_read.addItem("Easy read: yes", True)
-        self.easy_read.addItem("Easy read: no (standard letter)", False)
+        self.easy_read.addItem("Easy read: no", False)
+        self.easy_read.setItemData(
+            2, "The standard letter, even for a child under 13", Qt.ItemDataRole.ToolTipRole
+        )
         self.large_print = named(QCheckBox("Large print"), "lettersLargePrint", "Large print")
         self.preview_button = named(QPushButton("Preview"), "lettersPreview", "Preview the letter")
         self.save_button = named(QPushButton("Save as PDF…"), "lettersSave", "Save as PDF")
@@ -294,6 +308,7 @@ class LettersScreen(QWidget):
         self.history_view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.history_view.doubleClicked.connect(lambda *_: self.reopen())
         self.reopen_button.clicked.connect(self.reopen)
+        self.text_button.clicked.connect(lambda: self.save_text())
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_letter)
@@ -344,6 +359,7 @@ class LettersScreen(QWidget):
         self.sent_button.setEnabled(record is not None and record.sent_at is None)
         self.method.setEnabled(self.sent_button.isEnabled())
         self.reopen_button.setEnabled(selected_row(self.history_view) is not None)
+        self.text_button.setEnabled(self.reopen_button.isEnabled())
         self.batch_button.setEnabled(self.due_model.rowCount() > 0)
         if not getattr(self, "allowed", True):
             for w in (self.preview_button, self.save_button, self.print_button, self.batch_button):
@@ -450,6 +466,8 @@ class LettersScreen(QWidget):
             self._show(shown)
             self._warn(result.warnings)
             self.refresh()
+            if self.history_person is not None:  # the letter just kept shows in the history
+                self.show_history(*self.history_person)
             then(shown)
 
         self.runner.run(make, made, self._failed)
@@ -597,6 +615,35 @@ class LettersScreen(QWidget):
             self._show(Shown(pdf, type_words(row.letter_type), row))
 
         self.runner.run(load, loaded, self._failed)
+
+    def save_text(self) -> None:
+        """The chosen letter as kept, as an accessible web page (.html) or plain text."""
+        row: LetterRecordRow | None = selected_row(self.history_view)
+        if row is None:
+            return
+        suggested = f"{type_words(row.letter_type).lower().replace(' ', '-')}-" + (
+            f"{row.crime_reference.replace('/', '-')}.html"
+        )
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save letter as accessible text",
+            str(Path.home() / suggested),
+            "Web page for screen readers (*.html);;Plain text (*.txt)",
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".html", ".htm", ".txt"):
+            path = path.with_suffix(".html")
+
+        def write() -> Path:
+            text = self.services.letters.accessible(
+                self.user, row.id, plain=path.suffix.lower() == ".txt"
+            )
+            write_atomically(path, text.encode("utf-8"))
+            return path
+
+        self.runner.run(write, lambda p: self.status.setText(f"Saved to {p}."), self._failed)
 
     # --- batch -----------------------------------------------------------------------------
     def print_batch(self) -> None:
