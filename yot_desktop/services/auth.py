@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import AuthenticationError, FieldProblem, ValidationError
@@ -139,14 +140,43 @@ class AuthService:
                 self.ctx.audit(s, user.username, "sign_in", "user", user.id, outcome="failed")
                 uow.commit()
                 raise wrong from None
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = hash_password(password)
-            user.failed_attempts = 0
-            user.locked_until = None
-            user.last_login_at = now
-            self.ctx.audit(s, user.username, "sign_in", "user", user.id)
-            uow.commit()
-            return to_current_user(user)
+            rehashed = (
+                hash_password(password) if _hasher.check_needs_rehash(user.password_hash) else None
+            )
+            signed_in = to_current_user(user)
+            # Signing in never waits on another user's long save (a SQLite import): the
+            # record of it is then written as soon as the database is free.
+            user_id = signed_in.id
+            self._record_sign_in(s, user_id, signed_in.username, now, rehashed)
+            uow.commit_or_later(
+                self.ctx,
+                lambda: self._record_sign_in(None, user_id, signed_in.username, now, rehashed),
+            )
+            return signed_in
+
+    def _record_sign_in(
+        self,
+        session: Session | None,
+        user_id: int,
+        username: str,
+        now: datetime,
+        rehashed: str | None,
+    ) -> None:
+        """The successful sign-in's changes: in `session`, or in a transaction of its own."""
+        if session is None:
+            with self.ctx.uow() as uow:
+                self._record_sign_in(uow.session, user_id, username, now, rehashed)
+                uow.commit()
+            return
+        user = session.get(User, user_id)
+        if user is None:
+            return
+        if rehashed is not None:
+            user.password_hash = rehashed
+        user.failed_attempts = 0
+        user.locked_until = None
+        user.last_login_at = now
+        self.ctx.audit(session, username, "sign_in", "user", user_id).at = now
 
     def change_password(self, user: CurrentUser, old: str, new: str) -> CurrentUser:
         check_password_rules(new, user.username)

@@ -2,35 +2,76 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import json
+import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from yot_desktop.domain.errors import ConflictError, NotFound, PermissionDenied
+from yot_desktop.domain.errors import ConflictError, DomainError, NotFound, PermissionDenied
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.services import audit_seal
 from yot_desktop.services.audit_changes import field_changes
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.storage.engine import sqlite_path
 from yot_desktop.storage.models import AuditEntry
 
 Clock = Callable[[], datetime]
+BUSY_TIMEOUT_MS = 5000  # storage.engine's busy_timeout: how long a SQLite save waits
 
 
 def system_clock() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+class DatabaseBusy(DomainError):
+    """SQLite stayed locked by another user's long save (an import, a batch) past the wait."""
+
+
+def _is_locked(err: BaseException) -> bool:
+    return isinstance(err, OperationalError) and "database is locked" in str(err.orig).lower()
+
+
+# SQLite: a long write (an import, a batch, the demo) says in a small file beside the database
+# who is doing what, so another user kept waiting is told what they wait for.
+def _writer_file(db: Path) -> Path:
+    return db.with_name(db.name + "-writer.json")
+
+
+def busy_message(engine: Engine) -> str:
+    """Why a save could not be made: the database is held by someone else's long save."""
+    what = "another user is saving a large piece of work (an import or a batch)"
+    db = sqlite_path(engine.url)
+    if db is not None:
+        try:
+            found = json.loads(_writer_file(db).read_text(encoding="utf-8"))
+            what = f"{found['who']} is {found['what']} (started {found['at']})"
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    return (
+        f"The database is busy: {what}, and it was not free within a few seconds. Nothing of "
+        "yours was saved. Try again in a moment."
+    )
+
+
 class UnitOfWork:
     """One Session per `with`; rolled back unless `commit()` was called."""
 
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(self, factory: sessionmaker[Session], ctx: ServiceContext | None = None) -> None:
         self._factory = factory
+        self._ctx = ctx
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
@@ -38,12 +79,21 @@ class UnitOfWork:
         return self
 
     def __exit__(self, _type: object, exc: BaseException | None, _tb: object) -> None:
+        engine = self.session.get_bind()
         self.session.rollback()
         self.session.close()
         if isinstance(exc, IntegrityError) and (race := unique_race(exc)) is not None:
             raise race from exc
+        if exc is not None and _is_locked(exc) and isinstance(engine, Engine):
+            raise DatabaseBusy(busy_message(engine)) from exc
 
     def commit(self) -> None:
+        if self._ctx is not None and (entries := self._audit_only()):
+            # Reading never waits on another user's long save: when all there is to write is
+            # the audit record of a read (an export, a record opened), and SQLite is held, it
+            # is written as soon as the database is free.
+            self.commit_or_later(self._ctx, lambda: _write_audit(self._factory, entries))
+            return
         try:
             self.session.commit()
         except StaleDataError as err:
@@ -55,6 +105,51 @@ class UnitOfWork:
             if race is None:
                 raise
             raise race from err
+
+    def _audit_only(self) -> list[dict[str, object]]:
+        """The audit records to write, when they are all this commit would write (SQLite)."""
+        s = self._session_if_sqlite()
+        if s is None or s.deleted or any(s.is_modified(o) for o in s.dirty):
+            return []
+        new = list(s.new)
+        if not new or not all(isinstance(o, AuditEntry) for o in new):
+            return []
+        names = ("at", "username", "action", "entity", "entity_id", "outcome", "detail")
+        return [{n: getattr(o, n) for n in names} for o in new]
+
+    def _session_if_sqlite(self) -> Session | None:
+        bind = self.session.get_bind()
+        return self.session if sqlite_path(bind.engine.url) is not None else None
+
+    def commit_or_later(self, ctx: ServiceContext, later: Callable[[], None]) -> None:
+        """Commit without waiting on another user's long save (SQLite): when the database is
+        held, roll back and let `later` (which writes the same in its own transaction) run as
+        soon as it is free, on a background thread. For records that must be kept but that
+        nobody waits for, like the sign-in's audit row."""
+        if sqlite_path(ctx.engine.url) is None:
+            self.commit()
+            return
+        raw: Any = self.session.connection().connection.dbapi_connection
+        raw.execute("PRAGMA busy_timeout=250")
+        try:
+            self.session.commit()
+        except OperationalError as err:
+            self.session.rollback()
+            if not _is_locked(err):
+                raise
+            ctx.later(later)
+        finally:
+            raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # back in the pool as it was
+
+
+def _write_audit(factory: sessionmaker[Session], entries: list[dict[str, object]]) -> None:
+    """Write audit records left for later, sealed as any other (raises DatabaseBusy)."""
+    with UnitOfWork(factory) as uow:
+        for values in entries:
+            entry = AuditEntry(**values)
+            uow.session.add(entry)
+            audit_seal.note(uow.session, entry)
+        uow.commit()
 
 
 def _unique_table(err: IntegrityError) -> str | None:
@@ -101,12 +196,68 @@ class ServiceContext:
     engine: Engine
     clock: Clock = system_clock
 
+    _later: list[Callable[[], None]] = field(default_factory=list, init=False, repr=False)
+
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit_seal.install(self.sessions)  # every audit record is sealed into the hash chain
+        self._later_lock = threading.Lock()
+        self._later_thread: threading.Thread | None = None
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions)
+        return UnitOfWork(self.sessions, self)
+
+    def later(self, write: Callable[[], None]) -> None:
+        """Run `write` on a background thread, again until it succeeds (the database is held
+        by another user's long save). Writes still waiting when the program ends are made
+        then, before it exits."""
+        with self._later_lock:
+            self._later.append(write)
+            if self._later_thread is None or not self._later_thread.is_alive():
+                self._later_thread = threading.Thread(
+                    target=self._write_later, name="yot-later", daemon=True
+                )
+                self._later_thread.start()
+                atexit.register(self.finish_later)
+
+    def _write_later(self) -> None:
+        while True:
+            with self._later_lock:
+                if not self._later:
+                    return
+                write = self._later[0]
+            try:
+                write()
+            except DatabaseBusy:
+                time.sleep(0.5)
+                continue
+            with self._later_lock:
+                self._later.pop(0)
+
+    def finish_later(self, timeout: float = 120) -> None:
+        """Wait (at most `timeout` seconds) for the writes left for later."""
+        thread = self._later_thread
+        if thread is not None:
+            thread.join(timeout)
+
+    @contextmanager
+    def long_write(self, actor: CurrentUser | str, what: str) -> Iterator[None]:
+        """Say, while a long save runs on SQLite, who is doing what ("importing 2,000
+        referrals"): another user kept waiting is told (busy_message)."""
+        db = sqlite_path(self.engine.url)
+        if db is None:
+            yield
+            return
+        name = actor if isinstance(actor, str) else actor.display_name or actor.username
+        note = _writer_file(db)
+        record = {"who": name, "what": what, "at": f"{self.clock():%H:%M}", "pid": os.getpid()}
+        with contextlib.suppress(OSError):
+            note.write_text(json.dumps(record), encoding="utf-8")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                note.unlink()
 
     def audit(
         self,

@@ -63,7 +63,8 @@ class IntakeImportService:
     ) -> ImportReport:
         self.ctx.require(user, Permission.EDIT_CASES, "import_referrals")
         today = self.ctx.clock().date()
-        with self.ctx.uow() as uow:
+        doing = "importing a police referral file" if write else "checking a police referral file"
+        with self.ctx.long_write(user, doing), self.ctx.uow() as uow:  # told to anyone waiting
             s = uow.session
             schemes = {
                 sc.code: sc
