@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QTabWidget,
+    QTimeEdit,
     QWidget,
 )
 
@@ -703,6 +704,51 @@ def engagement_decision_save(j: Journey) -> None:
     assert not dialog.isVisible(), problem
 
 
+def closure_day_add(j: Journey) -> None:
+    j.sign_in(MANAGER[0], MANAGER[2])
+    calendar = j.go("Calendar")
+    j.click(j.find(QPushButton, "calendarSettings", calendar), settle=False)
+    dialog = j.modal(QDialog)
+    j.type_into(j.find(QLineEdit, "closureReason", dialog), "Staff training day")
+    shown_day = j.find(QDateEdit, "closureDate", dialog).date().toPython()
+    j.click(button(j, dialog, "closureAdd"))
+    assert_saved_quietly(j)
+    message = j.find(QLabel, "calendarSettingsMessage", dialog).text()
+    assert message == f"The team is closed on {shown_day:%d/%m/%Y}.", message
+
+
+def move_session_save(j: Journey) -> None:
+    make_referral(j, programme=True)
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    calendar = j.go("Calendar")
+    j.click(j.find(QPushButton, "calendarWeekView", calendar))
+    agenda = j.find(QTableView, "calendarAgenda", calendar)
+
+    def listed() -> bool:
+        rows = range(agenda.model().columnCount())
+        return any("Hart" in t for c in rows for t in j.row_texts(agenda, c))
+
+    for _ in range(3):  # the first session is on the next working day: this week or next
+        j.settle(200)
+        if listed():
+            break
+        j.click(j.find(QPushButton, "calendarNext", calendar))
+    assert listed(), "the programme's first session is not in the calendar"
+    j.click_row_with(agenda, "Hart", column_of(j, agenda, "Hart"))
+    j.click(j.find(QPushButton, "calendarMove", calendar), settle=False)
+    dialog = j.modal(QDialog)
+    when = j.find(QTimeEdit, "bookTime", dialog)
+    when.setFocus()
+    j.qtbot.keyClicks(when, "14:00")
+    assert when.time().toPython() == time(14), when.time().toPython()
+    save = button(j, dialog, "bookSave")
+    j.settle(400)
+    j.qtbot.waitUntil(save.isEnabled, timeout=15_000)
+    j.click(save)
+    assert_saved_quietly(j)
+    assert not dialog.isVisible()
+
+
 CASES: dict[str, Callable[[Journey], None]] = {
     "person record Save": person_record_save,
     "carer Save": carer_save,
@@ -716,6 +762,7 @@ CASES: dict[str, Callable[[Journey], None]] = {
     "programme Add intervention": programme_add,
     "programme line Save": programme_line_save,
     "booking Save": booking_save,
+    "calendar Move session": move_session_save,
     "mark attendance Save": mark_attendance_save,
     "correct the mark Save": correct_mark_save,
     "follow-up Save": follow_up_save,
@@ -725,6 +772,7 @@ CASES: dict[str, Callable[[Journey], None]] = {
     "scheme editor Save": scheme_editor_save,
     "catalogue Save": catalogue_save,
     "calendar venue Save": venue_save,
+    "calendar closure day Add": closure_day_add,
     "CRAFFT wording Save": crafft_wording_save,
     "security settings Save": security_settings_save,
     "retention rule Save": retention_rule_save,
