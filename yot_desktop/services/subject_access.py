@@ -249,7 +249,12 @@ class SubjectAccessService:
         for name in tables:
             table: Table = Base.metadata.tables[name]
             pk = next(iter(table.primary_key.columns))
-            keep = [c for c in table.c if not isinstance(c.type, LargeBinary)]
+            keep = [
+                c
+                for c in table.c
+                # The letter itself (its PDF, its accessible copy) is a file, not a cell.
+                if not isinstance(c.type, LargeBinary) and c.name != "accessible_html"
+            ]
             found = s.execute(
                 select(table).where(pk.in_(sorted(rows.ids[name]))).order_by(pk)
             ).all()
