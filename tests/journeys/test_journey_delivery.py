@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from tests.journeys.conftest import PRACTITIONER, Journey
-from yot_desktop.domain.calendar import WorkingCalendar, long_date
+from yot_desktop.domain import letter_rules
+from yot_desktop.domain.calendar import WorkingCalendar, long_date, weekday_name
 from yot_desktop.domain.enums import Attendance, ReferralStatus
 from yot_desktop.gui.dialogs.mark_dialog import MarkDialog
 from yot_desktop.gui.dialogs.programme_dialog import ProgrammeDialog
@@ -335,8 +336,13 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     # --- the letters --------------------------------------------------------------------------
     missed = send_letter(j, "Missed", print_to_pdf)
     assert "O'Brien" in missed, missed
+    # Issue 15: a date to call by, counted from when the letter can arrive by post.
+    call_by = letter_rules.call_by(date.today(), CAL)
+    assert f"by {weekday_name(call_by)} {long_date(call_by)}" in missed, missed
+    assert "working day" not in missed
     completion = send_letter(j, "Completion", print_to_pdf)
     assert "O'Brien" in completion, completion
+    assert "no further action" in completion  # what happens next in a voluntary scheme
     certificate = send_letter(j, "Certificate", print_to_pdf)
     assert "Siobh" in certificate and "certificate" in certificate.lower(), certificate
     assert len(print_to_pdf) == 4 and all(p.stat().st_size > 1000 for p in print_to_pdf)
