@@ -73,6 +73,7 @@ def table(
     data = [[para(c, style_for(i, j)) for j, c in enumerate(row)] for i, row in enumerate(rows)]
     t = Table(data, colWidths=list(widths), repeatRows=1 if header else 0)
     style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # not ReportLab's Helvetica (issue 15)
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -140,5 +141,10 @@ def build_pdf(stream: BinaryIO, story: list[Flowable], *, title: str, subject: s
         subject=subject,
         author="YOT Desktop",
         creator="YOT Desktop",
+        # Issue 15: the language for screen readers, the title shown, and no unused
+        # Helvetica (ReportLab's starting font) in the file.
+        lang="en-GB",
+        displayDocTitle=1,
+        initialFontName=FONT,
     )
     doc.build(story, canvasmaker=_canvas_class(title))
