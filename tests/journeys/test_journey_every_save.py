@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -749,6 +750,26 @@ def move_session_save(j: Journey) -> None:
     assert not dialog.isVisible()
 
 
+def letter_mark_sent(j: Journey) -> None:
+    make_referral(j, carer=True, programme=True)
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    letters = j.go("Letters")
+    due = j.find(QTableView, "lettersDueTable", letters)
+    wait_for_row(j, due, "Hart", column=None)
+    j.click_row_with(due, "Hart", column_of(j, due, "Hart"))
+    sent = j.find(QPushButton, "lettersMarkSent", letters)
+    assert_disabled_says_why(sent)  # nothing made yet to send
+    out = j.tmp / "letter.pdf"
+    with pytest.MonkeyPatch.context() as mp:  # the operating system's save dialog
+        mp.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "PDF (*.pdf)"))
+        j.click(j.find(QPushButton, "lettersSave", letters))
+        j.qtbot.waitUntil(out.exists, timeout=30_000)
+    j.qtbot.waitUntil(sent.isEnabled, timeout=15_000)
+    j.click(sent)
+    assert_saved_quietly(j)
+    assert "sent" in j.find(QLabel, "lettersStatus", letters).text().lower()
+
+
 CASES: dict[str, Callable[[Journey], None]] = {
     "person record Save": person_record_save,
     "carer Save": carer_save,
@@ -768,6 +789,7 @@ CASES: dict[str, Callable[[Journey], None]] = {
     "follow-up Save": follow_up_save,
     "engagement decision Save": engagement_decision_save,
     "panel recommendation Save": panel_recommendation_save,
+    "letter Mark as sent": letter_mark_sent,
     "letter template Save": letter_template_save,
     "scheme editor Save": scheme_editor_save,
     "catalogue Save": catalogue_save,

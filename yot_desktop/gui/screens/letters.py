@@ -357,6 +357,13 @@ class LettersScreen(QWidget):
         self.print_button.setEnabled(chosen or has_doc)
         record = self.shown.record if self.shown is not None else None
         self.sent_button.setEnabled(record is not None and record.sent_at is None)
+        if record is None:
+            why = "Save or print the letter first, then mark it as sent"
+        elif record.sent_at is not None:
+            why = "This letter is already marked as sent"
+        else:
+            why = "Record that the letter was sent, and how"
+        self.sent_button.setToolTip(why)
         self.method.setEnabled(self.sent_button.isEnabled())
         self.reopen_button.setEnabled(selected_row(self.history_view) is not None)
         self.text_button.setEnabled(self.reopen_button.isEnabled())
