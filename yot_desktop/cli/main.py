@@ -21,6 +21,7 @@ from yot_desktop.cli import (
 )
 from yot_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Context, Refused, reasons_of
 from yot_desktop.domain.errors import DomainError
+from yot_desktop.services.core import DatabaseUnavailable
 from yot_desktop.settings import load_settings
 from yot_desktop.storage.engine import DatabaseLocationError, damage_of, read_only_of
 from yot_desktop.storage.server_watch import lost_connection_of
@@ -59,6 +60,9 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
     try:
         args.func(ctx, args)
         return EXIT_OK
+    except DatabaseUnavailable as exc:
+        print(f"database: {exc.reason}", file=err)
+        return EXIT_REFUSED
     except (Refused, DomainError, DatabaseLocationError) as exc:
         for reason in reasons_of(exc):
             print(reason, file=err)

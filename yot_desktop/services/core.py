@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -27,6 +27,7 @@ from yot_desktop.services.audit_changes import field_changes
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.engine import sqlite_path
 from yot_desktop.storage.models import AuditEntry
+from yot_desktop.storage.server_watch import lost_connection_of
 
 Clock = Callable[[], datetime]
 BUSY_TIMEOUT_MS = 5000  # storage.engine's busy_timeout: how long a SQLite save waits
@@ -38,6 +39,15 @@ def system_clock() -> datetime:
 
 class DatabaseBusy(DomainError):
     """SQLite stayed locked by another user's long save (an import, a batch) past the wait."""
+
+
+class DatabaseUnavailable(DomainError):
+    """The database server was lost, could not be reached or gave up on a step: said plainly
+    (`reason` starts in lower case, for "database: <reason>" on the command line)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason[:1].upper() + reason[1:])
 
 
 def _is_locked(err: BaseException) -> bool:
@@ -86,6 +96,10 @@ class UnitOfWork:
             raise race from exc
         if exc is not None and _is_locked(exc) and isinstance(engine, Engine):
             raise DatabaseBusy(busy_message(engine)) from exc
+        if isinstance(exc, DBAPIError) and isinstance(engine, Engine):
+            lost = lost_connection_of(engine.url.render_as_string(hide_password=True), exc)
+            if lost is not None:
+                raise DatabaseUnavailable(lost) from exc
 
     def commit(self) -> None:
         if self._ctx is not None and (entries := self._audit_only()):
