@@ -32,18 +32,22 @@ class ImportLimits:
 
     @classmethod
     def from_settings(cls, saved: Mapping[str, str]) -> ImportLimits:
-        def whole(key: str, default: int) -> int:
+        def whole(key: str, label: str, default: int) -> int:
             text = saved.get(key, "").strip()
             if not text:
                 return default
             if not text.isdigit() or int(text) < 1:
                 raise ValidationError(
-                    FieldProblem(key, f"must be a whole number of 1 or more, not {text!r}")
+                    FieldProblem(
+                        f"{label} ({key} in settings.json)",
+                        f"must be a whole number of 1 or more, not {text!r}",
+                    )
                 )
             return int(text)
 
         return cls(
-            whole("import_max_mb", DEFAULT_MAX_MB), whole("import_max_rows", DEFAULT_MAX_ROWS)
+            whole("import_max_mb", "Largest import in MB", DEFAULT_MAX_MB),
+            whole("import_max_rows", "Most rows in one import", DEFAULT_MAX_ROWS),
         )
 
 

@@ -48,5 +48,7 @@ def test_the_limits_are_settings(tmp_path: Path) -> None:
     assert ImportLimits.from_settings({"import_max_mb": "5", "import_max_rows": "100"}) == (
         ImportLimits(5, 100)
     )
-    with pytest.raises(ValidationError, match="import_max_rows: must be a whole number"):
+    # The setting by its meaning, then the key to change in settings.json.
+    named = r"Most rows in one import \(import_max_rows in settings\.json\): must be a whole"
+    with pytest.raises(ValidationError, match=named):
         ImportLimits.from_settings({"import_max_rows": "lots"})
