@@ -15,6 +15,7 @@ from yot_desktop.domain.errors import (
     PermissionDenied,
     ValidationError,
 )
+from yot_desktop.services.core import DatabaseUnavailable
 
 log = logging.getLogger("yot_desktop.gui")
 
@@ -44,6 +45,8 @@ def explain(exc: BaseException) -> tuple[str, str]:
         return "Check these details", "\n".join(f"• {p.shown}" for p in exc.problems)
     if isinstance(exc, ConflictError):
         return "Someone else changed this", str(exc)
+    if isinstance(exc, DatabaseUnavailable):
+        return "No connection to the database", str(exc)
     if isinstance(exc, PermissionDenied):
         return "Not allowed", str(exc)
     if isinstance(exc, NotFound):

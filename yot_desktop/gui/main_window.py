@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QStackedWidget,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
 from yot_desktop import __version__
 from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.gui.connection_bar import ConnectionBar
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.screens.administration import AdministrationScreen
 from yot_desktop.gui.screens.audit import AuditScreen
@@ -99,10 +101,17 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 16)
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # Shown while the database server is lost; reconnects and refreshes by itself.
+        self.connection_bar = ConnectionBar(runner, services.auth.is_demo, self._refresh_screen)
+        outer.addWidget(self.connection_bar)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self._build_menus(screens)
         self._build_status_bar()
@@ -275,6 +284,9 @@ class MainWindow(QMainWindow):
 
     def _screen_changed(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
+        self._refresh_screen()
+
+    def _refresh_screen(self) -> None:
         widget = self.stack.currentWidget()
         refresh = getattr(widget, "refresh", None)
         if callable(refresh):

@@ -47,6 +47,7 @@ class TaskRunner(QObject):
     """Runs callables on a thread pool; `busy_changed` drives the busy indicator."""
 
     busy_changed = Signal(bool)
+    task_failed = Signal(object)  # every failure, whoever handles it (the connection bar)
 
     def __init__(self, parent: QObject | None = None, default_error: OnError | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +88,7 @@ class TaskRunner(QObject):
         @Slot(object, str)
         def failed(exc: BaseException, tb: str) -> None:
             finished()
+            self.task_failed.emit(exc)
             handler = on_error or self.default_error
             if handler is None:
                 log.error("Background task failed:\n%s", loggable(exc))
@@ -118,6 +120,7 @@ class SyncTaskRunner(TaskRunner):
             result = fn()
         except Exception as exc:
             self.busy_changed.emit(False)
+            self.task_failed.emit(exc)
             handler = on_error or self.default_error
             if handler is None:
                 raise
