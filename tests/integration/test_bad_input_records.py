@@ -276,6 +276,13 @@ def test_attendance_import_with_one_hostile_row(world: World) -> None:
     for bad in ("{r}\x00,{d},attended,,", '{r},{d},did_not_attend,"ill\x00",no'):
         preview = s.attendance.import_csv(world.worker, header + bad.format(r=reference, d=day))
         assert preview.problems and row_counts(s) == before
+    # A mark's rule broken in the register is reported by the register's own column.
+    for bad, column in (
+        ('{r},{d},did_not_attend,"ill\x00",no', "reason"),
+        ("{r},{d},attended,,yes", "evidence_received"),
+    ):
+        preview = s.attendance.import_csv(world.worker, header + bad.format(r=reference, d=day))
+        assert [p.split(": ")[:2] for p in preview.problems] == [["row 1", column]], preview
 
 
 # --- the audit trail's filters ---------------------------------------------------------------

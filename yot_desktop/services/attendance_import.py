@@ -27,6 +27,15 @@ from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_delivery import AttendanceMarkRow
 
+# A mark's rules name fields as the mark dialog labels them; an imported register's problems
+# name the register's own columns (INTERFACES.md: "row N: column: message").
+REGISTER_COLUMN = {
+    "What happened": "attendance",
+    "Reason": "reason",
+    "reason": "reason",
+    "Evidence received": "evidence_received",
+}
+
 
 def _row_number(problem: str) -> int:
     """Problems read in file order: 'row 3: ...' after 'row 2: ...'; file-wide ones first."""
@@ -118,7 +127,10 @@ class AttendanceImport:
                         evidence_received=evidence,
                     )
                 except ValidationError as err:
-                    problems.extend(f"row {row.row}: {p.field}: {p.message}" for p in err.problems)
+                    problems.extend(
+                        f"row {row.row}: {REGISTER_COLUMN.get(p.field, p.field)}: {p.message}"
+                        for p in err.problems
+                    )
                     continue
                 same = (
                     session.status == row.attendance.value
