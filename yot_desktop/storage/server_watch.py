@@ -29,6 +29,7 @@ CONNECT_TIMEOUT = 10
 STATEMENT_TIMEOUT = 15
 LOCK_TIMEOUT = 10
 ANSWER_DEADLINE = 20  # no answer at all by then: the server is treated as gone
+PING_DEADLINE = 5  # the pool's check of a connection before use
 KEEPALIVE_IDLE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT = 5, 2, 3  # a dead peer found in ~11 s
 
 
@@ -118,10 +119,10 @@ def install(engine: Engine) -> None:
     limit = seconds("ANSWER_DEADLINE", ANSWER_DEADLINE)
     dialect: Any = engine.dialect
 
-    def watched(original: Any) -> Any:
+    def watched(original: Any, seconds: float) -> Any:
         def call(conn: Any, *args: Any, **kw: Any) -> Any:
             raw = _dbapi_of(conn)
-            _watch.arm(raw, limit)
+            _watch.arm(raw, seconds)
             try:
                 return original(conn, *args, **kw)
             finally:
@@ -131,8 +132,14 @@ def install(engine: Engine) -> None:
 
     # The dialect of this engine only (each engine has its own): commit, rollback (also the
     # pool's reset on check-in) and the pre-ping on check-out.
-    for name in ("do_commit", "do_rollback", "do_ping"):
-        setattr(dialect, name, watched(getattr(dialect, name)))
+    # A ping is tiny: a pooled connection that does not answer it within PING_DEADLINE is
+    # given up, and the pool opens a new one (which has the connect timeout).
+    for name, seconds_ in (
+        ("do_commit", limit),
+        ("do_rollback", limit),
+        ("do_ping", PING_DEADLINE),
+    ):
+        setattr(dialect, name, watched(getattr(dialect, name), seconds_))
 
     @event.listens_for(engine, "before_cursor_execute")
     def _before(conn: Any, *_: Any) -> None:
