@@ -90,7 +90,8 @@ class _Watch:
 
 
 _watch = _Watch()
-_CUT: set[int] = set()  # connections cut for not answering (for the message)
+# Connections cut for not answering (for the message), kept so their ids are not reused.
+_CUT: dict[int, Any] = {}
 
 
 def cut(dbapi_connection: Any) -> None:
@@ -99,7 +100,7 @@ def cut(dbapi_connection: Any) -> None:
         fd = dbapi_connection.pgconn.socket
     except Exception:  # noqa: BLE001 - already closed: nothing is waiting on it
         return
-    _CUT.add(id(dbapi_connection))
+    _CUT[id(dbapi_connection)] = dbapi_connection
     with contextlib.suppress(OSError), socket.socket(fileno=os.dup(fd)) as sock:
         sock.shutdown(socket.SHUT_RDWR)
 
@@ -157,7 +158,7 @@ def install(engine: Engine) -> None:
             return
         _watch.disarm(dbapi_connection)
         if id(dbapi_connection) in _CUT:
-            _CUT.discard(id(dbapi_connection))
+            del _CUT[id(dbapi_connection)]
             context.is_disconnect = True
             if isinstance(context.sqlalchemy_exception, DBAPIError):
                 context.sqlalchemy_exception._yot_stopped_answering = True  # type: ignore[attr-defined]
