@@ -128,6 +128,9 @@ class UnitOfWork:
         new = list(s.new)
         if not new or not all(isinstance(o, AuditEntry) for o in new):
             return []
+        raw: Any = s.connection().connection.dbapi_connection
+        if getattr(raw, "in_transaction", True):
+            return []  # something was written already: it must not be put off
         names = ("at", "username", "action", "entity", "entity_id", "outcome", "detail")
         return [{n: getattr(o, n) for n in names} for o in new]
 
