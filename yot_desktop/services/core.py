@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
+import logging
 import os
 import threading
 import time
@@ -220,6 +221,7 @@ class ServiceContext:
         audit_seal.install(self.sessions)  # every audit record is sealed into the hash chain
         self._later_lock = threading.Lock()
         self._later_thread: threading.Thread | None = None
+        self._later_running = False
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions, self)
@@ -230,17 +232,20 @@ class ServiceContext:
         then, before it exits."""
         with self._later_lock:
             self._later.append(write)
-            if self._later_thread is None or not self._later_thread.is_alive():
+            if self._later_thread is None:
+                atexit.register(self.finish_later)  # once, at the first write put off
+            if not self._later_running:
+                self._later_running = True
                 self._later_thread = threading.Thread(
                     target=self._write_later, name="yot-later", daemon=True
                 )
                 self._later_thread.start()
-                atexit.register(self.finish_later)
 
     def _write_later(self) -> None:
         while True:
             with self._later_lock:
                 if not self._later:
+                    self._later_running = False  # a write put off from now starts a thread
                     return
                 write = self._later[0]
             try:
@@ -248,6 +253,11 @@ class ServiceContext:
             except DatabaseBusy:
                 time.sleep(0.5)
                 continue
+            except Exception as err:  # noqa: BLE001 - logged (without its message: data)
+                logging.getLogger(__name__).error(
+                    "A record put off until the database was free could not be written (%s)",
+                    type(err).__name__,
+                )
             with self._later_lock:
                 self._later.pop(0)
 
