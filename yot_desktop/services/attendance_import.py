@@ -82,7 +82,8 @@ class AttendanceImport:
         parsed = parse_attendance_csv(text, today=now.date())
         problems = list(parsed.problem_lines)
         lines: list[ImportLine] = []
-        with self.ctx.uow() as uow:
+        doing = "importing an attendance file"  # told to anyone kept waiting (SQLite)
+        with self.ctx.long_write(user, doing), self.ctx.uow() as uow:
             s = uow.session
             matched: list[tuple[ImportLine, ProgrammeSession, Referral]] = []
             for row in parsed.rows:

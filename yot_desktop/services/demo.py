@@ -104,7 +104,10 @@ class DemoService:
             scripts, run.made = cast.scripts(people)
             story.run(scripts)
             run.step(0)
-        with self.ctx.uow() as uow:
+        with (
+            self.ctx.long_write("YOT Desktop", "filling in demonstration data"),
+            self.ctx.uow() as uow,
+        ):
             s = uow.session
             self._bulk(s, run, first_fill=already == 0)
             list_for_panels(s, run.stream("panels"), first_number, now.date(), now)
