@@ -235,6 +235,15 @@ def make_engine(
     if u.get_backend_name() == "postgresql":
         if u.drivername == "postgresql":
             u = u.set(drivername="postgresql+psycopg")
+        # A connect timeout, TCP keepalives, statement and lock timeouts (server_watch); the
+        # URL's own settings win (options=-c ... in the URL come after, so they count).
+        pg_args = server_watch.postgres_connect_args()
+        own = u.query.get("options")
+        if isinstance(own, str):
+            pg_args["options"] = f"{pg_args['options']} {own}"
+        for name in ("connect_timeout", "keepalives", "keepalives_idle"):
+            if name in u.query:
+                pg_args.pop(name)
         engine = create_engine(
             u,
             echo=echo,
@@ -242,8 +251,7 @@ def make_engine(
             hide_parameters=True,
             pool_pre_ping=True,
             pool_size=5,
-            # A connect timeout, TCP keepalives, statement and lock timeouts (server_watch).
-            connect_args=server_watch.postgres_connect_args(),
+            connect_args=pg_args,
         )
         server_watch.install(engine)  # and a deadline on this side for a frozen server
         return engine
