@@ -68,7 +68,13 @@ def read_import_file(path: Path, limits: ImportLimits | None = None) -> str:
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise _too_big(path, f"is {size / (1024 * 1024):.1f} MB", limits)
+            shown = f"{size / (1024 * 1024):.1f}"
+            what = (
+                f"is {shown} MB"
+                if float(shown) > limits.max_mb
+                else f"is more than {limits.max_mb} MB"  # not "is 20.0 MB" beside "20 MB"
+            )
+            raise _too_big(path, what, limits)
         parts: list[str] = []
         lines = 0
         with path.open(encoding="utf-8-sig", newline="") as f:

@@ -37,7 +37,7 @@ def test_text_with_a_bom_is_read_and_other_encodings_are_named(tmp_path: Path) -
     assert read_import_file(good) == HEADER + "Łukasz\n"
     latin = tmp_path / "latin.csv"
     latin.write_bytes(HEADER.encode() + "Siobh\xe1n\n".encode("latin-1"))
-    with pytest.raises(ValidationError, match='not UTF-8 text. Save it as "CSV UTF-8"'):
+    with pytest.raises(ValidationError, match=r'not UTF-8 text\. Save it as "CSV UTF-8"'):
         read_import_file(latin)
     with pytest.raises(ValidationError, match="cannot read the file"):
         read_import_file(tmp_path / "missing.csv")
@@ -52,3 +52,11 @@ def test_the_limits_are_settings(tmp_path: Path) -> None:
     named = r"Most rows in one import \(import_max_rows in settings\.json\): must be a whole"
     with pytest.raises(ValidationError, match=named):
         ImportLimits.from_settings({"import_max_rows": "lots"})
+
+
+def test_a_file_just_over_the_limit_says_more_than_not_the_same_number(tmp_path: Path) -> None:
+    edge = tmp_path / "edge.csv"
+    with edge.open("wb") as f:
+        f.truncate(20 * 1024 * 1024 + 10)
+    with pytest.raises(ValidationError, match=r"edge\.csv is more than 20 MB: the most"):
+        read_import_file(edge)
