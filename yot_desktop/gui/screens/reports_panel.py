@@ -39,6 +39,7 @@ from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.reports.panel import PackCancelled
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.output_files import write_atomically
 from yot_desktop.services.panel_recommendations import MAX_LENGTH, Recommendation
 from yot_desktop.services.reports import AgendaRow
 
@@ -350,7 +351,7 @@ class PanelBox(QGroupBox):
         def work() -> bool:
             buffer = io.BytesIO()
             shown = services.reports.panel_summary(user, ref, buffer, pseudonymised=pseudonymised)
-            path.write_bytes(buffer.getvalue())
+            write_atomically(path, buffer.getvalue())  # whole, or no file and a clear message
             return shown
 
         self.busy.emit(True)
@@ -390,7 +391,7 @@ class PanelBox(QGroupBox):
             made = services.reports.panel_pack(
                 user, when, buffer, pseudonymised=pseudonymised, progress=progress
             )
-            path.write_bytes(buffer.getvalue())
+            write_atomically(path, buffer.getvalue())  # whole, or no file and a clear message
             return made
 
         self.busy.emit(True)
