@@ -493,7 +493,7 @@ class LettersScreen(QWidget):
         record_id = shown.record.id if shown.record is not None else None
 
         def write() -> Path:
-            path.write_bytes(pdf)
+            write_atomically(path, pdf)  # whole, or no file and a clear message
             self.services.audit.record_output(self.user, "save_letter", record_id, shown.title)
             return path
 
