@@ -124,15 +124,16 @@ def make_world(services: Services, admin: CurrentUser) -> World:
 
 
 def row_counts(services: Services) -> dict[str, int]:
-    """Rows in every table; for the audit log, only rows that record something done."""
+    """Rows in every table; for the audit log (and its hash chain), only rows that record
+    something done: a refusal is audited, and sealed into the chain, like anything else."""
     engine = services.ctx.engine
     names = sorted(n for n in inspect(engine).get_table_names() if n != "alembic_version")
-    parts = [
-        f"(SELECT count(*) FROM {n} WHERE outcome = 'ok')"
-        if n == "audit_log"
-        else f"(SELECT count(*) FROM {n})"
-        for n in names
-    ]
+    done_only = {
+        "audit_log": "SELECT count(*) FROM audit_log WHERE outcome = 'ok'",
+        "audit_chain": "SELECT count(*) FROM audit_chain c JOIN audit_log a"
+        " ON a.id = c.audit_id WHERE a.outcome = 'ok'",
+    }
+    parts = [f"({done_only.get(n, f'SELECT count(*) FROM {n}')})" for n in names]
     with engine.connect() as conn:
         values = conn.execute(text("SELECT " + ", ".join(parts))).one()
     return dict(zip(names, values, strict=True))

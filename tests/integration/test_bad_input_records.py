@@ -50,7 +50,7 @@ def test_closures_and_venues(world: World, value: str, venue: bool) -> None:
         stored_or_refused(
             s,
             lambda: s.scheduling.save_venue(user, value, Venue.SCHOOL, 3, team),
-            "name",
+            "Venue name",
             value,
             lambda: next(
                 (r.name for r in s.scheduling.venues(user) if r.name == value.strip()), None
