@@ -139,10 +139,31 @@ def test_lp_command_carries_the_dialogs_choices(qtbot: QtBot, tmp_path: Path) ->
 
 
 def test_a_long_print_shows_progress_and_can_be_cancelled_by_click(
-    qtbot: QtBot, empty_services: Services, tmp_path: Path
+    qtbot: QtBot, empty_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The Letters screen prints on a worker thread: the window answers, the progress dialog
     counts pages, and Cancel stops between pages (issue 14, point 15)."""
+    import time
+
+    from yot_desktop.gui.screens import letters as letters_screen
+
+    real_print = letters_screen.print_pdf
+
+    def slow_printer(pdf, printer, title, progress=None):  # type: ignore[no-untyped-def]
+        """The real printing, with a printer slow enough after its first page for a person
+        to click Cancel (on a fast machine the whole job could end before the click)."""
+
+        def after_each_page(done: int, total: int) -> bool:
+            deadline = time.monotonic() + 20
+            while progress is not None and progress(done, total):
+                if done > 1 or time.monotonic() > deadline:
+                    return True
+                time.sleep(0.05)
+            return False
+
+        return real_print(pdf, printer, title, after_each_page)
+
+    monkeypatch.setattr(letters_screen, "print_pdf", slow_printer)
     runner = TaskRunner()
     me = team_with_programmes(empty_services)
     screen = LettersScreen(empty_services, me, runner, today=lambda: TODAY)
