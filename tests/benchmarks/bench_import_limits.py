@@ -72,7 +72,7 @@ def main() -> None:
     cases = [
         ("baseline: --help", ("--help",)),
         ("100 MB file (refused by size)", ("import", "referrals", "--dry-run", str(hundred))),
-        ("20 MB file (refused by rows)", ("import", "referrals", "--dry-run", str(twenty))),
+        ("just over 20 MB (refused by size)", ("import", "referrals", "--dry-run", str(twenty))),
         (
             f"50,000 rows, {largest.stat().st_size / 2**20:.1f} MB (checked, dry run)",
             ("import", "referrals", "--dry-run", str(largest)),
