@@ -417,37 +417,10 @@ class SchedulingService(CalendarSettings):
 
     @staticmethod
     def _existing(s: Session, slots: Sequence[SessionSlot]) -> list[SessionSlot]:
-        days = {sl.start.date() for sl in slots}
+        """The sessions around each proposed day (from the day before): one query a day."""
         found: list[SessionSlot] = []
-        workers = {w for sl in slots for w in sl.worker_ids}
-        people = {sl.young_person_id for sl in slots}
-        venues = {sl.venue_name.strip().lower() for sl in slots if sl.venue_name.strip()}
-        for day in sorted(days):
-            start, end = day_bounds(day - timedelta(days=1), day)
-            who = [Referral.young_person_id.in_(people)]
-            if workers:
-                who.append(ProgrammeSession.worker_id.in_(workers))
-            if venues:
-                who.append(func.lower(ProgrammeSession.venue_name).in_(venues))
-            rows = s.execute(
-                select(ProgrammeSession, Referral.young_person_id)
-                .join(Referral, Referral.id == ProgrammeSession.referral_id)
-                .where(ProgrammeSession.starts_at >= start, ProgrammeSession.starts_at < end)
-                .where(or_(*who))
-            ).all()
-            for sess, yp in rows:
-                found.append(
-                    SessionSlot(
-                        session_id=sess.id,
-                        young_person_id=yp,
-                        worker_ids=frozenset({sess.worker_id}) if sess.worker_id else frozenset(),
-                        venue=Venue(sess.venue),
-                        venue_name=sess.venue_name,
-                        start=sess.starts_at,
-                        minutes=max(sess.minutes, 1),
-                        status=Attendance(sess.status),
-                    )
-                )
+        for day in sorted({sl.start.date() for sl in slots}):
+            found.extend(SchedulingService._existing_between(s, slots, day, day))
         return found
 
     @staticmethod
