@@ -90,6 +90,9 @@ class Scheme(Versioned, Base):
     complete_within_weeks: Mapped[int] = mapped_column(Integer)
     absence_limit: Mapped[int] = mapped_column(Integer)
     provider: Mapped[str] = mapped_column(String(120), default="")
+    # The team that runs the scheme and holds its referrals; None: the importer's team.
+    # No foreign key (migration 0010: adding one on SQLite would rebuild this table).
+    team_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     thresholds: Mapped[list[SchemeThreshold]] = relationship(
         cascade="all, delete-orphan", order_by="SchemeThreshold.position"
     )
@@ -287,3 +290,7 @@ from yot_desktop.storage import models_audit  # noqa: E402,F401
 # isort: split
 
 from yot_desktop.storage import models_reports  # noqa: E402,F401
+
+# isort: split
+
+from yot_desktop.storage import models_transfer  # noqa: E402,F401
