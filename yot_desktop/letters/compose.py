@@ -22,6 +22,7 @@ from yot_desktop.letters.fields import (
     format_day,
     format_time,
     merge_values,
+    place_words,
 )
 from yot_desktop.letters.templates import (
     CompiledText,
@@ -167,9 +168,10 @@ def compose_letter(ctx: LetterContext, wording: Wording | None = None) -> Compos
     key = variant_key(ctx)
     edited = _edited_for(ctx)
     compiled = _compiled(wording, ctx.letter_type, key, edited)
-    values = merge_values(ctx)
-    facts = available_facts(ctx, values)
+    # A translation's labels; a phrase it leaves out is the shipped one (English).
     labels = {**wording.labels, **dict(edited.labels)} if edited else wording.labels
+    values = merge_values(ctx, labels)
+    facts = available_facts(ctx, values)
     where = f"{ctx.letter_type.value} letter"
     certificate = ctx.letter_type is LetterType.CERTIFICATE
     blocks: list[Block] = []
@@ -265,7 +267,8 @@ def _reference_lines(
 
 
 def _sign_off(closing: str, ctx: LetterContext, labels: Mapping[str, str]) -> SignOff:
-    details = [escape(ctx.worker.role)] if ctx.worker.role else []
+    role = ctx.worker.role or labels["worker_role"]
+    details = [escape(role)] if role else []
     if ctx.worker.phone:
         details.append(f"{escape(labels['phone'])} {escape(ctx.worker.phone)}")
     if ctx.worker.email:
@@ -273,8 +276,9 @@ def _sign_off(closing: str, ctx: LetterContext, labels: Mapping[str, str]) -> Si
     return SignOff(closing, escape(ctx.worker.name), tuple(details))
 
 
-def _session_time(session: SessionLine, labels: Mapping[str, str]) -> str:
-    return f"{format_time(session.start)} {labels['to']} {format_time(end_time(session))}"
+def _session_time(session: SessionLine, labels: Mapping[str, str], language: str) -> str:
+    start, end = format_time(session.start, language), format_time(end_time(session), language)
+    return f"{start} {labels['to']} {end}"
 
 
 def _data_block(
@@ -294,9 +298,9 @@ def _data_block(
                 FieldProblem("Next appointment", f"the {where} needs the next appointment")
             )
         rows = [
-            (labels["session_date"], format_day(appt.date)),
-            (labels["session_time"], _session_time(appt, labels)),
-            (labels["session_place"], appt.place or appt.venue.label),
+            (labels["session_date"], format_day(appt.date, ctx.language)),
+            (labels["session_time"], _session_time(appt, labels, ctx.language)),
+            (labels["session_place"], place_words(appt, labels)),
             (labels["session_worker"], appt.worker),
         ]
         return [KeyValueTable(tuple((escape(a), escape(b)) for a, b in rows if b))]
@@ -310,9 +314,9 @@ def _data_block(
             tuple(
                 escape(cell)
                 for cell in (
-                    format_day(s.date),
-                    _session_time(s, labels),
-                    s.place or s.venue.label,
+                    format_day(s.date, ctx.language),
+                    _session_time(s, labels, ctx.language),
+                    place_words(s, labels),
                     (s.attendance.label if s.attendance else "") if with_attendance else s.worker,
                 )
             )

@@ -67,7 +67,7 @@ class Worker:
     name: str
     phone: str
     email: str
-    role: str = "Youth justice worker"
+    role: str = ""  # a job title recorded for them; "": the wording's (labels worker_role)
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from yot_desktop.domain.calendar import long_date, weekday_name
 from yot_desktop.letters.data import LetterContext, SessionLine
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+ENGLISH = "en"
 
 # Every field a template may name, with what it holds (shown to people editing wording).
 MERGE_FIELDS: dict[str, str] = {
@@ -58,34 +66,91 @@ MERGE_FIELDS: dict[str, str] = {
 DATA_FACTS = frozenset({"sessions", "attendance", "reasons", "completed", "not_completed"})
 
 
-def format_date(value: date) -> str:
-    """British prose date: 14 March 2026 (spelled out, whatever the system locale)."""
-    return long_date(value)
+@lru_cache(maxsize=64)
+def _locale(language: str) -> Locale | None:
+    """The CLDR locale a translated letter's dates and times are written in; None for
+    English (the house format below) and for a code CLDR does not know (English then)."""
+    if not language or language == ENGLISH:
+        return None
+    from babel import Locale, UnknownLocaleError  # only a translated letter needs it
+
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
-def format_day(value: date) -> str:
-    """Day and date, as for an appointment: Tuesday 14 April 2026."""
-    return f"{weekday_name(value)} {long_date(value)}"
+def right_to_left(language: str) -> bool:
+    """Whether the language is written right to left (Urdu, Arabic, Farsi...)."""
+    locale = _locale(language)
+    return locale is not None and locale.character_order == "right-to-left"
 
 
-def format_short_date(value: date) -> str:
-    """Table date: Tue 14 Apr 2026."""
-    day, month, year = long_date(value).split(" ")
-    return f"{weekday_name(value)[:3]} {day} {month[:3]} {year}"
+def format_date(value: date, language: str = ENGLISH) -> str:
+    """A prose date: 14 March 2026 in English (whatever the system locale); in another
+    language, its own long form (14 marca 2026)."""
+    locale = _locale(language)
+    if locale is None:
+        return long_date(value)
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, "long", locale=locale)
 
 
-def format_time(value: time) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
+def format_day(value: date, language: str = ENGLISH) -> str:
+    """Day and date, as for an appointment: Tuesday 14 April 2026 (wtorek, 14 kwietnia 2026)."""
+    locale = _locale(language)
+    if locale is None:
+        return f"{weekday_name(value)} {long_date(value)}"
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, "full", locale=locale)
 
 
-def format_minutes(minutes: int) -> str:
+def format_short_date(value: date, language: str = ENGLISH) -> str:
+    """Table date: Tue 14 Apr 2026 (wt., 14 kwi 2026)."""
+    locale = _locale(language)
+    if locale is None:
+        day, month, year = long_date(value).split(" ")
+        return f"{weekday_name(value)[:3]} {day} {month[:3]} {year}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMEd", value, locale=locale)
+
+
+def format_time(value: time, language: str = ENGLISH) -> str:
+    """16:00 in English; the language's own short time otherwise."""
+    locale = _locale(language)
+    if locale is None:
+        return f"{value.hour:02d}:{value.minute:02d}"
+    from babel.dates import format_time as babel_time
+
+    return babel_time(value, "short", locale=locale)
+
+
+def format_minutes(minutes: int, language: str = ENGLISH) -> str:
+    """1 hour 30 minutes; in another language with its own words and plurals (1 godzina
+    30 minut)."""
     hours, rest = divmod(minutes, 60)
+    locale = _locale(language)
+    if locale is not None:
+        from babel.units import format_unit
+
+        units = [(hours, "duration-hour")] if hours else []
+        if rest or not hours:
+            units.append((rest, "duration-minute"))
+        return " ".join(format_unit(n, unit, "long", locale=locale) for n, unit in units)
     parts = []
     if hours:
         parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
     if rest or not hours:
         parts.append(f"{rest} minutes")
     return " ".join(parts)
+
+
+def place_words(session: SessionLine, labels: Mapping[str, str]) -> str:
+    """Where a session is: its recorded place, else the kind of venue in the letter's words."""
+    return session.place or labels.get(f"venue_{session.venue.value}") or session.venue.label
 
 
 def end_time(session: SessionLine) -> time:
@@ -98,8 +163,15 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in text if ch >= " " or ch == "\n").strip()
 
 
-def merge_values(ctx: LetterContext) -> dict[str, str]:
-    """The value of every merge field this letter has facts for; missing facts are absent."""
+def merge_values(ctx: LetterContext, labels: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The value of every merge field this letter has facts for; missing facts are absent.
+    Dates and times are written in the letter's language; `labels` (the wording's fixed
+    phrases, default the language's shipped ones) give the job title and venue words."""
+    if labels is None:
+        from yot_desktop.letters.wording import load_wording  # wording.py imports this module
+
+        labels = load_wording(ctx.language).labels
+    language = ctx.language
     person = ctx.person
     values: dict[str, str] = {
         "recipient_name": ctx.recipient.name,
@@ -107,19 +179,19 @@ def merge_values(ctx: LetterContext) -> dict[str, str]:
         "known_as": person.known_as,
         "last_name": person.last_name,
         "full_name": person.full_name,
-        "date_of_birth": format_date(person.date_of_birth),
+        "date_of_birth": format_date(person.date_of_birth, language),
         "age": str(person.age),
         "scheme_name": ctx.scheme_name,
         "provider": ctx.provider,
         "crime_reference": ctx.crime_reference,
         "person_reference": ctx.person_reference,
         "our_reference": f"{ctx.crime_reference}/{ctx.person_reference}",
-        "letter_date": format_date(ctx.letter_date),
+        "letter_date": format_date(ctx.letter_date, language),
         "team_name": ctx.letterhead.team_name,
         "team_phone": ctx.letterhead.phone,
         "team_email": ctx.letterhead.email,
         "worker_name": ctx.worker.name,
-        "worker_role": ctx.worker.role,
+        "worker_role": ctx.worker.role or labels.get("worker_role", ""),
         "worker_phone": ctx.worker.phone,
         "worker_email": ctx.worker.email,
         "outcome": ctx.outcome,
@@ -129,13 +201,13 @@ def merge_values(ctx: LetterContext) -> dict[str, str]:
     appt = ctx.next_appointment
     if appt is not None:
         values.update(
-            appointment_date=format_day(appt.date),
-            appointment_time=format_time(appt.start),
-            appointment_end_time=format_time(end_time(appt)),
-            appointment_length=format_minutes(appt.minutes),
-            appointment_place=appt.place or appt.venue.label,
+            appointment_date=format_day(appt.date, language),
+            appointment_time=format_time(appt.start, language),
+            appointment_end_time=format_time(end_time(appt), language),
+            appointment_length=format_minutes(appt.minutes, language),
+            appointment_place=place_words(appt, labels),
             appointment_worker=appt.worker,
-            appointment_title=appt.title or "Appointment",
+            appointment_title=appt.title or labels.get("appointment", ""),
         )
     dates = {
         "missed_date": ctx.missed_date,
@@ -145,15 +217,15 @@ def merge_values(ctx: LetterContext) -> dict[str, str]:
         "referral_date": ctx.referral_date,
         "offence_date": ctx.offence_date,
     }
-    values.update({k: format_date(v) for k, v in dates.items() if v is not None})
+    values.update({k: format_date(v, language) for k, v in dates.items() if v is not None})
     if ctx.call_by is not None:
-        values["call_by_date"] = format_day(ctx.call_by)
+        values["call_by_date"] = format_day(ctx.call_by, language)
     if ctx.sessions_required is not None:
         values["sessions_required"] = str(ctx.sessions_required)
     if ctx.sessions:
         values["session_count"] = str(len(ctx.sessions))
     if ctx.session_minutes:
-        values["session_length"] = format_minutes(ctx.session_minutes)
+        values["session_length"] = format_minutes(ctx.session_minutes, language)
     if ctx.absence_limit is not None:
         values["absence_limit"] = str(ctx.absence_limit)
     return {k: _clean(v) for k, v in values.items() if v is not None and _clean(v)}

@@ -27,7 +27,8 @@ LABELS = frozenset(
         "our_reference", "date", "about", "born", "page", "private", "continued",
         "session_date", "session_time", "session_place", "session_worker", "session_attendance",
         "sessions_required", "attended", "late", "did_not_attend", "unexplained", "cancelled",
-        "to", "phone", "email", "your_reference",
+        "to", "phone", "email", "your_reference", "worker_role", "appointment",
+        "venue_yot_office", "venue_school", "venue_home_visit", "venue_provider", "venue_online",
     }
 )  # fmt: skip
 _PAGE_FIELDS = frozenset({"page", "pages"})
@@ -217,8 +218,9 @@ def _source(base: Path, language: str, filename: str) -> Path:
 
 
 def _read_common(
-    path: Path, problems: list[TemplateProblem]
+    path: Path, problems: list[TemplateProblem], english: Mapping[str, str] | None = None
 ) -> tuple[tuple[Snippet, ...], dict[EligibilityReason, str], dict[str, str]]:
+    """common.toml; in a translation, `english` gives each label it leaves out."""
     reader = Reader(path, problems)
     data = reader.load()
     reader.keys("top level", data, frozenset({"snippet", "reasons", "labels"}))
@@ -227,7 +229,9 @@ def _read_common(
     labels: dict[str, str] = {}
     for key in sorted(LABELS):
         labels[key] = reader.text("labels", raw_labels, key)
-        if not labels[key]:
+        if not labels[key] and english is not None:
+            labels[key] = english[key]  # not translated yet: that phrase in English
+        elif not labels[key]:
             reader.problem("labels", f"give wording for {key}")
         allowed = _PAGE_FIELDS if key == "page" else frozenset()
         reader.wording(f"labels {key}", labels[key], allowed)
@@ -338,7 +342,11 @@ def load_wording(language: str = DEFAULT_LANGUAGE, base: Path | None = None) -> 
     if cached is not None:
         return cached
     problems: list[TemplateProblem] = []
-    snippets, reasons, labels = _read_common(_source(root, language, "common.toml"), problems)
+    common = _source(root, language, "common.toml")
+    english = None
+    if common.parent.name != DEFAULT_LANGUAGE:  # a translated common.toml
+        english = load_wording(DEFAULT_LANGUAGE, root).labels
+    snippets, reasons, labels = _read_common(common, problems, english)
     allowed = frozenset(MERGE_FIELDS) | {s.name for s in snippets}
     letters = {
         t: _read_letter(t, _source(root, language, f"{t.value}.toml"), allowed, problems)

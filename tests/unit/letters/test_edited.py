@@ -96,7 +96,7 @@ def test_labels_can_be_translated() -> None:
     body = shipped_source(key)
     assert "[labels]" in body
     text = rendered(key, body.replace('date = "Date:"', 'date = "Data:"'))
-    assert "Data: 14 March 2026" in text
+    assert "Data: 14 marca 2026" in text  # and the date in Polish (issue 15, point 7)
 
 
 def test_labels_are_checked_too() -> None:
