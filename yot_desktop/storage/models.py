@@ -238,6 +238,10 @@ class ProgrammeSession(Versioned, Base):
     minutes: Mapped[int] = mapped_column(Integer)
     venue: Mapped[str] = mapped_column(String(20))
     venue_name: Mapped[str] = mapped_column(String(200), default="")
+    # The venue chosen from the team's list (its address goes on letters); None before
+    # venues had addresses, or for a place typed by hand. No foreign key (migration 0011:
+    # adding one on SQLite would rebuild this table); venues are never deleted.
+    venue_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     worker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(30), default="planned")
     reason: Mapped[str] = mapped_column(Text, default="")

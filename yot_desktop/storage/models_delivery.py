@@ -76,7 +76,11 @@ class ProgrammeItem(Versioned, Base):
 
 
 class Venue(Versioned, Base):
-    """A place sessions are held; `capacity` None means no limit (home visits, online)."""
+    """A place sessions are held; `capacity` None means no limit (home visits, online).
+
+    Letters print the address, directions and access notes (issue 15, point 1); an online
+    venue has a joining link and instructions instead of an address.
+    """
 
     __tablename__ = "venues"
     __table_args__ = (UniqueConstraint("team_id", "name"),)
@@ -86,6 +90,14 @@ class Venue(Versioned, Base):
     kind: Mapped[str] = mapped_column(String(20))
     capacity: Mapped[int | None] = mapped_column(Integer, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    address_line_1: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    address_line_2: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    town: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    directions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    accessibility: Mapped[str] = mapped_column(Text, default="", server_default="")
+    join_link: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    join_instructions: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class TeamClosure(Base):
