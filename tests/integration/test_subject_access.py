@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -81,28 +82,29 @@ def test_the_folder_holds_records_letters_audit_and_an_index(
         "index.pdf",
     } <= names
     person_rows = read_csv(out / "young_person.csv")
-    assert [(r["person_ref"], r["first_name"], r["last_name"]) for r in person_rows] == [
+    assert [(r["Reference"], r["First name"], r["Last name"]) for r in person_rows] == [
         (ref, first, last)
     ]
-    assert "Ottoline Vexbridge" in {r["name"] for r in read_csv(out / "parents_and_carers.csv")}
+    assert "Ottoline Vexbridge" in {r["Name"] for r in read_csv(out / "parents_and_carers.csv")}
     # Letters exactly as stored, each named in letters.csv.
     letter_rows = read_csv(out / "letters.csv")
-    assert {int(r["id"]) for r in letter_rows} == set(stored)
-    assert "pdf" not in letter_rows[0]
+    assert len(letter_rows) == len(stored)
+    assert "pdf" not in letter_rows[0] and "Pdf" not in letter_rows[0]
     for row in letter_rows:
-        assert (out / row["file"]).read_bytes() == stored[int(row["id"])]
+        letter_id = int(row["File"].split("-")[1])
+        assert (out / row["File"]).read_bytes() == stored[letter_id]
     assert result.letters == len(stored)
     # Audit entries about the person and their records, and only those.
     audit = read_csv(out / "audit_log.csv")
     assert result.audit_entries == len(audit)
-    actions = {(r["action"], r["entity"]) for r in audit}
+    actions = {(r["What was done"], r["Record"]) for r in audit}
     assert {
-        ("view_person", "young_person"),
-        ("make_letter", "letter"),
-        ("add_carer", "carer"),
+        ("View person", "Young person"),
+        ("Make letter", "Letter"),
+        ("Add carer", "Carer"),
     } <= actions
-    assert ("mark_letter_sent", "letter") in actions
-    assert all(r["action"] not in {"sign_in", "demo_fill"} for r in audit)
+    assert ("Mark letter sent", "Letter") in actions
+    assert all(r["What was done"] not in {"Sign in", "Demo fill"} for r in audit)
     # The index lists every file, with who produced it and when.
     text = " ".join(
         (page.extract_text() or "") for page in PdfReader(out / "index.pdf").pages
@@ -155,3 +157,48 @@ def test_refusals(demo: Services, tmp_path: Path) -> None:
                 AuditEntry.action == "subject_access_export", AuditEntry.outcome == "ok"
             )
         ).all()
+
+
+def test_the_files_hold_what_the_person_may_read_in_plain_words(
+    demo: Services, tmp_path: Path
+) -> None:
+    """Issue 15, point 14: no internal columns (row ids, search keys made from the name,
+    checksums, version counters, other records' ids); plain headings; links shown as what
+    people know them by (the crime reference, the scheme's name)."""
+    services = demo
+    pid = closed_person(services)
+    letters_for(services, pid, 1)
+    with services.ctx.uow() as uow:
+        person = uow.session.get(YoungPerson, pid)
+        assert person is not None
+        search_name, ref = person.search_name, person.person_ref
+        crimes = set(
+            uow.session.scalars(
+                select(Referral.crime_reference).where(Referral.young_person_id == pid)
+            )
+        )
+    out = tmp_path / "sa"
+    services.subject_access.export(demo_user(services, "admin"), pid, out)
+    internal = re.compile(r"search|_id\b|\bid\b|sha256|\bversion\b|merged into", re.I)
+    for path in out.glob("*.csv"):
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), path.name  # Excel reads the accents
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        header = rows[0]
+        for column in header:
+            assert not internal.search(column), (path.name, column)
+            assert column == column.strip() and "_" not in column, (path.name, column)
+            assert column[:1].isupper(), (path.name, column)
+            assert column.lower() != "id", path.name
+        cells = {c for row in rows[1:] for c in row}
+        assert search_name not in cells, path.name
+    person_row = read_csv(out / "young_person.csv")[0]
+    assert person_row["Reference"] == ref
+    assert "Date of birth" in person_row and "Ethnicity" in person_row
+    assert not person_row["Ethnicity"].isupper() or person_row["Ethnicity"] == ""
+    referrals = read_csv(out / "referrals.csv")
+    assert {r["Crime reference"] for r in referrals} == crimes
+    assert all(r["Scheme"] and not r["Scheme"].isdigit() for r in referrals)
+    assert all("_" not in r["Status"] for r in referrals)
+    history = read_csv(out / "referral_history.csv")
+    assert history and {r["Crime reference"] for r in history} <= crimes

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from sqlalchemy import LargeBinary, Table, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.domain.ethnicity import find_ethnicity
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.spreadsheet import inert_row
 from yot_desktop.reports.subject_access_pdf import (
@@ -129,12 +131,197 @@ def _cell(value: Any) -> str:
     return as_text(value) or ""
 
 
+# What the young person is entitled to read, in words they can read: internal keys (row ids,
+# search keys made from their name, checksums, version counters, other records' ids) are left
+# out; a link to another record is shown as what people know it by (the crime reference, the
+# scheme's name, the worker's name); every column has a heading in plain English.
+_LEFT_OUT = frozenset(
+    {
+        "id",
+        "version",
+        "sha256",
+        "size",
+        "template_version",
+        "merged_into_id",
+        "possible_duplicate",
+        "referral_ids",
+        "carer_ids",
+        "screening_ids",
+        "queue_item_id",
+    }
+)
+_HEADINGS: dict[str, str] = {
+    "person_ref": "Reference",
+    "first_name": "First name",
+    "last_name": "Last name",
+    "preferred_name": "Known as",
+    "address_line_1": "Address line 1",
+    "address_line_2": "Address line 2",
+    "send_needs": "Special educational needs",
+    "nrm_referral_date": "National Referral Mechanism referral date",
+    "nrm_decision": "National Referral Mechanism decision",
+    "other_agencies": "Other agencies involved",
+    "exploitation_concern": "Concern about exploitation",
+    "looked_after": "Looked after child",
+    "created_at": "Recorded on",
+    "updated_at": "Last changed on",
+    "updated_by": "Last changed by",
+    "relationship_to_child": "Relationship",
+    "letter_preference": "Letters by",
+    "crime_reference": "Crime reference",
+    "referring_officer": "Referring police officer",
+    "officer_email": "Officer's email",
+    "offence_location": "Place of offence",
+    "supply_suspected": "Supply suspected",
+    "eligibility_reasons": "Why not eligible",
+    "prior_diversions": "Earlier diversions",
+    "override_reason": "Manager's reason for overriding the decision",
+    "override_by": "Decision overridden by",
+    "override_at": "Decision overridden on",
+    "outcome_code": "Police outcome code",
+    "police_informed_on": "Police told on",
+    "from_status": "Status before",
+    "to_status": "Status after",
+    "at": "When",
+    "by_username": "Changed by",
+    "text": "Recommendation",
+    "given_by": "Given by",
+    "taken_on": "Given on",
+    "lawful_basis": "Lawful basis",
+    "recorded_at": "Recorded on",
+    "screened_on": "Screened on",
+    "alcohol_days": "Days drinking alcohol (past 12 months)",
+    "cannabis_days": "Days using cannabis (past 12 months)",
+    "other_days": "Days using other drugs (past 12 months)",
+    "car": "CRAFFT: car",
+    "relax": "CRAFFT: relax",
+    "alone": "CRAFFT: alone",
+    "forget": "CRAFFT: forget",
+    "family_friends": "CRAFFT: family or friends",
+    "trouble": "CRAFFT: trouble",
+    "score": "CRAFFT score",
+    "positive": "Screening positive",
+    "need_identified_by_worker": "Need identified by the worker",
+    "unexplained": "Unexplained absences",
+    "continued_at": "Continued on",
+    "intervention_code": "Session type",
+    "planned_count": "Sessions planned",
+    "starts_at": "Starts at",
+    "venue": "Kind of place",
+    "venue_name": "Place",
+    "evidence_received": "Evidence received",
+    "value": "Attendance",
+    "corrects_id": "Corrects an earlier mark",
+    "correction_note": "Why it was corrected",
+    "due_date": "Due on",
+    "unexplained_at_decision": "Unexplained absences at the decision",
+    "letter_type": "Letter",
+    "audience": "Written for",
+    "easy_read": "Easy read",
+    "large_print": "Large print",
+    "sent_method": "Sent by",
+    "found_at": "Found on",
+    "merged_at": "Merged on",
+    "filled_fields": "Details copied from the merged record",
+    "entity": "Record",
+    "field": "Detail changed",
+    "file": "File",
+}
+# Links to other records, shown as what people know them by: (heading, table, column).
+_LINKS: dict[str, tuple[str, str, str]] = {
+    "referral_id": ("Crime reference", "referrals", "crime_reference"),
+    "scheme_id": ("Scheme", "schemes", "name"),
+    "team_id": ("Team", "teams", "name"),
+    "worker_id": ("Worker", "users", "display_name"),
+    "carer_id": ("Parent or carer", "carers", "name"),
+    "session_id": ("Appointment", "sessions", "starts_at"),
+}
+# Columns holding a coded value ("not_engaged"), shown as words ("Not engaged").
+_CODED = frozenset(
+    {
+        "status",
+        "from_status",
+        "to_status",
+        "letter_type",
+        "audience",
+        "intervention",
+        "intervention_code",
+        "venue",
+        "value",
+        "party",
+        "outcome",
+        "source",
+        "entity",
+        "field",
+        "gender",
+        "unit",
+        "action",
+        "lawful_basis",
+        "sent_method",
+        "letter_preference",
+        "reason",
+    }
+)
+
+
+def heading(column: str) -> str:
+    """The plain-English heading of a stored column."""
+    if column in _HEADINGS:
+        return _HEADINGS[column]
+    if column in _LINKS:
+        return _LINKS[column][0]
+    return column.replace("_", " ").capitalize()
+
+
+def shown(column: str) -> bool:
+    """Whether the column is given to the young person (internal keys are not)."""
+    if column in _LEFT_OUT or column.startswith("search_"):
+        return False
+    return not column.endswith("_id") or column in _LINKS
+
+
+def _words(column: str, text: str) -> str:
+    if column in _CODED and re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)*", text):
+        return text.replace("_", " ").capitalize()
+    return text
+
+
+def _ethnicity(code: str) -> str:
+    found = find_ethnicity(code) if code and code != "NS" else None
+    return found.label if found else ("Not stated" if code in ("", "NS") else code)
+
+
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(inert_row(header))
     writer.writerows(inert_row(row) for row in rows)  # a name may be typed as a formula
     return out.getvalue().encode("utf-8-sig")  # with a BOM, so Excel reads the accents
+
+
+def _link_values(s: Session, column: str, ids: set[Any]) -> dict[Any, str]:
+    """What each linked record is known by (the crime reference of each referral id...)."""
+    _, table_name, shown_column = _LINKS[column]
+    table = Base.metadata.tables[table_name]
+    wanted = sorted(i for i in ids if i is not None)
+    if not wanted:
+        return {}
+    pk = next(iter(table.primary_key.columns))
+    cols = [pk, table.c[shown_column]]
+    if table_name == "users":
+        cols.append(table.c.username)
+    out = {}
+    for row in s.execute(select(*cols).where(pk.in_(wanted))):
+        out[row[0]] = _cell(row[1]) or (_cell(row[2]) if len(row) > 2 else "")
+    return out
+
+
+def _value(links: dict[str, dict[Any, str]], column: str, value: Any) -> str:
+    if column in links:
+        return "" if value is None else links[column].get(value, "")
+    if column == "ethnicity":
+        return _ethnicity(_cell(value))
+    return _words(column, _cell(value))
 
 
 def _letter_name(row: Any) -> str:
@@ -253,15 +440,23 @@ class SubjectAccessService:
                 c
                 for c in table.c
                 # The letter itself (its PDF, its accessible copy) is a file, not a cell.
-                if not isinstance(c.type, LargeBinary) and c.name != "accessible_html"
+                if not isinstance(c.type, LargeBinary)
+                and c.name != "accessible_html"
+                and shown(c.name)
+                and not (name == PERSON_TABLE and c.name == "team_id")
             ]
             found = s.execute(
                 select(table).where(pk.in_(sorted(rows.ids[name]))).order_by(pk)
             ).all()
-            header = [c.name for c in keep]
-            lines = [[_cell(getattr(r, c.name)) for c in keep] for r in found]
+            header = [heading(c.name) for c in keep]
+            links = {
+                c.name: _link_values(s, c.name, {getattr(r, c.name) for r in found})
+                for c in keep
+                if c.name in _LINKS
+            }
+            lines = [[_value(links, c.name, getattr(r, c.name)) for c in keep] for r in found]
             if name == "letter_history":
-                header.append("file")
+                header.append(heading("file"))
                 for row, line in zip(found, lines, strict=True):
                     pdf = bytes(row.pdf)
                     if hashlib.sha256(pdf).hexdigest() != row.sha256:
@@ -308,8 +503,9 @@ class SubjectAccessService:
             )
         ):
             found[entry.id] = entry
-        cols = ["id", "at", "username", "action", "entity", "entity_id", "outcome", "detail"]
-        lines = [[_cell(getattr(e, c)) for c in cols] for _, e in sorted(found.items())]
+        cols = ["at", "username", "action", "entity", "outcome", "detail"]
+        header = ["When", "Who", "What was done", "Record", "Result", "Details"]
+        lines = [[_words(c, _cell(getattr(e, c))) for c in cols] for _, e in sorted(found.items())]
         name, what = AUDIT_FILE
-        files[name] = (_csv(cols, lines), IndexEntry(name, what, rows_text(len(lines))))
+        files[name] = (_csv(header, lines), IndexEntry(name, what, rows_text(len(lines))))
         return len(lines)
