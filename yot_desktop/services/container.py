@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import Engine
 
@@ -10,6 +11,7 @@ from yot_desktop.services.attendance import AttendanceService
 from yot_desktop.services.audit import AuditService
 from yot_desktop.services.auth import AuthService
 from yot_desktop.services.carers import CarerService
+from yot_desktop.services.changes import ChangeFeed
 from yot_desktop.services.core import Clock, ServiceContext, system_clock
 from yot_desktop.services.database import DatabaseService
 from yot_desktop.services.demo import DemoService
@@ -30,6 +32,7 @@ from yot_desktop.services.schemes import SchemeService
 from yot_desktop.services.screening import ScreeningService
 from yot_desktop.services.subject_access import SubjectAccessService
 from yot_desktop.services.teams import TeamService
+from yot_desktop.services.transfer import TransferService
 from yot_desktop.services.users import UserService
 from yot_desktop.storage.engine import make_engine
 
@@ -65,6 +68,8 @@ class Services:
     letter_templates: LetterTemplateService
     # Teams and their letterhead (issue 14)
     teams: TeamService
+    # Case transfer between teams (issue 11)
+    transfers: TransferService
 
     @classmethod
     def for_engine(cls, engine: Engine, clock: Clock = system_clock) -> Services:
@@ -97,6 +102,7 @@ class Services:
             subject_access=SubjectAccessService(ctx),
             letter_templates=LetterTemplateService(ctx),
             teams=TeamService(ctx),
+            transfers=TransferService(ctx),
         )
 
     @classmethod
@@ -115,5 +121,12 @@ class Services:
         """
         return cls.for_engine(make_engine(url, key=key, create=create), clock)
 
+    @cached_property
+    def changes(self) -> ChangeFeed:
+        """Other apps' changes, heard live (started by the window: `changes.start()`)."""
+        return ChangeFeed(self.ctx.engine, self.ctx.instance)
+
     def close(self) -> None:
+        if "changes" in self.__dict__:
+            self.changes.stop()
         self.ctx.engine.dispose()

@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from yot_desktop.domain.errors import ConflictError, DomainError, NotFound, PermissionDenied
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.services import audit_seal
+from yot_desktop.services import audit_seal, changes
 from yot_desktop.services.audit_changes import field_changes
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.engine import sqlite_path
@@ -219,6 +219,9 @@ class ServiceContext:
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit_seal.install(self.sessions)  # every audit record is sealed into the hash chain
+        # Each commit tells the other apps what it changed (live refresh; after the seal).
+        self.instance = changes.new_instance()
+        changes.install(self.sessions, self.instance)
         self._later_lock = threading.Lock()
         self._later_thread: threading.Thread | None = None
         self._later_running = False
