@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,11 @@ from yot_desktop.letters.errors import TemplateError, TemplateProblem
 from yot_desktop.letters.fields import MERGE_FIELDS
 from yot_desktop.letters.templates import Selector, VariantKey
 from yot_desktop.letters.wording import (
+    DEFAULT_CLOSING,
+    DEFAULT_GREETING,
     DEFAULT_LANGUAGE,
     LABELS,
+    POLICE_LABELS,
     Reader,
     Section,
     Variant,
@@ -213,7 +216,8 @@ def shipped_source(key: TemplateKey, with_labels: bool | None = None) -> str:
     for section in variant.sections:
         doc["section"].extend(_sections_for(section, key, combos, snippets))
     if with_labels if with_labels is not None else key.language != DEFAULT_LANGUAGE:
-        doc["labels"] = dict(sorted(wording.labels.items()))
+        names = _labels_for(key.letter_type)
+        doc["labels"] = {k: v for k, v in sorted(wording.labels.items()) if k in names}
     return _ARRAY.sub(_inline_array, tomli_w.dumps(doc, multiline_strings=True))
 
 
@@ -224,6 +228,11 @@ def _inline_array(match: re.Match[str]) -> str:
     """requires = ["missed_date"] on one line, as people write it."""
     items = [line.strip().rstrip(",") for line in match.group(1).splitlines()]
     return "[" + ", ".join(items) + "]"
+
+
+def _labels_for(letter_type: LetterType) -> frozenset[str]:
+    """The labels a letter of this type can print."""
+    return LABELS if letter_type is LetterType.POLICE_OUTCOME else LABELS - POLICE_LABELS
 
 
 def _k(key: TemplateKey) -> tuple[Audience, bool]:
@@ -295,3 +304,100 @@ def _section_table(
     if section.lines:
         table["lines"] = True
     return table
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """A phrase of a translation still in English: left out (the letter prints the English
+    words for it) or the same words as the English wording."""
+
+    where: str  # "title", "greeting", "section 3 heading", "label worker_role"
+    english: str
+    left_out: bool
+    line: int = 0  # where it is in the wording (0: left out)
+
+    def __str__(self) -> str:
+        words = " ".join(self.english.split())
+        words = words if len(words) <= 60 else words[:57].rstrip() + "…"
+        at = f"line {self.line}, " if self.line else ""
+        how = " (left out: printed in English)" if self.left_out else ""
+        return f"{at}{self.where}: \u201c{words}\u201d{how}"
+
+
+def _line_of(source: str, key: str, text: str, after: int = 0) -> int:
+    """The line (from 1) where `key = ...` holding `text` starts, at or after line `after`."""
+    first = next((x.strip() for x in text.splitlines() if x.strip()), "")
+    lines = source.splitlines()
+    for n in range(max(after - 1, 0), len(lines)):
+        line = lines[n]
+        if line.lstrip().startswith(key) and line.split("=", 1)[0].strip() == key:
+            # a long text starts on the next line, after its three quotes
+            window = "\n".join(lines[n : n + 2])
+            if first in window:
+                return n + 1
+    return 0
+
+
+_FIELD_NAME = re.compile(r"\{\{|\}\}|\{[a-z][a-z0-9_]*\}")
+
+
+def _same_words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _has_words(text: str) -> bool:
+    """Whether wording has words of its own beside merge fields (a translator's work)."""
+    return any(ch.isalpha() for ch in _FIELD_NAME.sub("", text))
+
+
+def _variant_texts(doc: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for name in ("title", "greeting", "closing"):
+        value = doc.get(name)
+        if isinstance(value, str):
+            yield name, value
+    sections = doc.get("section", [])
+    for i, section in enumerate(sections if isinstance(sections, list) else [], start=1):
+        for part in ("heading", "text"):
+            value = section.get(part) if isinstance(section, dict) else None
+            if isinstance(value, str):
+                yield f"section {i} {part}", value
+
+
+def untranslated(key: TemplateKey, source: str) -> tuple[Untranslated, ...]:
+    """The phrases of a translation (`key.language` is not English) still in English: the
+    title, greeting, closing, each section's heading and text, and each of the layout's
+    labels. A phrase left out is printed in English; one written as the English wording has
+    it is listed too (it may need no translation, like "Online"). English wording: ()."""
+    if key.language == DEFAULT_LANGUAGE:
+        return ()
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError:
+        return ()  # the problems under the wording say what to fix first
+    english_key = replace(key, language=DEFAULT_LANGUAGE)
+    english_doc = tomllib.loads(shipped_source(english_key, with_labels=False))
+    english = {_same_words(text) for _, text in _variant_texts(english_doc)}
+    english |= {_same_words(DEFAULT_GREETING), _same_words(DEFAULT_CLOSING)}
+    out: list[Untranslated] = []
+    for name, default in (("greeting", DEFAULT_GREETING), ("closing", DEFAULT_CLOSING)):
+        value = data.get(name)
+        if not isinstance(value, str) or not value.strip():
+            out.append(Untranslated(name, default, left_out=True))
+    at = 0
+    for where, text in _variant_texts(data):
+        at = _line_of(source, where.rsplit(" ", 1)[-1], text, at + 1) or at
+        if _has_words(text) and _same_words(text) in english:
+            out.append(Untranslated(where, text, left_out=False, line=at))
+    english_labels = load_wording(DEFAULT_LANGUAGE).labels
+    raw = data.get("labels")
+    labels = raw if isinstance(raw, dict) else {}
+    after = next((n for n, x in enumerate(source.splitlines(), 1) if x.strip() == "[labels]"), 0)
+    for name in sorted(_labels_for(key.letter_type)):
+        value = labels.get(name)
+        english_words = english_labels[name]
+        if not isinstance(value, str) or not value.strip():
+            out.append(Untranslated(f"label {name}", english_words, left_out=True))
+        elif _same_words(value) == _same_words(english_words):
+            line = _line_of(source, name, value, after) if after else 0
+            out.append(Untranslated(f"label {name}", english_words, left_out=False, line=line))
+    return tuple(out)

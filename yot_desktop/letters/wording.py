@@ -31,6 +31,17 @@ LABELS = frozenset(
         "venue_yot_office", "venue_school", "venue_home_visit", "venue_provider", "venue_online",
     }
 )  # fmt: skip
+# Labels only the police outcome notice prints (it is always in English): a family letter's
+# translation has no need of them.
+POLICE_LABELS = frozenset(
+    {
+        "your_reference", "session_attendance", "sessions_required", "attended", "late",
+        "did_not_attend", "unexplained", "cancelled",
+    }
+)  # fmt: skip
+# What a letter says when its wording gives no greeting or closing.
+DEFAULT_GREETING = "Dear {recipient_name},"
+DEFAULT_CLOSING = "Yours sincerely,"
 _PAGE_FIELDS = frozenset({"page", "pages"})
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
 _SELECTOR_KEYS = frozenset({"audience", "easy_read", "model", "second_chance"})
@@ -279,8 +290,8 @@ def read_variant(
     """One variant table: its title, greeting, closing and sections, checked as it is read."""
     reader.keys(where, raw, _VARIANT_KEYS)
     title = reader.text(where, raw, "title")
-    greeting = reader.text(where, raw, "greeting", "Dear {recipient_name},")
-    closing = reader.text(where, raw, "closing", "Yours sincerely,")
+    greeting = reader.text(where, raw, "greeting", DEFAULT_GREETING)
+    closing = reader.text(where, raw, "closing", DEFAULT_CLOSING)
     for key, value in (("title", title), ("greeting", greeting), ("closing", closing)):
         reader.wording(f"{where} {key}".strip(), value, allowed)
     sections: list[Section] = []

@@ -42,7 +42,7 @@ from yot_desktop.gui.screens.template_pages import (
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named, style_as_error
 from yot_desktop.letters import MERGE_FIELDS
-from yot_desktop.letters.edited import TemplateKey, valid_language_code
+from yot_desktop.letters.edited import TemplateKey, untranslated, valid_language_code
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.letter_templates import Language, TemplateText
@@ -101,6 +101,16 @@ class TemplateEditor(QDialog):
         self.problems.setWordWrap(True)
         style_as_error(self.problems)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.untranslated_label = named(
+            QLabel(""), "templateUntranslatedLabel", "Phrases still in English"
+        )
+        self.untranslated_label.setWordWrap(True)
+        self.untranslated = named(
+            QListWidget(), "templateUntranslated", "Phrases of the translation still in English"
+        )
+        configure_item_view(self.untranslated)
+        self.untranslated.setMaximumHeight(130)
+        self.untranslated_label.setBuddy(self.untranslated)
         self.fields = named(QListWidget(), "templateFields", "Merge fields to insert")
         configure_item_view(self.fields)
         for name, meaning in MERGE_FIELDS.items():
@@ -125,6 +135,8 @@ class TemplateEditor(QDialog):
         left_layout.addWidget(help_text)
         left_layout.addWidget(self.editor, 3)
         left_layout.addWidget(self.problems)
+        left_layout.addWidget(self.untranslated_label)
+        left_layout.addWidget(self.untranslated)
         fields_label = named(
             QLabel("Merge fields: double-click one, or choose it and Insert field"),
             "templateFieldsLabel",
@@ -202,6 +214,8 @@ class TemplateEditor(QDialog):
         self.large_print.toggled.connect(lambda *_: self.refresh_preview())
         self.fields.itemDoubleClicked.connect(lambda *_: self.insert_field())
         self.insert_button.clicked.connect(self.insert_field)
+        self.untranslated.itemClicked.connect(lambda item: self.go_to_phrase(item))
+        self.untranslated.itemActivated.connect(lambda item: self.go_to_phrase(item))
         self.new_language.clicked.connect(self.start_translation)
         self.save_button.clicked.connect(self.save)
         self.reset_button.clicked.connect(self.reset)
@@ -299,6 +313,8 @@ class TemplateEditor(QDialog):
         self.editor.blockSignals(False)
         self._describe()
         self.problems.setText("")
+        self.untranslated_label.hide()  # until the preview says which phrases, if any
+        self.untranslated.hide()
         self.refresh_preview()
         self.refresh_edited()
 
@@ -374,19 +390,21 @@ class TemplateEditor(QDialog):
         self.preview_status.setText("Updating the preview…")
 
         def render() -> Preview:
+            still = tuple((u.line, str(u)) for u in untranslated(key, body))
             try:
                 pdf = self.services.letter_templates.preview(
                     self.user, key, body, model, large_print=large
                 )
             except ValidationError as exc:
-                return Preview(generation, None, exc.problems)
-            return Preview(generation, page_images(pdf), [])
+                return Preview(generation, None, exc.problems, still)
+            return Preview(generation, page_images(pdf), [], still)
 
         self.runner.run(render, self._previewed, self._failed)
 
     def _previewed(self, preview: Preview) -> None:
         if preview.generation != self.generation:
             return  # the wording changed again meanwhile
+        self._show_untranslated(preview.untranslated)
         if preview.images is None:
             self._show_problems(preview.problems)
             self.preview_status.setText(
@@ -411,6 +429,36 @@ class TemplateEditor(QDialog):
             f"Preview about an invented young person, Sam Sample: {count} "
             + ("page." if count == 1 else "pages.")
         )
+
+    def _show_untranslated(self, phrases: tuple[tuple[int, str], ...]) -> None:
+        """For a translation: the phrases still in English, each a click from its line."""
+        translation = self.opened is not None and self.opened.key.language != "en"
+        self.untranslated_label.setVisible(translation)
+        self.untranslated.setVisible(translation and bool(phrases))
+        if not translation:
+            return
+        count = len(phrases)
+        self.untranslated_label.setText(
+            f"Still in English: {count} phrase{'' if count == 1 else 's'} (click one to go "
+            "to its line)"
+            if count
+            else "Every phrase is translated."
+        )
+        self.untranslated.clear()
+        for line, words in phrases:
+            item = QListWidgetItem(words)
+            item.setData(Qt.ItemDataRole.UserRole, line)
+            self.untranslated.addItem(item)
+
+    def go_to_phrase(self, item: QListWidgetItem) -> None:
+        """Put the cursor at the start of the phrase's line, ready to translate it."""
+        line = int(item.data(Qt.ItemDataRole.UserRole) or 0)
+        if not line:
+            return  # left out of the wording: nothing to go to
+        block = self.editor.document().findBlockByNumber(line - 1)
+        self.editor.setTextCursor(QTextCursor(block))
+        self.editor.centerCursor()
+        self.editor.setFocus()
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         self.problems.setText("\n".join(f"• {p.message}" for p in problems))

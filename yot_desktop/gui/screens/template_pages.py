@@ -37,6 +37,8 @@ class Preview:
     generation: int
     images: list[QImage] | None
     problems: list[FieldProblem]
+    # A translation's phrases still in English (letters.edited.untranslated), as (line, words).
+    untranslated: tuple[tuple[int, str], ...] = ()
 
 
 def ask_discard(parent: QWidget, what: str) -> bool:
