@@ -25,6 +25,8 @@ def _isolated_home(
 ) -> Path:
     home = tmp_path_factory.mktemp("yot-home")
     monkeypatch.setenv("YOT_HOME", str(home))
+    # IT's machine-wide file on a developer's computer must not change a test: none here.
+    monkeypatch.setenv("YOT_DEPLOYMENT_FILE", str(home / "no-deployment.toml"))
     return home
 
 

@@ -200,7 +200,11 @@ class AppController(QObject):
         from yot_desktop.gui.connection import ConnectionDialog  # rarely needed: load on demand
 
         dialog = ConnectionDialog(
-            self.runner, self.settings.database_url, sslmode=self.settings.sslmode
+            self.runner,
+            self.settings.database_url,
+            sslmode=self.settings.sslmode,
+            locked=self.settings.locked,
+            locked_by=str(self.settings.deployment_file or ""),
         )
         if problem:
             dialog.ui.resultLabel.setText(problem)
@@ -209,7 +213,8 @@ class AppController(QObject):
         def chosen() -> None:
             if dialog.chosen_url:
                 url = dialog.chosen_url
-                save_database_choice(self.settings, url)  # never with the password
+                if not self.settings.is_locked("database_url"):  # IT's choice stays IT's
+                    save_database_choice(self.settings, url)  # never with the password
                 self.settings = self.settings.with_database(url)
                 self._may_create = True  # chosen in the dialog: a new file is asked for
                 self._db_key = None
@@ -293,7 +298,13 @@ class AppController(QObject):
             self._change_password_first(user, info)
             return
         window = MainWindow(
-            self.services, user, self.runner, info, self.state, self.settings.log_dir
+            self.services,
+            user,
+            self.runner,
+            info,
+            self.state,
+            self.settings.log_dir,
+            settings=self.settings,
         )
         self.window = window
         self.dialog = None
@@ -380,7 +391,14 @@ class AppController(QObject):
 
 
 def run_gui(db_url: str | None, argv: list[str]) -> int:
-    settings = load_settings(db_url)
+    try:
+        settings = load_settings(db_url)
+    except RuntimeError as exc:  # a settings or deployment file with a mistake, or a lock
+        from PySide6.QtWidgets import QMessageBox
+
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        QMessageBox.critical(None, "YOT Desktop cannot start", str(exc))
+        return 1
     log_path = setup_logging(settings.log_dir)
     from yot_desktop.cli import build_parser
 

@@ -56,7 +56,12 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
     if args.command is None:
         parser.print_help(out)
         return EXIT_OK
-    ctx = Context(load_settings(args.db), args.user, out, err)
+    try:
+        settings = load_settings(args.db)
+    except RuntimeError as exc:  # a settings or deployment file with a mistake, or a lock
+        print(str(exc), file=err)
+        return EXIT_REFUSED
+    ctx = Context(settings, args.user, out, err)
     try:
         args.func(ctx, args)
         return EXIT_OK

@@ -29,10 +29,15 @@ class ConnectionDialog(QDialog):
         current_url: str,
         parent: QWidget | None = None,
         sslmode: str = "prefer",
+        locked: frozenset[str] = frozenset(),
+        locked_by: str = "",
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ConnectionDialog()
         self.ui.setupUi(self)
+        # Settings IT has fixed for every computer (deployment.toml): shown, not changeable.
+        self.locked = locked
+        self.locked_by = locked_by
         self.runner = runner
         for mode, label in SSL_MODES:
             self.ui.sslCombo.addItem(label, mode)
@@ -52,6 +57,29 @@ class ConnectionDialog(QDialog):
         self.chosen_url: str | None = None
         self._load(current_url)
         self._kind_changed()
+        self._lock()
+
+    def _lock(self) -> None:
+        """Grey out what IT has set, and say so: the user may still give their password."""
+        why = f"Set for every computer by your IT department ({self.locked_by})"
+        if "database_url" in self.locked:
+            for widget in (
+                self.ui.sqliteRadio,
+                self.ui.postgresRadio,
+                self.ui.fileEdit,
+                self.ui.browseButton,
+                self.ui.hostEdit,
+                self.ui.portSpin,
+                self.ui.databaseEdit,
+            ):
+                widget.setEnabled(False)
+                widget.setToolTip(why)
+            self.ui.resultLabel.setText(
+                "Your IT department has set which database this computer uses."
+            )
+        if "sslmode" in self.locked:
+            self.ui.sslCombo.setEnabled(False)
+            self.ui.sslCombo.setToolTip(why)
 
     def _load(self, url_text: str) -> None:
         choice = parse_url(url_text)
@@ -69,8 +97,9 @@ class ConnectionDialog(QDialog):
 
     def _kind_changed(self) -> None:
         local = self.ui.sqliteRadio.isChecked()
-        self.ui.fileEdit.setEnabled(local)
-        self.ui.browseButton.setEnabled(local)
+        fixed = "database_url" in self.locked
+        self.ui.fileEdit.setEnabled(local and not fixed)
+        self.ui.browseButton.setEnabled(local and not fixed)
         self.ui.serverBox.setEnabled(not local)
         self.ui.resultLabel.clear()
 

@@ -48,6 +48,7 @@ from yot_desktop.gui.widgets import (
 )
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo
+from yot_desktop.settings import Settings
 
 SP = QStyle.StandardPixmap
 
@@ -64,9 +65,11 @@ class MainWindow(QMainWindow):
         info: DatabaseInfo,
         state: QSettings | None = None,
         log_dir: Path | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.settings = settings  # this computer's settings, for Help > Settings
         self.setAccessibleName("YOT Desktop")
         self.services = services
         self.user = user
@@ -234,6 +237,9 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Open the &log folder", self.open_logs, "openLogsAction")
+        self._action(
+            help_menu, "&Settings on this computer", self.settings_sources, "settingsSourcesAction"
+        )
         self._action(help_menu, "&About YOT Desktop", self.about, "aboutAction")
 
     def _action(
@@ -347,6 +353,16 @@ class MainWindow(QMainWindow):
 
         if self.log_dir is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_dir)))
+
+    def settings_sources(self) -> None:
+        """Each setting in force, and whether it is the user's, IT's (locked?) or the default."""
+        from yot_desktop.gui.settings_sources import SettingsSourcesDialog  # rarely opened
+        from yot_desktop.settings import load_settings
+
+        settings = self.settings if self.settings is not None else load_settings()
+        dialog = SettingsSourcesDialog(settings, self)
+        dialog.setModal(True)
+        dialog.open()
 
     def about(self) -> None:
         box = QMessageBox(self)

@@ -140,7 +140,13 @@ class SecurityDialog(QDialog):
         self.minutes = named(QSpinBox(), "idleMinutesSpin", "Minutes before the screen locks")
         self.minutes.setRange(*IDLE_LOCK_RANGE)
         self.minutes.setSuffix(" minutes")
-        self.minutes.setValue(load_settings().idle_lock_minutes)
+        here = load_settings()
+        self.minutes.setValue(here.idle_lock_minutes)
+        if here.is_locked("idle_lock_minutes"):  # IT's deployment file fixes it
+            self.minutes.setEnabled(False)
+            self.minutes.setToolTip(
+                f"Set for every computer by your IT department ({here.deployment_file})"
+            )
         lock_form.addRow("This computer", self.minutes)
         self.limit_check = named(
             QCheckBox("At most"),
@@ -264,7 +270,9 @@ class SecurityDialog(QDialog):
         self.runner.run(lambda: KeyringStore().delete(account), done, failed)
 
     def _save_minutes(self) -> None:
-        save_setting(load_settings(), "idle_lock_minutes", str(self.minutes.value()))
+        here = load_settings()
+        if not here.is_locked("idle_lock_minutes"):
+            save_setting(here, "idle_lock_minutes", str(self.minutes.value()))
         limit = self.limit.value() if self.limit_check.isChecked() else None
         self.save_minutes.setEnabled(False)
 
