@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.integration.delivery_helpers import WB_TEAM
 from tests.integration.matrix_calls import Env, Op
 from tests.integration.matrix_setup import version_of
 from yot_desktop.domain.crafft import WORDING_KEYS
@@ -118,5 +119,10 @@ ADMIN_OPS: dict[str, Op] = {
         lambda e, u: e.services.referrals.assign_worker(
             u, e.t.received_id, version_of(e.services, Referral, e.t.received_id), None
         )
+    ),
+    # The target case is in team WM: moved to WB (issue 11).
+    "transfers.choices": Op(lambda e, u: e.services.transfers.choices(u, e.t.person_id)),
+    "transfers.transfer": Op(
+        lambda e, u: e.services.transfers.transfer(u, e.t.expired_person_ref, WB_TEAM, "moved")
     ),
 }

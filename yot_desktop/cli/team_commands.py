@@ -1,11 +1,20 @@
-"""teams list and teams set: the teams and their letterhead (address, phone, email)."""
+"""teams list and teams set: the teams and their letterhead (address, phone, email); and
+transfer: a young person's case moved to another team (issue 11)."""
 
 from __future__ import annotations
 
 import argparse
 
-from yot_desktop.cli.common import Context
+from yot_desktop.cli.common import Context, Refused
+from yot_desktop.domain.errors import NotFound, ValidationError
 from yot_desktop.services.teams import TeamDetails
+
+# The transfer service's field names, as this command's options.
+_TRANSFER_OPTIONS = {
+    "young person": "--person",
+    "team to move to": "--to-team",
+    "reason": "--reason",
+}
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +36,15 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--phone", metavar="P", help="a UK phone number, like 01635 503090")
     p.add_argument("--email", metavar="E")
     p.set_defaults(func=cmd_teams_set)
+    p = sub.add_parser(
+        "transfer",
+        help="move a young person's case, with every referral, programme, planned session "
+        "and letter, to another team (manager)",
+    )
+    p.add_argument("--person", required=True, metavar="YPREF", help="like YP000123")
+    p.add_argument("--to-team", required=True, metavar="NAME", help="the team's full name")
+    p.add_argument("--reason", default="", metavar="TEXT", help="why (kept with the record)")
+    p.set_defaults(func=cmd_transfer)
 
 
 def describe(team: TeamDetails) -> list[str]:
@@ -58,3 +76,32 @@ def cmd_teams_set(ctx: Context, args: argparse.Namespace) -> None:
     verb = "Saved" if saved.name in known else "Added team"
     print(f"{verb} {saved.name}:", file=ctx.stdout)
     print("\n".join(describe(saved)[1:]), file=ctx.stdout)
+
+
+def _as_option(text: str) -> str:
+    field, sep, message = text.partition(": ")
+    return f"{_TRANSFER_OPTIONS[field]}: {message}" if sep and field in _TRANSFER_OPTIONS else text
+
+
+def cmd_transfer(ctx: Context, args: argparse.Namespace) -> None:
+    actor = ctx.sign_in()
+    try:
+        done = ctx.services().transfers.transfer(actor, args.person, args.to_team, args.reason)
+    except ValidationError as err:
+        raise Refused(*(_as_option(str(p)) for p in err.problems)) from err
+    except NotFound as err:
+        raise Refused(_as_option(str(err))) from err
+    print(done.summary(), file=ctx.stdout)
+    if done.unallocated:
+        print(
+            f"{done.unallocated} referral(s) had a worker outside {done.to_team}: now "
+            "unallocated, for that team to allocate.",
+            file=ctx.stdout,
+        )
+    if done.to_review:
+        print(
+            f"Sessions booked with workers outside {done.to_team}: cancel or re-book them.",
+            file=ctx.stdout,
+        )
+        for session in done.to_review:
+            print(f"  {session.line()}", file=ctx.stdout)

@@ -27,6 +27,7 @@ class Permission(StrEnum):
     MANAGE_RETENTION = "manage_retention"  # review and delete records past retention
     SUBJECT_ACCESS = "subject_access"  # export everything held about one young person
     ALLOCATE_CASES = "allocate_cases"  # choose the worker a referral is allocated to
+    TRANSFER_CASES = "transfer_cases"  # move a young person's case to another team
 
 
 _CASEWORK = frozenset(
@@ -53,6 +54,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.MANAGE_RETENTION,
         Permission.SUBJECT_ACCESS,
         Permission.ALLOCATE_CASES,
+        Permission.TRANSFER_CASES,
     },
     Role.ADMINISTRATOR: frozenset(
         {

@@ -17,6 +17,7 @@ from yot_desktop.domain.validation import (
     SCHEME_CODE_MAX,
     SCHEME_NAME_MAX,
     SUBSTANCE_MAX,
+    TEAM_NAME_MAX,
     text_problem,
 )
 
@@ -26,6 +27,7 @@ FIELD_LABELS = {
     "code": "Scheme code",
     "name": "Scheme name",
     "area": "Area",
+    "team": "Team that runs it",
     "model": "Model",
     "provider": "Provider",
     "outcome_code": "Outcome code",
@@ -72,6 +74,9 @@ class SchemeRules:
     absence_limit: int
     provider: str
     thresholds: tuple[Threshold, ...] = field(default_factory=tuple)
+    # The team that runs the scheme and holds its referrals (INTERFACES.md `team`); empty:
+    # the referrals belong to the team of whoever imports them.
+    team: str = ""
 
     def threshold_for(self, substance: str) -> Threshold | None:
         key = substance.strip().casefold()
@@ -94,6 +99,7 @@ _TEXT_LIMITS = {
     "code": SCHEME_CODE_MAX,
     "name": SCHEME_NAME_MAX,
     "area": AREA_MAX,
+    "team": TEAM_NAME_MAX,
     "model": 20,
     "provider": PROVIDER_MAX,
 }
@@ -146,6 +152,7 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
         )
     name = text("name")
     area = text("area", required=False)
+    team = text("team", required=False)
     model_text = text("model")
     try:
         model = SchemeModel(model_text)
@@ -229,6 +236,7 @@ def scheme_from_mapping(data: Mapping[str, Any]) -> SchemeRules:
         assessment_required=assessment_required,
         provider=provider,
         thresholds=tuple(thresholds),
+        team=team,
         **ints,
     )
 
@@ -239,6 +247,7 @@ def scheme_to_mapping(rules: SchemeRules) -> dict[str, Any]:
         "code": rules.code,
         "name": rules.name,
         "area": rules.area,
+        **({"team": rules.team} if rules.team else {}),  # optional: only when one is named
         "model": rules.model.value,
         "outcome_code": rules.outcome_code,
         "min_age": rules.min_age,

@@ -1,8 +1,7 @@
 """Which schemes a team runs: the scheme a new referral starts with.
 
-A scheme does not hold a link to its team yet (INTERFACES.md's optional `team` key belongs to
-the team-working issue). Until it does, a scheme belongs to the team it names in `team`, when
-it has one, or else to the team whose name contains the scheme's `area` as whole words:
+A scheme belongs to the team it names in `team` (INTERFACES.md's optional key), when it has
+one, or else to the team whose name contains the scheme's `area` as whole words:
 "West Berkshire" runs in "West Berkshire Youth Offending Team", "Oxfordshire" in
 "Oxfordshire Youth Justice Service". Nothing is guessed beyond that: a team that runs no
 scheme, or several, chooses for itself.
@@ -27,7 +26,7 @@ def runs_scheme(team_name: str, scheme: SchemeRules) -> bool:
     team = _words(team_name)
     if not team:
         return False
-    named_team = _words(str(getattr(scheme, "team", "") or ""))
+    named_team = _words(scheme.team)
     if named_team:
         return named_team == team
     area = _words(scheme.area)

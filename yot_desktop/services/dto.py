@@ -59,6 +59,8 @@ class PersonRow:
     latest_status: str
     scheme_code: str
     possible_duplicate: bool = False
+    # "Transferred in from <team> on <date>" when a transfer brought the case to its team.
+    transferred_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class PersonDetail:
     nrm_decision: str = ""
     missing_episodes: int = 0
     other_agencies: str = ""
+    transferred_in: str = ""  # as PersonRow's
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,8 @@ class IntakeImportService:
         self, s: Session, user: CurrentUser, r: ParsedReferral, scheme: Scheme
     ) -> ImportRow:
         now = self.ctx.clock()
+        # A scheme that names its team holds its referrals, whoever imports them (issue 11).
+        home = scheme.team_id if scheme.team_id is not None else user.team_id
         person, how = link_or_create_person(
             s,
             PersonFields(
@@ -159,7 +161,7 @@ class IntakeImportService:
                 town=r.town or "",
                 postcode=r.postcode,
             ),
-            user.team_id,
+            home,
             now,
             user.username,
             all_teams=allowed(user.role, Permission.VIEW_ALL_TEAMS),
@@ -177,7 +179,7 @@ class IntakeImportService:
                 ),
             )
         # One child, one team: a linked person's referral joins the team holding the record.
-        team_id = user.team_id if person.team_id is None else person.team_id
+        team_id = home if person.team_id is None else person.team_id
         referral, decision, prior = add_referral(
             s,
             person,

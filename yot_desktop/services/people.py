@@ -39,6 +39,7 @@ from yot_desktop.services.people_search import (
     search_condition,
 )
 from yot_desktop.services.staff_names import staff_name
+from yot_desktop.services.transfer import transfers_in
 from yot_desktop.storage.models import Team, YoungPerson
 
 
@@ -221,6 +222,9 @@ def _detail(s: Session, p: YoungPerson) -> PersonDetail:
         nrm_decision=p.nrm_decision,
         missing_episodes=p.missing_episodes,
         other_agencies=p.other_agencies,
+        transferred_in=arrived.text()
+        if (arrived := transfers_in(s, [(p.id, p.team_id)]).get(p.id))
+        else "",
     )
 
 

@@ -17,6 +17,7 @@ from yot_desktop.domain.errors import ValidationError
 from yot_desktop.domain.names import fold
 from yot_desktop.domain.validation import parse_date, search_text
 from yot_desktop.services.dto import PersonRow
+from yot_desktop.services.transfer import transfers_in
 from yot_desktop.storage.models import Referral, Scheme, YoungPerson, compact_postcode
 
 # Core tables, not ORM attributes: building a statement from them is several times cheaper,
@@ -196,7 +197,13 @@ _LATEST_ID = (
 _PAGE_FROM = YP.outerjoin(_LATEST, _LATEST.c.id == _LATEST_ID).outerjoin(
     SCH, SCH.c.id == _LATEST.c.scheme_id
 )
-_PAGE_COLUMNS = (*ROW_COLUMNS, _LATEST.c.crime_reference, _LATEST.c.status, SCH.c.code)
+_PAGE_COLUMNS = (
+    *ROW_COLUMNS,
+    _LATEST.c.crime_reference,
+    _LATEST.c.status,
+    SCH.c.code,
+    YP.c.team_id,
+)
 
 
 def base_select() -> Select[Any]:
@@ -217,6 +224,7 @@ def run_search(
         .select_from(_PAGE_FROM.join(page, page.c.id == YP.c.id))
         .order_by(*ORDER)
     ).all()
+    arrived = transfers_in(s, [(p[0], p[10]) for p in people])
     rows = tuple(
         PersonRow(
             id=p[0],
@@ -229,6 +237,7 @@ def run_search(
             latest_status=p[8] or "",
             scheme_code=p[9] or "",
             possible_duplicate=bool(p[6]),
+            transferred_in=arrived[p[0]].text() if p[0] in arrived else "",
         )
         for p in people
     )

@@ -12,12 +12,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from yot_desktop.domain.enums import SchemeModel, Unit
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
-from yot_desktop.domain.permissions import Permission
-from yot_desktop.domain.scheme import SchemeRules, Threshold, scheme_from_mapping, scheme_to_mapping
+from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.scheme import (
+    SchemeRules,
+    Threshold,
+    field_label,
+    scheme_from_mapping,
+    scheme_to_mapping,
+)
 from yot_desktop.resources import resource_path
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.storage.models import Scheme, SchemeThreshold
+from yot_desktop.storage.models import Scheme, SchemeThreshold, Team
 
 
 def rules_of(row: Scheme) -> SchemeRules:
@@ -36,6 +42,7 @@ def rules_of(row: Scheme) -> SchemeRules:
         complete_within_weeks=row.complete_within_weeks,
         absence_limit=row.absence_limit,
         provider=row.provider,
+        team=row.team.name if row.team is not None else "",
         thresholds=tuple(
             Threshold(t.substance, Decimal(t.max_quantity), Unit(t.unit)) for t in row.thresholds
         ),
@@ -81,8 +88,16 @@ class SchemeService:
     def load_text(self, actor: CurrentUser, text: str) -> list[SchemeRules]:
         self.ctx.require(actor, Permission.MANAGE_SCHEMES, "load_schemes")
         schemes = parse_scheme_toml(text)
+        # INTERFACES.md: a team the file names is created if new; creating a team is an
+        # administrator's (as `teams set`), so for anyone else an unknown team is a problem.
+        may_create = allowed(actor.role, Permission.MANAGE_USERS)
         with self.ctx.uow() as uow:
             for rules in schemes:
+                team_id, created = scheme_team(uow.session, rules.team, may_create=may_create)
+                if created:
+                    self.ctx.audit(
+                        uow.session, actor, "create_team", "team", team_id, detail=rules.code
+                    )
                 scheme_id = save_rules(uow.session, rules)
                 self.ctx.audit(uow.session, actor, "load_scheme", "scheme", scheme_id)
             uow.commit()
@@ -110,8 +125,37 @@ def scheme_toml(rules: SchemeRules, many: bool = True) -> str:
     return "\n".join(parts) + "\n"
 
 
+def scheme_team(s: Session, name: str, *, may_create: bool = False) -> tuple[int | None, bool]:
+    """(the id of the team called `name`, whether it was created now); (None, False) for no
+    name. Names match whatever their case. An unknown team is created when `may_create`,
+    else a problem naming the field and the teams there are."""
+    wanted = name.strip()
+    if not wanted:
+        return None, False
+    teams = s.execute(select(Team.id, Team.name).order_by(Team.name)).all()
+    for team_id, team_name in teams:
+        if team_name.casefold() == wanted.casefold():
+            return team_id, False
+    if not may_create:
+        known = ", ".join(n for _, n in teams) or "none yet"
+        raise ValidationError(
+            FieldProblem(
+                field_label("team"),
+                f"there is no team called {wanted!r}. Use a team's name exactly as the "
+                f"Administration screen lists it ({known}), or ask an administrator to add "
+                "the team first",
+            )
+        )
+    team = Team(name=wanted)
+    s.add(team)
+    s.flush()
+    return team.id, True
+
+
 def save_rules(s: Session, rules: SchemeRules) -> int:
-    """Insert or update a scheme with the same code. Used by load and by first-run set-up."""
+    """Insert or update a scheme with the same code. Used by load and by first-run set-up.
+    The team it names must exist (see `scheme_team`)."""
+    team_id, _created = scheme_team(s, rules.team)
     row = s.scalar(select(Scheme).where(Scheme.code == rules.code))
     if row is None:
         row = Scheme(code=rules.code)
@@ -128,6 +172,7 @@ def save_rules(s: Session, rules: SchemeRules) -> int:
     row.complete_within_weeks = rules.complete_within_weeks
     row.absence_limit = rules.absence_limit
     row.provider = rules.provider
+    row.team_id = team_id
     row.thresholds.clear()
     s.flush()
     for i, t in enumerate(rules.thresholds):

@@ -93,6 +93,9 @@ class Scheme(Versioned, Base):
     # The team that runs the scheme and holds its referrals; None: the importer's team.
     # No foreign key (migration 0010: adding one on SQLite would rebuild this table).
     team_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    team: Mapped[Team | None] = relationship(
+        primaryjoin="foreign(Scheme.team_id) == Team.id", lazy="joined", viewonly=True
+    )
     thresholds: Mapped[list[SchemeThreshold]] = relationship(
         cascade="all, delete-orphan", order_by="SchemeThreshold.position"
     )

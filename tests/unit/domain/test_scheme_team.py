@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from yot_desktop.domain.enums import SchemeModel, Unit
@@ -65,11 +65,6 @@ def test_a_scheme_with_no_area_belongs_to_no_team_by_guess() -> None:
 
 
 def test_a_scheme_that_names_its_team_belongs_to_that_team_only() -> None:
-    @dataclass(frozen=True)
-    class WithTeam(SchemeRules):
-        team: str = ""
-
-    base = replace(SHIPPED[1])
-    named = WithTeam(**{**vars(base), "team": "Newbury Youth Justice"})
+    named = replace(SHIPPED[1], team="Newbury Youth Justice")
     assert runs_scheme("Newbury Youth Justice", named)
     assert not runs_scheme("West Berkshire Youth Offending Team", named)
