@@ -21,6 +21,7 @@ from yot_desktop.letters.compose import (
     compose_letter,
 )
 from yot_desktop.letters.data import LetterContext
+from yot_desktop.letters.fields import right_to_left
 from yot_desktop.letters.render import document_title, pdf_language
 
 _TAG = re.compile(r"<[^>]+>")
@@ -47,9 +48,10 @@ def accessible_html(ctx: LetterContext, letter: ComposedLetter | None = None) ->
     """The letter as one HTML page, in the letter's language."""
     letter = letter or compose_letter(ctx)
     esc = html.escape
+    direction = ' dir="rtl"' if right_to_left(ctx.language) else ""  # Urdu, Arabic...
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{esc(pdf_language(ctx.language))}">',
+        f'<html lang="{esc(pdf_language(ctx.language))}"{direction}>',
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{esc(document_title(ctx))}</title>",
