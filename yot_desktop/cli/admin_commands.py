@@ -36,8 +36,18 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = db.add_parser("upgrade", help="apply migrations")
     p.set_defaults(func=cmd_db_upgrade)
     p = db.add_parser("backup", help="copy the database safely")
-    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="FILE")
+    where.add_argument(
+        "--daily",
+        action="store_true",
+        help="today's automatic backup into the backups folder beside the database, if none "
+        "yet; deletes those older than backup_keep_days (settings.json, default 14)",
+    )
     p.set_defaults(func=cmd_db_backup)
+    p = db.add_parser("restore", help="replace the database with a checked backup (administrator)")
+    p.add_argument("--from", dest="source", required=True, type=Path, metavar="FILE")
+    p.set_defaults(func=cmd_db_restore)
     p = db.add_parser("encrypt", help="encrypt the local database file (passphrase: YOT_DB_KEY)")
     p.add_argument(
         "--remember",
@@ -107,8 +117,35 @@ def cmd_db_upgrade(ctx: Context, args: argparse.Namespace) -> None:
 
 def cmd_db_backup(ctx: Context, args: argparse.Namespace) -> None:
     actor = ctx.sign_in()
+    if args.daily:
+        from yot_desktop.services.backups import keep_days_setting
+
+        keep = keep_days_setting(ctx.settings.extra)
+        made = ctx.services().database.automatic_backup(actor, keep)
+        if made is not None:
+            print(f"Backed up to {made}.", file=ctx.stdout)
+        elif keep == 0:
+            print("Automatic backups are off (backup_keep_days is 0).", file=ctx.stdout)
+        else:
+            print("Today's backup was already made.", file=ctx.stdout)
+        return
     out = ctx.services().database.backup(actor, args.out)
     print(f"Backed up to {out}.", file=ctx.stdout)
+
+
+def cmd_db_restore(ctx: Context, args: argparse.Namespace) -> None:
+    actor = ctx.sign_in()
+    done = ctx.services().database.restore(actor, args.source)
+    print(
+        f"Restored the database from {done.source} (written {done.taken:%d %B %Y %H:%M}).",
+        file=ctx.stdout,
+    )
+    if done.schema_before != done.schema_after:
+        print(
+            f"The backup was upgraded from schema {done.schema_before} to {done.schema_after}.",
+            file=ctx.stdout,
+        )
+    print(f"The database as it was is kept at {done.safety_copy}.", file=ctx.stdout)
 
 
 def cmd_db_encrypt(ctx: Context, args: argparse.Namespace) -> None:

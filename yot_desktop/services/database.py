@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +12,11 @@ from sqlalchemy.orm import sessionmaker
 from yot_desktop import __version__
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.services import audit_seal
+from yot_desktop.services import audit_seal, backups
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo
-from yot_desktop.services.output_files import OutputNotWritten, discard, part_path, reason_of
+from yot_desktop.services.output_files import OutputNotWritten, reason_of
+from yot_desktop.storage import backups as store
 from yot_desktop.storage import encryption, migrate
 from yot_desktop.storage.engine import (
     database_kind,
@@ -134,17 +134,27 @@ class DatabaseService:
             raise ValidationError(
                 FieldProblem("Backup file", f"{out} already exists; choose a new name")
             )
-        # Copy beside the target and rename when whole: a failed copy leaves no file at all.
-        part = part_path(out)
+        # Copied into a hidden part file and renamed when whole: a copy cut short (a kill, a
+        # full disk) is never a file that looks like a backup.
         try:
-            migrate.backup_sqlite(source, part, engine_key(self.ctx.engine))
-            os.replace(part, out)
+            store.write_copy(source, out, engine_key(self.ctx.engine))
         except Exception as err:
-            discard(part)
             reason = reason_of(err) if isinstance(err, OSError) else str(err).splitlines()[0]
             raise OutputNotWritten(out, reason) from err
         self.ctx.audit_now(actor, "backup", detail=self.ctx.clock().isoformat(timespec="seconds"))
         return out
+
+    def automatic_backup(self, actor: CurrentUser, keep_days: int) -> Path | None:
+        """Today's automatic backup of a SQLite database, if none yet; old ones pruned."""
+        return backups.automatic_backup(self.ctx, actor, keep_days)
+
+    def backup_files(self) -> list[backups.BackupFile]:
+        """The copies the app made of the database, newest first."""
+        return backups.list_backups(self.ctx)
+
+    def restore(self, actor: CurrentUser, backup: Path) -> backups.Restored:
+        """Replace the database with a checked backup (administrator); see services.backups."""
+        return backups.restore(self.ctx, actor, backup, self._use_engine)
 
     # --- the screen lock: an administrator's limit for every computer ---------------------
     def idle_lock_limit(self) -> int | None:

@@ -201,15 +201,18 @@ def delete_person_rows(
 
 
 def sqlite_backups(database: Path) -> list[Path]:
-    """Copies the app made of a SQLite database before upgrading it (storage.migrate)."""
-    return sorted(database.parent.glob(f"{database.stem}.before-*.db"))
+    """Every copy the app made of a SQLite database: before upgrading it (storage.migrate),
+    each day's automatic backup, and the database a restore replaced (storage.backups)."""
+    from yot_desktop.storage.backups import all_backups
+
+    return all_backups(database)
 
 
 def clean_sqlite_files(
     engine: Engine, person_id: int, person_ref: str
 ) -> tuple[int, tuple[Path, ...]]:
     """After a deletion on SQLite: empty the write-ahead log into the (overwritten) file, and
-    delete the person from the copies taken before upgrades, keyed like the database.
+    delete the person from the copies the app made of it (sqlite_backups), keyed like it.
     Returns how many copies held them, and the copies that could not be opened."""
     path = sqlite_path(engine.url)
     if path is None:

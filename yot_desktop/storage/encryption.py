@@ -105,6 +105,10 @@ class CipherKey:
                 return cls(passphrase, f.read(SALT_BYTES))
         return cls(passphrase)
 
+    def for_other_file(self, path: Path) -> CipherKey:
+        """The same passphrase, with `path`'s own salt (a backup encrypted at another time)."""
+        return CipherKey.for_file(self._passphrase, path)
+
     def same_passphrase(self, passphrase: str) -> bool:
         return secrets.compare_digest(self._passphrase.encode(), passphrase.encode())
 
@@ -177,12 +181,11 @@ def _schema(conn: Any) -> list[tuple[str, str, str]]:
 
 
 def plain_copies_beside(path: Path) -> tuple[Path, ...]:
-    """Earlier backups next to the database (made before upgrades) that are not encrypted."""
-    found = [
-        p
-        for p in sorted(path.parent.glob(f"{path.stem}.before-*.db"))
-        if p.is_file() and not is_encrypted_file(p)
-    ]
+    """Earlier backups of the database (before upgrades, daily, replaced by a restore) that
+    are not encrypted."""
+    from yot_desktop.storage.backups import all_backups  # it imports this module
+
+    found = [p for p in all_backups(path) if p.is_file() and not is_encrypted_file(p)]
     return tuple(found)
 
 
