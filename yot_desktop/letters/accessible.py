@@ -54,7 +54,7 @@ def accessible_html(ctx: LetterContext, letter: ComposedLetter | None = None) ->
         f'<html lang="{esc(pdf_language(ctx.language))}"{direction}>',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>{esc(document_title(ctx))}</title>",
+        f"<title>{esc(document_title(ctx, letter=letter))}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",

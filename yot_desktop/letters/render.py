@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import html
 import io
 import itertools
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -69,14 +71,21 @@ def pdf_language(code: str) -> str:
     return _REGIONS.get(code, code) if code else "en-GB"
 
 
-def document_title(ctx: LetterContext, single: bool = True) -> str:
+def document_title(
+    ctx: LetterContext, single: bool = True, letter: ComposedLetter | None = None
+) -> str:
     """A title a person recognises: "Appointment letter for Leo Abbott, 4 December 2026";
-    for a batch, "Appointment letters, 4 December 2026"."""
+    for a batch, "Appointment letters, 4 December 2026". A translated letter's title is its
+    own heading, in its language: "Spotkania: Leo – Leo Abbott, 4 grudnia 2026"."""
     name = LETTER_NAMES[ctx.letter_type]
-    when = format_date(ctx.letter_date)
     if not single:
-        return f"{name}s, {when}"
-    return f"{name} for {ctx.person.full_name}, {when}"
+        return f"{name}s, {format_date(ctx.letter_date)}"
+    heading = letter.blocks[0] if letter is not None and letter.blocks else None
+    if ctx.language != "en" and isinstance(heading, Para):
+        words = html.unescape(re.sub(r"<[^>]+>", "", heading.markup)).strip()
+        when = format_date(ctx.letter_date, ctx.language)
+        return f"{words} \u2013 {ctx.person.full_name}, {when}"
+    return f"{name} for {ctx.person.full_name}, {format_date(ctx.letter_date)}"
 
 
 BODY_WIDTH = PAGE_W - 40 * mm
@@ -244,15 +253,16 @@ def render_batch(
     second = next(items, None)
     if second is not None:
         items = itertools.chain([second], items)
+    first = compose_letter(first_ctx)
     batch = _Batch(
         items,
         progress,
-        title=document_title(first_ctx, single=second is None),
+        title=document_title(first_ctx, single=second is None, letter=first),
         author=first_ctx.letterhead.team_name,
         lang=pdf_language(first_ctx.language),
     )
     part = io.BytesIO()
-    following = batch.render_part(compose_letter(first_ctx), part)
+    following = batch.render_part(first, part)
     if following is None:
         stream.write(part.getvalue())
         return batch.done

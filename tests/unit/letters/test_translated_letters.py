@@ -74,6 +74,20 @@ def test_a_full_polish_translation_prints_no_english_fixed_phrase(model: SchemeM
     assert untranslated(SCHEDULE_PL, POLISH_SCHEDULE) == ()
 
 
+def test_a_translated_letter_is_titled_in_its_language() -> None:
+    ctx = sample_context(
+        SCHEDULE_PL, edited=parse_edited(SCHEDULE_PL, POLISH_SCHEDULE), today=LETTER_DAY
+    )
+    out = io.BytesIO()
+    render_letter(ctx, out)
+    reader = PdfReader(io.BytesIO(out.getvalue()))
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Spotkania: Sam \u2013 Sam Sample, 6 listopada 2026"
+    assert "<title>Spotkania: Sam \u2013 Sam Sample, 6 listopada 2026</title>" in accessible_html(
+        ctx
+    )
+
+
 def test_a_phrase_the_translation_lacks_is_printed_in_english_alone() -> None:
     body = POLISH_SCHEDULE.replace('worker_role = "Opiekun ds. młodzieży"\n', "")
     body = body.replace('closing = "Z wyrazami szacunku"\n', "")
