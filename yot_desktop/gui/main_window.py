@@ -28,6 +28,7 @@ from yot_desktop import __version__
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.connection_bar import ConnectionBar
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.live_refresh import LiveRefresh
 from yot_desktop.gui.screens.administration import AdministrationScreen
 from yot_desktop.gui.screens.audit import AuditScreen
 from yot_desktop.gui.screens.calendar import CalendarScreen
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         # Shown while the database server is lost; reconnects and refreshes by itself.
         self.connection_bar = ConnectionBar(runner, services.auth.is_demo, self._refresh_screen)
         outer.addWidget(self.connection_bar)
+        # Other PCs' changes, shown on the screen in front of the person (issue 11).
+        self.live = LiveRefresh(services.changes, self)
+        self.live.data_changed.connect(self._data_changed)
         layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
@@ -298,6 +302,13 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
+    def _data_changed(self, changes: object) -> None:
+        """Another PC saved something: the screen shown reloads in place; the others reload
+        anyway when they are shown."""
+        live_refresh = getattr(self.stack.currentWidget(), "live_refresh", None)
+        if callable(live_refresh):
+            live_refresh(changes)
+
     def show_screen(self, key: str) -> None:
         self.nav.setCurrentRow(self.screen_keys.index(key))
 
@@ -431,5 +442,6 @@ class MainWindow(QMainWindow):
             self.state.setValue("main/state", self.saveState())
             self.state.setValue("main/screen", self.current_screen_key())
             self.state.sync()
+        self.live.stop()
         self.runner.wait(5000)
         event.accept()

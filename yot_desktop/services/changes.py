@@ -254,26 +254,37 @@ class ChangeFeed:
             self._subscribers.append(listener)
 
         def unsubscribe() -> None:
-            with self._lock, contextlib.suppress(ValueError):
-                self._subscribers.remove(listener)
+            with self._lock:
+                with contextlib.suppress(ValueError):
+                    self._subscribers.remove(listener)
+                idle = not self._subscribers
+            if idle:  # nobody listens (the window closed): stop, without waiting for it
+                self.stop(timeout=0)
 
         return unsubscribe
 
     def start(self) -> None:
-        if not self.possible or (self._thread is not None and self._thread.is_alive()):
-            return
-        self._stop.clear()
-        target = self._listen if self.engine.dialect.name == "postgresql" else self._poll
-        self._thread = threading.Thread(target=target, name="yot-live-refresh", daemon=True)
-        self._thread.start()
+        """Start listening (once; again after stop()). Returns at once."""
+        with self._lock:
+            if not self.possible or (self._thread is not None and not self._stop.is_set()):
+                return
+            # Each thread has its own stop flag: one still finishing never stops a new one.
+            self._stop = threading.Event()
+            self.connected.clear()
+            target = self._listen if self.engine.dialect.name == "postgresql" else self._poll
+            self._thread = threading.Thread(
+                target=target, args=(self._stop,), name="yot-live-refresh", daemon=True
+            )
+            self._thread.start()
 
     def stop(self, timeout: float = 5) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
+        """Stop listening; wait up to `timeout` seconds for the thread to end."""
+        with self._lock:
+            self._stop.set()
+            thread, self._thread = self._thread, None
+            self.connected.clear()
+        if thread is not None and timeout and thread is not threading.current_thread():
             thread.join(timeout)
-        self._thread = None
-        self.connected.clear()
 
     def _publish(self, changes: Changes) -> None:
         if not changes:
@@ -290,15 +301,14 @@ class ChangeFeed:
         """A connection of our own, made as the engine makes them (keys, timeouts), kept
         out of the pool."""
         fairy: Any = self.engine.raw_connection()
-        fairy.detach()
-        self._fairy = fairy  # closing it closes the connection; dropping it must not
+        fairy.detach()  # closed by the thread that uses it, never returned to the pool
         return fairy.dbapi_connection
 
     # --- PostgreSQL: LISTEN ------------------------------------------------------------
-    def _listen(self) -> None:
+    def _listen(self, stop: threading.Event) -> None:
         failures = 0
         lost = False
-        while not self._stop.is_set():
+        while not stop.is_set():
             conn: Any = None
             try:
                 conn = self._dedicated()
@@ -309,7 +319,7 @@ class ChangeFeed:
                 if lost:  # what changed while the server was away is not known: all of it
                     self._publish(Changes.all())
                     lost = False
-                while not self._stop.is_set():
+                while not stop.is_set():
                     arrived = Changes()
                     for note in conn.notifies(timeout=LISTEN_WAIT, stop_after=100):
                         sender, changes = read_payload(note.payload)
@@ -317,14 +327,14 @@ class ChangeFeed:
                             arrived = arrived.merge(changes)
                     self._publish(arrived)
             except Exception as err:  # noqa: BLE001 - the server was lost: connect again
-                if self._stop.is_set():
+                if stop.is_set():
                     break
                 self.connected.clear()
                 lost = True
                 log.warning(
                     "Live refresh lost its connection (%s); trying again", type(err).__name__
                 )
-                self._stop.wait(RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)])
+                stop.wait(RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)])
                 failures += 1
             finally:
                 if conn is not None:
@@ -332,11 +342,11 @@ class ChangeFeed:
                         conn.close()
 
     # --- SQLite: data_version and the journal ------------------------------------------
-    def _poll(self) -> None:
+    def _poll(self, stop: threading.Event) -> None:
         conn: Any = None
         version: int | None = None
         seq = 0
-        while not self._stop.is_set():
+        while not stop.is_set():
             try:
                 if conn is None:
                     conn = self._dedicated()
@@ -354,7 +364,7 @@ class ChangeFeed:
                     with contextlib.suppress(Exception):
                         conn.close()
                 conn = None
-            self._stop.wait(POLL_SECONDS)
+            stop.wait(POLL_SECONDS)
         if conn is not None:
             with contextlib.suppress(Exception):
                 conn.close()

@@ -20,6 +20,7 @@ from yot_desktop.services.engagement_service import EngagementService
 from yot_desktop.services.intake_import import IntakeImportService
 from yot_desktop.services.letter_templates import LetterTemplateService
 from yot_desktop.services.letters import LetterService
+from yot_desktop.services.live_records import RecordStamps
 from yot_desktop.services.people import PeopleService
 from yot_desktop.services.programmes import ProgrammeService
 from yot_desktop.services.referrals import ReferralService
@@ -125,6 +126,11 @@ class Services:
     def changes(self) -> ChangeFeed:
         """Other apps' changes, heard live (started by the window: `changes.start()`)."""
         return ChangeFeed(self.ctx.engine, self.ctx.instance)
+
+    @cached_property
+    def stamps(self) -> RecordStamps:
+        """When an open record was last saved, and by whom (live refresh)."""
+        return RecordStamps(self.ctx)
 
     def close(self) -> None:
         if "changes" in self.__dict__:

@@ -38,6 +38,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.week_grid import DraggableSessions, WeekGrid
 from yot_desktop.gui.week_model import WeekModel, by_venue, by_worker
 from yot_desktop.gui.widgets import named
+from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import SessionRow, VenueRow, WorkerRow
 from yot_desktop.services.dto import CurrentUser
@@ -212,6 +213,13 @@ class CalendarScreen(QWidget):
     def _go_today(self) -> None:
         d = self.today()
         self.date_edit.setDate(QDate(d.year, d.month, d.day))
+
+    def live_refresh(self, changes: Changes) -> None:
+        """Another PC booked, moved or marked a session, or closed a day: show it."""
+        if changes.touches(
+            "sessions", "attendance_marks", "team_closures", "venues", "programmes", "users"
+        ):
+            self.refresh()
 
     def refresh(self) -> None:
         self._generation += 1

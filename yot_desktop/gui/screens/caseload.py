@@ -23,19 +23,33 @@ from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.live_refresh import ChangedBar, PlaceKeeper
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.person_letters import PersonLetters
 from yot_desktop.gui.screens.person_panel import PersonPanel
 from yot_desktop.gui.screens.person_tabs import PersonTabs
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import EmptyState, configure_item_view, named, never_squeezed
+from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
 from yot_desktop.services.dto_intake import WorkerChoice
+from yot_desktop.services.live_records import RecordStamp
 from yot_desktop.services.people_search import PAGE_SIZE, CaseloadFilter
 
 # The worker filter's two choices that are not a worker's id.
 MINE, UNALLOCATED = "mine", "unallocated"
+# Live refresh: changes to these tables can change the list, or the record's tabs.
+LIST_TABLES = (
+    "young_people",
+    "referrals",
+    "referral_status_changes",
+    "duplicate_candidates",
+    "person_merges",
+    "case_transfers",
+    "users",
+)
+RECORD_TABLES = ("carers", "referrals", "crafft_screenings", "consents", "letter_history")
 
 
 def _status(row: PersonRow) -> str:
@@ -123,6 +137,7 @@ class CaseloadScreen(QWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((200, 100, 90, 90, 130, 60)):
             self.table.setColumnWidth(col, width)
+        self.place = PlaceKeeper(self.table)  # a live reload keeps the list where it was
 
         self.empty = EmptyState(
             "caseloadEmpty",
@@ -162,8 +177,16 @@ class CaseloadScreen(QWidget):
         self.person_tabs.addTab(self.letters, "Letters")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("caseloadSplitter")
+        # Someone else saved the record open here while it has unsaved edits (live refresh).
+        self.changed_bar = ChangedBar("record")
+        self.changed_bar.reload_requested.connect(self._reload_person)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.changed_bar)
+        right_layout.addWidget(self.person_tabs, 1)
         splitter.addWidget(left)
-        splitter.addWidget(self.person_tabs)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([660, 500])
@@ -186,10 +209,13 @@ class CaseloadScreen(QWidget):
     # --- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load the first page for the current search; stale answers are dropped."""
+        self._load_rows(PAGE_SIZE)
+
+    def _load_rows(self, limit: int) -> None:
         self._generation += 1
         generation, query, filters = self._generation, self.search.text(), self.filters()
         self.runner.run(
-            lambda: self.services.people.search(self.user, query, 0, PAGE_SIZE, filters),
+            lambda: self.services.people.search(self.user, query, 0, limit, filters),
             lambda page: self._loaded(generation, page),
             self._failed,
         )
@@ -251,6 +277,7 @@ class CaseloadScreen(QWidget):
 
     def _show_person(self, person: PersonDetail) -> None:
         if person.id == self._selected_id:
+            self.changed_bar.hide()
             self.panel.set_person(person)
             self.tabs.load(person)
             self.letters.setEnabled(True)
@@ -284,6 +311,45 @@ class CaseloadScreen(QWidget):
 
     def _save_person(self, person_id: int, version: int, changes: object) -> PersonDetail:
         return self.services.people.update(self.user, person_id, version, changes)  # type: ignore[arg-type]
+
+    # --- live refresh: another PC saved something --------------------------------------
+    def live_refresh(self, changes: Changes) -> None:
+        """Reload the list where it is (rows loaded, scroll, selection) and bring the open
+        record up to date, unless it holds unsaved edits: then say who changed it."""
+        if changes.touches(*LIST_TABLES):
+            self.place.hold()
+            self._load_rows(max(PAGE_SIZE, self.model.rowCount()))
+        person = self.panel.person
+        if person is None or person.id != self._selected_id:
+            return
+        pid = person.id
+        if changes.touches_row("young_people", pid):
+            self.runner.run(
+                lambda: self.services.stamps.person(self.user, pid),
+                lambda stamp: self._stamp_seen(pid, stamp),
+                lambda _exc, _tb: None,  # gone from this team: the list says so
+            )
+        elif changes.touches(*RECORD_TABLES) and not self.editing():
+            self.tabs.load(person)
+            self.letters.load(pid)
+
+    def editing(self) -> bool:
+        """Unsaved edits in the open record (the overview, or the safeguarding tab)."""
+        return self.panel.is_dirty or self.tabs.safeguarding_edited()
+
+    def _stamp_seen(self, person_id: int, stamp: RecordStamp) -> None:
+        shown = self.panel.person
+        if shown is None or shown.id != person_id or shown.version == stamp.version:
+            return
+        if self.editing():
+            self.changed_bar.changed(stamp.updated_by, stamp.updated_at)
+        else:
+            self._reload_person()
+
+    def _reload_person(self) -> None:
+        person_id = self._selected_id
+        if person_id is not None:
+            self.runner.run(lambda: self._load_person(person_id), self._show_person, self._failed)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -37,12 +37,14 @@ from yot_desktop.domain.enums import Audience, LetterType
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.delivery_common import dmy, selected_row, table, to_date, to_qdate
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.live_refresh import PlaceKeeper
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.printing import Printed, print_pdf
 from yot_desktop.gui.screens.template_editor import TemplateEditor
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, never_squeezed
 from yot_desktop.letters import Cancelled
+from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.letters import (
@@ -181,6 +183,7 @@ class LettersScreen(QWidget):
 
         self.due_model: RowsModel[LetterDueItem] = RowsModel(DUE_COLUMNS, self)
         self.due_view = table("lettersDueTable", "Letters due", self.due_model, (90, 120, 120, 180))
+        self.due_place = PlaceKeeper(self.due_view)  # a live reload keeps the list where it was
         self.due_empty = named(
             QLabel(
                 "No letters due in these dates. Letters appear here when sessions are booked, "
@@ -387,6 +390,35 @@ class LettersScreen(QWidget):
             return self.services.letters.due(self.user, first, last, kind)
 
         self.runner.run(load, self._show_due, self._failed)
+
+    def live_refresh(self, changes: Changes) -> None:
+        """Another PC made, sent or queued letters, or booked sessions: reload the letters due
+        where the list is, keeping the chosen letter (its preview stays as it is)."""
+        if not self.allowed or not changes.touches(
+            "letters_queue", "letter_history", "sessions", "referrals", "young_people", "carers"
+        ):
+            return
+        chosen: LetterDueItem | None = selected_row(self.due_view)
+        key = chosen.key if chosen is not None else None
+        first, last = to_date(self.first.date()), to_date(self.last.date())
+        kind = self.type_filter.currentData()
+
+        def shown(rows: tuple[LetterDueItem, ...]) -> None:
+            self._show_due(rows)
+            for i, row in enumerate(rows):
+                if row.key == key:
+                    selection = self.due_view.selectionModel()
+                    selection.blockSignals(True)  # not chosen again: no new preview
+                    self.due_view.selectRow(i)
+                    selection.blockSignals(False)
+                    self.due_view.viewport().update()
+                    break
+            self._enable()
+
+        self.due_place.hold()
+        self.runner.run(
+            lambda: self.services.letters.due(self.user, first, last, kind), shown, self._failed
+        )
 
     def _show_due(self, rows: tuple[LetterDueItem, ...]) -> None:
         self.due_model.set_rows(rows)

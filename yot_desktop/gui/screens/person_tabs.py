@@ -210,6 +210,22 @@ class PersonTabs(QWidget):
         self.screen_answers.clear()
         self.set_enabled(True)
 
+    def safeguarding_edited(self) -> bool:
+        """The safeguarding fields hold something not saved yet (live refresh leaves them)."""
+        p = self.person
+        if p is None:
+            return False
+        d = self.nrm_date.date()
+        nrm = date(d.year(), d.month(), d.day()) if self.nrm_made.isChecked() else None
+        return (
+            self.exploitation.isChecked() != p.exploitation_concern
+            or (nrm is None) != (p.nrm_referral_date is None)
+            or (nrm is not None and nrm != p.nrm_referral_date)
+            or self.nrm_decision.text() != p.nrm_decision
+            or self.missing.value() != p.missing_episodes
+            or self.agencies.text() != p.other_agencies
+        )
+
     def _fill_safeguarding(self, p: PersonDetail) -> None:
         self.exploitation.setChecked(p.exploitation_concern)
         self.nrm_made.setChecked(p.nrm_referral_date is not None)

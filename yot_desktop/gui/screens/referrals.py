@@ -25,15 +25,26 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.live_refresh import PlaceKeeper
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.referral_panel import ReferralPanel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import EmptyState, configure_item_view, named
+from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page
 from yot_desktop.services.dto_intake import ReferralDetail, ReferralRow
 
 PAGE_SIZE = 100
+# Live refresh: another PC's changes to these tables can change the list.
+LIVE_TABLES = (
+    "referrals",
+    "referral_status_changes",
+    "young_people",
+    "duplicate_candidates",
+    "consents",
+    "case_transfers",
+)
 
 
 def _status(row: ReferralRow) -> str:
@@ -126,6 +137,7 @@ class ReferralsScreen(QWidget):
         self.table = named(QTableView(), "referralsTable", "Referrals")
         configure_item_view(self.table)
         self.table.setModel(self.model)
+        self.place = PlaceKeeper(self.table)  # a live reload keeps the list where it was
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -181,12 +193,30 @@ class ReferralsScreen(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._load_rows(PAGE_SIZE)
+
+    def _load_rows(self, limit: int) -> None:
         self._generation += 1
         generation = self._generation
-        fetch = self._bound_query(0)
+        fetch = self._bound_query(0, limit)
         self.runner.run(fetch, lambda page: self._loaded(generation, page), self._failed)
 
-    def _bound_query(self, offset: int) -> Callable[[], Page[ReferralRow]]:
+    def live_refresh(self, changes: Changes) -> None:
+        """Another PC saved referrals (an import, a decision): reload the list where it is,
+        as many rows as were loaded, and the open referral."""
+        if not changes.touches(*LIVE_TABLES):
+            return
+        self.place.hold()
+        self._load_rows(max(PAGE_SIZE, self.model.rowCount()))
+        rid = self._selected
+        if rid is not None and changes.touches("referrals", "referral_status_changes", "consents"):
+            self.runner.run(
+                lambda: self.services.referrals.get(self.user, rid),
+                self._show,
+                lambda _exc, _tb: None,  # gone from this team: the list says so
+            )
+
+    def _bound_query(self, offset: int, limit: int = PAGE_SIZE) -> Callable[[], Page[ReferralRow]]:
         key, text = self.view.currentData(), self.search.text()
 
         def fetch() -> Page[ReferralRow]:
@@ -196,7 +226,7 @@ class ReferralsScreen(QWidget):
                 status=None if key in ("inbox", "all") else key,
                 query=text,
                 offset=offset,
-                limit=PAGE_SIZE,
+                limit=limit,
             )
 
         return fetch

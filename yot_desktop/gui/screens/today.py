@@ -33,8 +33,10 @@ from yot_desktop.gui.delivery_common import (
 )
 from yot_desktop.gui.dialogs.mark_dialog import MarkDialog
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.live_refresh import PlaceKeeper
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import EmptyState, named
+from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import MarkResult, SessionRow
 from yot_desktop.services.dto import CurrentUser
@@ -105,6 +107,7 @@ class RegisterPanel(QWidget):
         self.table = table(
             "registerTable", "Sessions on the register", self.model, (100, 200, 110, 190, 150, 150)
         )
+        self.place = PlaceKeeper(self.table)  # a live reload keeps the list where it was
         self.empty = EmptyState(
             "registerEmpty",
             "No sessions on this day",
@@ -304,6 +307,19 @@ class TodayScreen(QWidget):
         refresh = getattr(widget, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def live_refresh(self, changes: Changes) -> None:
+        """Another PC marked, booked or moved a session: the register (or My work) shows it,
+        keeping the selected session and the scroll."""
+        if not changes.touches(
+            "sessions", "attendance_marks", "programmes", "referrals", "young_people", "follow_ups"
+        ):
+            return
+        if self.tabs.currentWidget() is self.register:
+            self.register.place.hold()
+            self.register.refresh()
+        elif self.tabs.currentWidget() is self.my_work:
+            self.my_work.refresh()
 
     def show_my_work(self) -> None:
         self.tabs.setCurrentWidget(self.my_work)
