@@ -33,6 +33,7 @@ from yot_desktop.domain.crafft import CrafftAnswers
 from yot_desktop.domain.engagement import DecisionOutcome
 from yot_desktop.domain.enums import Attendance, LetterType, ReferralStatus, Role, Venue
 from yot_desktop.domain.errors import ValidationError
+from yot_desktop.domain.venues import VenueInput
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import SessionProposal
 from yot_desktop.services.dto import CurrentUser
@@ -41,6 +42,7 @@ from yot_desktop.services.letters import LetterRequest
 from yot_desktop.services.people import PersonChanges
 from yot_desktop.storage.models import Carer, ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_delivery import FollowUp, Programme
+from yot_desktop.storage.models_delivery import Venue as VenueRecord
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,9 @@ def _v(env: Env, model: Any, row_id: int) -> int:
 def _proposal(env: Env, day: date = FUTURE_DAY) -> SessionProposal:
     starts = datetime.combine(day, time(11, 0))
     return SessionProposal(env.t.programme_referral_id, starts, 60, worker_id=env.t.worker_id)
+
+
+_VENUE = VenueInput("Windsor Youth Centre", Venue.PROVIDER, "Alma Road", "", "Windsor", "SL4 3HD")
 
 
 def _letter(env: Env) -> LetterRequest:
@@ -330,6 +335,23 @@ OPS: dict[str, Op] = {
             u, "Windsor Youth Centre", Venue.PROVIDER, 10, e.t.team_id
         )
     ),
+    "scheduling.venue_list": Op(
+        lambda e, u: e.services.scheduling.venue_list(u, e.t.team_id),
+        lambda rows, t: any(r.id == t.venue_id for r in rows),
+    ),
+    "scheduling.add_venue": Op(
+        lambda e, u: e.services.scheduling.add_venue(u, e.t.team_id, _VENUE)
+    ),
+    "scheduling.change_venue": Op(
+        lambda e, u: e.services.scheduling.change_venue(
+            u, e.t.venue_id, _v(e, VenueRecord, e.t.venue_id), _VENUE
+        )
+    ),
+    "scheduling.set_venue_active": Op(
+        lambda e, u: e.services.scheduling.set_venue_active(
+            u, e.t.venue_id, _v(e, VenueRecord, e.t.venue_id), False
+        )
+    ),
     "scheduling.check": Op(lambda e, u: e.services.scheduling.check(u, _proposal(e))),
     "scheduling.check_series": Op(
         lambda e, u: e.services.scheduling.check_series(u, _proposal(e), 2)
@@ -470,6 +492,11 @@ OPS: dict[str, Op] = {
     "reports.save_recommendation": Op(
         lambda e, u: e.services.reports.save_recommendation(
             u, e.t.received_ref, "Offer the diversion programme.", None
+        )
+    ),
+    "reports.preview_recommendation": Op(
+        lambda e, u: e.services.reports.preview_recommendation(
+            u, e.t.received_ref, "Offer the diversion programme."
         )
     ),
     "reports.panel_summary": Op(

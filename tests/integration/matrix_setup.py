@@ -65,6 +65,7 @@ class Targets:
     expired_person_id: int  # last action years ago: due for deletion
     expired_person_ref: str
     venue_name: str
+    venue_id: int
 
 
 def build(services: Services) -> Targets:
@@ -163,6 +164,7 @@ def build(services: Services) -> Targets:
         expired_person_id=expired_person[0],
         expired_person_ref=expired_person[1],
         venue_name=venue.name,
+        venue_id=venue.id,
     )
 
 

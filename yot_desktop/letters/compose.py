@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from yot_desktop.domain.enums import Audience, LetterType
 from yot_desktop.domain.errors import FieldProblem, ValidationError
-from yot_desktop.letters.data import LetterContext, SessionLine
+from yot_desktop.letters.data import LetterContext, SessionLine, VenuePlace
 from yot_desktop.letters.edited import EditedWording
 from yot_desktop.letters.fields import (
     available_facts,
@@ -281,6 +281,27 @@ def _session_time(session: SessionLine, labels: Mapping[str, str], language: str
     return f"{start} {labels['to']} {end}"
 
 
+def _venue_rows(place: VenuePlace, labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """A venue as rows of markup: the place and its address (or how to join online), how to
+    get there and the access notes, each only when recorded."""
+    address = () if place.online else (*place.address_lines, place.postcode)
+    where = [f"<b>{escape(place.name)}</b>", *(escape(x) for x in address if x)]
+    rows = [(escape(labels["session_place"]), "<br/>".join(where))]
+    if place.online:
+        join = [f"<b>{escape(place.join_link)}</b>"] if place.join_link else []
+        join += [escape(x) for x in place.join_instructions.splitlines() if x.strip()]
+        if join:
+            rows.append((escape(labels["venue_join"]), "<br/>".join(join)))
+    for key, text in (
+        ("venue_directions", place.directions),
+        ("venue_access", place.accessibility),
+    ):
+        if text.strip() and not (place.online and key == "venue_directions"):
+            lines = (escape(x) for x in text.splitlines() if x.strip())
+            rows.append((escape(labels[key]), "<br/>".join(lines)))
+    return rows
+
+
 def _data_block(
     name: str,
     ctx: LetterContext,
@@ -300,10 +321,15 @@ def _data_block(
         rows = [
             (labels["session_date"], format_day(appt.date, ctx.language)),
             (labels["session_time"], _session_time(appt, labels, ctx.language)),
-            (labels["session_place"], place_words(appt, labels)),
-            (labels["session_worker"], appt.worker),
         ]
-        return [KeyValueTable(tuple((escape(a), escape(b)) for a, b in rows if b))]
+        place = [(escape(labels["session_place"]), escape(place_words(appt, labels)))]
+        if appt.where is not None:
+            place = _venue_rows(appt.where, labels)
+        cells = [(escape(a), escape(b)) for a, b in rows if b]
+        cells += place
+        if appt.worker:
+            cells.append((escape(labels["session_worker"]), escape(appt.worker)))
+        return [KeyValueTable(tuple(cells))]
     if name == "sessions":
         if not ctx.sessions:
             raise ValidationError(FieldProblem("Sessions", f"the {where} needs the sessions"))
@@ -323,7 +349,13 @@ def _data_block(
             for s in ctx.sessions
         )
         widths = (0.3, 0.2, 0.3, 0.2) if with_attendance else (0.3, 0.19, 0.3, 0.21)
-        return [GridTable(tuple(escape(h) for h in header), grid, widths)]
+        blocks: list[Block] = [GridTable(tuple(escape(h) for h in header), grid, widths)]
+        if not with_attendance:  # the family: where each place is (the police need not know)
+            places = list(dict.fromkeys(s.where for s in ctx.sessions if s.where is not None))
+            if places:
+                blocks.append(Para("heading", escape(labels["venue_where"])))
+                blocks.extend(KeyValueTable(tuple(_venue_rows(p, labels))) for p in places)
+        return blocks
     if name == "attendance":
         a = ctx.attendance
         if a is None:

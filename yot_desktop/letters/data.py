@@ -71,6 +71,21 @@ class Worker:
 
 
 @dataclass(frozen=True)
+class VenuePlace:
+    """Where a family goes for a session (issue 15, point 1): the address, how to get there
+    and in, or for an online session how to join."""
+
+    name: str
+    address_lines: tuple[str, ...] = ()  # street lines and town
+    postcode: str = ""
+    directions: str = ""
+    accessibility: str = ""
+    join_link: str = ""
+    join_instructions: str = ""
+    online: bool = False
+
+
+@dataclass(frozen=True)
 class SessionLine:
     """One appointment as a family reads it."""
 
@@ -82,6 +97,9 @@ class SessionLine:
     worker: str
     title: str = ""
     attendance: Attendance | None = None
+    # The listed venue it was booked at; None: a place typed in, or booked before venues
+    # had addresses (the letter then names the place only).
+    where: VenuePlace | None = None
 
 
 @dataclass(frozen=True)

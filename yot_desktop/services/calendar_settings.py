@@ -18,6 +18,7 @@ from yot_desktop.domain.validation import (
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_dto import ClosureRow, VenueRow
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.venues import VenueAdmin, venue_details
 from yot_desktop.storage.models_delivery import TeamClosure
 from yot_desktop.storage.models_delivery import Venue as VenueTable
 
@@ -25,8 +26,8 @@ from yot_desktop.storage.models_delivery import Venue as VenueTable
 MAX_CAPACITY = 10_000
 
 
-class CalendarSettings:
-    """Mixed into SchedulingService."""
+class CalendarSettings(VenueAdmin):
+    """Mixed into SchedulingService (with the venues' addresses from VenueAdmin)."""
 
     ctx: ServiceContext
 
@@ -75,7 +76,15 @@ class CalendarSettings:
                 )
             rows = uow.session.scalars(stmt.order_by(VenueTable.name)).all()
             return tuple(
-                VenueRow(v.id, v.name, Venue(v.kind), v.capacity, v.team_id, v.version)
+                VenueRow(
+                    v.id,
+                    v.name,
+                    Venue(v.kind),
+                    v.capacity,
+                    v.team_id,
+                    v.version,
+                    venue_details(v).where,
+                )
                 for v in rows
             )
 

@@ -202,6 +202,7 @@ def session_rows(s: Session, stmt: Select) -> tuple[SessionRow, ...]:
                 rescheduled_to_id=sess.rescheduled_to_id,
                 team_id=team_id,
                 programme_item_id=sess.programme_item_id,
+                venue_id=sess.venue_id,
             )
         )
     return tuple(out)

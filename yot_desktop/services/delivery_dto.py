@@ -36,6 +36,8 @@ class VenueRow:
     capacity: int | None
     team_id: int | None
     version: int
+    # Where it is on one line (address and postcode, or how to join online); "": not given.
+    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class SessionRow:
     rescheduled_to_id: int | None
     team_id: int | None
     programme_item_id: int | None = None
+    venue_id: int | None = None  # the venue chosen from the list; None: a place typed in
 
     @property
     def ends_at(self) -> datetime:
@@ -133,6 +136,8 @@ class SessionProposal:
     venue_name: str = ""
     worker_id: int | None = None
     intervention: str = "drug_education"
+    # A venue from the team's list: its name and kind replace venue_name and venue.
+    venue_id: int | None = None
     programme_item_id: int | None = None
     session_id: int | None = None
 
@@ -234,6 +239,7 @@ class ReferralChoice:
     status: str
     scheme_code: str
     programme_id: int | None
+    team_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ from yot_desktop.services.delivery_common import (
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.letter_templates import WordingChooser
 from yot_desktop.services.output_files import discard, write_atomically
+from yot_desktop.services.venues import venue_places
 from yot_desktop.storage.models import (
     Carer,
     ProgrammeSession,
@@ -424,6 +425,7 @@ class LetterService:
         ).all()
         labels = catalogue_labels(s)
         names = worker_names(s, [r.worker_id for r in rows])
+        places = venue_places(s, [r.venue_id for r in rows])
         return [
             (
                 SessionLine(
@@ -435,6 +437,7 @@ class LetterService:
                     worker=names.get(r.worker_id, "") if r.worker_id else "",
                     title=labels.get(r.intervention, r.intervention),
                     attendance=Attendance(r.status),
+                    where=places.get(r.venue_id) if r.venue_id is not None else None,
                 ),
                 r.id,
             )

@@ -274,6 +274,7 @@ class ProgrammeService(PlanEditing):
                     r.status,
                     code,
                     programmes.get(r.id),
+                    r.team_id,
                 )
                 for r, f, la, code in rows
             )

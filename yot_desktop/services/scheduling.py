@@ -46,6 +46,7 @@ from yot_desktop.services.delivery_dto import (
     WorkerRow,
 )
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.venues import chosen_venues
 from yot_desktop.storage.models import ProgrammeSession, Referral, User, YoungPerson
 from yot_desktop.storage.models_delivery import Programme
 from yot_desktop.storage.models_delivery import Venue as VenueTable
@@ -197,6 +198,7 @@ class SchedulingService(CalendarSettings):
         accept_warnings: bool,
     ) -> tuple[tuple[SessionRow, ...], tuple[Conflict, ...]]:
         """Check and add new sessions in the caller's transaction (used by programme start)."""
+        proposals = chosen_venues(s, proposals)
         found = self._conflicts(s, user, proposals)
         everything = [c for conflicts in found for c in conflicts]
         errors = [c for c in everything if c.severity is Severity.ERROR]
@@ -217,6 +219,7 @@ class SchedulingService(CalendarSettings):
                 reason="",
                 evidence_received=False,
                 programme_item_id=p.programme_item_id,
+                venue_id=p.venue_id,
             )
             s.add(row)
             added.append(row)
@@ -238,8 +241,11 @@ class SchedulingService(CalendarSettings):
         venue_name: str | None = None,
         worker_id: int | None = None,
         accept_warnings: bool = False,
+        venue_id: int | None = None,
     ) -> SessionRow:
-        """Move a planned session. The old row stays, marked rescheduled, pointing at the new."""
+        """Move a planned session. The old row stays, marked rescheduled, pointing at the new.
+        With `venue_name` given, the place is `venue_id` (a listed venue) or that name;
+        without, the session keeps its place."""
         self.ctx.require(user, Permission.EDIT_CASES, "reschedule_session")
         with self.ctx.uow() as uow:
             s = uow.session
@@ -260,6 +266,7 @@ class SchedulingService(CalendarSettings):
                 minutes=old.minutes if minutes is None else minutes,
                 venue=Venue(old.venue) if venue is None else venue,
                 venue_name=old.venue_name if venue_name is None else venue_name,
+                venue_id=old.venue_id if venue_name is None and venue is None else venue_id,
                 worker_id=old.worker_id if worker_id is None else worker_id,
                 intervention=old.intervention,
                 programme_item_id=old.programme_item_id,
