@@ -10,7 +10,7 @@ from yot_desktop.cli.common import Context, Refused
 from yot_desktop.cli.delivery_commands import _date, command_group
 from yot_desktop.domain.enums import FAMILY_AUDIENCES, Audience, LetterType
 from yot_desktop.letters import Cancelled
-from yot_desktop.letters.edited import TemplateKey
+from yot_desktop.letters.edited import TemplateKey, untranslated
 from yot_desktop.services.output_files import write_atomically
 
 SubParsers = argparse._SubParsersAction
@@ -185,3 +185,8 @@ def cmd_load(ctx: Context, args: argparse.Namespace) -> None:
     current = service.open(user, key, args.language_name)
     saved = service.save(user, key, body, current.version, args.language_name)
     print(f"{key.describe()} wording saved (version {saved.version})", file=ctx.stdout)
+    still = untranslated(key, body)  # a translation: what its letters still print in English
+    if still:
+        print(f"Still in English ({len(still)}):", file=ctx.stdout)
+        for phrase in still:
+            print(f"  {phrase}", file=ctx.stdout)
