@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from tests.integration.helpers import audit_rows, demo_user
 from yot_desktop.domain.enums import Role
-from yot_desktop.domain.errors import ConflictError, NotFound, PermissionDenied
+from yot_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from yot_desktop.domain.names import fold
 from yot_desktop.services.container import Services
 from yot_desktop.services.demo import UNICODE_NAMES
@@ -52,14 +52,14 @@ def test_demo_fill_marks_the_database_and_creates_the_demo_users(demo: Services)
     assert audit_rows(demo, "demo_fill") == [("demo", "ok", "people=300 seed=5")]
 
 
-def test_demo_fill_adds_to_an_existing_demo(demo: Services) -> None:
-    assert demo.demo.fill(people=20, seed=6) == 20
+def test_demo_fill_refuses_to_add_to_an_existing_demo(demo: Services) -> None:
+    """Issue 12, point 7: a second run added 200 more people; one demo to a database."""
+    with pytest.raises(ValidationError, match=r"already holds demonstration data \(300 "):
+        demo.demo.fill(people=20, seed=6)
 
     manager = demo_user(demo, "manager")
-    assert demo.people.search(manager).total == 320
-    # The new people got fresh references and ids (sequences moved on, on PostgreSQL too).
-    page = demo.people.search(manager, limit=400)
-    assert len({row.person_ref for row in page.rows}) == 320
+    assert demo.people.search(manager).total == 300
+    assert audit_rows(demo, "demo_fill") == [("demo", "ok", "people=300 seed=5")]
 
 
 @pytest.mark.parametrize(

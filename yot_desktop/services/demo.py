@@ -18,16 +18,18 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import FieldProblem, ValidationError
+from yot_desktop.services import audit_seal
 from yot_desktop.services.auth import hash_password
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, UnitOfWork
 from yot_desktop.services.demo_bulk import IMPORTERS, Diary, Rows, fix_sequences
 from yot_desktop.services.demo_fates import Fates, Staff, TeamSetup
 from yot_desktop.services.demo_panels import list_for_panels
@@ -75,7 +77,9 @@ class DemoService:
         """Add `people` invented young people with their referrals; mark the database demo.
 
         Runs without a signed-in user: it only ever adds invented data, and is audited.
-        The first fill of a database tells the worked cases; later fills add more people.
+        All or nothing: the whole demo (staff, worked cases, the bulk) is one transaction, so
+        a fill cut short (a kill, a crash) leaves no invented data at all. Only an empty
+        database takes a demo: one with real records or a demo already is refused.
         """
         from faker import Faker  # heavy: only the demo needs it
 
@@ -83,44 +87,62 @@ class DemoService:
         from yot_desktop.services.demo_story import Story
 
         now = self.ctx.clock()
-        already, first_number = self._set_up(people, seed)
-        if people <= 0:
-            return 0
-        fake = Faker("en_GB")
-        fake.seed_instance(f"{seed}:{already}")
-        run = _Run(
-            people,
-            f"{seed}:{already}",
-            PeopleMaker(random.Random(f"{seed}:{already}:people"), fake),
-            now,
-            sorted({f"PC {fake.last_name()}" for _ in range(40)}),
-            itertools.count(first_number),
-            progress,
-        )
-        if already == 0:
-            story = Story(self.ctx.engine, now, run.numbers)
+        with (
+            self.ctx.long_write("YOT Desktop", "filling in demonstration data"),
+            self._one_transaction() as sessions,
+        ):
+            first_number = self._set_up(sessions, people, seed)
+            if people <= 0:
+                return 0
+            fake = Faker("en_GB")
+            fake.seed_instance(f"{seed}:0")
+            run = _Run(
+                people,
+                f"{seed}:0",
+                PeopleMaker(random.Random(f"{seed}:0:people"), fake),
+                now,
+                sorted({f"PC {fake.last_name()}" for _ in range(40)}),
+                itertools.count(first_number),
+                progress,
+            )
+            story = Story(self.ctx.engine, now, run.numbers, sessions)
             cases = run.stream("cases")
             cast = Cast(story, run.maker, cases, lambda: cases.choice(run.officers))
             scripts, run.made = cast.scripts(people)
             story.run(scripts)
             run.step(0)
-        with (
-            self.ctx.long_write("YOT Desktop", "filling in demonstration data"),
-            self.ctx.uow() as uow,
-        ):
-            s = uow.session
-            self._bulk(s, run, first_fill=already == 0)
-            list_for_panels(s, run.stream("panels"), first_number, now.date(), now)
-            fix_sequences(s)
-            uow.commit()
+            with UnitOfWork(sessions) as uow:
+                s = uow.session
+                self._bulk(s, run)
+                list_for_panels(s, run.stream("panels"), first_number, now.date(), now)
+                fix_sequences(s)
+                uow.commit()
         return people
 
+    @contextmanager
+    def _one_transaction(self) -> Iterator[sessionmaker[Session]]:
+        """Sessions that all share one connection and one transaction, committed at the end:
+        each unit of work's commit only releases a savepoint inside it. (SQLite: BEGIN
+        IMMEDIATE by hand, as the sqlite3 module would otherwise let the first savepoint's
+        release commit; it also takes the write lock at once, for the whole fill.)"""
+        with self.ctx.engine.connect() as conn:
+            conn.begin()
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            sessions = sessionmaker(
+                bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
+            )
+            audit_seal.install(sessions)  # as ServiceContext does: records are chained
+            yield sessions
+            conn.commit()
+
     # --- set-up -------------------------------------------------------------------------
-    def _set_up(self, people: int, seed: int) -> tuple[int, int]:
+    def _set_up(self, sessions: sessionmaker[Session], people: int, seed: int) -> int:
         """Schemes, teams and staff; the database marked demo and the fill audited first.
-        (people already there, the first crime reference number to use)."""
+        Refuses a database with real records or a demo in it. The first crime reference
+        number to use."""
         now = self.ctx.clock()
-        with self.ctx.uow() as uow:
+        with UnitOfWork(sessions) as uow:
             s = uow.session
             has_users = s.scalar(select(func.count()).select_from(User)) or 0
             if has_users and s.get(AppMeta, "demo") is None:
@@ -131,8 +153,16 @@ class DemoService:
                         "an empty database or one already marked as a demo.",
                     )
                 )
-            # A second run adds different people: the seed is mixed with what is already there.
             already = s.scalar(select(func.count()).select_from(YoungPerson)) or 0
+            if already:
+                raise ValidationError(
+                    FieldProblem(
+                        "database",
+                        f"This database already holds demonstration data ({already:,} invented "
+                        "young people), so nothing was added. For a new demo, start an empty "
+                        "database (--db with a new file) and run demo there.",
+                    )
+                )
             first_number = (s.scalar(select(func.max(Referral.id))) or 0) + 1
             install_default_schemes(s)
             self._users(s, self._teams(s))
@@ -140,7 +170,7 @@ class DemoService:
                 s.add(AppMeta(key="demo", value=now.isoformat()))
             self.ctx.audit(s, "demo", "demo_fill", detail=f"people={people} seed={seed}")
             uow.commit()
-        return already, first_number
+        return first_number
 
     def _teams(self, s: Session) -> dict[str, int]:
         out = {}
@@ -175,7 +205,7 @@ class DemoService:
         s.flush()
 
     # --- the bulk -----------------------------------------------------------------------
-    def _bulk(self, s: Session, run: _Run, *, first_fill: bool) -> None:
+    def _bulk(self, s: Session, run: _Run) -> None:
         """The people the worked cases did not make, in batches."""
         count = run.people - run.made
         if count <= 0:
@@ -187,7 +217,7 @@ class DemoService:
         fates = Fates(rows, diary, run.stream("bulk"), run.now, manager, run.numbers, run.officers)
         # The first demo holds every showcase name: those the worked cases did not take.
         used = {(first, last) for first, last, _born in maker.taken}
-        showcase = [n for n in SHOWCASE if (n[0], n[1]) not in used] if first_fill else []
+        showcase = [n for n in SHOWCASE if (n[0], n[1]) not in used]
         for n in range(count):
             # Each person draws from their own stream: who they are never depends on how far
             # the people before them got by now (so names stay put from one minute to the next).

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.domain.consent import LAWFUL_BASES, Party
@@ -114,11 +115,19 @@ class Case:
 class Story:
     """Runs case scripts through the real services on a moving clock."""
 
-    def __init__(self, engine: Engine, now: datetime, numbers: Iterator[int]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        now: datetime,
+        numbers: Iterator[int],
+        sessions: sessionmaker[Session] | None = None,
+    ) -> None:
         self.now = now
         self.today = now.date()
         self.clock = SimClock(datetime.min)  # moved to each step's moment by run()
         self.ctx = ctx = ServiceContext(engine, self.clock)
+        if sessions is not None:  # the demo's one transaction (services/demo.py)
+            ctx.sessions = sessions
         self.cal = WorkingCalendar()
         self.numbers = numbers
         self.referrals = ReferralService(ctx)
