@@ -159,3 +159,24 @@ def test_demo_programmes_get_their_programme_rows(demo: Services) -> None:
     first = rows[0]
     row = demo.engagement.for_referral(manager, first.referral_id)
     assert row is not None and row.programme_id == first.programme_id
+
+
+def test_a_register_stopped_at_the_last_moment_records_nothing(two: Services) -> None:
+    """Cancel when every mark is made but not yet committed (issue 12, point 4)."""
+    from yot_desktop.services.import_files import ImportCancelled
+
+    me = user(two, "practitioner")
+    text = HEADER + "43/26/3001,2026-12-01,attended,,\n43/26/3002,2026-12-01,late,,\n"
+    heard: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        heard.append((done, total))
+        return done < total
+
+    with pytest.raises(ImportCancelled):
+        two.attendance.import_csv(me, text, progress=progress)
+    assert heard == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    assert statuses(two, "43/26/3001")[0] is Attendance.PLANNED
+    assert statuses(two, "43/26/3002")[0] is Attendance.PLANNED
+    assert two.attendance.import_csv(me, text).applied
+    assert statuses(two, "43/26/3001")[0] is Attendance.ATTENDED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -155,3 +156,28 @@ def test_panel_members_cannot_import_or_export(services: Services, admin: Curren
         services.intake.import_text(panel, csv_text(row("43/26/1")))
     with pytest.raises(PermissionDenied):
         services.referral_export.export_csv(panel)
+
+
+def test_an_import_stopped_part_way_writes_nothing(
+    services: Services, manager: CurrentUser, tmp_path: Path
+) -> None:
+    """Cancel after the second of five rows (issue 12, point 4): the rows already added in the
+    transaction are rolled back; the file is read line by line from disk."""
+    from yot_desktop.services.import_files import ImportCancelled, ImportSource
+
+    path = tmp_path / "police.csv"
+    path.write_text(csv_text(*(row(f"43/26/{n}", f"Child{n}") for n in range(1, 6))), "utf-8")
+    heard: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        heard.append((done, total))
+        return done < 2
+
+    with pytest.raises(ImportCancelled, match="nothing was imported"):
+        services.intake.import_text(manager, ImportSource.from_path(path), progress=progress)
+    assert heard == [(0, 5), (1, 5), (2, 5)]
+    assert count(services, Referral) == 0 and count(services, YoungPerson) == 0
+    assert audit_rows(services, "import_referrals") == [("morgan", "failed", "cancelled")]
+    # The same file, not stopped, imports every row.
+    report = services.intake.import_text(manager, ImportSource.from_path(path))
+    assert report.written and count(services, Referral) == 5

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from yot_desktop.cli.common import Context, Refused
 from yot_desktop.domain.calendar import long_date
-from yot_desktop.services.import_files import ImportLimits, read_import_file
+from yot_desktop.services.import_files import ImportLimits, ImportSource
 
 SubParsers = argparse._SubParsersAction
 
@@ -93,10 +93,12 @@ def cmd_programme_start(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_import_attendance(ctx: Context, args: argparse.Namespace) -> None:
-    # Read first (refused at once when too big: import_files.py), then sign in.
-    text = read_import_file(args.file, ImportLimits.from_settings(ctx.settings.extra))
+    # Refused at once when too big (import_files.py), then sign in; read as it is imported.
+    source = ImportSource.from_path(args.file, ImportLimits.from_settings(ctx.settings.extra))
     user = ctx.sign_in()
-    preview = ctx.services().attendance.import_csv(user, text, dry_run=args.dry_run)
+    preview = ctx.services().attendance.import_csv(
+        user, source, dry_run=args.dry_run, progress=ctx.progress("Attendance rows")
+    )
     for warning in preview.warnings:
         print(f"warning: {warning}", file=ctx.stderr)
     if not preview.ok:

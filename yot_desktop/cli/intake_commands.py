@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from yot_desktop.cli.common import Context, Refused
-from yot_desktop.services.import_files import ImportLimits, read_import_file
+from yot_desktop.services.import_files import ImportLimits, ImportSource
 
 SubParsers = argparse._SubParsersAction
 
@@ -40,16 +40,17 @@ def add_parsers(sub: SubParsers) -> None:
     p.set_defaults(func=cmd_export_referrals)
 
 
-def _read(ctx: Context, path: Path) -> str:
-    """The file's text; refused at once when it is too big (import_files.py)."""
-    return read_import_file(path, ImportLimits.from_settings(ctx.settings.extra))
+def _read(ctx: Context, path: Path) -> ImportSource:
+    """The file, read line by line as it is imported; refused at once when it is too big,
+    and at its first row over the limit (import_files.py)."""
+    return ImportSource.from_path(path, ImportLimits.from_settings(ctx.settings.extra))
 
 
 def cmd_import_referrals(ctx: Context, args: argparse.Namespace) -> None:
-    text = _read(ctx, args.file)  # before signing in: a wrong file is said at once
+    source = _read(ctx, args.file)  # before signing in: a file too big is said at once
     user = ctx.sign_in()
     report = ctx.services().intake.import_text(
-        user, text, dry_run=args.dry_run, progress=ctx.progress("Referrals")
+        user, source, dry_run=args.dry_run, progress=ctx.progress("Referrals")
     )
     for warning in report.warnings:
         print(f"warning: {warning}", file=ctx.stderr)

@@ -6,6 +6,7 @@ this module checks the cells and repeats within the file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,9 +66,14 @@ def parse_attendance_value(text: str, field: str = "attendance") -> Attendance:
     )
 
 
-def parse_attendance_csv(text: str, *, today: date) -> AttendanceParseResult:
-    """Parse the whole register. `rows` holds only rows without problems."""
-    table, problems, warnings = read_table(text, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+def parse_attendance_csv(
+    source: str | Iterable[str], *, today: date, max_rows: int | None = None
+) -> AttendanceParseResult:
+    """Parse the whole register (its text, or its lines as read: see `read_table`).
+    `rows` holds only rows without problems."""
+    table, problems, warnings = read_table(
+        source, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, max_rows=max_rows
+    )
     if table is None:
         return AttendanceParseResult((), tuple(problems), tuple(warnings))
     first_row_of: dict[tuple[str, date], int] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -70,10 +70,27 @@ class CsvTable:
     rows: tuple[tuple[int, dict[str, str]], ...]
 
 
+class TooManyRows(Exception):
+    """The file has more data rows than `max_rows`: reading stopped at the first one over."""
+
+    def __init__(self, max_rows: int) -> None:
+        super().__init__(f"more than {max_rows} rows")
+        self.max_rows = max_rows
+
+
 def read_table(
-    text: str, required: Sequence[str], optional: Sequence[str]
+    source: str | Iterable[str],
+    required: Sequence[str],
+    optional: Sequence[str],
+    *,
+    max_rows: int | None = None,
 ) -> tuple[CsvTable | None, list[CsvProblem], list[str]]:
-    """Split text into records keyed by lower-case column name.
+    """Split the file into records keyed by lower-case column name.
+
+    `source` is the whole text, or its lines as they are read (a file opened with
+    `newline=""`): records are taken one at a time, so only the cells are ever held, never
+    the text beside them. A file with more than `max_rows` data records raises `TooManyRows`
+    at the first one over, without reading the rest.
 
     Returns the table (None if unusable), file-level problems and warnings.
     Rows with every cell blank are skipped but still counted, so row numbers
@@ -81,12 +98,50 @@ def read_table(
     """
     problems: list[CsvProblem] = []
     warnings: list[str] = []
-    # A spreadsheet saved as "CSV UTF-8" starts with a byte order mark.
-    body = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(body, newline=""), strict=True)
-    records: list[list[str]] = []
+    if isinstance(source, str):
+        # A spreadsheet saved as "CSV UTF-8" starts with a byte order mark.
+        source = io.StringIO(source.removeprefix("\ufeff"), newline="")
+    reader = csv.reader(source, strict=True)
     try:
-        records.extend(reader)
+        first = next(reader, None)
+        if first is not None and first and first[0].startswith("\ufeff"):
+            first[0] = first[0].removeprefix("\ufeff")
+        if first is None or not any(cell.strip() for cell in first):
+            problems.append(CsvProblem(None, None, "The file is empty: it needs a header row"))
+            return None, problems, warnings
+        header = [cell.strip().casefold() for cell in first]
+        known = set(required) | set(optional)
+        seen: set[str] = set()
+        for name in header:
+            if name in seen:
+                problems.append(CsvProblem(None, name, "This column appears more than once"))
+            seen.add(name)
+            if name and name not in known:
+                warnings.append(f"Column {name!r} is not used and was ignored")
+        for name in required:
+            if name not in seen:
+                problems.append(
+                    CsvProblem(None, name, "This column is missing. Add it to the file")
+                )
+        if problems:
+            return None, problems, warnings
+        rows: list[tuple[int, dict[str, str]]] = []
+        for number, record in enumerate(reader, start=1):
+            if max_rows is not None and number > max_rows:
+                raise TooManyRows(max_rows)
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
+                problems.append(
+                    CsvProblem(number, None, "This row has more cells than the header has columns")
+                )
+            values = {name: "" for name in known}
+            for name, cell in zip(header, record, strict=False):
+                if name in known:
+                    # Not str.strip(): it also removes some control characters (U+001C to
+                    # U+001F, U+0085), which the row checker must see to refuse.
+                    values[name] = cell.strip(EDGE_SPACE)
+            rows.append((number, values))
     except csv.Error as exc:
         # Strict mode: a stray quote mark would otherwise swallow the rows after it.
         problems.append(
@@ -98,39 +153,6 @@ def read_table(
             )
         )
         return None, problems, warnings
-    if not records or not any(cell.strip() for cell in records[0]):
-        problems.append(CsvProblem(None, None, "The file is empty: it needs a header row"))
-        return None, problems, warnings
-    header = [cell.strip().casefold() for cell in records[0]]
-    known = set(required) | set(optional)
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            problems.append(CsvProblem(None, name, "This column appears more than once"))
-        seen.add(name)
-        if name and name not in known:
-            warnings.append(f"Column {name!r} is not used and was ignored")
-    for name in required:
-        if name not in seen:
-            problems.append(CsvProblem(None, name, "This column is missing. Add it to the file"))
-    if problems:
-        return None, problems, warnings
-
-    rows: list[tuple[int, dict[str, str]]] = []
-    for number, record in enumerate(records[1:], start=1):
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
-            problems.append(
-                CsvProblem(number, None, "This row has more cells than the header has columns")
-            )
-        values = {name: "" for name in known}
-        for name, cell in zip(header, record, strict=False):
-            if name in known:
-                # Not str.strip(): it also removes some control characters (U+001C to U+001F,
-                # U+0085), which the row checker must see to refuse.
-                values[name] = cell.strip(EDGE_SPACE)
-        rows.append((number, values))
     if not rows:
         problems.append(CsvProblem(None, None, "The file has a header row but no data rows"))
     return CsvTable(tuple(header), tuple(rows)), problems, warnings
@@ -278,6 +300,8 @@ class ParseResult:
     referrals: tuple[ParsedReferral, ...]
     problems: tuple[CsvProblem, ...]
     warnings: tuple[str, ...]
+    # Every data record's cells as read (row number, column -> cell), for a row-by-row preview.
+    records: tuple[tuple[int, dict[str, str]], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -328,10 +352,17 @@ def _scheme_parser(known: Collection[str]) -> Callable[[str, str], str]:
 
 
 def parse_referral_csv(
-    text: str, *, today: date, known_scheme_codes: Collection[str]
+    source: str | Iterable[str],
+    *,
+    today: date,
+    known_scheme_codes: Collection[str],
+    max_rows: int | None = None,
 ) -> ParseResult:
-    """Parse the whole file. `referrals` holds only rows without problems."""
-    table, problems, warnings = read_table(text, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+    """Parse the whole file (its text, or its lines as read: see `read_table`).
+    `referrals` holds only rows without problems."""
+    table, problems, warnings = read_table(
+        source, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, max_rows=max_rows
+    )
     if table is None:
         return ParseResult((), tuple(problems), tuple(warnings))
     parse_scheme = _scheme_parser(known_scheme_codes)
@@ -437,7 +468,7 @@ def parse_referral_csv(
         )
     bad_rows = {p.row for p in problems}
     clean = tuple(r for r in referrals if r.row not in bad_rows)
-    return ParseResult(clean, tuple(problems), tuple(warnings))
+    return ParseResult(clean, tuple(problems), tuple(warnings), table.rows)
 
 
 def _checked(

@@ -1,4 +1,7 @@
-"""A provider's attendance register imported from CSV: matched to sessions, all or nothing."""
+"""A provider's attendance register imported from CSV: matched to sessions, all or nothing.
+
+The file is read line by line as it is parsed (services/import_files.py); `progress` hears of
+every row and may stop the import (ImportCancelled) before anything is committed."""
 
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ from yot_desktop.services.delivery_common import (
 )
 from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.import_files import ImportCancelled, ImportSource, Progress, as_source
+from yot_desktop.services.import_files import step as progress_step
 from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_delivery import AttendanceMarkRow
 
@@ -74,19 +79,40 @@ class AttendanceImport:
         ) -> None: ...
 
     # --- import --------------------------------------------------------------------------
-    def import_csv(self, user: CurrentUser, text: str, *, dry_run: bool = False) -> ImportPreview:
+    def import_csv(
+        self,
+        user: CurrentUser,
+        source: str | ImportSource,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportPreview:
         """Match each row to the referral's session on that date, then record them all, or
-        (with any problem, or a dry run) nothing."""
+        (with any problem, or a dry run) nothing. `progress(done, total)` counts each row
+        matched, then each recorded; False stops it: ImportCancelled, nothing written."""
         self.ctx.require(user, Permission.EDIT_CASES, "import_attendance")
+        try:
+            return self._import_once(user, as_source(source), dry_run, progress)
+        except ImportCancelled:
+            self.ctx.audit_now(user, "import_attendance", outcome="failed", detail="cancelled")
+            raise
+
+    def _import_once(
+        self, user: CurrentUser, source: ImportSource, dry_run: bool, progress: Progress | None
+    ) -> ImportPreview:
         now = self.ctx.clock()
-        parsed = parse_attendance_csv(text, today=now.date())
+        with source.lines() as read:  # read as parsed; too many rows: refused at once
+            parsed = parse_attendance_csv(read, today=now.date(), max_rows=source.max_rows)
         problems = list(parsed.problem_lines)
         lines: list[ImportLine] = []
         doing = "importing an attendance file"  # told to anyone kept waiting (SQLite)
+        # Each row is counted twice when recorded (matched, then written); once in a preview.
+        total = len(parsed.rows) * (1 if dry_run else 2)
         with self.ctx.long_write(user, doing), self.ctx.uow() as uow:
             s = uow.session
             matched: list[tuple[ImportLine, ProgrammeSession, Referral]] = []
-            for row in parsed.rows:
+            for done, row in enumerate(parsed.rows, start=1):
+                progress_step(progress, done - 1, total)
                 referral = find_referral(s, user, row.crime_reference)
                 if referral is None:
                     problems.append(
@@ -163,7 +189,8 @@ class AttendanceImport:
                 return ImportPreview(tuple(lines), tuple(problems), parsed.warnings, False)
             letters: list[str] = []
             touched: dict[int, Referral] = {}
-            for line, session, referral in matched:
+            for done, (line, session, referral) in enumerate(matched, start=len(parsed.rows)):
+                progress_step(progress, done, total)
                 if line.change == "no change":
                     continue
                 if line.change == "new mark":
@@ -195,5 +222,6 @@ class AttendanceImport:
             self.ctx.audit(
                 s, user, "import_attendance", detail=f"rows={len(lines)} letters={len(letters)}"
             )
+            progress_step(progress, total, total)  # the last chance to stop: nothing written yet
             uow.commit()
             return ImportPreview(tuple(lines), (), parsed.warnings, True, tuple(letters))

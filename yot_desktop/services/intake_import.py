@@ -1,29 +1,24 @@
 """Importing a police referral file (shared/INTERFACES.md): all or nothing, with a preview.
 
 The preview and the dry run do everything an import does inside one transaction and then
-roll it back, so what staff see is exactly what an import would write.
+roll it back, so what staff see is exactly what an import would write. The file is read line
+by line as it is parsed (services/import_files.py); `progress` hears of every row and may stop
+the work (ImportCancelled), which rolls the one transaction back: nothing is written.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from yot_desktop.domain.eligibility import codes_text
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.domain.referral_csv import (
-    OPTIONAL_COLUMNS,
-    REQUIRED_COLUMNS,
-    CsvProblem,
-    ParsedReferral,
-    parse_referral_csv,
-    read_table,
-)
+from yot_desktop.domain.referral_csv import CsvProblem, ParsedReferral, parse_referral_csv
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import CarerInput, ImportReport, ImportRow
+from yot_desktop.services.import_files import ImportCancelled, ImportSource, Progress, as_source
+from yot_desktop.services.import_files import step as progress_step
 from yot_desktop.services.intake_core import (
     HeldByAnotherTeam,
     PersonFields,
@@ -36,32 +31,50 @@ from yot_desktop.services.intake_core import (
 from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import Carer, Scheme, Team
 
-Progress = Callable[[int, int], None]
-
 
 class IntakeImportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def preview(self, user: CurrentUser, text: str) -> ImportReport:
-        """What importing `text` would do, row by row. Nothing is written."""
-        return self._run(user, text, write=False)
+    def preview(
+        self, user: CurrentUser, source: str | ImportSource, progress: Progress | None = None
+    ) -> ImportReport:
+        """What importing the file (or text) would do, row by row. Nothing is written."""
+        return self._run(user, as_source(source), write=False, progress=progress)
 
     def import_text(
         self,
         user: CurrentUser,
-        text: str,
+        source: str | ImportSource,
         *,
         dry_run: bool = False,
         progress: Progress | None = None,
     ) -> ImportReport:
-        """Import every row, or none when any row has a problem (see `report.problems`)."""
-        return self._run(user, text, write=not dry_run, progress=progress)
+        """Import every row, or none when any row has a problem (see `report.problems`).
+        `progress(done, total)` returning False stops it: ImportCancelled, nothing written."""
+        return self._run(user, as_source(source), write=not dry_run, progress=progress)
 
     def _run(
-        self, user: CurrentUser, text: str, *, write: bool, progress: Progress | None = None
+        self,
+        user: CurrentUser,
+        source: ImportSource,
+        *,
+        write: bool,
+        progress: Progress | None = None,
     ) -> ImportReport:
         self.ctx.require(user, Permission.EDIT_CASES, "import_referrals")
+        try:
+            return self._run_once(user, source, write, progress)
+        except ImportCancelled:
+            action = "import_referrals" if write else "preview_referrals"
+            self.ctx.audit_now(
+                user, action, entity="referral", outcome="failed", detail="cancelled"
+            )
+            raise
+
+    def _run_once(
+        self, user: CurrentUser, source: ImportSource, write: bool, progress: Progress | None
+    ) -> ImportReport:
         today = self.ctx.clock().date()
         doing = "importing a police referral file" if write else "checking a police referral file"
         with self.ctx.long_write(user, doing), self.ctx.uow() as uow:  # told to anyone waiting
@@ -70,7 +83,11 @@ class IntakeImportService:
                 sc.code: sc
                 for sc in s.scalars(select(Scheme).options(selectinload(Scheme.thresholds)))
             }
-            parsed = parse_referral_csv(text, today=today, known_scheme_codes=list(schemes))
+            with source.lines() as lines:  # read as parsed; too many rows: refused at once
+                parsed = parse_referral_csv(
+                    lines, today=today, known_scheme_codes=list(schemes), max_rows=source.max_rows
+                )
+            progress_step(progress, 0, len(parsed.referrals))
             problems = list(parsed.problems)
             taken = taken_references(s, [r.crime_reference for r in parsed.referrals])
             for r in parsed.referrals:
@@ -97,12 +114,11 @@ class IntakeImportService:
                         # history (the preview rolls back; an import with a problem too).
                         problems.append(CsvProblem(r.row, "first_name", str(err)))
                         held.append(err.person_id)
-                    if progress:
-                        progress(done, len(ordered))
+                    progress_step(progress, done, len(ordered))
                 if held:
                     decided.clear()  # all or nothing: no row is decided
             problems.sort(key=lambda p: p.row or 0)  # stable: each row's problems stay in order
-            raw = _raw_rows(text)
+            raw = parsed.records
             by_row: dict[int, list[str]] = {}
             for p in problems:
                 if p.row is not None:
@@ -226,7 +242,3 @@ def _add_carer_once(s: Session, person_id: int, carer: CarerInput) -> None:
     s.add(new_carer(person_id, carer))
     s.flush()
 
-
-def _raw_rows(text: str) -> list[tuple[int, dict[str, str]]]:
-    table, _problems, _warnings = read_table(text, (), (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
-    return list(table.rows) if table is not None else []

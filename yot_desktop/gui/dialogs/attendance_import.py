@@ -1,4 +1,7 @@
-"""Importing a provider's attendance register: pick a file, preview every row, then record."""
+"""Importing a provider's attendance register: pick a file, preview every row, then record.
+
+The file is read as it is checked, off the GUI thread; a long check or import shows its
+progress, and Cancel stops it with nothing recorded (gui/import_progress.py)."""
 
 from __future__ import annotations
 
@@ -21,13 +24,14 @@ from yot_desktop.domain.enums import Attendance
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.delivery_common import attendance_words, dmy, letters_sentence, table
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.import_progress import ImportProgress, import_limits
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.import_files import read_import_file
+from yot_desktop.services.import_files import ImportCancelled, ImportSource
 
 # A did-not-attend may come without a reason (INTERFACES.md): say so rather than show a blank.
 NO_REASON_SHOWN = frozenset({Attendance.DID_NOT_ATTEND})
@@ -59,7 +63,7 @@ class AttendanceImportDialog(QDialog):
         self.setWindowTitle("Import a provider's attendance register")
         fit_to_screen(self, 900, 560)
         self.services, self.user, self.runner = services, user, runner
-        self.text = ""
+        self.source: ImportSource | None = None
         self.path_edit = named(QLineEdit(), "importPath", "Register file")
         self.path_edit.setReadOnly(True)
         self.choose = named(QPushButton("Choose file…"), "importChoose", "Choose the register file")
@@ -82,12 +86,20 @@ class AttendanceImportDialog(QDialog):
             QPushButton("Record attendance"), "importApply", "Record the attendance in the file"
         )
         self.import_button.setEnabled(False)
-        close = named(QPushButton("Close"), "importClose", "Close")
+        close = named(
+            QPushButton("Close"),
+            "importClose",
+            "Close",
+            "Closes the dialog; while a file is checked or recorded, stops that first",
+        )
+        self.close_button = close
+        self.progress = ImportProgress(self)
         top = QHBoxLayout()
         top.addWidget(self.path_edit, 1)
         top.addWidget(self.choose)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.progress.bar)
         bottom.addWidget(self.import_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -100,7 +112,7 @@ class AttendanceImportDialog(QDialog):
         layout.addLayout(bottom)
         self.choose.clicked.connect(self._choose)
         self.import_button.clicked.connect(self.apply)
-        close.clicked.connect(self.reject)
+        close.clicked.connect(lambda: self.reject())
 
     def _choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -110,22 +122,61 @@ class AttendanceImportDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
+        """Preview the file (a dry run: nothing is written), read off the GUI thread; a file
+        too big is refused at once (import_files.py)."""
         self.path_edit.setText(str(path))
-        try:
-            self.load_text(read_import_file(path))  # refused at once when too big
-        except ValidationError as err:
-            self.problems.clear()
-            self.problems.addItem(err.problems[0].message)
-            self.import_button.setEnabled(False)
+        self.source = None
+        self.import_button.setEnabled(False)
+        self.problems.clear()
+        self.status.setText("Checking the file… Cancel stops it.")
+        services, user, progress = self.services, self.user, self.progress
+
+        def check() -> tuple[ImportSource, ImportPreview]:
+            source = ImportSource.from_path(path, import_limits())
+            return source, services.attendance.import_csv(
+                user, source, dry_run=True, progress=progress
+            )
+
+        self.progress.begin("Checking row")
+        self.runner.run(check, self._checked, self._failed)
 
     def load_text(self, text: str) -> None:
-        """Preview (a dry run: nothing is written)."""
-        self.text = text
+        """Preview text (as a file's): a dry run, nothing is written."""
+        source, services, user = ImportSource.from_text(text), self.services, self.user
+        self.progress.begin("Checking row")
         self.runner.run(
-            lambda: self.services.attendance.import_csv(self.user, text, dry_run=True),
-            self._previewed,
-            lambda exc, tb: show_error(self, exc, tb),
+            lambda: (source, services.attendance.import_csv(user, source, dry_run=True)),
+            self._checked,
+            self._failed,
         )
+
+    def reject(self) -> None:
+        """Close (or Esc) while a file is checked or recorded stops that work first, with
+        nothing recorded; the dialog closes on the next Close."""
+        if self.progress.running:
+            self.progress.cancel()
+            self.status.setText("Stopping… nothing will be recorded.")
+            return
+        super().reject()
+
+    def _checked(self, result: tuple[ImportSource, ImportPreview]) -> None:
+        self.progress.end()
+        self.source, preview = result
+        self._previewed(preview)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self.progress.end()
+        if isinstance(exc, ImportCancelled):
+            self.status.setText("Cancelled: nothing was recorded.")
+            self.import_button.setEnabled(self.source is not None and self.model.rowCount() > 0)
+            return
+        if isinstance(exc, ValidationError):  # the file itself: too big, not UTF-8, unreadable
+            self.problems.clear()
+            self.problems.addItem(exc.problems[0].message)
+            self.status.setText("")
+            self.import_button.setEnabled(False)
+            return
+        show_error(self, exc, tb)
 
     def _previewed(self, preview: ImportPreview) -> None:
         self.problems.clear()
@@ -143,15 +194,20 @@ class AttendanceImportDialog(QDialog):
             )
 
     def apply(self) -> None:
-        text = self.text
+        source, services, user, progress = self.source, self.services, self.user, self.progress
+        if source is None:
+            return
         self.import_button.setEnabled(False)
+        self.status.setText("Recording… Close stops it, and then nothing is recorded.")
+        self.progress.begin("Matching and recording, step")
         self.runner.run(
-            lambda: self.services.attendance.import_csv(self.user, text),
+            lambda: services.attendance.import_csv(user, source, progress=progress),
             self._applied,
-            lambda exc, tb: show_error(self, exc, tb),
+            self._failed,
         )
 
     def _applied(self, preview: ImportPreview) -> None:
+        self.progress.end()
         self._previewed(preview)
         self.import_button.setEnabled(False)
         if preview.applied:

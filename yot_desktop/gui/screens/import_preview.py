@@ -1,5 +1,8 @@
 """Preview a police referral file: every row with its problems or its decision, before
-anything is written. Import is only possible when no row has a problem (all or nothing)."""
+anything is written. Import is only possible when no row has a problem (all or nothing).
+
+The file is read as it is checked; a long check or import shows its progress, and Cancel stops
+it with nothing written (gui/import_progress.py)."""
 
 from __future__ import annotations
 
@@ -21,13 +24,14 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.import_progress import ImportProgress, import_limits
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import ImportReport, ImportRow
-from yot_desktop.services.import_files import read_import_file
+from yot_desktop.services.import_files import ImportCancelled, ImportSource
 
 
 def _result(r: ImportRow) -> str:
@@ -54,10 +58,10 @@ PREVIEW_COLUMNS = [
 ]
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refused at once when it is too big or not UTF-8 (import_files.py)."""
+def open_source(path: Path) -> ImportSource:
+    """The file, refused at once when it is too big or not UTF-8 (import_files.py)."""
     try:
-        return read_import_file(path)
+        return ImportSource.from_path(path, import_limits())
     except ValidationError as err:
         raise ValueError(err.problems[0].message) from None
 
@@ -80,11 +84,13 @@ class ImportPreviewDialog(QDialog):
         fit_to_screen(self, 1000, 560)
         self.services, self.user, self.runner, self.path = services, user, runner, path
         self.report: ImportReport | None = None
-        self.text = ""
+        self.source: ImportSource | None = None
         layout = QVBoxLayout(self)
         self.summary = named(QLabel("Checking the file…"), "importSummary", "Import summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.progress = ImportProgress(self)
+        layout.addWidget(self.progress.bar)
         self.model: RowsModel[ImportRow] = RowsModel(PREVIEW_COLUMNS, self)
         self.table = named(QTableView(), "importPreviewTable", "Rows in the file")
         configure_item_view(self.table)
@@ -117,23 +123,37 @@ class ImportPreviewDialog(QDialog):
         )
         self.import_button.setEnabled(False)
         self.import_button.setDefault(True)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(lambda: self.reject())
         self.import_button.clicked.connect(self.confirm)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.import_button)
         layout.addLayout(buttons)
 
     def start(self) -> None:
-        path = self.path
+        path, progress, services, user = self.path, self.progress, self.services, self.user
 
-        def check() -> tuple[str, ImportReport]:
-            text = read_text(path)
-            return text, self.services.intake.preview(self.user, text)
+        def check() -> tuple[ImportSource, ImportReport]:
+            source = open_source(path)
+            return source, services.intake.preview(user, source, progress)
 
-        self.runner.run(check, self._previewed, self._failed)
+        self.progress.begin("Checking row")
+        self.runner.run(check, self._checked, self._failed)
 
-    def _previewed(self, result: tuple[str, ImportReport]) -> None:
-        self.text, report = result
+    def reject(self) -> None:
+        """Cancel (or Esc, or closing) while the file is checked or imported stops that work
+        first, with nothing written; the dialog closes on the next Cancel."""
+        if self.progress.running:
+            self.progress.cancel()
+            self.summary.setText("Stopping… nothing will be imported.")
+            return
+        super().reject()
+
+    def _checked(self, result: tuple[ImportSource, ImportReport]) -> None:
+        self.progress.end()
+        self.source, report = result
+        self._previewed(report)
+
+    def _previewed(self, report: ImportReport) -> None:
         self.report = report
         self.model.set_rows(report.rows)
         file_level = [p for p in report.problems if not p.startswith("row ")]
@@ -175,21 +195,37 @@ class ImportPreviewDialog(QDialog):
             )
 
     def confirm(self) -> None:
+        source, progress, services, user = self.source, self.progress, self.services, self.user
+        if source is None:
+            return
         self.import_button.setEnabled(False)
-        text = self.text
+        self.summary.setText("Importing… Cancel stops it, and then nothing is imported.")
+        self.progress.begin("Importing row")
         self.runner.run(
-            lambda: self.services.intake.import_text(self.user, text), self._done, self._failed
+            lambda: services.intake.import_text(user, source, progress=progress),
+            self._done,
+            self._failed,
         )
 
     def _done(self, report: ImportReport) -> None:
+        self.progress.end()
         self.report = report
         if report.written:
             self.imported.emit()
             self.accept()
         else:
-            self._previewed((self.text, report))
+            self._previewed(report)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
+        self.progress.end()
+        if isinstance(exc, ImportCancelled):
+            ready = self.report is not None and self.report.ok
+            self.summary.setText(
+                "Cancelled: nothing was imported."
+                + (" Import starts again from the first row." if ready else "")
+            )
+            self.import_button.setEnabled(ready)
+            return
         if isinstance(exc, ValueError):
             self.summary.setText(str(exc))
             return
