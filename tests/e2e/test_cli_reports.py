@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from yot_desktop.domain.enums import ReferralStatus
+from yot_desktop.domain.status import FINAL_STATUSES
 from yot_desktop.services.container import Services
 from yot_desktop.storage.models import Referral, YoungPerson
 
@@ -88,6 +91,25 @@ def test_panel_role_gets_pseudonymised_only(demo_db: tuple[Cli, str, str], tmp_p
     assert done.returncode == 0, done.stderr
     assert "pseudonymised summaries only" in done.stdout
     assert last not in pdf_text(out)
+    # Issue 15, points 10 and 12: the panel's own reference, never the person reference
+    # the letters print; where the case stands; a closed case is not "not screened yet".
+    services = Services.open(cli.db_url)
+    try:
+        with services.ctx.uow() as uow:
+            person_ref, status = uow.session.execute(
+                select(YoungPerson.person_ref, Referral.status)
+                .join(Referral, Referral.young_person_id == YoungPerson.id)
+                .where(Referral.crime_reference == ref)
+            ).one()
+    finally:
+        services.close()
+    text = " ".join(pdf_text(out).split())
+    assert person_ref not in text
+    assert re.search(r"Panel reference [A-Z2-9]{6} ·", text)
+    assert f"Status now {ReferralStatus(status).label}" in text
+    assert "Referral date " in text and "Offence date " in text
+    if ReferralStatus(status) in FINAL_STATUSES:
+        assert "Not screened yet" not in text
 
 
 @pytest.mark.parametrize("ext", ["pdf", "xlsx", "csv"])

@@ -17,7 +17,7 @@ from tests.integration.helpers import audit_rows, demo_user
 from yot_desktop.domain.errors import PermissionDenied, ValidationError
 from yot_desktop.reports.data import fold
 from yot_desktop.services.container import Services
-from yot_desktop.storage.models import Carer, ProgrammeSession, Referral, YoungPerson
+from yot_desktop.storage.models import AppMeta, Carer, ProgrammeSession, Referral, YoungPerson
 
 
 def pdf_text(data: bytes) -> str:
@@ -252,3 +252,54 @@ def test_panel_summary_lists_the_letters_made_and_sent(demo: Services, case_ref:
     text = pdf_text(out.getvalue())
     assert "offer" in text
     assert "police outcome (made, not yet marked sent)" in text
+
+
+def test_the_panel_reference_is_printed_nowhere_else_and_holds_for_one_panel(
+    demo: Services, case_ref: str
+) -> None:
+    """Issue 15, point 10: the police letter prints the person reference; the panel's
+    summary, pack and agenda show a reference of its own instead, the same throughout one
+    panel and different at the next one."""
+    from yot_desktop.domain.enums import LetterType
+
+    manager, panel = demo_user(demo, "manager"), demo_user(demo, "panel")
+    with demo.ctx.uow() as uow:
+        r = uow.session.scalar(select(Referral).where(Referral.crime_reference == case_ref))
+        assert r is not None
+        person_ref = uow.session.get(YoungPerson, r.young_person_id).person_ref  # type: ignore[union-attr]
+    letter = demo.letters.make_by_reference(manager, case_ref, LetterType.POLICE_OUTCOME)
+    assert contains(pdf_text(letter.pdf), person_ref)  # what the police member holds
+
+    summary, pack = io.BytesIO(), io.BytesIO()
+    demo.reports.panel_summary(
+        panel, case_ref, summary, recommendation=f"Letters to {person_ref} went out."
+    )
+    demo.reports.panel_pack(panel, date(2026, 11, 18), pack)
+    agenda = demo.reports.panel_agenda(panel, date(2026, 11, 18))
+    panel_ref = agenda[0].person
+    assert re.fullmatch(r"[A-Z2-9]{6}", panel_ref)
+    for text in (pdf_text(summary.getvalue()), pdf_text(pack.getvalue())):
+        assert not contains(text, person_ref)
+        assert contains(text, f"panel reference {panel_ref}")
+    assert "letters to [reference removed] went out" in pdf_text(summary.getvalue())
+    # The key that makes it is kept in the database, never printed.
+    with demo.ctx.uow() as uow:
+        key = uow.session.scalar(select(AppMeta.value).where(AppMeta.key == "panel_pseudonym_key"))
+    assert key and len(key) == 64 and not contains(pdf_text(pack.getvalue()), key)
+    # Another panel, another reference.
+    with demo.ctx.uow() as uow:
+        uow.session.execute(
+            update(Referral)
+            .where(Referral.crime_reference == case_ref)
+            .values(panel_date=date(2026, 12, 16))
+        )
+        uow.commit()
+    later = demo.reports.panel_agenda(panel, date(2026, 12, 16))
+    assert later[0].person != panel_ref and re.fullmatch(r"[A-Z2-9]{6}", later[0].person)
+    # The manager's identifiable agenda shows who it is; the summary shows both references.
+    own = io.BytesIO()
+    demo.reports.panel_summary(manager, case_ref, own, pseudonymised=False)
+    assert contains(
+        pdf_text(own.getvalue()),
+        f"person reference {person_ref} (panel reference {later[0].person})",
+    )

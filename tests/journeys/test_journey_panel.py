@@ -11,6 +11,7 @@ more than one case to report progress on (point 9: the progress dialog's lifetim
 from __future__ import annotations
 
 import io
+import re
 import time
 import unicodedata
 from datetime import date, timedelta
@@ -187,15 +188,22 @@ def test_manager_prepares_the_pack_and_the_panel_member_reads_it_pseudonymised(
         "identifying details are removed."
     )
     rows = agenda(j, reports)
-    assert [r[:4] for r in rows] == [
-        [zoe, "15", WM_SCHEME, MANAGER[1]],
-        [lukasz, "15", "West Berkshire youth drug diversion", MANAGER[1]],
+    # Each child by the panel's own reference, never the person reference the letters
+    # print (issue 15, point 10), with where the case stands (point 12).
+    assert [r[1:5] for r in rows] == [
+        ["15", WM_SCHEME, "Received", MANAGER[1]],
+        ["15", "West Berkshire youth drug diversion", "Received", MANAGER[1]],
     ]
-    assert rows[0][4] == (
+    zoe_panel, lukasz_panel = rows[0][0], rows[1][0]
+    for code in (zoe_panel, lukasz_panel):
+        assert re.fullmatch(r"[A-Z2-9]{6}", code), code
+        assert code not in (zoe, lukasz)
+    assert zoe not in str(rows) and lukasz not in str(rows)
+    assert rows[0][5] == (
         "Offer the programme. [name removed] has been open about using cannabis; her mum at "
         f"[address removed] will bring her. The {WM_SCHEME} suits her."
     )
-    assert rows[1][4] == "No recommendation written yet."
+    assert rows[1][5] == "No recommendation written yet."
     assert_nothing_identifying(str(rows))
     # The manager may see who they are: untick Pseudonymised, and the names show.
     j.click(pseudonymised)
@@ -206,7 +214,7 @@ def test_manager_prepares_the_pack_and_the_panel_member_reads_it_pseudonymised(
     ]
     assert "identifiable: handle as OFFICIAL-SENSITIVE" in note.text()
     j.click(pseudonymised)
-    assert [r[0] for r in agenda(j, reports)] == [zoe, lukasz]
+    assert [r[0] for r in agenda(j, reports)] == [zoe_panel, lukasz_panel]
     panel_date = j.find(QComboBox, "panelDate", reports)
     # The next panel is chosen already: today's.
     assert [panel_date.itemText(i) for i in range(panel_date.count())] == [
@@ -241,10 +249,10 @@ def test_manager_prepares_the_pack_and_the_panel_member_reads_it_pseudonymised(
     # name whole, the recommendation without the child's name or address.
     rows = agenda(j, reports)
     assert [r[:3] for r in rows] == [
-        [zoe, "15", WM_SCHEME],
-        [lukasz, "15", "West Berkshire youth drug diversion"],
+        [zoe_panel, "15", WM_SCHEME],
+        [lukasz_panel, "15", "West Berkshire youth drug diversion"],
     ]
-    assert "[address removed] will bring her" in rows[0][4]
+    assert "[address removed] will bring her" in rows[0][5]
     assert_nothing_identifying(str(rows))
     note = j.find(QLabel, "panelAgendaNote", reports)
     assert "pseudonymised: names and other identifying details are removed" in note.text()
@@ -263,7 +271,11 @@ def test_manager_prepares_the_pack_and_the_panel_member_reads_it_pseudonymised(
     j.assert_no_error_shown()
     text = pdf_text(panel_pack)
     assert "Pseudonymised pack" in text
-    assert f"Person reference {zoe} · {WM_SCHEME}" in text
+    assert f"Panel reference {zoe_panel} · {WM_SCHEME}" in text
+    assert zoe not in text and lukasz not in text
+    offence = today - timedelta(days=6)
+    assert f"Status now Received Referral date {today.day} {today:%B %Y}" in text
+    assert f"Offence date {offence.day} {offence:%B %Y}" in text
     assert f"referred under the {WM_SCHEME}." in text  # the background note
     assert "[name removed] lives with her mum [name removed] at [address removed]" in text
     assert "Offer the programme. [name removed] has been open about using cannabis" in text

@@ -75,6 +75,13 @@ class PanelCase:
     letters: tuple[LetterSent, ...] = ()
     recommendation: str = ""
     pseudonymised: bool = False
+    # The reference the panel knows the child by: for this panel only, printed nowhere else
+    # (services/reports_pseudonym.py). A pseudonymised case shows it instead of person_ref.
+    panel_ref: str = ""
+    referral_date: date | None = None
+    status: str = ""  # the referral's status now, e.g. "Completed"
+    outcome: str = ""  # the police outcome recorded, e.g. "22: Diversionary, ..."; "" if none
+    closed: bool = False  # the case is closed (completed, not engaged, withdrawn, declined)
     # Names of the service's schemes and teams: places and teams, not personal data. They are
     # never scrubbed, and a place named in them is kept where it stands alone.
     place_names: tuple[str, ...] = ()
@@ -86,14 +93,17 @@ class PanelCase:
 
 def pseudonymise(case: PanelCase) -> PanelCase:
     """The case with everything that identifies the child removed: names, date of birth,
-    address, school, parents' details, crime reference, offence date and place. Free text is
-    scrubbed of those words too. The person reference and age remain, and so do the names of
-    schemes, teams and places that are not the family's address (see Scrubber)."""
+    address, school, parents' details, crime reference, offence place, and the person
+    reference (printed on every letter: the panel sees its own ``panel_ref`` instead). Free
+    text is scrubbed of those words too. Age, offence date, referral date and status remain,
+    and so do the names of schemes, teams and places that are not the family's address (see
+    Scrubber)."""
     if case.pseudonymised:
         return case
     scrubber = Scrubber.for_case(case)
     blanked = dataclasses.replace(
         case,
+        person_ref=case.panel_ref or "Withheld",
         first_name="",
         last_name="",
         preferred_name="",
@@ -102,7 +112,6 @@ def pseudonymise(case: PanelCase) -> PanelCase:
         school="",
         parents=(),
         crime_reference="",
-        offence_date=None,
         offence_place="",
         pseudonymised=True,
     )
@@ -110,7 +119,9 @@ def pseudonymise(case: PanelCase) -> PanelCase:
 
 
 # Fields that never hold the child's details: the reference, and the service's own names.
-_NOT_PERSONAL = frozenset({"person_ref", "scheme_name", "practitioner_name", "place_names"})
+_NOT_PERSONAL = frozenset(
+    {"person_ref", "panel_ref", "scheme_name", "practitioner_name", "place_names", "status"}
+)
 
 
 def _scrub_strings(value: T, scrubber: Scrubber, keep: frozenset[str] = frozenset()) -> T:
@@ -245,6 +256,9 @@ class Scrubber:
         add_place(case.offence_place, "[place removed]")
         if case.crime_reference:
             rules.append((re.escape(fold(case.crime_reference)), "[reference removed]"))
+        if case.person_ref and not case.pseudonymised:  # letters print it: it links
+            person_ref = re.escape(fold(case.person_ref))
+            rules.append((rf"(?<!\w){person_ref}(?!\w)", "[reference removed]"))
         if case.date_of_birth:
             for form in _date_forms(case.date_of_birth):
                 rules.append((rf"(?<!\w){re.escape(fold(form))}(?!\w)", "[date removed]"))

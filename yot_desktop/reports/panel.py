@@ -40,6 +40,18 @@ def long_date(d: date | None) -> str:
     return f"{d.day} {d:%B %Y}" if d else "Not recorded"
 
 
+def case_status(c: PanelCase) -> str:
+    """What is true of the case now: 'In programme', 'Completed (police outcome 22: ...)'."""
+    status = c.status or "Not recorded"
+    return f"{status} (police outcome {c.outcome})" if c.outcome else status
+
+
+def _screening_missing(c: PanelCase) -> str:
+    if c.closed:
+        return f"No screening was recorded for this referral. The case is closed: {case_status(c)}."
+    return "Not screened yet."
+
+
 def render_panel_summary(case: PanelCase, stream: BinaryIO, pseudonymised: bool) -> None:
     """One case summary for the joint decision-making panel."""
     shown = pseudonymise(case) if pseudonymised else case
@@ -96,7 +108,7 @@ class _ProgressMark(Flowable):
 
 def _agenda(panel_date: date, cases: Sequence[PanelCase]) -> list[Flowable]:
     identifiable = any(not c.pseudonymised for c in cases)
-    header = ["No.", "Person", "Age", "Scheme", "Practitioner", "Recommendation"]
+    header = ["No.", "Person", "Age", "Scheme", "Status", "Recommendation"]
     rows = [header]
     for number, c in enumerate(cases, start=1):
         who = c.person_ref if c.pseudonymised else f"{c.full_name}\n{c.person_ref}"
@@ -106,7 +118,7 @@ def _agenda(panel_date: date, cases: Sequence[PanelCase]) -> list[Flowable]:
                 who,
                 _age(c),
                 c.scheme_name,
-                c.practitioner_name,
+                case_status(c),
                 _first_sentence(c.recommendation),
             ]
         )
@@ -160,20 +172,43 @@ def case_story(case: PanelCase, item: int | None = None) -> list[Flowable]:
         title = f"Item {item}: {title.lower()}"
     if not case.pseudonymised and case.full_name:
         title += f": {case.full_name}"
+    reference = (
+        f"Panel reference {case.person_ref}"
+        if case.pseudonymised
+        else (
+            f"Person reference {case.person_ref}"
+            + (f" (panel reference {case.panel_ref})" if case.panel_ref else "")
+        )
+    )
     story: list[Flowable] = [
         para(title, TITLE),
         para(
-            f"Person reference {case.person_ref} · {case.scheme_name} · "
+            f"{reference} · {case.scheme_name} · "
             f"panel on {long_date(case.panel_date)} · practitioner {case.practitioner_name}",
             SMALL,
         ),
     ]
     if case.pseudonymised:
-        story.append(para("Pseudonymised: names and identifying details are removed.", SMALL))
+        story.append(
+            para(
+                "Pseudonymised: names and identifying details are removed. The panel "
+                "reference is used for this panel only.",
+                SMALL,
+            )
+        )
+    story.append(
+        _facts(
+            [
+                ("Status now", case_status(case)),
+                ("Referral date", long_date(case.referral_date)),
+                ("Offence date", long_date(case.offence_date)),
+            ]
+        )
+    )
 
     story.append(para("Background", HEADING))
     if case.pseudonymised:
-        facts = [("Person reference", case.person_ref), ("Age", _age(case))]
+        facts = [("Panel reference", case.person_ref), ("Age", _age(case))]
         facts.append(("Name, address, school, family", _WITHHELD))
     else:
         name = case.full_name
@@ -198,7 +233,6 @@ def case_story(case: PanelCase, item: int | None = None) -> list[Flowable]:
     if not case.pseudonymised:
         offence += [
             ("Crime reference", case.crime_reference or "Not recorded"),
-            ("Offence date", long_date(case.offence_date)),
             ("Place", case.offence_place or "Not recorded"),
         ]
     offence += [
@@ -219,7 +253,7 @@ def case_story(case: PanelCase, item: int | None = None) -> list[Flowable]:
 
     story.append(para("Screening", HEADING))
     if case.crafft_score is None:
-        story.append(para("Not screened yet."))
+        story.append(para(_screening_missing(case)))
     else:
         result = "positive" if case.crafft_positive else "negative"
         story.append(

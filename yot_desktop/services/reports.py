@@ -9,6 +9,7 @@ audited, with no personal data in the detail.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +27,12 @@ from yot_desktop.domain.validation import search_text
 from yot_desktop.reports.csv_export import write_evaluation_csv
 from yot_desktop.reports.data import PanelCase, pseudonymise
 from yot_desktop.reports.evaluation_pdf import render_evaluation_pdf
-from yot_desktop.reports.panel import PackCancelled, render_panel_pack, render_panel_summary
+from yot_desktop.reports.panel import (
+    PackCancelled,
+    case_status,
+    render_panel_pack,
+    render_panel_summary,
+)
 from yot_desktop.reports.xlsx import write_evaluation_xlsx
 from yot_desktop.services import panel_recommendations
 from yot_desktop.services.core import ServiceContext
@@ -34,6 +40,7 @@ from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.output_files import write_atomically
 from yot_desktop.services.panel_recommendations import Recommendation
 from yot_desktop.services.reports_facts import build_panel_case
+from yot_desktop.services.reports_pseudonym import panel_key, panel_pseudonym
 from yot_desktop.services.reports_sql import ALL_TEAMS, OneTeam, TeamScope, load_counts
 from yot_desktop.storage.models import Referral, Scheme
 
@@ -53,12 +60,18 @@ class SchemeChoice:
 class AgendaRow:
     """One case listed for a panel, as the screen shows it (pseudonymised: no name)."""
 
-    person: str  # the person reference; "Name (P-0001)" when identifiable
+    person: str  # the panel's reference; "Name (YP000001)" when identifiable
     age: str
     scheme: str
     practitioner: str
     recommendation: str
     pseudonymised: bool
+    status: str = ""  # "In programme", "Completed (police outcome 22)"...
+
+
+def _with_panel_ref(key: bytes, case: PanelCase, person_id: int) -> PanelCase:
+    """The case with the panel's own reference for the child (this panel only)."""
+    return dataclasses.replace(case, panel_ref=panel_pseudonym(key, case.panel_date, person_id))
 
 
 def format_of(path: str | Path) -> str:
@@ -209,10 +222,12 @@ class ReportService:
     ) -> tuple[int, PanelCase]:
         """The case as the summary shows it; ``recommendation`` None shows the stored one."""
         self.ctx.require(user, Permission.VIEW_PANEL_SUMMARIES, "report_panel")
+        key = panel_key(self.ctx)
         with self.ctx.uow() as uow:
             r = self._referral(uow.session, user, crime_reference)
             referral_id = r.id
             case = build_panel_case(uow.session, r, self.ctx.clock().date(), recommendation)
+            case = _with_panel_ref(key, case, r.young_person_id)
         if not allowed(user.role, Permission.EXPORT_IDENTIFIABLE):
             case = pseudonymise(case)  # the panel role never holds an identifiable case
         return referral_id, case
@@ -262,6 +277,16 @@ class ReportService:
             uow.commit()
             return saved
 
+    def preview_recommendation(self, user: CurrentUser, crime_reference: str, text: str) -> str:
+        """``text`` as the panel will read it: the child's and family's names, date of birth,
+        references, addresses, phones, emails and school taken out, each marked by a label
+        (the redaction of the pseudonymised summary and pack). Nothing is saved."""
+        self.ctx.require(user, Permission.EDIT_CASES, "preview_panel_recommendation")
+        with self.ctx.uow() as uow:
+            r = self._referral(uow.session, user, crime_reference)
+            case = build_panel_case(uow.session, r, self.ctx.clock().date(), text.strip())
+        return pseudonymise(case).recommendation
+
     def panel_dates(self, user: CurrentUser) -> list[date]:
         """The dates cases are listed for the panel: a practitioner's own team's cases only
         (the packs they may make); every date for managers and the panel itself."""
@@ -290,9 +315,13 @@ class ReportService:
         pseudonymised for the panel role and whenever asked. The viewing is audited."""
         identifiable = self._may_identify(user, pseudonymised)
         today = self.ctx.clock().date()
+        key = panel_key(self.ctx)
         with self.ctx.uow() as uow:
             s = uow.session
-            cases = [build_panel_case(s, r, today) for r in self._listed(s, user, panel_date)]
+            cases = [
+                _with_panel_ref(key, build_panel_case(s, r, today), r.young_person_id)
+                for r in self._listed(s, user, panel_date)
+            ]
         rows = []
         for c in cases if identifiable else map(pseudonymise, cases):
             rows.append(
@@ -303,6 +332,7 @@ class ReportService:
                     practitioner=c.practitioner_name,
                     recommendation=c.recommendation or "No recommendation written yet.",
                     pseudonymised=not identifiable,
+                    status=case_status(c),
                 )
             )
         self.ctx.audit_now(
@@ -330,12 +360,13 @@ class ReportService:
         incomplete)."""
         identifiable = self._may_identify(user, pseudonymised)
         today = self.ctx.clock().date()
+        key = panel_key(self.ctx)
         with self.ctx.uow() as uow:
             s = uow.session
             referrals = self._listed(s, user, panel_date)
             cases = []
             for r in referrals:
-                cases.append(build_panel_case(s, r, today))
+                cases.append(_with_panel_ref(key, build_panel_case(s, r, today), r.young_person_id))
                 if (
                     progress is not None
                     and progress("Reading", len(cases), len(referrals)) is False

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from yot_desktop.domain.age import age_on
 from yot_desktop.domain.eligibility import EligibilityInput, decide_eligibility
-from yot_desktop.domain.enums import Attendance, Unit
+from yot_desktop.domain.enums import Attendance, ReferralStatus, Unit
+from yot_desktop.domain.outcomes import outcome_label
+from yot_desktop.domain.status import is_final
 from yot_desktop.reports.data import (
     AttendanceRow,
     ChecklistItem,
@@ -178,6 +180,10 @@ def build_panel_case(
         ),
         recommendation=stored_text(s, r.id) if recommendation is None else recommendation,
         place_names=service_names(s),
+        referral_date=r.referral_date,
+        status=_status_label(r.status),
+        outcome=outcome_label(r.outcome_code) if r.outcome_code.strip() else "",
+        closed=_closed(r.status),
     )
 
 
@@ -186,6 +192,21 @@ def service_names(s: Session) -> tuple[str, ...]:
     schemes = s.scalars(select(Scheme.name).order_by(Scheme.name))
     teams = s.scalars(select(Team.name).order_by(Team.name))
     return tuple(n for n in (*schemes, *teams) if n)
+
+
+def _status_label(status: str) -> str:
+    try:
+        return ReferralStatus(status).label
+    except ValueError:
+        return status.replace("_", " ").capitalize()
+
+
+def _closed(status: str) -> bool:
+    try:
+        st = ReferralStatus(status)
+    except ValueError:
+        return False
+    return is_final(st) or st is ReferralStatus.INELIGIBLE
 
 
 def _attendance_label(status: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import unicodedata
 from datetime import date
@@ -27,7 +28,9 @@ IDENTIFYING = [
     "07700 900 123",
     "siobhan.agaoglu@example.org",
     "43/12345/25",
-    "18 January 2025",
+    # The person reference is printed on every letter: a police member of the panel could
+    # link it to the child (issue 15, point 10). The panel sees its own reference.
+    "P-0042",
 ]
 
 
@@ -61,8 +64,10 @@ def test_pseudonymised_summary_has_nothing_identifying(panel_case: PanelCase) ->
     # Folded forms a note might use are caught too.
     for s in ("Lukasz", "Nguyen", "Siobhan", "Agaoglu"):
         assert s.casefold() not in text, s
-    assert "p-0042" in text
+    assert "withheld" in text  # no panel reference given: none is made up
     assert "age 14" in text
+    # The offence date is not an identifier, and the panel needs it (issue 15, point 12).
+    assert "offence date 18 january 2025" in text
     assert "pseudonymised" in text
 
 
@@ -94,10 +99,10 @@ def test_headings_in_order(panel_case: PanelCase) -> None:
 
 def test_pseudonymise_keeps_reference_and_age_only(panel_case: PanelCase) -> None:
     p = pseudonymise(panel_case)
-    assert (p.person_ref, p.age) == ("P-0042", 14)
+    assert (p.person_ref, p.age) == ("Withheld", 14)
     assert (p.first_name, p.last_name, p.preferred_name, p.school) == ("", "", "", "")
     assert p.date_of_birth is None
-    assert p.offence_date is None
+    assert p.offence_date == date(2025, 1, 18)
     assert (p.address, p.parents, p.crime_reference, p.offence_place) == ((), (), "", "")
     assert p.background.startswith("[name removed] lives with his mother [name removed]")
     assert "at [address removed], [postcode removed], and" in p.background
@@ -160,3 +165,53 @@ def test_empty_pack(panel_case: PanelCase) -> None:
     out = io.BytesIO()
     render_panel_pack(date(2025, 3, 4), [], out)
     assert "No cases are listed" in pdf_pages(out.getvalue())[0]
+
+
+def test_the_panel_sees_its_own_reference_never_the_person_reference(
+    panel_case: PanelCase,
+) -> None:
+    """Issue 15, point 10: the pseudonymised summary and pack show the panel's reference;
+    the person reference (on every letter) is gone, from free text too."""
+    case = dataclasses.replace(
+        panel_case,
+        panel_ref="KX4T9Q",
+        recommendation="Continue: P-0042 has engaged well (letters to P-0042 went out).",
+    )
+    text = folded("\n".join(render(case, pseudonymised=True)))
+    assert "p-0042" not in text
+    assert "panel reference kx4t9q" in text
+    assert "[reference removed] has engaged well" in text
+    out = io.BytesIO()
+    render_panel_pack(date(2025, 3, 4), [case], out)
+    pack = folded("\n".join(pdf_pages(out.getvalue())))
+    assert "p-0042" not in pack and "kx4t9q" in pack
+    # Identifiable, both show, so the practitioner can follow the panel's discussion.
+    shown = folded("\n".join(render(case, pseudonymised=False)))
+    assert "person reference p-0042 (panel reference kx4t9q)" in shown
+
+
+@pytest.mark.parametrize("pseudonymised", [False, True])
+def test_the_summary_says_where_the_case_stands(panel_case: PanelCase, pseudonymised: bool) -> None:
+    """Issue 15, point 12: status or outcome now, referral date and offence date; a closed
+    case never reads 'Not screened yet'."""
+    closed = dataclasses.replace(
+        panel_case,
+        referral_date=date(2025, 1, 20),
+        status="Completed",
+        outcome="22: Diversionary, educational or intervention activity",
+        closed=True,
+        crafft_score=None,
+        crafft_positive=None,
+    )
+    text = folded("\n".join(render(closed, pseudonymised)))
+    assert (
+        "status now completed (police outcome 22: diversionary, educational or intervention "
+        "activity)" in text
+    )
+    assert "referral date 20 january 2025" in text
+    assert "offence date 18 january 2025" in text
+    assert "not screened yet" not in text
+    assert "no screening was recorded for this referral. the case is closed: completed" in text
+    open_case = dataclasses.replace(closed, status="In programme", outcome="", closed=False)
+    text = folded("\n".join(render(open_case, pseudonymised)))
+    assert "status now in programme" in text and "not screened yet" in text
