@@ -246,3 +246,30 @@ def test_stored_wording_that_no_longer_checks_is_refused_not_printed_with_a_blan
             user(services, "practitioner"), LetterRequest(rid, LetterType.REMINDER)
         )
     assert services.letters.history(user(services, "practitioner"), referral_id=rid) == ()
+
+
+def test_a_new_letter_in_a_language_starts_with_the_labels_already_translated(
+    referral: tuple[Services, int, int],
+) -> None:
+    """Issue 15, point 7: a translator translates "Private and confidential" and the job
+    title once, not once per letter; the letter's own text still starts in English."""
+    services, _rid, _person = referral
+    manager = user(services, "manager")
+    reminder = TemplateKey(LetterType.REMINDER, Audience.PARENT, False, "pl")
+    body = services.letter_templates.open(manager, reminder, language_name="Polish").body
+    body = body.replace('"Private and confidential"', '"Prywatne i poufne"')
+    body = body.replace('"Youth justice worker"', '"Opiekun ds. młodzieży"')
+    services.letter_templates.save(manager, reminder, body, None, language_name="Polish")
+
+    missed = TemplateKey(LetterType.MISSED, Audience.PARENT, False, "pl")
+    opened = services.letter_templates.open(manager, missed)
+    assert not opened.edited
+    assert 'private = "Prywatne i poufne"' in opened.body
+    assert 'worker_role = "Opiekun ds. młodzieży"' in opened.body
+    assert 'date = "Date:"' in opened.body  # not translated anywhere yet
+    assert "greeting = " in opened.body and "Dear" in opened.body
+    # English wording is never given another language's words.
+    english = services.letter_templates.open(
+        manager, TemplateKey(LetterType.MISSED, Audience.PARENT, False)
+    )
+    assert "Prywatne" not in english.body and "[labels]" not in english.body

@@ -196,11 +196,16 @@ def _expanded(text: str, snippets: Mapping[str, str]) -> str:
     return _SNIPPET.sub(lambda m: snippets.get(m.group(1), m.group(0)).strip(), text)
 
 
-def shipped_source(key: TemplateKey, with_labels: bool | None = None) -> str:
+def shipped_source(
+    key: TemplateKey,
+    with_labels: bool | None = None,
+    translated: Mapping[str, str] | None = None,
+) -> str:
     """The shipped wording for `key` in the edited-template format: the language's own if
     shipped, else English. Shared wording ({if_not_engaged} and the like) is written out in
     full, per scheme model where it differs, so the editor shows every word the letter prints.
-    `with_labels` (default: for a language other than English) adds the layout's labels."""
+    `with_labels` (default: for a language other than English) adds the layout's labels;
+    `translated` gives labels already translated (in another letter of the language)."""
     wording = load_wording(key.language)
     letter = wording.letters[key.letter_type]
     combos = [(m, sc) for m in SchemeModel for sc in (False, True)]
@@ -217,7 +222,8 @@ def shipped_source(key: TemplateKey, with_labels: bool | None = None) -> str:
         doc["section"].extend(_sections_for(section, key, combos, snippets))
     if with_labels if with_labels is not None else key.language != DEFAULT_LANGUAGE:
         names = _labels_for(key.letter_type)
-        doc["labels"] = {k: v for k, v in sorted(wording.labels.items()) if k in names}
+        labels = {**wording.labels, **(translated or {})}
+        doc["labels"] = {k: v for k, v in sorted(labels.items()) if k in names}
     return _ARRAY.sub(_inline_array, tomli_w.dumps(doc, multiline_strings=True))
 
 

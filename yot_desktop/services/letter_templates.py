@@ -179,8 +179,9 @@ class LetterTemplateService:
             if row is not None:
                 return _text(row)
             names = {x.code: x.name for x in known_languages(uow.session)}
+            start = _starting_source(uow.session, key)
         name = names.get(key.language) or language_name.strip() or key.language
-        return TemplateText(key, shipped_source(key), False, None, name)
+        return TemplateText(key, start, False, None, name)
 
     def check(self, user: CurrentUser, key: TemplateKey, body: str) -> None:
         """Raise ValidationError listing every problem; return quietly when it can be saved."""
@@ -279,7 +280,31 @@ class LetterTemplateService:
             )
             s.delete(row)
             uow.commit()
-        return TemplateText(key, shipped_source(key), False, None, name)
+        with self.ctx.uow() as uow:
+            start = _starting_source(uow.session, key)
+        return TemplateText(key, start, False, None, name)
+
+
+def _starting_source(s: Session, key: TemplateKey) -> str:
+    """The wording a new edit starts from: the shipped wording; for a translation, with the
+    labels ("Private and confidential", the job title...) already translated in the newest
+    saved letter of that language, so a translator does them once."""
+    if key.language == ENGLISH[0]:
+        return shipped_source(key)
+    rows = s.scalars(
+        select(LetterTemplate)
+        .where(LetterTemplate.language == key.language)
+        .order_by(LetterTemplate.updated_at.desc(), LetterTemplate.id.desc())
+    ).all()
+    for row in rows:
+        other = _text(row).key
+        try:
+            labels = dict(parse_edited(other, row.body).labels)
+        except TemplateError:
+            continue  # wording saved before a field was withdrawn: the next one, if any
+        if labels:
+            return shipped_source(key, translated=labels)
+    return shipped_source(key)
 
 
 def _check_language(code: str, name: str, required: bool) -> None:
