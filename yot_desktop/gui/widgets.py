@@ -174,8 +174,18 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
 
 
 def named(widget: W, object_name: str, accessible_name: str, description: str = "") -> W:
-    """Every interactive widget gets an objectName and an accessibleName (UI.md)."""
+    """Every interactive widget gets an objectName and an accessibleName (UI.md).
+
+    A label is different: a screen reader reads a label's accessible name instead of its
+    text, so a label that shows changing content (a message, a count, a name) would be heard
+    as its title ("Sign-in problem") and never as what it says. A label keeps its text as its
+    name, and the title becomes its description, read after it."""
     widget.setObjectName(object_name)
+    if isinstance(widget, QLabel):
+        widget.setAccessibleDescription(
+            f"{accessible_name}. {description}" if description else accessible_name
+        )
+        return widget
     widget.setAccessibleName(accessible_name)
     if description:
         widget.setAccessibleDescription(description)

@@ -239,7 +239,7 @@ class Ui_ConnectionDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.resultLabel.setText("")
 #if QT_CONFIG(accessibility)
-        self.resultLabel.setAccessibleName(QCoreApplication.translate("ConnectionDialog", u"Connection test result", None))
+        self.resultLabel.setAccessibleDescription(QCoreApplication.translate("ConnectionDialog", u"Connection test result", None))
 #endif // QT_CONFIG(accessibility)
         self.testButton.setText(QCoreApplication.translate("ConnectionDialog", u"&Test connection", None))
 #if QT_CONFIG(accessibility)
