@@ -369,10 +369,11 @@ def _data_block(
             (labels["cancelled"], a.cancelled),
         ]
         return [KeyValueTable(tuple((escape(k), str(v)) for k, v in pairs))]
-    if name == "reasons":
+    if name == "reasons":  # in the edited wording's words (a translation's) where it has them
+        reasons = {**wording.reasons, **dict(ctx.edited.reasons)} if ctx.edited else wording.reasons
         return [
             Para("bullet", p.fill(values, where))
             for reason in ctx.not_eligible_reasons
-            for p in compile_paragraphs(wording.reasons[reason], True)
+            for p in compile_paragraphs(reasons[reason], True)
         ]
     raise ValueError(f"unknown block {name!r}")

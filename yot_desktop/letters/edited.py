@@ -33,7 +33,7 @@ from typing import Any
 
 import tomli_w
 
-from yot_desktop.domain.enums import Audience, LetterType, SchemeModel
+from yot_desktop.domain.enums import Audience, EligibilityReason, LetterType, SchemeModel
 from yot_desktop.letters.errors import TemplateError, TemplateProblem
 from yot_desktop.letters.fields import MERGE_FIELDS
 from yot_desktop.letters.templates import Selector, VariantKey
@@ -52,7 +52,7 @@ from yot_desktop.letters.wording import (
 )
 from yot_desktop.resources import resource_path
 
-_TOP_KEYS = frozenset({"title", "greeting", "closing", "section", "labels"})
+_TOP_KEYS = frozenset({"title", "greeting", "closing", "section", "labels", "reasons"})
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}\Z")
 _SNIPPET = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
@@ -80,7 +80,11 @@ class EditedWording:
     source: str
     variant: Variant
     labels: tuple[tuple[str, str], ...] = ()
-    version: int | None = None  # the saved template's version, for the letter history
+    version: int | None = None
+    # The not-eligible letter's reasons (common.toml [reasons]) in this wording's words.
+    reasons: tuple[
+        tuple[EligibilityReason, str], ...
+    ] = ()  # the saved template's version, for the letter history
     compiled: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
@@ -165,6 +169,7 @@ def parse_edited(key: TemplateKey, source: str) -> EditedWording:
         allowed_fields(),
     )
     labels = _labels(reader, data.get("labels", {}))
+    reasons = _reasons(reader, data.get("reasons", {}))
     if problems:
         raise TemplateError([_document_line(source, p) for p in problems])
     fixed = Selector(audience=key.audience, easy_read=key.easy_read)
@@ -173,6 +178,7 @@ def parse_edited(key: TemplateKey, source: str) -> EditedWording:
         source,
         Variant(fixed, variant.title, variant.greeting, variant.closing, variant.sections),
         labels,
+        reasons=reasons,
     )
 
 
@@ -189,6 +195,22 @@ def _labels(reader: Reader, raw: object) -> tuple[tuple[str, str], ...]:
         )
         if text.strip():
             out.append((name, text))
+    return tuple(out)
+
+
+def _reasons(reader: Reader, raw: object) -> tuple[tuple[EligibilityReason, str], ...]:
+    if not isinstance(raw, dict):
+        reader.problem("reasons", "write the reasons as a [reasons] table")
+        return ()
+    reader.keys("reasons", raw, frozenset(r.value for r in EligibilityReason))
+    out: list[tuple[EligibilityReason, str]] = []
+    for reason in EligibilityReason:
+        if reason.value not in raw:
+            continue
+        text = reader.text("reasons", raw, reason.value)
+        reader.wording(f"reasons {reason.value}", text, frozenset(MERGE_FIELDS))
+        if text.strip():
+            out.append((reason, text))
     return tuple(out)
 
 
@@ -224,6 +246,8 @@ def shipped_source(
         names = _labels_for(key.letter_type)
         labels = {**wording.labels, **(translated or {})}
         doc["labels"] = {k: v for k, v in sorted(labels.items()) if k in names}
+        if key.letter_type is LetterType.NOT_ELIGIBLE:  # the reasons it can give, to translate
+            doc["reasons"] = {r.value: text.strip() for r, text in wording.reasons.items()}
     return _ARRAY.sub(_inline_array, tomli_w.dumps(doc, multiline_strings=True))
 
 
@@ -397,6 +421,7 @@ def untranslated(key: TemplateKey, source: str) -> tuple[Untranslated, ...]:
     english_labels = load_wording(DEFAULT_LANGUAGE).labels
     raw = data.get("labels")
     labels = raw if isinstance(raw, dict) else {}
+    out += _untranslated_reasons(key, source, data.get("reasons"))
     after = next((n for n, x in enumerate(source.splitlines(), 1) if x.strip() == "[labels]"), 0)
     for name in sorted(_labels_for(key.letter_type)):
         value = labels.get(name)
@@ -407,3 +432,22 @@ def untranslated(key: TemplateKey, source: str) -> tuple[Untranslated, ...]:
             line = _line_of(source, name, value, after) if after else 0
             out.append(Untranslated(f"label {name}", english_words, left_out=False, line=line))
     return tuple(out)
+
+
+def _untranslated_reasons(key: TemplateKey, source: str, raw: object) -> list[Untranslated]:
+    """The not-eligible letter's reasons still in English."""
+    if key.letter_type is not LetterType.NOT_ELIGIBLE:
+        return []
+    english = load_wording(DEFAULT_LANGUAGE).reasons
+    given = raw if isinstance(raw, dict) else {}
+    after = next((n for n, x in enumerate(source.splitlines(), 1) if x.strip() == "[reasons]"), 0)
+    out = []
+    for reason in EligibilityReason:
+        value = given.get(reason.value)
+        words = english[reason]
+        if not isinstance(value, str) or not value.strip():
+            out.append(Untranslated(f"reason {reason.value}", words, left_out=True))
+        elif _same_words(value) == _same_words(words):
+            line = _line_of(source, reason.value, value, after) if after else 0
+            out.append(Untranslated(f"reason {reason.value}", words, left_out=False, line=line))
+    return out

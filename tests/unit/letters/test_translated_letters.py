@@ -130,3 +130,18 @@ def test_urdu_labels_and_dates_come_from_the_language_and_the_page_says_right_to
     assert "یوتھ جسٹس کارکن" in page  # the job title
     assert "تاریخ: 6 نومبر، 2026" in page  # the letter's date: 6 November 2026
     assert "پیر، 16 نومبر، 2026" in page  # the first session: Monday 16 November 2026
+
+
+def test_the_not_eligible_letters_reasons_are_translated_with_it() -> None:
+    key = TemplateKey(LetterType.NOT_ELIGIBLE, Audience.PARENT, False, "pl")
+    body = shipped_source(key)  # sample reason: the police think the drugs were for supply
+    english = "The police think the drugs may have been for selling"
+    assert "[reasons]" in body and "reason SUPPLY_SUSPECTED" in {
+        u.where for u in untranslated(key, body)
+    }
+    assert english in rendered(key, body)
+    polish = "Policja uważa, że narkotyki mogły być przeznaczone na sprzedaż."
+    body = re.sub(r'(?m)^SUPPLY_SUSPECTED = ".*"$', f'SUPPLY_SUSPECTED = "{polish}"', body)
+    text = rendered(key, body)
+    assert polish in text and english not in text
+    assert "reason SUPPLY_SUSPECTED" not in {u.where for u in untranslated(key, body)}
