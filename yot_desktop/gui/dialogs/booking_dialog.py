@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -41,6 +42,8 @@ from yot_desktop.services.delivery_dto import (
     WorkerRow,
 )
 from yot_desktop.services.dto import CurrentUser
+
+OTHER_PLACE = "Another place (not in the list)"
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class BookingDialog(QDialog):
 
         form = QFormLayout(self)
         self.referral = named(QComboBox(), "bookReferral", "Young person and referral")
+        self._referrals = choices.referrals
         for r in choices.referrals:
             self.referral.addItem(f"{r.person_name} — {r.crime_reference}", r.referral_id)
         self.intervention = named(QComboBox(), "bookIntervention", "Type of session")
@@ -115,16 +119,23 @@ class BookingDialog(QDialog):
         self.venue = named(QComboBox(), "bookVenue", "Kind of place")
         for kind in Venue:
             self.venue.addItem(kind.label, kind)
-        self.venue_name = named(QComboBox(), "bookVenueName", "Place name")
-        self.venue_name.setEditable(True)
-        self.venue_name.addItem("")
-        for v in choices.venues:
-            self.venue_name.addItem(v.name)
-            if v.capacity is not None:
-                tip = f"Holds {v.capacity} session{'s' * (v.capacity != 1)} at a time"
-                self.venue_name.setItemData(
-                    self.venue_name.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
-                )
+        # The team's venues (their address goes on the letters), or a place typed in.
+        self.all_venues = choices.venues
+        self.venue_name = named(
+            QComboBox(),
+            "bookVenueName",
+            "Venue",
+            "Choose one of the team's venues: letters print its address",
+        )
+        self.venue_other = named(
+            QLineEdit(),
+            "bookVenueOther",
+            "Name of the other place",
+            "A place not in the team's list: letters give its name but no address",
+        )
+        self.venue_other.setPlaceholderText("For example: Trinity School, room 4")
+        self.venue_address = named(QLabel(), "bookVenueAddress", "Venue address")
+        self.venue_address.setWordWrap(True)
         self.repeat = named(
             QSpinBox(), "bookRepeat", "Number of weekly sessions", "Working days only"
         )
@@ -137,8 +148,12 @@ class BookingDialog(QDialog):
         form.addRow("Start time", self.time)
         form.addRow("Length", self.minutes)
         form.addRow("Worker", self.worker)
-        form.addRow("Where", self.venue)
-        form.addRow("Place name", self.venue_name)
+        form.addRow("Venue", self.venue_name)
+        form.addRow("Other place", self.venue_other)
+        form.addRow("", self.venue_address)
+        self._form = form
+        self._fill_venues(choices.referrals[0].team_id if choices.referrals else None)
+        form.addRow("Kind of place", self.venue)
         form.addRow("Repeat", self.repeat)
         self.conflict_list = named(
             QListWidget(), "bookConflicts", "Problems with this time", "Checked before saving"
@@ -182,6 +197,9 @@ class BookingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+        self.venue_name.currentIndexChanged.connect(lambda _i: self._venue_picked())
+        self.venue_other.textChanged.connect(lambda _t: self._venue_picked())
+        self.referral.currentIndexChanged.connect(lambda _i: self._referral_changed())
         if moving is not None:
             self._fill_from(moving)
         else:
@@ -199,12 +217,67 @@ class BookingDialog(QDialog):
             self.minutes.valueChanged,
             self.worker.currentIndexChanged,
             self.venue.currentIndexChanged,
-            self.venue_name.currentTextChanged,
+            self.venue_name.currentIndexChanged,
+            self.venue_other.textChanged,
             self.repeat.valueChanged,
         ):
             signal.connect(self._debounce.start)
         self.accept_warnings.toggled.connect(self._update_save)
         self.check()
+
+    # --- the venue -----------------------------------------------------------------------
+    def _fill_venues(self, team_id: int | None) -> None:
+        """The venues of the young person's team (and those of every team), then "another
+        place" for one not in the list."""
+        keep = self.venue_name.currentData()
+        self.venue_name.blockSignals(True)
+        self.venue_name.clear()
+        for v in self.all_venues:
+            if team_id is not None and v.team_id not in (None, team_id):
+                continue
+            self.venue_name.addItem(v.name, v.id)
+            tips = [v.address or "No address recorded"]
+            if v.capacity is not None:
+                tips.append(f"Holds {v.capacity} session{'s' * (v.capacity != 1)} at a time")
+            self.venue_name.setItemData(
+                self.venue_name.count() - 1, "\n".join(tips), Qt.ItemDataRole.ToolTipRole
+            )
+        self.venue_name.addItem(OTHER_PLACE, None)
+        index = self.venue_name.findData(keep) if keep is not None else -1
+        self.venue_name.setCurrentIndex(max(index, 0))
+        self.venue_name.blockSignals(False)
+        self._venue_picked()
+
+    def _referral_changed(self) -> None:
+        if self.moving is not None:
+            return
+        team_id = next(
+            (r.team_id for r in self._referrals if r.referral_id == self.referral.currentData()),
+            None,
+        )
+        self._fill_venues(team_id)
+
+    def chosen_venue(self) -> VenueRow | None:
+        """The listed venue chosen, else None (another place, typed in)."""
+        venue_id = self.venue_name.currentData()
+        return next((v for v in self.all_venues if v.id == venue_id), None)
+
+    def _venue_picked(self) -> None:
+        venue = self.chosen_venue()
+        self.venue.setEnabled(venue is None)
+        self._form.setRowVisible(self.venue_other, venue is None)
+        if venue is not None:
+            self.venue.setCurrentIndex(max(self.venue.findData(venue.kind), 0))
+            self.venue_address.setText(venue.address or "No address recorded for this venue.")
+        elif self.venue_other.text().strip():
+            self.venue_address.setText(
+                "Not one of the team's venues: letters will give this name but no address. "
+                "An administrator can add it under Administration, Venues."
+            )
+        else:
+            self.venue_address.setText(
+                "Type the place, or choose one of the team's venues: letters print its address."
+            )
 
     def _fill_from(self, s: SessionRow) -> None:
         self.referral.clear()
@@ -220,8 +293,15 @@ class BookingDialog(QDialog):
         self.minutes.setValue(s.minutes)
         self.worker.setCurrentIndex(max(self.worker.findData(s.worker_id), 0))
         self.venue.setCurrentIndex(max(self.venue.findData(s.venue), 0))
-        self.venue_name.setCurrentText(s.venue_name)
+        self._fill_venues(s.team_id)
+        listed = self.venue_name.findData(s.venue_id) if s.venue_id is not None else -1
+        if listed >= 0:
+            self.venue_name.setCurrentIndex(listed)
+        else:
+            self.venue_name.setCurrentIndex(self.venue_name.count() - 1)
+            self.venue_other.setText(s.venue_name)
         self.repeat.setEnabled(False)
+        self._venue_picked()
 
     def _intervention_changed(self) -> None:
         data = self.intervention.currentData()
@@ -236,16 +316,18 @@ class BookingDialog(QDialog):
         when = datetime.combine(
             to_date(self.date.date()), time(self.time.time().hour(), self.time.time().minute())
         )
-        name = self.venue_name.currentText()
+        name = self.venue_other.text()
+        venue = self.chosen_venue()
         return SessionProposal(
             referral_id=referral_id,
             starts_at=when,
             minutes=self.minutes.value(),
             venue=Venue(self.venue.currentData()),
-            venue_name=name.strip(),
+            venue_name=venue.name if venue is not None else name.strip(),
             worker_id=self.worker.currentData(),
             intervention=code,
             session_id=self.moving.id if self.moving else None,
+            venue_id=venue.id if venue is not None else None,
         )
 
     # --- checking ------------------------------------------------------------------------
@@ -351,6 +433,7 @@ class BookingDialog(QDialog):
                     venue_name=proposal.venue_name,
                     worker_id=proposal.worker_id,
                     accept_warnings=accept,
+                    venue_id=proposal.venue_id,
                 ),
                 self._saved,
                 self._failed,

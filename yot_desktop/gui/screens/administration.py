@@ -24,6 +24,7 @@ from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.teams_box import TeamsBox
+from yot_desktop.gui.screens.venues_box import VenuesBox
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, named, style_as_error
 from yot_desktop.services.container import Services
@@ -134,6 +135,9 @@ class AdministrationScreen(QWidget):
         self.teams_box.saved.connect(lambda team: self._team_saved(team))
         layout.addWidget(self.teams_box, 0)
 
+        self.venues_box = VenuesBox(services, user, runner, self)
+        layout.addWidget(self.venues_box, 1)
+
         db_box = QGroupBox("Database")
         db_layout = QVBoxLayout(db_box)
         self.db_label = named(QLabel("…"), "databaseInfoLabel", "Database details")
@@ -160,10 +164,12 @@ class AdministrationScreen(QWidget):
     def refresh(self) -> None:
         self._reload_users()
         self.teams_box.refresh()
+        self.venues_box.refresh()
         self.runner.run(self.services.database.info, self._show_info, self._failed)
 
     def _team_saved(self, team: TeamDetails) -> None:
         self._reload_users()
+        self.venues_box.refresh()  # a new or renamed team
         if team.id == self.user.team_id:
             self.own_team_renamed.emit(team.name)
 
