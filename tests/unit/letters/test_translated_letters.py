@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from dataclasses import replace
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -25,6 +27,8 @@ from yot_desktop.letters.fields import (
     format_time,
 )
 from yot_desktop.letters.sample import sample_context
+from yot_desktop.letters.wording import clear_wording_cache, load_wording
+from yot_desktop.resources import resource_path
 
 SCHEDULE_PL = TemplateKey(LetterType.SCHEDULE, Audience.PARENT, False, "pl")
 SCHEDULE_UR = TemplateKey(LetterType.SCHEDULE, Audience.PARENT, False, "ur")
@@ -145,3 +149,19 @@ def test_the_not_eligible_letters_reasons_are_translated_with_it() -> None:
     text = rendered(key, body)
     assert polish in text and english not in text
     assert "reason SUPPLY_SUSPECTED" not in {u.where for u in untranslated(key, body)}
+
+
+def test_a_shipped_translation_folder_lacking_a_label_prints_that_label_in_english(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(resource_path("letters", "en"), tmp_path / "en")
+    common = (tmp_path / "en" / "common.toml").read_text(encoding="utf-8")
+    (tmp_path / "pl").mkdir()
+    polish = common.replace('date = "Date:"', 'date = "Data:"').replace(
+        'worker_role = "Youth justice worker"\n', ""
+    )
+    (tmp_path / "pl" / "common.toml").write_text(polish, encoding="utf-8")
+    labels = load_wording("pl", base=tmp_path).labels
+    assert labels["date"] == "Data:"
+    assert labels["worker_role"] == "Youth justice worker"  # left out: English
+    clear_wording_cache()
