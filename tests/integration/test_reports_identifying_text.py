@@ -19,7 +19,8 @@ from sqlalchemy import select
 from tests.integration.helpers import demo_user
 from tests.integration.test_reports_service import pdf_text
 from yot_desktop.domain.ethnicity import ETHNICITIES
-from yot_desktop.reports.data import _date_forms, fold
+from yot_desktop.domain.redaction import date_forms as _date_forms
+from yot_desktop.domain.redaction import fold
 from yot_desktop.services.container import Services
 from yot_desktop.storage.models import Carer, Referral, Scheme, Team, User, YoungPerson
 

@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from tests.integration.delivery_helpers import at, new_referral, set_up_team
 from tests.integration.helpers import audit_rows, demo_user
 from yot_desktop.domain.errors import PermissionDenied, ValidationError
-from yot_desktop.reports.data import fold
+from yot_desktop.domain.redaction import fold
 from yot_desktop.services.container import Services
 from yot_desktop.storage.models import AppMeta, Carer, ProgrammeSession, Referral, YoungPerson
 

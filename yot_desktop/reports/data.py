@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, TypeVar
+
+from yot_desktop.domain.redaction import Identifiers, Redactor
 
 T = TypeVar("T")
 
@@ -97,10 +96,10 @@ def pseudonymise(case: PanelCase) -> PanelCase:
     reference (printed on every letter: the panel sees its own ``panel_ref`` instead). Free
     text is scrubbed of those words too. Age, offence date, referral date and status remain,
     and so do the names of schemes, teams and places that are not the family's address (see
-    Scrubber)."""
+    domain/redaction.py)."""
     if case.pseudonymised:
         return case
-    scrubber = Scrubber.for_case(case)
+    redactor = Redactor(identifiers_of(case))
     blanked = dataclasses.replace(
         case,
         person_ref=case.panel_ref or "Withheld",
@@ -115,7 +114,7 @@ def pseudonymise(case: PanelCase) -> PanelCase:
         offence_place="",
         pseudonymised=True,
     )
-    return _scrub_strings(blanked, scrubber, keep=_NOT_PERSONAL)
+    return _redact_strings(blanked, redactor, keep=_NOT_PERSONAL)
 
 
 # Fields that never hold the child's details: the reference, and the service's own names.
@@ -124,16 +123,16 @@ _NOT_PERSONAL = frozenset(
 )
 
 
-def _scrub_strings(value: T, scrubber: Scrubber, keep: frozenset[str] = frozenset()) -> T:
-    """Every string inside ``value`` (nested dataclasses and tuples too), scrubbed."""
+def _redact_strings(value: T, redactor: Redactor, keep: frozenset[str] = frozenset()) -> T:
+    """Every string inside ``value`` (nested dataclasses and tuples too), redacted."""
     result: Any
     if isinstance(value, str):
-        result = scrubber.scrub(value)
+        result = redactor.redact(value)
     elif isinstance(value, tuple):
-        result = tuple(_scrub_strings(v, scrubber) for v in value)
+        result = tuple(_redact_strings(v, redactor) for v in value)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {
-            f.name: _scrub_strings(getattr(value, f.name), scrubber)
+            f.name: _redact_strings(getattr(value, f.name), redactor)
             for f in dataclasses.fields(value)
             if f.name not in keep
         }
@@ -143,155 +142,25 @@ def _scrub_strings(value: T, scrubber: Scrubber, keep: frozenset[str] = frozense
     return result
 
 
-# Letters with no decomposition to a base letter, folded by hand so "Lukasz" finds "Łukasz".
-_FOLD = str.maketrans("łŁøØđĐßæÆœŒıþÞðÐ", "lLoOdDsaAoOitTdD")
-# Words too common to scrub on their own: "Road" or "School" in a note identifies nobody.
-_GENERIC_WORDS = """road street avenue lane close way drive court crescent place gardens grove
-    hill park square terrace view walk flat house cottage farm the and of upper lower north
-    south east
-    west new old school academy college primary secondary high community church england
-    saint st ce rc of infant junior learning centre unit pupil referral mother father mum dad
-    carer grandmother grandfather aunt uncle foster town city centre station bus"""
-_GENERIC = frozenset(_GENERIC_WORDS.split())
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents off, one character out for each character in (so spans map back)."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text).translate(_FOLD):
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
-
-
-def _phrase_pattern(term: str) -> str | None:
-    words = fold(term).split()
-    if not words:
-        return None
-    return r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
-
-
-def _date_forms(d: date) -> list[str]:
-    suffix = "th" if 11 <= d.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
-    return [
-        d.isoformat(),
-        f"{d:%d/%m/%Y}",
-        f"{d.day}/{d.month}/{d.year}",
-        f"{d:%d/%m/%y}",
-        f"{d:%d.%m.%Y}",
-        f"{d:%d-%m-%Y}",
-        f"{d.day} {d:%B %Y}",
-        f"{d.day}{suffix} {d:%B %Y}",
-        f"{d.day} {d:%b %Y}",
-        f"{d:%d %B %Y}",
-    ]
-
-
-class Scrubber:
-    """Finds a person's identifying words in free text and replaces them with a label.
-
-    ``protected`` phrases (the scheme's and teams' names) are left exactly as they are, even
-    where an identifying word falls inside one: "12 Windsor Road" is the family's address,
-    "Windsor and Maidenhead deferred prosecution scheme" is not."""
-
-    def __init__(self, rules: Iterable[tuple[str, str]], protected: Iterable[str] = ()) -> None:
-        # Longest patterns first, so "12 Acacia Avenue" goes before "Acacia".
-        self._rules = [
-            (re.compile(p), label)
-            for p, label in sorted(set(rules), key=lambda r: (-len(r[0]), r[0], r[1]))
-        ]
-        patterns = sorted(
-            {p for name in protected if (p := _phrase_pattern(name))}, key=lambda p: -len(p)
-        )
-        self._protected = re.compile("|".join(patterns)) if patterns else None
-
-    @classmethod
-    def for_case(cls, case: PanelCase) -> Scrubber:
-        rules: list[tuple[str, str]] = []
-        protected = [n for n in (case.scheme_name, *case.place_names) if n.strip()]
-        # Words of those names are places or teams ("Windsor", "Maidenhead"): where one
-        # stands alone it says nothing the scheme's name does not, so it is not scrubbed as
-        # part of an address or offence place. (A child's or parent's name is, always.)
-        place_words = {fold(w) for name in protected for w in re.findall(r"\w+", name)}
-
-        def add_words(
-            text: str, label: str, *, whole: bool = True, keep: frozenset[str] = frozenset()
-        ) -> None:
-            if whole and (p := _phrase_pattern(text)):
-                rules.append((p, label))
-            for word in re.split(r"[\s,]+", text):
-                word = re.sub(r"(?:['’]s)$", "", word.strip(".()"))
-                parts = [word, *word.split("-")] if "-" in word else [word]
-                for part in parts:
-                    if len(part) < 2 or part.isdigit() or fold(part) in _GENERIC | keep:
-                        continue
-                    if p := _phrase_pattern(part):
-                        rules.append((p, label))
-
-        def add_place(text: str, label: str) -> None:
-            """An address line or place: the whole of it and the street without its number
-            ("Windsor Road" of "12 Windsor Road"); single words unless they are places the
-            service's names already give. A line of such places only (a town) is kept."""
-            if all(fold(w) in place_words for w in re.findall(r"\w+", text)):
-                return
-            street = re.sub(r"^\s*(?:flat\s+)?[\d/]+[a-z]?\b[\s,]*", "", text, flags=re.I)
-            if street != text and len(street.split()) > 1:
-                add_words(street, label, keep=frozenset(place_words))
-            add_words(text, label, keep=frozenset(place_words))
-
-        def add_address(lines: Iterable[str]) -> None:
-            for line in lines:
-                postcode = re.sub(r"\s+", "", line)
-                if re.fullmatch(r"[A-Za-z]{1,2}\d[A-Za-z\d]?\d[A-Za-z]{2}", postcode):
-                    outward, inward = fold(postcode[:-3]), fold(postcode[-3:])
-                    rules.append((rf"(?<!\w){outward}\s*{inward}(?!\w)", "[postcode removed]"))
-                else:
-                    add_place(line, "[address removed]")
-
-        for name in (case.first_name, case.last_name, case.preferred_name, case.full_name):
-            add_words(name, "[name removed]")
-        add_address(case.address)
-        add_words(case.school, "[school removed]")
-        add_place(case.offence_place, "[place removed]")
-        if case.crime_reference:
-            rules.append((re.escape(fold(case.crime_reference)), "[reference removed]"))
-        if case.person_ref and not case.pseudonymised:  # letters print it: it links
-            person_ref = re.escape(fold(case.person_ref))
-            rules.append((rf"(?<!\w){person_ref}(?!\w)", "[reference removed]"))
-        if case.date_of_birth:
-            for form in _date_forms(case.date_of_birth):
-                rules.append((rf"(?<!\w){re.escape(fold(form))}(?!\w)", "[date removed]"))
-        for parent in case.parents:
-            add_words(parent.name, "[name removed]")
-            add_address(parent.address)
-            if parent.email:
-                rules.append((re.escape(fold(parent.email)), "[email removed]"))
-            digits = re.sub(r"\D", "", parent.phone)
-            if len(digits) >= 6:
-                national = digits[2:] if digits.startswith("44") else digits.lstrip("0")
-                spaced = r"[\s-]*".join(national)
-                rules.append((rf"(?:\+\s*44\s*(?:\(0\))?\s*|0){spaced}(?!\d)", "[phone removed]"))
-        return cls(rules, protected)
-
-    def scrub(self, text: str) -> str:
-        text = unicodedata.normalize("NFC", text)
-        if self._protected is None:
-            return self._scrub_part(text)
-        # Scrub around the protected names, never inside them.
-        pieces, last = [], 0
-        for m in self._protected.finditer(fold(text)):
-            pieces += [self._scrub_part(text[last : m.start()]), text[m.start() : m.end()]]
-            last = m.end()
-        return "".join([*pieces, self._scrub_part(text[last:])])
-
-    def _scrub_part(self, text: str) -> str:
-        for pattern, label in self._rules:
-            folded = fold(text)
-            pieces, last = [], 0
-            for m in pattern.finditer(folded):
-                pieces += [text[last : m.start()], label]
-                last = m.end()
-            if pieces:
-                text = "".join([*pieces, text[last:]])
-        return text
+def identifiers_of(case: PanelCase) -> Identifiers:
+    """What identifies the child and family in ``case``: taken out of every free-text field
+    of its pseudonymised form, in every form it may be written (domain/redaction.py)."""
+    parents = case.parents
+    return Identifiers(
+        names=(
+            case.first_name,
+            case.last_name,
+            case.preferred_name,
+            case.full_name,
+            *(p.name for p in parents),
+        ),
+        dates_of_birth=(case.date_of_birth,) if case.date_of_birth else (),
+        # The person reference is printed on every letter: it links the case to the child.
+        references=(case.crime_reference, case.person_ref),
+        addresses=(case.address, *(p.address for p in parents)),
+        phones=tuple(p.phone for p in parents),
+        emails=tuple(p.email for p in parents),
+        schools=(case.school,),
+        places=(case.offence_place,),
+        keep=(case.scheme_name, *case.place_names),
+    )

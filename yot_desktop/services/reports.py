@@ -277,6 +277,16 @@ class ReportService:
             uow.commit()
             return saved
 
+    def preview_recommendation(self, user: CurrentUser, crime_reference: str, text: str) -> str:
+        """``text`` as the panel will read it: the child's and family's names, date of birth,
+        references, addresses, phones, emails and school taken out, each marked by a label
+        (the redaction of the pseudonymised summary and pack). Nothing is saved."""
+        self.ctx.require(user, Permission.EDIT_CASES, "preview_panel_recommendation")
+        with self.ctx.uow() as uow:
+            r = self._referral(uow.session, user, crime_reference)
+            case = build_panel_case(uow.session, r, self.ctx.clock().date(), text.strip())
+        return pseudonymise(case).recommendation
+
     def panel_dates(self, user: CurrentUser) -> list[date]:
         """The dates cases are listed for the panel: a practitioner's own team's cases only
         (the packs they may make); every date for managers and the panel itself."""

@@ -106,7 +106,7 @@ def test_pseudonymise_keeps_reference_and_age_only(panel_case: PanelCase) -> Non
     assert (p.address, p.parents, p.crime_reference, p.offence_place) == ((), (), "", "")
     assert p.background.startswith("[name removed] lives with his mother [name removed]")
     assert "at [address removed], [postcode removed], and" in p.background
-    assert "Born [date removed]." in p.background
+    assert "Born [date of birth removed]." in p.background
     assert "[phone removed]" in p.background
     assert p.eligibility[0].explanation == "[name removed] was 14 at the offence"
     assert p.safeguarding_notes.startswith("[name removed] family")

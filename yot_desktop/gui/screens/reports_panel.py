@@ -7,6 +7,7 @@ whole document is made, so a stopped pack leaves nothing behind.
 
 from __future__ import annotations
 
+import html
 import io
 import threading
 from collections.abc import Callable
@@ -28,10 +29,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.redaction import LABEL_PATTERN
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
@@ -57,6 +63,36 @@ class _Progress(QObject):
     """Carries pack progress from the worker thread to the dialog (queued signal)."""
 
     step = Signal(str, int, int)
+
+
+def preview_html(redacted: str) -> str:
+    """The redacted words, each label marked so the author sees what was taken out."""
+    out, last = [], 0
+    for m in LABEL_PATTERN.finditer(redacted):
+        out.append(html.escape(redacted[last : m.start()]))
+        label = html.escape(m[0]).replace(" ", "&nbsp;")  # one label is never split
+        out.append(f'<span style="background:#fde68a;color:#1f2937">{label}</span>')
+        last = m.end()
+    out.append(html.escape(redacted[last:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def preview_note(redacted: str) -> str:
+    """What the panel will read, and what was taken out: '2 names and 1 date of birth'."""
+    counts: dict[str, int] = {}
+    for m in LABEL_PATTERN.finditer(redacted):
+        what = m[0].removeprefix("[").removesuffix(" removed]")
+        counts[what] = counts.get(what, 0) + 1
+    if not redacted.strip():
+        return 'Nothing written yet: the panel will read "No recommendation recorded."'
+    if not counts:
+        return "The panel reads your words as they are: nothing that identifies the child."
+    plural = {"address": "addresses", "date of birth": "dates of birth"}
+    parts = [
+        f"{n} {what if n == 1 else plural.get(what, what + 's')}" for what, n in counts.items()
+    ]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"The panel reads this. Taken out (marked): {listed}."
 
 
 def saved_note(r: Recommendation | None) -> str:
@@ -120,6 +156,36 @@ class PanelBox(QGroupBox):
         self.save_button = named(
             QPushButton("Save recommendation"), "panelSave", "Save the recommendation"
         )
+        # Before it goes to the panel, the author may read it as the panel will.
+        self.preview_button = named(
+            QPushButton("Preview as the panel sees it"),
+            "panelPreviewButton",
+            "Preview as the panel sees it",
+            "Show the recommendation as the panel member reads it, with the child's and "
+            "family's details taken out and marked",
+        )
+        self.preview_button.clicked.connect(lambda: self.preview_recommendation())
+        self.preview = named(
+            QTextBrowser(),
+            "panelPreview",
+            "Recommendation as the panel sees it",
+            "Names, dates of birth, references, addresses, phone numbers, emails and the "
+            "school are taken out; each shows as a marked label such as [name removed].",
+        )
+        self.preview.setFixedHeight(90)
+        self.preview_note = named(QLabel(""), "panelPreviewNote", "What the panel reads")
+        self.preview_note.setWordWrap(True)
+        self.preview_box = QWidget()
+        preview_layout = QVBoxLayout(self.preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(self.preview_note)
+        preview_layout.addWidget(self.preview)
+        # While the preview shows, it follows the words as they are typed (after a pause).
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(400)
+        self._preview_timer.timeout.connect(lambda: self.preview_recommendation())
+        self._preview_asked = 0
         self._show_save_state()
         # clicked sends `checked`: it must not reach save_recommendation's `then`.
         self.save_button.clicked.connect(lambda: self.save_recommendation())
@@ -127,11 +193,16 @@ class PanelBox(QGroupBox):
             form.addRow("Recommendation", self.recommendation)
             saved_row = QHBoxLayout()
             saved_row.addWidget(self.saved, 1)
+            saved_row.addWidget(self.preview_button)
             saved_row.addWidget(self.save_button)
             form.addRow("", saved_row)
+            form.addRow("As the panel sees it", self.preview_box)
+            form.setRowVisible(self.preview_box, False)
         else:
-            for w in (self.recommendation, self.saved, self.save_button):
+            for w in (self.recommendation, self.saved, self.save_button, self.preview_button):
                 w.setVisible(False)
+            self.preview_box.setVisible(False)
+        self._form = form
 
         self.pseudonymised = named(
             QCheckBox("Pseudonymised (nothing that identifies the child)"),
@@ -265,6 +336,7 @@ class PanelBox(QGroupBox):
     def _show_save_state(self) -> None:
         """Save is there to use once the words change; until then its tooltip says why."""
         self.save_button.setEnabled(self.dirty)
+        self.preview_button.setEnabled(self.loaded is not None)
         if self.dirty:
             why = "Save the recommendation"
         elif self.loaded is None:
@@ -275,6 +347,8 @@ class PanelBox(QGroupBox):
 
     def _edited(self) -> None:
         self._show_save_state()
+        if self.preview_box.isVisible():
+            self._preview_timer.start()
         length = len(self.recommendation.toPlainText().strip())
         if length > MAX_LENGTH:
             self.saved.setText(f"Too long: {length:,} characters. Keep it to {MAX_LENGTH:,}.")
@@ -294,6 +368,8 @@ class PanelBox(QGroupBox):
         self.runner.run(lambda: services.reports.recommendation(user, ref), self._show, self._error)
 
     def _show(self, r: Recommendation) -> None:
+        if self.loaded is None or self.loaded.crime_reference != r.crime_reference:
+            self._form.setRowVisible(self.preview_box, False)  # another child's words
         self.loaded = r
         self.recommendation.blockSignals(True)
         self.recommendation.setPlainText(r.text)
@@ -321,6 +397,37 @@ class PanelBox(QGroupBox):
             done,
             self._error,
         )
+
+    def preview_recommendation(self) -> None:
+        """Show the words being written as the panel will read them (nothing is saved)."""
+        if self.loaded is None:
+            return
+        self._preview_timer.stop()
+        ref, text = self.loaded.crime_reference, self.recommendation.toPlainText()
+        services, user = self.services, self.user
+        self._preview_asked += 1
+        asked = self._preview_asked
+
+        def show(redacted: str) -> None:
+            if asked != self._preview_asked:
+                return  # the words changed again meanwhile: a newer preview is coming
+            self.preview.setHtml(preview_html(redacted))
+            self.preview_note.setText(preview_note(redacted))
+            if not self.preview_box.isVisible():
+                self._form.setRowVisible(self.preview_box, True)
+                QTimer.singleShot(0, self._scroll_to_preview)  # once laid out
+
+        self.runner.run(
+            lambda: services.reports.preview_recommendation(user, ref, text), show, self._error
+        )
+
+    def _scroll_to_preview(self) -> None:
+        """The screen scrolls so the preview is in sight, under the words it shows."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self.preview_box, 0, 8)
 
     # ---- summary and pack --------------------------------------------------------------
 
