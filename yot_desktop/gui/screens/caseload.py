@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.scheme import SchemeRules
+from yot_desktop.gui.dialogs.transfer_dialog import TransferButton
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.live_refresh import ChangedBar, PlaceKeeper
 from yot_desktop.gui.models import RowsModel
@@ -59,16 +60,30 @@ def _status(row: PersonRow) -> str:
         return ""
 
 
+TRANSFERRED = " (transferred in)"
 COLUMNS = [
-    ("Name", lambda r: f"{r.last_name}, {r.first_name}"),
+    # "(transferred in)" where it is seen: the Flag column, with the team and the date, is
+    # beyond the narrow list pane's edge.
+    (
+        "Name",
+        lambda r: f"{r.last_name}, {r.first_name}" + (TRANSFERRED if r.transferred_in else ""),
+    ),
     ("Date of birth", lambda r: f"{r.date_of_birth:%d/%m/%Y}"),
     ("Reference", lambda r: r.person_ref),
     ("Postcode", lambda r: r.postcode),
     ("Latest referral", lambda r: r.latest_crime_reference),
     ("Scheme", lambda r: r.scheme_code),
     ("Status", _status),
-    ("Flag", lambda r: "Possible duplicate" if r.possible_duplicate else ""),
+    ("Flag", lambda r: _flags(r)),
 ]
+
+
+def _flags(row: PersonRow) -> str:
+    """'Possible duplicate', 'Transferred in from <team> on <date>', or both."""
+    flags = ["Possible duplicate"] if row.possible_duplicate else []
+    if row.transferred_in:
+        flags.append(row.transferred_in)
+    return "; ".join(flags)
 
 
 class CaseloadScreen(QWidget):
@@ -163,6 +178,12 @@ class CaseloadScreen(QWidget):
             self.panel.add_subject_access(
                 lambda pid, folder: services.subject_access.export(user, pid, folder)
             )
+        if allowed(user.role, Permission.TRANSFER_CASES):
+            self.transfer_button = TransferButton(
+                services, user, runner, lambda: self.panel.person, self
+            )
+            self.transfer_button.moved.connect(lambda _done: self._after_transfer())
+            self.panel.add_action(self.transfer_button)
         self.tabs = PersonTabs(services, user, runner)
         self.tabs.saved.connect(self._show_person)
         self.tabs.open_referral.connect(self.open_referral)
@@ -282,6 +303,13 @@ class CaseloadScreen(QWidget):
             self.tabs.load(person)
             self.letters.setEnabled(True)
             self.letters.load(person.id)
+
+    def _after_transfer(self) -> None:
+        """The record now shows its new team; the list its new flag."""
+        self.refresh()
+        person_id = self._selected_id
+        if person_id is not None:
+            self.runner.run(lambda: self._load_person(person_id), self._show_person, self._failed)
 
     def _schemes(self, schemes: tuple[SchemeRules, ...]) -> None:
         for scheme in schemes:

@@ -161,9 +161,14 @@ class PersonPanel(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
+        # Less frequent actions on the whole record, on their own row below Save.
+        self._action_row = QHBoxLayout()
+        self._action_row.addStretch()
+        layout.addLayout(self._action_row)
         layout.addStretch()
         self._buttons = buttons
         self.subject_access_button: SubjectAccessButton | None = None
+        self._actions: list[QWidget] = []  # enabled while a record is shown
         self.set_person(None)
 
     def add_subject_access(self, export: Export) -> None:
@@ -171,6 +176,12 @@ class PersonPanel(QWidget):
         self.subject_access_button = SubjectAccessButton(self.runner, export, lambda: self.person)
         self.subject_access_button.setEnabled(self.person is not None)
         self._buttons.insertWidget(0, self.subject_access_button)
+
+    def add_action(self, button: QWidget) -> None:
+        """A button acting on the record shown (managers: "Move to another team…")."""
+        self._actions.append(button)
+        button.setEnabled(self.person is not None)
+        self._action_row.addWidget(button)
 
     @property
     def is_dirty(self) -> bool:
@@ -216,14 +227,18 @@ class PersonPanel(QWidget):
         else:
             shown = person.preferred_name or person.first_name
             self.heading.setText(f"{shown} {person.last_name}")
+            moved = f" · {person.transferred_in}" if person.transferred_in else ""
             self.subheading.setText(
-                f"{person.person_ref} · born {person.date_of_birth:%d/%m/%Y} · {person.team_name}"
+                f"{person.person_ref} · born {person.date_of_birth:%d/%m/%Y} · "
+                f"{person.team_name}{moved}"
             )
             who = f" by {person.updated_by}" if person.updated_by else ""
             self.updated.setText(f"Last changed {person.updated_at:%d/%m/%Y %H:%M}{who}")
         self._changed(False)
         if self.subject_access_button is not None:
             self.subject_access_button.setEnabled(person is not None)
+        for action in self._actions:
+            action.setEnabled(person is not None)
 
     def changes(self) -> PersonChanges:
         values: dict[str, object] = {}
