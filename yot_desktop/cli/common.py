@@ -63,9 +63,15 @@ class Context:
                 "--user: name the staff account this command acts as, like --user j.smith"
             )
         try:
-            return self.services().auth.sign_in(self.username, self.password())
+            user = self.services().auth.sign_in(self.username, self.password())
         except AuthenticationError as err:
             raise Refused(str(err)) from err
+        # An administrator is told when the app's database login could rewrite the audit
+        # trail (a PostgreSQL superuser or the audit tables' owner: services/audit_guard.py).
+        warning = self.services().audit.privilege_warning(user)
+        if warning:
+            print(f"warning: {warning}", file=self.stderr)
+        return user
 
     def progress(self, label: str) -> Callable[[int, int], None] | None:
         """A progress line on stderr, only when stderr is a terminal."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop import __version__
+from yot_desktop.domain.enums import Role
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.connection_bar import ConnectionBar
 from yot_desktop.gui.errors import show_error
@@ -111,6 +112,11 @@ class MainWindow(QMainWindow):
         # Shown while the database server is lost; reconnects and refreshes by itself.
         self.connection_bar = ConnectionBar(runner, services.auth.is_demo, self._refresh_screen)
         outer.addWidget(self.connection_bar)
+        if user.role is Role.ADMINISTRATOR:  # told when the login could rewrite the audit trail
+            from yot_desktop.gui.audit_guard_bar import AuditGuardBar
+
+            self.audit_guard_bar = AuditGuardBar(runner, services, user)
+            outer.addWidget(self.audit_guard_bar)
         # Other PCs' changes, shown on the screen in front of the person (issue 11).
         self.live = LiveRefresh(services.changes, self)
         self.live.data_changed.connect(self._data_changed)

@@ -17,10 +17,12 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.audit_chain import ChainReport
+from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import search_text
 from yot_desktop.services.audit_csv import AuditTuple, write_audit_csv
+from yot_desktop.services.audit_guard import audit_guard_warning
 from yot_desktop.services.audit_verify import verify_chain
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import referral_scope
@@ -231,6 +233,14 @@ class AuditService:
             )
             uow.commit()
         return report
+
+    def privilege_warning(self, user: CurrentUser) -> str | None:
+        """For an administrator: a warning when the app's database login could rewrite the
+        audit trail (a PostgreSQL superuser or owner of the audit tables: audit_guard.py)."""
+        if user.role is not Role.ADMINISTRATOR:
+            return None
+        with self.ctx.uow() as uow:
+            return audit_guard_warning(uow.session)
 
     def export_csv(
         self,
