@@ -31,6 +31,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.teams import TeamDetails
 
 TEXTS = (
     ("code", "Code"),
@@ -47,6 +48,8 @@ NUMBERS = (
     ("complete_within_weeks", "Weeks to complete", 1, 104),
     ("absence_limit", "Unexplained absences allowed", 0, 20),
 )
+# The team entry that names no team: the referrals belong to whoever imports them.
+IMPORTERS_TEAM = "The team of whoever imports the referral"
 FLAGS = (
     ("second_chance", "Allow a second diversion"),
     ("assessment_required", "An assessment comes first"),
@@ -89,6 +92,15 @@ class SchemeEditorDialog(QDialog):
         )
         self.model.addItem("Conditional: prosecution deferred", SchemeModel.CONDITIONAL.value)
         form.addRow("Model", self.model)
+        # INTERFACES.md `team`: the team that runs the scheme and holds its referrals.
+        self.team = named(
+            QComboBox(),
+            "scheme_team",
+            "Team that runs it",
+            "Its referrals belong to this team, whoever imports them",
+        )
+        self.team.addItem(IMPORTERS_TEAM, "")
+        form.addRow("Team that runs it", self.team)
         self.numbers: dict[str, QSpinBox] = {}
         for key, label, low, high in NUMBERS:
             spin = named(QSpinBox(), f"scheme_{key}", label)
@@ -142,17 +154,25 @@ class SchemeEditorDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
 
     def refresh(self, select: str | None = None) -> None:
-        def load() -> tuple[tuple[SchemeRules, ...], dict[str, int]]:
-            return self.services.schemes.list_schemes(), self.services.scheme_editor.versions(
-                self.user
+        def load() -> tuple[tuple[SchemeRules, ...], dict[str, int], tuple[TeamDetails, ...]]:
+            return (
+                self.services.schemes.list_schemes(),
+                self.services.scheme_editor.versions(self.user),
+                self.services.teams.list_teams(self.user),
             )
 
         self.runner.run(load, lambda result: self._loaded(result, select), self._failed)
 
     def _loaded(
-        self, result: tuple[tuple[SchemeRules, ...], dict[str, int]], select: str | None
+        self,
+        result: tuple[tuple[SchemeRules, ...], dict[str, int], tuple[TeamDetails, ...]],
+        select: str | None,
     ) -> None:
-        schemes, self.versions = result
+        schemes, self.versions, teams = result
+        while self.team.count() > 1:
+            self.team.removeItem(1)
+        for team in teams:
+            self.team.addItem(team.name, team.name)
         self.schemes = {s.code: s for s in schemes}
         self.list.clear()
         self.list.addItems(list(self.schemes))
@@ -170,6 +190,7 @@ class SchemeEditorDialog(QDialog):
             edit.setText(str(getattr(rules, key)))
         self.texts["code"].setReadOnly(True)
         self.model.setCurrentIndex(self.model.findData(rules.model.value))
+        self.team.setCurrentIndex(max(self.team.findData(rules.team), 0))
         for key, spin in self.numbers.items():
             spin.setValue(getattr(rules, key))
         for key, box in self.flags.items():
@@ -184,6 +205,7 @@ class SchemeEditorDialog(QDialog):
             edit.clear()
         self.texts["code"].setReadOnly(False)
         self.texts["outcome_code"].setText("22")
+        self.team.setCurrentIndex(0)
         self.thresholds.setRowCount(0)
         self.texts["code"].setFocus()
 
@@ -200,6 +222,7 @@ class SchemeEditorDialog(QDialog):
     def data(self) -> dict[str, Any]:
         out: dict[str, Any] = {key: edit.text() for key, edit in self.texts.items()}
         out["model"] = self.model.currentData()
+        out["team"] = self.team.currentData() or ""
         out.update({key: spin.value() for key, spin in self.numbers.items()})
         out.update({key: box.isChecked() for key, box in self.flags.items()})
         limits = []
