@@ -8,22 +8,30 @@ The choices, which the Notes of every export repeat in plain words:
 * **Marker**: a hidden value is shown as ``[c]`` ("confidential"), the marker the Government
   Statistical Service and ONS use, so readers can look it up.
 * **Secondary suppression**: counts are linked by sums ("lines"): a row and its total, a
-  column and its total, or a funnel stage and the stage before it. If a line has exactly one
-  hidden value, anyone can get it back by subtraction, so one more value in that line is
-  hidden: the smallest non-zero value, preferring a cell to a total. This repeats until no
-  hidden value (nor any hidden small count that is never published, such as "referred but not
-  eligible") can be worked out from the visible numbers one line at a time.
+  column and its total, a funnel stage and the stage before it, and a scheme's figure and the
+  all-schemes figure. A reader holding every published number can add and subtract along any
+  number of lines at once (solve the equations) and knows no count is negative. So after the
+  small counts are hidden, the check asks, for each hidden value (and each small count that
+  is never published, such as "referred but not eligible"), whether the visible numbers pin it
+  to one value; if they do, one more value sharing a line with it is hidden (the smallest
+  non-zero value, preferring a cell to a total) and the check runs again, until none is pinned.
+  The check is exact linear algebra over whole numbers (no rounding): a hidden value counts as
+  safe only when a second whole-number solution, with no count negative, gives it another
+  value.
 * **Totals** are never altered (no rounding, no noise): a visible total is the true total.
 * **Rates**: a rate whose numerator or denominator is hidden is hidden too.
 
-Limit (stated in the Notes): the check follows sums line by line; it does not solve systems of
-equations across several lines at once, nor use the fact that a hidden count lies in 1 to 4.
+Limit (stated in the Notes): the check does not use the fact that a hidden small count lies in
+1 to 4 (a reader cannot tell a small count from a secondary one), nor differences between two
+overlapping periods.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from math import gcd
 from typing import Generic, TypeVar
 
 SUPPRESSED_MARK = "[c]"
@@ -37,8 +45,10 @@ def suppression_note(threshold: int = DEFAULT_THRESHOLD) -> str:
     """The sentence every export shows beside its figures."""
     return (
         f"{SUPPRESSED_MARK} = hidden to protect children's identities: counts from 1 to "
-        f"{threshold - 1} are hidden, and so is one more value in any total that would "
-        "otherwise let a hidden count be worked out by subtraction. 0 is shown. "
+        f"{threshold - 1} are hidden, and so are other values wherever a hidden count could "
+        "otherwise be worked out by adding or subtracting published figures, in this report "
+        "or in the reports for the other schemes and for all schemes over the same period. "
+        "0 is shown. "
         "Rates are hidden when the count above or below the line is hidden."
     )
 
@@ -143,34 +153,173 @@ def suppress(
 
     ``unpublished`` keys are counts the export never shows (such as a gap between two funnel
     stages) but which a reader could compute; a small one must stay uncomputable too.
-    Returns a cell for every published key.
-    """
+    Returns a cell for every published key. No hidden value can be worked out from the
+    published ones by any sums and differences along the constraints (see the module's
+    docstring)."""
     if threshold < 1:
         raise ValueError("the suppression threshold must be at least 1")
     _check(values, constraints)
     hidden_anyway = frozenset(unpublished)
     protected = {k for k, v in values.items() if is_sensitive(v, threshold)}
     order = {k: i for i, k in enumerate(values)}
-    while (leak := _first_leak(values, constraints, protected, hidden_anyway)) is not None:
-        line, leaked = leak
-        candidates = [k for k in line.members() if k != leaked and k not in protected]
-        protected.add(
-            min(
-                candidates,
-                key=lambda k: (
-                    k in hidden_anyway,  # hiding a published value protects directly
-                    values[k] == 0,  # a hidden 0 protects little and reads oddly
-                    k == line.total,  # keep totals visible where possible
-                    values[k],
-                    order[k],
-                ),
-            )
+    lines_of: dict[K, list[Constraint[K]]] = {}
+    for line in constraints:
+        for k in line.members():
+            lines_of.setdefault(k, []).append(line)
+
+    def preference(k: K) -> tuple[bool, bool, int, int]:
+        return (
+            values[k] == 0,  # a hidden 0 protects little and reads oddly
+            any(line.total == k for line in lines_of.get(k, ())),  # keep totals visible
+            values[k],
+            order[k],
         )
+
+    def must_stay_unknown(hidden: set[K]) -> list[K]:
+        # Every published hidden value, and every small unpublished one.
+        return [k for k in values if k in hidden and (k not in hidden_anyway or k in protected)]
+
+    while True:
+        hidden = protected | hidden_anyway
+        pinned = _pinned(values, constraints, hidden, must_stay_unknown(hidden))
+        if not pinned:
+            break
+        leaked = pinned[0]
+        # Values beside any pinned one: hiding one of them may open a way round (a cycle).
+        candidates = sorted(
+            {k for p in pinned for k in _neighbours(p, lines_of, hidden, hidden_anyway)},
+            key=preference,
+        )
+        if not candidates:  # pragma: no cover - every value in its lines is hidden already
+            raise AssertionError(f"cannot protect {leaked!r}")
+        chosen = candidates[0]
+        for k in candidates[:8]:  # the first that frees the pinned value, if any does
+            trial = hidden | {k}
+            if leaked not in _pinned(values, constraints, trial, [leaked]):
+                chosen = k
+                break
+        protected.add(chosen)
     return {
         k: (Cell.hidden() if k in protected else Cell(v))
         for k, v in values.items()
         if k not in hidden_anyway
     }
+
+
+def _neighbours(
+    key: K,
+    lines_of: Mapping[K, list[Constraint[K]]],
+    hidden: set[K],
+    unpublished: frozenset[K],
+) -> list[K]:
+    """Published visible values sharing a line with ``key``; if there are none, those one
+    line further out (through hidden values), and so on."""
+    seen, frontier = {key}, [key]
+    while frontier:
+        found: list[K] = []
+        nxt: list[K] = []
+        for k in frontier:
+            for line in lines_of.get(k, ()):
+                for m in line.members():
+                    if m in seen:
+                        continue
+                    seen.add(m)
+                    if m in hidden:
+                        nxt.append(m)
+                    elif m not in unpublished:
+                        found.append(m)
+        if found:
+            return found
+        frontier = nxt
+    return []
+
+
+def _pinned(
+    values: Mapping[K, int],
+    constraints: Sequence[Constraint[K]],
+    hidden: set[K],
+    watched: Sequence[K],
+) -> list[K]:
+    """The ``watched`` hidden values that the visible values fix to one whole number.
+
+    The hidden values x satisfy A x = b (A: the constraints' coefficients on hidden keys, b
+    from the visible ones) and x >= 0. Reduced row echelon form of A (exact fractions) gives
+    the solutions as x* + sum t_f d_f over the free keys f. A key is safe when some d_f moves
+    it and x* + m d_f or x* - m d_f (m clears d_f's denominators) is another solution with no
+    negative count: a second whole-number answer. Otherwise it is reported (a key never moved
+    is pinned for certain; one only moved by combinations of several d_f is reported too,
+    which can only hide more than needed)."""
+    columns = [k for k in values if k in hidden]
+    if not columns or not watched:
+        return []
+    index = {k: i for i, k in enumerate(columns)}
+    rows: list[dict[int, Fraction]] = []
+    for line in constraints:
+        row: dict[int, Fraction] = {}
+        for k, coefficient in ((line.total, 1), *((p, -1) for p in line.parts)):
+            if k in index:
+                row[index[k]] = row.get(index[k], Fraction(0)) + coefficient
+        row = {c: v for c, v in row.items() if v}
+        if row:
+            rows.append(row)
+    pivots = _reduce(rows)  # pivot column -> its fully reduced row
+    free_of_row: dict[int, list[int]] = {p: [c for c in r if c != p] for p, r in pivots.items()}
+    # Each free column's direction d_f: 1 on f, -row[f] on each pivot whose row holds f.
+    moves: dict[int, dict[int, Fraction]] = {}
+    for p, row in pivots.items():
+        for f in free_of_row[p]:
+            moves.setdefault(f, {f: Fraction(1)})[p] = -row[f]
+    x = [values[k] for k in columns]
+
+    def step_possible(d: dict[int, Fraction]) -> bool:
+        m = 1
+        for v in d.values():
+            m = m * v.denominator // gcd(m, v.denominator)
+        return any(all(x[c] + sign * m * v >= 0 for c, v in d.items()) for sign in (1, -1))
+
+    pinned = []
+    for k in watched:
+        c = index[k]
+        if c in pivots:
+            directions = [moves[f] for f in free_of_row[c]]
+        else:
+            directions = [moves.get(c, {c: Fraction(1)})]
+        if not any(step_possible(d) for d in directions):
+            pinned.append(k)
+    return pinned
+
+
+def _reduce(rows: list[dict[int, Fraction]]) -> dict[int, dict[int, Fraction]]:
+    """Reduced row echelon form of sparse rows: {pivot column: row scaled to 1 there, with no
+    other pivot column in it}."""
+    pivots: dict[int, dict[int, Fraction]] = {}
+    for row in rows:
+        row = dict(row)
+        # Take out every pivot already found (one may come in through another's row).
+        while (p := next((c for c in row if c in pivots), None)) is not None:
+            factor = row[p]
+            for c, v in pivots[p].items():
+                nv = row.get(c, Fraction(0)) - factor * v
+                if nv:
+                    row[c] = nv
+                else:
+                    row.pop(c, None)
+        if not row:
+            continue
+        p = min(row)
+        lead = row[p]
+        row = {c: v / lead for c, v in row.items()}
+        for other in pivots.values():  # keep every pivot row free of the new pivot
+            factor = other.get(p)
+            if factor:
+                for c, v in row.items():
+                    nv = other.get(c, Fraction(0)) - factor * v
+                    if nv:
+                        other[c] = nv
+                    else:
+                        other.pop(c, None)
+        pivots[p] = row
+    return pivots
 
 
 def _check(values: Mapping[K, int], constraints: Sequence[Constraint[K]]) -> None:
@@ -184,28 +333,6 @@ def _check(values: Mapping[K, int], constraints: Sequence[Constraint[K]]) -> Non
             raise ValueError(f"constraint on {c.total!r} repeats a member")
         if values[c.total] != sum(values[p] for p in c.parts):
             raise ValueError(f"{c.total!r} is not the sum of its parts")
-
-
-def _first_leak(
-    values: Mapping[K, int],
-    constraints: Sequence[Constraint[K]],
-    protected: set[K],
-    unpublished: frozenset[K],
-) -> tuple[Constraint[K], K] | None:
-    """The first protected value a reader could compute, and the line that gives it away."""
-    known = {k for k in values if k not in protected and k not in unpublished}
-    changed = True
-    while changed:
-        changed = False
-        for line in constraints:
-            unknown = [k for k in line.members() if k not in known]
-            if len(unknown) != 1:
-                continue
-            if unknown[0] in protected:
-                return line, unknown[0]
-            known.add(unknown[0])
-            changed = True
-    return None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from fractions import Fraction
+from itertools import product
 
 import pytest
 from hypothesis import given, settings
@@ -255,3 +257,211 @@ def test_nested_funnels_hide_small_gaps(table: list[list[int]], threshold: int) 
     for row in t.cells:
         for c in row:
             assert c.suppressed or c.value == 0 or (c.value is not None and c.value >= threshold)
+
+
+# --- an attacker who solves the equations (issue 15, point 11) ------------------------------
+
+
+def solutions_near(
+    truth: Mapping[Hashable, int],
+    published: Mapping[Hashable, int | None],
+    lines: Sequence[tuple[Hashable, list[Hashable]]],
+    reach: int = 3,
+) -> dict[Hashable, set[int]]:
+    """Every hidden value's possible values among the whole-number, non-negative solutions of
+    the equations that the published values leave open, searched around the true one.
+
+    Written independently of the code under test: dense Gaussian elimination over fractions,
+    then every combination of the free unknowns within ``reach`` of their true values."""
+    hidden = [k for k, v in published.items() if v is None]
+    col = {k: i for i, k in enumerate(hidden)}
+    matrix: list[list[Fraction]] = []
+    for total, parts in lines:
+        row = [Fraction(0)] * (len(hidden) + 1)
+        for k, sign in ((total, 1), *((p, -1) for p in parts)):
+            if k in col:
+                row[col[k]] += sign
+            else:
+                row[-1] -= sign * published[k]  # type: ignore[operator]
+        matrix.append(row)
+    # Reduced row echelon form.
+    pivot_cols: list[int] = []
+    r = 0
+    for c in range(len(hidden)):
+        pick = next((i for i in range(r, len(matrix)) if matrix[i][c] != 0), None)
+        if pick is None:
+            continue
+        matrix[r], matrix[pick] = matrix[pick], matrix[r]
+        lead = matrix[r][c]
+        matrix[r] = [v / lead for v in matrix[r]]
+        for i in range(len(matrix)):
+            if i != r and matrix[i][c] != 0:
+                f = matrix[i][c]
+                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[r], strict=True)]
+        pivot_cols.append(c)
+        r += 1
+    free = [c for c in range(len(hidden)) if c not in pivot_cols]
+    found: dict[Hashable, set[int]] = {k: set() for k in hidden}
+    reach = min(reach, {0: 3, 1: 3, 2: 3, 3: 2}.get(len(free), 1))  # keep the search small
+    ranges = [range(truth[hidden[f]] - reach, truth[hidden[f]] + reach + 1) for f in free]
+    for choice in product(*ranges):
+        x: list[Fraction] = [Fraction(0)] * len(hidden)
+        for f, v in zip(free, choice, strict=True):
+            x[f] = Fraction(v)
+        for i, c in enumerate(pivot_cols):
+            x[c] = matrix[i][-1] - sum(matrix[i][f] * x[f] for f in free)
+        if all(v >= 0 and v.denominator == 1 for v in x):
+            for k, v in zip(hidden, x, strict=True):
+                found[k].add(int(v))
+    return found
+
+
+def table_lines(
+    t: SuppressedTable, table: list[list[int]]
+) -> tuple[dict[Hashable, int], dict[Hashable, int | None], list[tuple[Hashable, list[Hashable]]]]:
+    n_rows, n_cols = len(table), len(table[0])
+    assert t.row_totals is not None and t.column_totals is not None
+    assert t.grand_total is not None
+    truth: dict[Hashable, int] = {}
+    published: dict[Hashable, int | None] = {}
+    lines: list[tuple[Hashable, list[Hashable]]] = []
+    for i in range(n_rows):
+        for j in range(n_cols):
+            truth[(i, j)], published[(i, j)] = table[i][j], t.cells[i][j].value
+        truth[("row", i)], published[("row", i)] = sum(table[i]), t.row_totals[i].value
+        lines.append((("row", i), [(i, j) for j in range(n_cols)]))
+    for j in range(n_cols):
+        truth[("col", j)] = sum(r[j] for r in table)
+        published[("col", j)] = t.column_totals[j].value
+        lines.append((("col", j), [(i, j) for i in range(n_rows)]))
+    truth["all"], published["all"] = sum(map(sum, table)), t.grand_total.value
+    lines.append(("all", [("row", i) for i in range(n_rows)]))
+    lines.append(("all", [("col", j) for j in range(n_cols)]))
+    return truth, published, lines
+
+
+def test_the_windsor_figures_cannot_be_subtracted_any_more() -> None:
+    """The issue's two leaks, as one table: schemes (rows) by outcome of the accepted
+    (columns), each scheme's row total its 'Accepted', each column total the all-schemes
+    figure. Windsor and Maidenhead: Accepted 36 = Completed 24 + Not engaged 3 + Withdrawn 3
+    + In programme 6, so 'Finished 27' and the rest gave the hidden Withdrawn back; and all
+    schemes' Not engaged 16 - West Berkshire 8 - Oxfordshire 5 gave Windsor's 3."""
+    table = [[24, 3, 3, 6], [40, 8, 6, 10], [30, 5, 7, 9]]
+    t = suppress_table(
+        table,
+        row_labels=["Windsor and Maidenhead", "West Berkshire", "Oxfordshire"],
+        column_labels=["Completed", "Not engaged", "Withdrawn", "In programme"],
+    )
+    truth, published, lines = table_lines(t, table)
+    assert published[(0, 1)] is None and published[(0, 2)] is None
+    for k, seen in solutions_near(truth, published, lines).items():
+        assert len(seen) > 1, (k, seen)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda n_cols: st.lists(
+            st.lists(
+                st.one_of(st.integers(0, 6), st.integers(0, 25)), min_size=n_cols, max_size=n_cols
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    ),
+    st.integers(2, 6),
+)
+def test_no_hidden_value_is_pinned_by_any_sums_and_differences(
+    table: list[list[int]], threshold: int
+) -> None:
+    """Rows may be schemes and the column totals the all-schemes report: no sum or
+    difference of published figures, within one report or across them, and no use of the
+    fact that a count is never negative, pins a hidden value to one whole number."""
+    t = suppress_table(
+        table,
+        row_labels=[f"r{i}" for i in range(len(table))],
+        column_labels=[f"c{j}" for j in range(len(table[0]))],
+        threshold=threshold,
+    )
+    truth, published, lines = table_lines(t, table)
+    for k, v in published.items():
+        assert v is None or v == truth[k]
+        assert v is not None or truth[k] >= 0
+        if 0 < truth[k] < threshold:
+            assert v is None, k
+    for k, seen in solutions_near(truth, published, lines).items():
+        assert len(seen) > 1, (k, truth[k], seen)
+
+
+STAGES = ("completed", "not_engaged", "withdrawn", "in_programme")
+
+
+def outcome_lines(
+    schemes: list[tuple[int, int, int, int]],
+) -> tuple[dict[Hashable, int], list[Constraint[Hashable]], set[Hashable]]:
+    """The evaluation's outcome figures for each scheme and for all schemes: Accepted =
+    Completed + Not engaged + the rest (not published); the rest = Withdrawn + Still in
+    programme; Finished = Completed + Not engaged; each all-schemes figure the schemes' sum."""
+    values: dict[Hashable, int] = {}
+    constraints: list[Constraint[Hashable]] = []
+    names = [*(f"s{i}" for i in range(len(schemes))), "all"]
+    rows = [*schemes, tuple(sum(s[i] for s in schemes) for i in range(4))]
+    for name, (done, gone, out, running) in zip(names, rows, strict=True):
+        values |= {
+            (name, "completed"): done,
+            (name, "not_engaged"): gone,
+            (name, "withdrawn"): out,
+            (name, "in_programme"): running,
+            (name, "rest"): out + running,
+            (name, "finished"): done + gone,
+            (name, "accepted"): done + gone + out + running,
+        }
+        constraints += [
+            Constraint(
+                (name, "accepted"),
+                ((name, "completed"), (name, "not_engaged"), (name, "rest")),
+            ),
+            Constraint((name, "rest"), ((name, "withdrawn"), (name, "in_programme"))),
+            Constraint((name, "finished"), ((name, "completed"), (name, "not_engaged"))),
+        ]
+    for stage in (*STAGES, "rest", "finished", "accepted"):
+        constraints.append(
+            Constraint(("all", stage), tuple((n, stage) for n in names if n != "all"))
+        )
+    return values, constraints, {(n, "rest") for n in names}
+
+
+def test_the_issues_windsor_leaks_are_closed() -> None:
+    """Windsor and Maidenhead: Accepted 36, Finished 27 and In programme 6 gave the hidden
+    Withdrawn 3 (36 - 27 - 6), along two lines at once; all schemes' Not engaged 16 minus
+    West Berkshire's 8 minus Oxfordshire's 5 gave Windsor's hidden 3."""
+    values, constraints, unpublished = outcome_lines([(24, 3, 3, 6), (40, 8, 6, 10), (30, 5, 7, 9)])
+    cells = suppress(values, constraints, unpublished=unpublished)
+    published = {k: cells[k].value if k in cells else None for k in values}
+    assert published[("s0", "withdrawn")] is None and published[("s0", "not_engaged")] is None
+    lines = [(c.total, list(c.parts)) for c in constraints]
+    for k, seen in solutions_near(values, published, lines).items():
+        if k not in unpublished:
+            assert len(seen) > 1, (k, values[k], seen)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(*(st.one_of(st.integers(0, 5), st.integers(0, 30)),) * 4), min_size=1, max_size=3
+    ),
+    st.integers(2, 6),
+)
+def test_outcomes_across_schemes_give_no_hidden_value_back(
+    schemes: list[tuple[int, int, int, int]], threshold: int
+) -> None:
+    values, constraints, unpublished = outcome_lines(schemes)
+    cells = suppress(values, constraints, threshold=threshold, unpublished=unpublished)
+    published = {k: cells[k].value if k in cells else None for k in values}
+    lines = [(c.total, list(c.parts)) for c in constraints]
+    for k, seen in solutions_near(values, published, lines).items():
+        if k not in unpublished or 0 < values[k] < threshold:
+            assert len(seen) > 1, (k, values[k], seen)
+    for k, v in values.items():
+        if 0 < v < threshold and k not in unpublished:
+            assert published[k] is None, k
