@@ -127,6 +127,8 @@ def test_a_manager_translates_phrases_and_the_family_letter_follows_its_language
     j.assert_no_error_shown()
     state = j.find(QLabel, "templateState", editor)
     j.qtbot.waitUntil(lambda: "version 1, saved by m.manager" in state.text(), timeout=15_000)
+    j.settle(300)  # the preview of the saved wording does not hide that it was saved
+    assert j.find(QLabel, "templatePreviewStatus", editor).text().startswith("Saved. New letters")
     j.click(j.find(QPushButton, "templateClose", editor))
     j.sign_out()
 

@@ -223,6 +223,7 @@ class TemplateEditor(QDialog):
         self._languages: tuple[Language, ...] = ()
         self._shown_key: TemplateKey | None = None
         self._new_names: dict[str, str] = {}  # languages started here, not yet saved
+        self._saved_note = ""  # "Saved..." until the wording changes again
         self.load_languages()
 
     # --- choosing ------------------------------------------------------------------------
@@ -268,6 +269,8 @@ class TemplateEditor(QDialog):
         if self.dirty() and not self.confirm_discard(self._what(self._shown_key)):
             self._choose(self._shown_key)
             return
+
+        self._saved_note = ""  # another letter: its own state
 
         def load() -> TemplateText:
             return self.services.letter_templates.open(self.user, key, language_name)
@@ -348,6 +351,7 @@ class TemplateEditor(QDialog):
 
     # --- editing -------------------------------------------------------------------------
     def _edited(self) -> None:
+        self._saved_note = ""
         self._describe()
         self.timer.start()
 
@@ -426,7 +430,8 @@ class TemplateEditor(QDialog):
             self.pages.append(label)
         count = len(preview.images)
         self.preview_status.setText(
-            f"Preview about an invented young person, Sam Sample: {count} "
+            self._saved_note
+            + f"Preview about an invented young person, Sam Sample: {count} "
             + ("page." if count == 1 else "pages.")
         )
 
@@ -476,8 +481,10 @@ class TemplateEditor(QDialog):
             )
 
         def stored(text: TemplateText) -> None:
+            # Kept until the next change: the preview that follows the save must not hide it.
+            self._saved_note = "Saved. New letters use this wording. "
             self._opened(text)
-            self.preview_status.setText("Saved. New letters use this wording.")
+            self.preview_status.setText(self._saved_note.strip())
             if text.key.language not in [x.code for x in self._languages]:
                 self.load_languages(text.key.language)
 
