@@ -124,6 +124,8 @@ def fold(text: str) -> str:
 
 def _fold_with_map(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index it came from."""
+    if text.isascii():  # the usual case, one character for one
+        return text.lower().replace("`", "'"), list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -222,6 +224,7 @@ class _Rule:
     pattern: re.Pattern[str]
     kind: Kind
     proper_only: bool = False  # an everyday word: only where written with a capital
+    word_start: bool = False  # must not follow a letter or digit
 
 
 def _words(text: str) -> list[str]:
@@ -419,6 +422,12 @@ _CUE_MONTH_YEAR = re.compile(rf"{_M}{_TSEP}{_Y}{_B1}")
 _CUE_NUM_MONTH_YEAR = re.compile(r"(?P<m>\d{1,2})\s*[./\-\\]\s*(?P<y>\d{4})(?!\d)")
 
 
+# Where a date may start: a number, or a word beginning like a month's name.
+_DATE_START = re.compile(
+    r"(?<!\d)\d|(?<![^\W_])(?:" + "|".join(sorted({m[:3] for m in _MONTHS})) + ")"
+)
+
+
 def _year_is(text: str | None, dob: date) -> bool:
     if not text:
         return False
@@ -437,9 +446,8 @@ class _DateFinder:
     def find(self, folded: str) -> Iterator[tuple[int, int]]:
         if not self.dates:
             return
-        starts = {m.start() for m in re.finditer(r"(?<!\d)\d|(?<![^\W_])[^\W\d_]", folded)}
-        for pos in sorted(starts):
-            yield from self._at(folded, pos)
+        for m in _DATE_START.finditer(folded):
+            yield from self._at(folded, m.start())
         for cue in _CUE.finditer(folded):
             yield from self._after_cue(folded, cue.end())
 
@@ -628,6 +636,17 @@ class _PhoneFinder:
 # ---- the redactor -------------------------------------------------------------------------
 
 
+def _matches(rule: _Rule, folded: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    while (m := rule.pattern.search(folded, pos)) is not None:
+        a, b = m.span()
+        pos = a + 1
+        if b <= a or (rule.word_start and a and (folded[a - 1].isalnum())):
+            continue
+        pos = b
+        yield a, b
+
+
 class Redactor:
     """Finds one family's identifiers in free text and replaces them with labels."""
 
@@ -646,7 +665,15 @@ class Redactor:
             rules += _address_rules((place,), Kind.PLACE, place_words, towns=False)
         for email in ids.emails:
             rules += _email_rules(email)
-        self._rules = list({(r.pattern.pattern, r.kind): r for r in rules}.values())
+        unique = {(r.pattern.pattern, r.kind): r for r in rules}.values()
+        # A pattern that starts with a letter searches far faster than one that starts with
+        # a look-behind, so the word's start is checked here instead (see _matches).
+        self._rules = [
+            _Rule(re.compile(r.pattern.pattern[len(_B0) :]), r.kind, r.proper_only, True)
+            if r.pattern.pattern.startswith(_B0)
+            else r
+            for r in unique
+        ]
         self._keep = [
             re.compile(_bounded(_phrase(ws, r"[\s,\-]+"), ws[0])) for k in keep if (ws := _words(k))
         ]
@@ -670,12 +697,10 @@ class Redactor:
             return []
         found: list[tuple[int, int, Kind]] = []
         for rule in self._rules:
-            for m in rule.pattern.finditer(folded):
-                if m.end() <= m.start():
+            for a, b in _matches(rule, folded):
+                if rule.proper_only and not text[where[a]].isupper():
                     continue
-                if rule.proper_only and not text[where[m.start()]].isupper():
-                    continue
-                found.append((m.start(), m.end(), rule.kind))
+                found.append((a, b, rule.kind))
         found += [(a, b, Kind.DATE_OF_BIRTH) for a, b in self._dates.find(folded)]
         found += [(a, b, Kind.REFERENCE) for a, b in self._references.find(folded)]
         found += [(a, b, Kind.PHONE) for a, b in self._phones.find(folded)]
