@@ -10,7 +10,11 @@ from which team to which, and the reason is kept where erasure reaches it.
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
@@ -117,7 +121,7 @@ def case(services: Services) -> tuple[Services, int, str]:
                 audience="parent",
                 created_at=now,
                 created_by="practitioner",
-                sha256="0" * 64,
+                sha256=hashlib.sha256(b"pdf").hexdigest(),
                 size=3,
                 pdf=b"pdf",
             )
@@ -344,3 +348,18 @@ def test_retention_erases_the_transfer_history_with_the_child(
         rows = find_person_rows(uow.session, person_id)
     assert rows.count("case_transfers") == 1
     assert rows.count("audit_field_change") >= 2
+
+
+def test_the_subject_access_export_tells_the_family_about_the_move(
+    case: tuple[Services, int, str], tmp_path: Path
+) -> None:
+    services, person_id, ref = case
+    manager = demo_user(services, "manager")
+    services.transfers.transfer(manager, ref, WM_TEAM, REASON)
+    services.subject_access.export(manager, person_id, tmp_path / "sar")
+    text = (tmp_path / "sar" / "team_transfers.csv").read_text("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["From team"], r["To team"], r["Reason"]) for r in rows] == [
+        (WB_TEAM, WM_TEAM, REASON)
+    ]
+    assert not any(h.endswith("id") for h in rows[0])  # no internal keys

@@ -100,6 +100,11 @@ TABLE_FILES: dict[str, tuple[str, str]] = {
         "Checks of whether another record is the same young person.",
     ),
     "person_merges": ("merged_records.csv", "Records of this young person that were merged."),
+    "case_transfers": (
+        "team_transfers.csv",
+        "Moves of the case from one team to another: from which team, to which, when, by "
+        "whom and why.",
+    ),
     "audit_field_change": (
         "changes_to_records.csv",
         "The earlier and later values whenever someone changed the records.",
@@ -232,6 +237,8 @@ _LINKS: dict[str, tuple[str, str, str]] = {
     "referral_id": ("Crime reference", "referrals", "crime_reference"),
     "scheme_id": ("Scheme", "schemes", "name"),
     "team_id": ("Team", "teams", "name"),
+    "from_team_id": ("From team", "teams", "name"),
+    "to_team_id": ("To team", "teams", "name"),
     "worker_id": ("Worker", "users", "display_name"),
     "carer_id": ("Parent or carer", "carers", "name"),
     "session_id": ("Appointment", "sessions", "starts_at"),
