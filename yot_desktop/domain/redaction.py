@@ -271,7 +271,7 @@ def _street_type_pattern(word: str) -> str | None:
     return "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")"
 
 
-_NUMBER = r"(?:(?:flat|apartment|apt|unit|room)\s*[\w/]+[\s,]*)?(?:no\.?\s*)?\d+\s?[a-z]?"
+_NUMBER = r"(?:(?:flat|apartment|apt|unit|room)\s*[\w/]{1,8}[\s,]*)?(?:no\.?\s*)?\d{1,5}\s?[a-z]?"
 _LEADING_NUMBER = re.compile(
     r"^(?:(?:flat|apartment|apt|unit|room)\s*[\w/]+[\s,]*)?(?:no\.?\s*)?"
     r"(?P<num>\d+\s?[a-z]?(?:[-/]\d+[a-z]?)?)(?![^\W_])[\s,]*(?P<rest>.*)$"
