@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.integration.delivery_helpers import (
     WM_TEAM,
@@ -27,6 +27,7 @@ from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import SessionProposal
 from yot_desktop.services.letters import LetterRequest
 from yot_desktop.storage.models import ProgrammeSession
+from yot_desktop.storage.models_delivery import Venue as VenueRecord
 
 MONDAY = date(2026, 12, 7)
 NORTHCROFT = VenueInput(
@@ -148,3 +149,44 @@ def test_another_teams_venue_cannot_be_booked(team: Services) -> None:
     with pytest.raises(ValidationError) as err:
         team.scheduling.book(me, SessionProposal(rid, at(MONDAY, 16), 60, venue_id=windsor.id))
     assert err.value.problems[0].message == "Choose one of the young person's team's venues"
+
+
+def test_the_demo_books_its_sessions_at_venues_and_its_letters_say_where(
+    demo: Services,
+) -> None:
+    me = user(demo, "practitioner")
+    with demo.ctx.uow() as uow:
+        s = uow.session
+        kinds = dict(
+            s.execute(
+                select(ProgrammeSession.venue, func.count())
+                .where(ProgrammeSession.venue_id.is_(None))
+                .group_by(ProgrammeSession.venue)
+            ).all()
+        )
+        placed = s.scalar(select(func.count()).where(ProgrammeSession.venue_id.is_not(None)))
+    assert kinds == {} and placed  # every session at one of its team's venues
+    offices = [v for v in demo.scheduling.venues(me) if v.kind is Venue.YOT_OFFICE]
+    assert [(v.name, v.address) for v in offices] == [
+        ("Newbury YOT office", "Market Street Offices, Market Street, Newbury, RG14 5LD")
+    ]
+    # A reminder due for a booked session names its venue's address (or how to join).
+    due = [
+        i
+        for i in demo.letters.due(me)
+        if i.letter_type is LetterType.REMINDER and i.session_id is not None
+    ]
+    assert due
+    item = due[0]
+    with demo.ctx.uow() as uow:
+        venue = uow.session.scalars(
+            select(VenueRecord)
+            .join(ProgrammeSession, ProgrammeSession.venue_id == VenueRecord.id)
+            .where(ProgrammeSession.id == item.session_id)
+        ).one()
+        where = venue.join_link if venue.kind == Venue.ONLINE.value else venue.postcode
+        name = venue.name
+    request = LetterRequest(item.referral_id, LetterType.REMINDER, session_id=item.session_id)
+    text = text_of(demo.letters.preview(me, request))
+    assert name in text
+    assert where.replace(" ", "") in text.replace(" ", ""), text

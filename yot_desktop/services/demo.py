@@ -35,6 +35,7 @@ from yot_desktop.services.demo_fates import Fates, Staff, TeamSetup
 from yot_desktop.services.demo_panels import list_for_panels
 from yot_desktop.services.demo_people import SHOWCASE, PeopleMaker
 from yot_desktop.services.demo_people import UNICODE_NAMES as UNICODE_NAMES
+from yot_desktop.services.demo_venues import add_demo_venues, place_demo_sessions
 from yot_desktop.services.schemes import install_default_schemes, rules_of
 from yot_desktop.storage.models import AppMeta, Referral, Scheme, Team, User, YoungPerson
 from yot_desktop.storage.models_delivery import Intervention
@@ -94,6 +95,9 @@ class DemoService:
             first_number = self._set_up(sessions, people, seed)
             if people <= 0:
                 return 0
+            with UnitOfWork(sessions) as uow:  # with people: their sessions' venues
+                add_demo_venues(uow.session, self._teams(uow.session))
+                uow.commit()
             fake = Faker("en_GB")
             fake.seed_instance(f"{seed}:0")
             run = _Run(
@@ -114,6 +118,7 @@ class DemoService:
             with UnitOfWork(sessions) as uow:
                 s = uow.session
                 self._bulk(s, run)
+                place_demo_sessions(s)
                 list_for_panels(s, run.stream("panels"), first_number, now.date(), now)
                 fix_sequences(s)
                 uow.commit()

@@ -40,6 +40,7 @@ from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_dto import SessionRow
 from yot_desktop.services.demo_bulk import crime_reference
 from yot_desktop.services.demo_people import PersonPlan
+from yot_desktop.services.demo_venues import place_demo_sessions
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import CarerInput
 from yot_desktop.services.engagement_service import EngagementService
@@ -324,6 +325,9 @@ class Story:
                 )
             except BookingRefused:
                 continue
+            with self.ctx.uow() as uow:  # at the team's venue: letters print its address
+                place_demo_sessions(uow.session, c.referral_id)
+                uow.commit()
             c.booked = started.booked
             return
         raise RuntimeError(f"no free time for {c.crime_reference}")

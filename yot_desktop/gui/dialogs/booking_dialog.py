@@ -232,9 +232,10 @@ class BookingDialog(QDialog):
         keep = self.venue_name.currentData()
         self.venue_name.blockSignals(True)
         self.venue_name.clear()
-        for v in self.all_venues:
-            if team_id is not None and v.team_id not in (None, team_id):
-                continue
+        self._listed = [
+            v for v in self.all_venues if team_id is None or v.team_id in (None, team_id)
+        ]
+        for v in self._listed:
             self.venue_name.addItem(v.name, v.id)
             tips = [v.address or "No address recorded"]
             if v.capacity is not None:
@@ -244,7 +245,10 @@ class BookingDialog(QDialog):
             )
         self.venue_name.addItem(OTHER_PLACE, None)
         index = self.venue_name.findData(keep) if keep is not None else -1
-        self.venue_name.setCurrentIndex(max(index, 0))
+        if index < 0:  # the team's office, else the first in the list
+            office = [i for i, v in enumerate(self._listed) if v.kind is Venue.YOT_OFFICE]
+            index = office[0] if office else 0
+        self.venue_name.setCurrentIndex(index)
         self.venue_name.blockSignals(False)
         self._venue_picked()
 
