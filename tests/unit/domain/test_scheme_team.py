@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+import pytest
+
 from yot_desktop.domain.enums import SchemeModel, Unit
-from yot_desktop.domain.scheme import SchemeRules, Threshold
+from yot_desktop.domain.errors import ValidationError
+from yot_desktop.domain.scheme import (
+    SchemeRules,
+    Threshold,
+    scheme_from_mapping,
+    scheme_to_mapping,
+)
 from yot_desktop.domain.scheme_team import default_scheme, runs_scheme, team_scheme_codes
 
 
@@ -68,3 +76,19 @@ def test_a_scheme_that_names_its_team_belongs_to_that_team_only() -> None:
     named = replace(SHIPPED[1], team="Newbury Youth Justice")
     assert runs_scheme("Newbury Youth Justice", named)
     assert not runs_scheme("West Berkshire Youth Offending Team", named)
+
+
+def test_the_team_key_is_read_checked_and_written_back() -> None:
+    table = scheme_to_mapping(SHIPPED[1])
+    assert "team" not in table  # optional: a scheme naming no team writes none
+    named = scheme_from_mapping(table | {"team": "  Newbury Youth Justice "})
+    assert named.team == "Newbury Youth Justice"
+    assert list(scheme_to_mapping(named))[:4] == ["code", "name", "area", "team"]
+    assert scheme_from_mapping(scheme_to_mapping(named)) == named
+
+
+@pytest.mark.parametrize("bad", [5, "x" * 121, "a\u0007b"], ids=["number", "long", "bell"])
+def test_a_team_that_is_not_a_name_is_a_problem_naming_the_field(bad: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        scheme_from_mapping(scheme_to_mapping(SHIPPED[1]) | {"team": bad})
+    assert [p.field for p in caught.value.problems] == ["Team that runs it (team)"]
