@@ -7,12 +7,15 @@ from __future__ import annotations
 import queue
 from collections.abc import Callable
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
-from tests.integration.helpers import demo_user
+from tests import pg
+from tests.integration.helpers import ADMIN_PASSWORD, FixedClock, demo_user
 from yot_desktop.services.changes import JOURNAL_KEY, Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.people import PersonChanges
+from yot_desktop.storage.engine import make_engine
 from yot_desktop.storage.models import AppMeta, YoungPerson
 
 WAIT = 10  # seconds: a generous deadline, not a measure (bench_live_refresh measures)
@@ -101,3 +104,33 @@ def test_many_changes_close_together_all_arrive(
         changes = heard.get(timeout=WAIT)
         assert not changes.everything
         got |= changes.rows.get("young_people") or set()
+
+
+@pytest.mark.postgres
+def test_after_losing_the_server_the_listener_connects_again(
+    pg_database: str, clock: FixedClock
+) -> None:
+    """The listening connection is cut (a server restart, a dropped network): the feed
+    connects again by itself, says "reload everything" (what changed meanwhile is not known),
+    and goes on hearing changes."""
+    pg.reset_schema(pg_database)
+    writer = Services.for_engine(make_engine(pg_database), clock)
+    reader = Services.for_engine(make_engine(pg_database), clock)
+    try:
+        writer.database.upgrade()
+        heard = listening(reader)
+        with writer.ctx.engine.begin() as conn:
+            cut = conn.scalar(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+                )
+            )
+        assert cut == 1
+        assert heard.get(timeout=WAIT).everything
+        writer.auth.create_first_administrator("admin", ADMIN_PASSWORD)
+        changes = heard.get(timeout=WAIT)
+        assert changes.touches("users") and not changes.everything
+    finally:
+        writer.close()
+        reader.close()
