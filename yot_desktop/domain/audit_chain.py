@@ -99,3 +99,16 @@ def check_links(links: Iterable[Link]) -> ChainReport:
             )
         previous, expected_seq, count = link.stored_hash, expected_seq + 1, count + 1
     return ChainReport(count, expected_seq - 1, previous, "")
+
+
+def head_note(seq: int, head_hash: str) -> str:
+    """The chain's head as a report prints it (issue 12, point 6): kept on paper, it shows a
+    tail cut from the trail later, which the chain alone cannot."""
+    if seq == 0:
+        return "Audit trail when this report was made: empty (no records yet)."
+    return (
+        f"Audit trail when this report was made: link {seq:,}, {head_hash[:16]}. To check "
+        "the trail has not been cut or changed since, an administrator runs 'audit verify': "
+        f"it must say the trail is unbroken and end at link {seq:,} or later (if it ends at "
+        f"link {seq:,}, its hash must begin {head_hash[:16]})."
+    )

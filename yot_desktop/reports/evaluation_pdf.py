@@ -9,6 +9,7 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from yot_desktop.domain.audit_chain import head_note
 from yot_desktop.domain.evaluation import StatLine, SuppressedEvaluation
 from yot_desktop.domain.statistics import SuppressedTable
 from yot_desktop.reports.charts import breakdown_chart, funnel_chart
@@ -34,8 +35,11 @@ _KEY_FIGURES = (
 )
 
 
-def render_evaluation_pdf(view: SuppressedEvaluation, stream: BinaryIO) -> None:
-    """Write the evaluation report. Takes only the suppressed view."""
+def render_evaluation_pdf(
+    view: SuppressedEvaluation, stream: BinaryIO, audit_head: tuple[int, str] | None = None
+) -> None:
+    """Write the evaluation report. Takes only the suppressed view. `audit_head` (the audit
+    chain's last link and hash) is printed last, so that a tail cut from the trail shows."""
     view = require_suppressed(view)
     story: list[Flowable] = [
         para(f"Scheme evaluation: {view.scheme_label}", TITLE),
@@ -69,6 +73,8 @@ def render_evaluation_pdf(view: SuppressedEvaluation, stream: BinaryIO) -> None:
         )
     story.append(para("Notes", HEADING))
     story += [para(f"• {note}", SMALL) for note in evaluation_notes(view)]
+    if audit_head is not None:
+        story.append(para(f"• {head_note(*audit_head)}", SMALL))
     build_pdf(
         stream,
         story,

@@ -8,7 +8,7 @@ from dataclasses import replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from yot_desktop.domain.audit_chain import AuditFields, ChainReport, Link, check_links
+from yot_desktop.domain.audit_chain import GENESIS, AuditFields, ChainReport, Link, check_links
 from yot_desktop.storage.models import AuditEntry
 from yot_desktop.storage.models_audit import AuditChainLink
 
@@ -43,6 +43,14 @@ def _links(s: Session) -> Iterator[Link]:
         if len(rows) < CHUNK:
             return
         last = rows[-1][0]
+
+
+def chain_head(s: Session) -> tuple[int, str]:
+    """The last link (its place and hash); (0, GENESIS) before the first record."""
+    row = s.execute(
+        select(AuditChainLink.seq, AuditChainLink.hash).order_by(AuditChainLink.seq.desc()).limit(1)
+    ).first()
+    return (row[0], row[1]) if row is not None else (0, GENESIS)
 
 
 def verify_chain(s: Session) -> ChainReport:

@@ -35,6 +35,7 @@ from yot_desktop.reports.panel import (
 )
 from yot_desktop.reports.xlsx import write_evaluation_xlsx
 from yot_desktop.services import panel_recommendations
+from yot_desktop.services.audit_verify import chain_head
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.output_files import write_atomically
@@ -172,7 +173,9 @@ class ReportService:
         self.ctx.require(user, Permission.VIEW_REPORTS, "report_scheme")
         view = ev.suppressed_view()
         if fmt == "pdf":
-            render_evaluation_pdf(view, stream)
+            with self.ctx.uow() as uow:  # the trail's head, printed: a cut tail shows later
+                head = chain_head(uow.session)
+            render_evaluation_pdf(view, stream, audit_head=head)
         elif fmt == "xlsx":
             write_evaluation_xlsx(view, stream)
         else:
