@@ -1,0 +1,123 @@
+"""Live refresh keeps a person's place (issue 11, point 1): when another PC saves, the caseload
+reloads without losing the rows already loaded, the scroll position or the selected young
+person; today's register shows another PC's mark on the session selected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import FIXED_NOW
+from yot_desktop.domain.attendance import Attendance
+from yot_desktop.gui.main_window import MainWindow
+from yot_desktop.gui.tasks import SyncTaskRunner
+from yot_desktop.services.container import Services
+from yot_desktop.services.people import PersonChanges
+from yot_desktop.storage.engine import make_engine
+
+LIVE_MS = 3000  # the issue's 2 s, with room for a slow CI machine
+
+
+def another_pc(services: Services) -> Services:
+    """A second copy of the app on the same database file."""
+    return Services.for_engine(make_engine(services.ctx.engine.url), lambda: FIXED_NOW)
+
+
+def test_the_caseload_keeps_its_rows_scroll_and_selection_when_another_pc_saves(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, tmp_path: Path
+) -> None:
+    manager = demo_services.auth.sign_in("manager", "demo")
+    window = MainWindow(demo_services, manager, runner, demo_services.database.info())
+    qtbot.addWidget(window)
+    window.resize(1100, 600)
+    window.show()
+    window.show_screen("caseload")
+    caseload = window.caseload
+    assert caseload is not None
+    table, model = caseload.table, caseload.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    # The person scrolls to the end of the list (the next page loads) and picks someone there.
+    bar = table.verticalScrollBar()
+    while model.canFetchMore():
+        bar.setValue(bar.maximum())
+        qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    loaded = model.rowCount()
+    assert loaded > 100  # more than the first page
+    bar.setValue(bar.maximum() - 3)
+    picked = table.rowAt(table.viewport().height() // 2)
+    rect = table.visualRect(model.index(picked, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    chosen = model.row_at(picked)
+    assert chosen is not None and caseload.panel.person is not None
+    assert caseload.panel.person.id == chosen.id
+    # Then scrolls back up a little, to read the list: the one picked is out of sight below.
+    bar.setValue(bar.value() - 40)
+    scrolled = bar.value()
+    assert scrolled > 0
+    assert not table.viewport().rect().intersects(table.visualRect(model.index(picked, 0)))
+
+    # On another PC, someone changes the postcode of the first young person in the list.
+    first = model.row_at(0)
+    assert first is not None and first.id != chosen.id
+    other = another_pc(demo_services)
+    try:
+        user = other.auth.sign_in("manager", "demo")
+        seen = other.people.get(user, first.id)
+        other.people.update(user, first.id, seen.version, PersonChanges(postcode="RG20 7ZZ"))
+
+        def shown() -> bool:
+            row = model.row_at(0)
+            return row is not None and row.postcode == "RG20 7ZZ"
+
+        qtbot.waitUntil(shown, timeout=LIVE_MS)
+    finally:
+        other.close()
+    assert model.rowCount() == loaded  # the rows loaded stay loaded
+    assert bar.value() == scrolled  # the list did not jump (to the top, or to the one picked)
+    selected = table.selectionModel().selectedRows()
+    assert [model.row_at(i.row()).id for i in selected] == [chosen.id]  # type: ignore[union-attr]
+    assert caseload.panel.person is not None and caseload.panel.person.id == chosen.id
+    window.grab().save(str(tmp_path / "caseload_after_live_refresh.png"))
+
+
+def test_the_register_shows_a_mark_made_on_another_pc(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
+    manager = demo_services.auth.sign_in("manager", "demo")
+    day = FIXED_NOW.date()
+    planned = [
+        s
+        for s in demo_services.attendance.register(manager, day, mine_only=False)
+        if s.status is Attendance.PLANNED
+    ]
+    assert len(planned) >= 2, "the demo has sessions planned on the fixed day"
+    window = MainWindow(demo_services, manager, runner, demo_services.database.info())
+    qtbot.addWidget(window)
+    window.show()
+    window.show_screen("today")
+    assert window.today is not None
+    register = window.today.register
+    qtbot.mouseClick(register.team, Qt.MouseButton.LeftButton)  # My team
+    qtbot.waitUntil(lambda: register.model.rowCount() >= 2)
+    target, keep = planned[0], planned[1]
+    register.select_session(keep.id)
+
+    other = another_pc(demo_services)
+    try:
+        user = other.auth.sign_in("manager", "demo")
+        other.attendance.mark(user, target.id, target.version, Attendance.ATTENDED)
+
+        def marked() -> bool:
+            rows = [register.model.row_at(i) for i in range(register.model.rowCount())]
+            return any(
+                r is not None and r.id == target.id and r.status is not Attendance.PLANNED
+                for r in rows
+            )
+
+        qtbot.waitUntil(marked, timeout=LIVE_MS)
+    finally:
+        other.close()
+    selected = register.table.selectionModel().selectedRows()
+    assert [register.model.row_at(i.row()).id for i in selected] == [keep.id]  # type: ignore[union-attr]
