@@ -46,6 +46,7 @@ from yot_desktop.storage.engine import (
 )
 
 log = logging.getLogger("yot_desktop")
+BACKUP_CHECK_MS = 60 * 60 * 1000  # how often an open window looks for today's backup
 
 
 def setup_logging(log_dir: Path) -> Path:
@@ -98,6 +99,11 @@ class AppController(QObject):
         # where the person chose one in the connection dialog: a mistyped --db or YOT_DB_URL
         # is said to be missing rather than silently made (with its folders) and empty.
         self._may_create = settings.database_url == default_sqlite_url(settings.data_dir)
+        # The day's automatic backup (SQLite): at sign-in, and looked for again every hour.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self._daily_backup)
+        self._backup_user: CurrentUser | None = None
 
     @property
     def services(self) -> Services:
@@ -312,6 +318,9 @@ class AppController(QObject):
         window.sign_out_requested.connect(self._sign_out)
         self._install_idle_lock(user)
         window.show()  # the first screen refreshes itself when the window selects it
+        self._backup_user = user
+        self._daily_backup()
+        self.backup_timer.start()
         if started := os.environ.get("YOT_QUIT_WHEN_SHOWN"):
             # The start-up benchmark: report when the window is on screen, then stop.
             print(f"shown {time.time() - float(started):.4f}", file=sys.stderr, flush=True)
@@ -362,9 +371,40 @@ class AppController(QObject):
             self.window.discard_unsaved = True
         self._sign_out()
 
+    def _daily_backup(self) -> None:
+        """Today's automatic backup of a SQLite database when there is none yet, off the GUI
+        thread (services.backups); said in the status bar. A window left open past midnight
+        makes the next day's within the hour."""
+        from yot_desktop.gui.errors import explain
+        from yot_desktop.services.backups import keep_days_setting
+
+        user, window = self._backup_user, self.window
+        if user is None or window is None:
+            return
+        try:
+            keep = keep_days_setting(self.settings.extra)
+        except DomainError as err:
+            window.statusBar().showMessage(explain(err)[1].lstrip("• "))
+            return
+        services = self.services
+
+        def made(path: Path | None) -> None:
+            if path is not None and self.window is window:
+                window.statusBar().showMessage(f"Today's backup is made: {path}", 10_000)
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            log.warning("The automatic backup failed:\n%s", loggable(exc))
+            if self.window is window:
+                said = explain(exc)[1].lstrip("• ")
+                window.statusBar().showMessage(f"Today's automatic backup was not made: {said}")
+
+        self.runner.run(lambda: services.database.automatic_backup(user, keep), made, failed)
+
     def _leave_main(self) -> bool:
         if self.window is None or not self.window.close():
             return False
+        self.backup_timer.stop()
+        self._backup_user = None
         if self.idle_lock is not None:
             self.idle_lock.stop()
             self.idle_lock = None

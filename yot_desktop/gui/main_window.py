@@ -200,6 +200,10 @@ class MainWindow(QMainWindow):
         )
         if allowed(self.user.role, Permission.ADMINISTER_DATABASE):
             self._action(file_menu, "&Back up database…", self.backup, "backupAction")
+            if self.info.kind == "SQLite":
+                self._action(
+                    file_menu, "&Restore from backup…", self.restore_backup, "restoreAction"
+                )
         may_edit = allowed(self.user.role, Permission.EDIT_CASES)
         if may_edit and self.referrals is not None:
             self._action(
@@ -363,6 +367,31 @@ class MainWindow(QMainWindow):
             lambda out: self.statusBar().showMessage(f"Backed up to {out}", 8000),
             lambda exc, tb: show_error(self, exc, tb),
         )
+
+    def restore_backup(self) -> None:
+        from yot_desktop.gui.dialogs.restore_backup import RestoreBackupDialog, when
+
+        dialog = RestoreBackupDialog(self.services, self.user, self.runner, self)
+
+        def restored(done: object) -> None:
+            # The restored database may hold other accounts and records: once the person has
+            # read this, they sign in again.
+            taken = when(getattr(done, "taken", None))
+            box = QMessageBox(self)
+            box.setObjectName("restoredBox")
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle("Database restored")
+            box.setAccessibleName("Database restored")
+            box.setText(
+                f"The database is back as it was on {taken}. The database as it was before is "
+                f"kept at {getattr(done, 'safety_copy', '')}.\n\nSign in again to carry on."
+            )
+            self.discard_unsaved = True
+            box.finished.connect(lambda _result: self.sign_out_requested.emit())
+            box.open()
+
+        dialog.restored.connect(restored)
+        dialog.open()
 
     def open_logs(self) -> None:
         from PySide6.QtCore import QUrl

@@ -8,10 +8,13 @@ how many days of automatic backups are kept (settings.json: `backup_keep_days`).
 
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -27,6 +30,7 @@ from yot_desktop.storage.engine import engine_key, make_engine, sqlite_path
 KEEP_DAYS_KEY = "backup_keep_days"
 DEFAULT_KEEP_DAYS = 14
 KEEP_DAYS_MAX = 3650
+SWAP_TRIES = 6  # half a second apart: work still reading the old file finishes first
 
 
 def keep_days_setting(saved: Mapping[str, str]) -> int:
@@ -180,6 +184,36 @@ def _upgrade_copy(path: Path, key: CipherKey | None, revision: str, name: Path) 
         engine.dispose()
 
 
+def _let_go(engine: Engine, wait: float = 10) -> None:
+    """Close this app's own connections to the file. One still in use by other work (a
+    screen's refresh, on another thread) is waited for: once back in the pool, it is closed
+    too (a connection returned after dispose() would be kept open by the old pool)."""
+    pool: Any = engine.pool
+    deadline = time.monotonic() + wait
+    while callable(getattr(pool, "checkedout", None)) and pool.checkedout():
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    engine.dispose()
+    gc.collect()  # a pool let go of with a connection back in it closes it when collected
+
+
+def _replace(
+    ctx: ServiceContext, copy: backups.CheckedCopy, db: Path, key: CipherKey | None
+) -> None:
+    """Swap the checked copy in. Work that was still reading when the restore began (a
+    screen's refresh) may hold the file a moment longer: tried again for a few seconds."""
+    for attempt in range(SWAP_TRIES):
+        try:
+            backups.replace_database(copy, db, key)
+            return
+        except backups.BackupRefused:
+            if attempt == SWAP_TRIES - 1:
+                raise
+            time.sleep(0.5)
+            _let_go(ctx.engine, wait=2)
+
+
 def restore(
     ctx: ServiceContext,
     actor: CurrentUser,
@@ -199,13 +233,13 @@ def restore(
     taken = backups.when_taken(backup) if backup.is_file() else datetime.min
     copy, revision = check_backup(backup, db, key)
     try:
-        ctx.engine.dispose()  # our own connections let go of the old file
+        _let_go(ctx.engine)
         stamp = ctx.clock().strftime("%Y%m%d-%H%M%S")
         safety = backups.folder_of(db) / f"{db.stem}.replaced-{stamp}.db"
         try:
             backups.refuse_if_in_use(db)
             backups.write_copy(db, safety, key)
-            backups.replace_database(copy, db, key)
+            _replace(ctx, copy, db, key)
         except backups.BackupRefused as err:
             raise _refuse(str(err)) from err
         except OSError as err:

@@ -125,7 +125,9 @@ class Services:
     @cached_property
     def changes(self) -> ChangeFeed:
         """Other apps' changes, heard live (started by the window: `changes.start()`)."""
-        return ChangeFeed(self.ctx.engine, self.ctx.instance)
+        feed = ChangeFeed(self.ctx.engine, self.ctx.instance)
+        self.database.follow(feed)  # it lets go of a SQLite file being restored or encrypted
+        return feed
 
     @cached_property
     def stamps(self) -> RecordStamps:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from sqlalchemy.orm import sessionmaker
 from yot_desktop import __version__
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.services import audit_seal, backups
+from yot_desktop.services import audit_seal, backups, changes
+from yot_desktop.services.changes import ChangeFeed
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo
 from yot_desktop.services.output_files import OutputNotWritten, reason_of
@@ -83,6 +85,7 @@ def passphrase_problems(passphrase: str, confirm: str | None = None) -> list[Fie
 class DatabaseService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._feeds: list[ChangeFeed] = []
 
     def upgrade(self) -> Path | None:
         """Create or upgrade the schema; returns the SQLite backup taken first, if any.
@@ -154,7 +157,26 @@ class DatabaseService:
 
     def restore(self, actor: CurrentUser, backup: Path) -> backups.Restored:
         """Replace the database with a checked backup (administrator); see services.backups."""
-        return backups.restore(self.ctx, actor, backup, self._use_engine)
+        with self._feeds_let_go():
+            return backups.restore(self.ctx, actor, backup, self._use_engine)
+
+    # --- the live-refresh feed, while the file is swapped ------------------------------------
+    def follow(self, feed: ChangeFeed) -> None:
+        """The live-refresh feed checks a SQLite file on a connection of its own: it must let
+        go while the file is swapped (a restore, encryption) and then use the new engine."""
+        self._feeds.append(feed)
+
+    @contextmanager
+    def _feeds_let_go(self) -> Iterator[None]:
+        feeds = [f for f in self._feeds if f.connected.is_set()]  # those listening now
+        for feed in self._feeds:
+            feed.stop()
+        try:
+            yield
+        finally:
+            for feed in feeds:
+                feed.engine = self.ctx.engine
+                feed.start()
 
     # --- the screen lock: an administrator's limit for every computer ---------------------
     def idle_lock_limit(self) -> int | None:
@@ -241,12 +263,13 @@ class DatabaseService:
     ) -> EncryptionDone:
         old = self.ctx.engine
         old.dispose()  # our own pooled connections must let go of the file
-        try:
-            done = convert(path, passphrase)
-        except encryption.DatabaseKeyError:
-            self.ctx.audit_now(actor, action, outcome="failed")
-            raise
-        self._use_engine(make_engine(old.url, key=done.key))
+        with self._feeds_let_go():
+            try:
+                done = convert(path, passphrase)
+            except encryption.DatabaseKeyError:
+                self.ctx.audit_now(actor, action, outcome="failed")
+                raise
+            self._use_engine(make_engine(old.url, key=done.key))
         self.ctx.audit_now(actor, action, detail=f"{done.tables} tables")
         return EncryptionDone(done.key is not None, done.tables, done.rows, done.plain_copies)
 
@@ -255,3 +278,4 @@ class DatabaseService:
         self.ctx.engine = engine
         self.ctx.sessions = sessionmaker(engine, expire_on_commit=False)
         audit_seal.install(self.ctx.sessions)  # as ServiceContext does: records are chained
+        changes.install(self.ctx.sessions, self.ctx.instance)  # and commits are news
