@@ -69,49 +69,53 @@ def checked_venue(typed: VenueInput) -> VenueInput:
             return ""
         return tidy_lines(value) if multi_line else value.strip()
 
-    name = line(NAME, typed.name, VENUE_NAME_MAX)
+    name = line("Venue name", typed.name, VENUE_NAME_MAX)
     if not typed.name.strip():
-        problems.append(FieldProblem(NAME, "Enter the venue's name, like Newbury YOT office"))
+        problems.append(
+            FieldProblem("Venue name", "Enter the venue's name, like Newbury YOT office")
+        )
     try:
         kind = Venue(typed.kind)
     except ValueError:
-        problems.append(FieldProblem(KIND, "Choose the kind of venue from the list"))
+        problems.append(FieldProblem("Kind of venue", "Choose the kind of venue from the list"))
         kind = Venue.YOT_OFFICE
-    line_1 = line(LINE_1, typed.address_line_1, ADDRESS_LINE_MAX)
-    line_2 = line(LINE_2, typed.address_line_2, ADDRESS_LINE_MAX)
-    town = line(TOWN, typed.town, TOWN_MAX)
+    line_1 = line("Address line 1", typed.address_line_1, ADDRESS_LINE_MAX)
+    line_2 = line("Address line 2", typed.address_line_2, ADDRESS_LINE_MAX)
+    town = line("Town", typed.town, TOWN_MAX)
     postcode = ""
     if typed.postcode.strip():
         try:
-            postcode = normalise_postcode(typed.postcode, POSTCODE)
+            postcode = normalise_postcode(typed.postcode, "Postcode")
         except ValidationError as err:
             problems.extend(err.problems)
-    directions = line(DIRECTIONS, typed.directions, VENUE_NOTE_MAX, multi_line=True)
-    access = line(ACCESSIBILITY, typed.accessibility, VENUE_NOTE_MAX, multi_line=True)
-    link = line(JOIN_LINK, typed.join_link, JOIN_LINK_MAX)
+    directions = line("Directions", typed.directions, VENUE_NOTE_MAX, multi_line=True)
+    access = line("Accessibility", typed.accessibility, VENUE_NOTE_MAX, multi_line=True)
+    link = line("Joining link", typed.join_link, JOIN_LINK_MAX)
     if link and not _LINK.match(link):
         problems.append(
             FieldProblem(
-                JOIN_LINK,
+                "Joining link",
                 "Enter the whole link, starting https://, like https://meet.example.org/abc",
             )
         )
     instructions = line(
-        JOIN_INSTRUCTIONS, typed.join_instructions, JOIN_INSTRUCTIONS_MAX, multi_line=True
+        "Joining instructions", typed.join_instructions, JOIN_INSTRUCTIONS_MAX, multi_line=True
     )
 
     if kind in NEEDS_ADDRESS:
         # Families are told to come here: without these, a letter cannot say where.
         if not typed.address_line_1.strip():
-            problems.append(FieldProblem(LINE_1, "Enter the street address families go to"))
+            problems.append(
+                FieldProblem("Address line 1", "Enter the street address families go to")
+            )
         if not typed.town.strip():
-            problems.append(FieldProblem(TOWN, "Enter the town"))
+            problems.append(FieldProblem("Town", "Enter the town"))
         if not typed.postcode.strip():
-            problems.append(FieldProblem(POSTCODE, "Enter the postcode, like RG14 5LD"))
+            problems.append(FieldProblem("Postcode", "Enter the postcode, like RG14 5LD"))
     if kind is Venue.ONLINE and not typed.join_link.strip() and not typed.join_instructions.strip():
         problems.append(
             FieldProblem(
-                JOIN_LINK,
+                "Joining link",
                 "Enter the joining link, or the joining instructions, so families can join",
             )
         )

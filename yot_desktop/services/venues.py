@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from yot_desktop.domain.enums import Venue
 from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.domain.venues import NAME, VenueInput, checked_venue
+from yot_desktop.domain.venues import VenueInput, checked_venue
 from yot_desktop.letters.data import VenuePlace
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery_common import stale_is_conflict
@@ -288,7 +288,7 @@ class VenueAdmin:
         if clash is not None and clash != own_id:
             raise ValidationError(
                 FieldProblem(
-                    NAME,
+                    "Venue name",
                     f"This team already has a venue called {name}: choose it from the list, "
                     "or use another name",
                 )
