@@ -173,7 +173,7 @@ class CaseloadScreen(QWidget):
         left_layout.addWidget(self.list_stack)
 
         self.panel = PersonPanel(runner, self._save_person, self._load_person)
-        self.panel.saved.connect(lambda _p: self.refresh())
+        self.panel.saved.connect(self._overview_saved)
         if allowed(user.role, Permission.SUBJECT_ACCESS):
             self.panel.add_subject_access(
                 lambda pid, folder: services.subject_access.export(user, pid, folder)
@@ -185,7 +185,7 @@ class CaseloadScreen(QWidget):
             self.transfer_button.moved.connect(lambda _done: self._after_transfer())
             self.panel.add_action(self.transfer_button)
         self.tabs = PersonTabs(services, user, runner)
-        self.tabs.saved.connect(self._show_person)
+        self.tabs.saved.connect(self._tab_saved)
         self.tabs.open_referral.connect(self.open_referral)
         self.letters = PersonLetters(services, user, runner)
         self.letters.setEnabled(False)
@@ -295,6 +295,16 @@ class CaseloadScreen(QWidget):
         self._selected_id = row.id
         person_id = row.id
         self.runner.run(lambda: self._load_person(person_id), self._show_person, self._failed)
+
+    # One record, two forms (the overview and the safeguarding tab) that save it: each goes on
+    # from the version the other saved, so the second save is not a false conflict.
+    def _overview_saved(self, person: PersonDetail) -> None:
+        self.tabs.saved_elsewhere(person)
+        self.refresh()
+
+    def _tab_saved(self, person: PersonDetail) -> None:
+        if person.id == self._selected_id:
+            self.panel.saved_elsewhere(person)
 
     def _show_person(self, person: PersonDetail) -> None:
         if person.id == self._selected_id:

@@ -22,6 +22,7 @@ from yot_desktop.domain.errors import ConflictError
 from yot_desktop.domain.ethnicity import ETHNICITIES, NOT_STATED, find_ethnicity
 from yot_desktop.gui.dialogs.conflict import ask_conflict, conflict_rows
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.subject_access_action import Export, SubjectAccessButton
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named
@@ -158,6 +159,7 @@ class PersonPanel(QWidget):
         self.save_button.setDefault(True)
         self.revert_button.clicked.connect(self.revert)
         self.save_button.clicked.connect(lambda: self.save())  # not save(version=checked)
+        save_keys(self, self.save_button)  # Ctrl+S, and Enter in a field, save the record
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
@@ -206,6 +208,16 @@ class PersonPanel(QWidget):
         )
         self.save_button.setToolTip(why)
         self.revert_button.setToolTip(why)
+
+    def saved_elsewhere(self, person: PersonDetail) -> None:
+        """Another part of this record (the safeguarding tab) saved it: go on from the version
+        saved there, and keep any edits here not saved yet (they are saved on top of it)."""
+        if self.person is None or self.person.id != person.id:
+            return
+        if self.is_dirty:
+            self.person = person
+        else:
+            self.set_person(person)
 
     def set_person(self, person: PersonDetail | None) -> None:
         self.person = person

@@ -31,6 +31,7 @@ from yot_desktop.gui.dialogs.conflict import ask_conflict, conflict_rows
 from yot_desktop.gui.dialogs.crafft import CrafftDialog
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
@@ -147,6 +148,7 @@ class PersonTabs(QWidget):
             QPushButton("Save safeguarding"), "saveSafeguarding", "Save safeguarding"
         )
         self.save_sg.clicked.connect(self.save_safeguarding)
+        save_keys(self.safeguarding, self.save_sg)  # inside the record: this form's Save
         sf.addRow("", self.exploitation)
         sf.addRow("", self.nrm_made)
         sf.addRow("NRM referral date", self.nrm_date)
@@ -209,6 +211,18 @@ class PersonTabs(QWidget):
         self.screens.set_rows(screens)
         self.screen_answers.clear()
         self.set_enabled(True)
+
+    def saved_elsewhere(self, person: PersonDetail) -> None:
+        """The overview saved this record: the safeguarding form goes on from that version
+        (saving with the version it was opened at showed a false conflict), keeping its own
+        edits not saved yet."""
+        if self.person is None or self.person.id != person.id:
+            return
+        if self.safeguarding_edited():
+            self.person = person
+        else:
+            self.person = person
+            self._fill_safeguarding(person)
 
     def safeguarding_edited(self) -> bool:
         """The safeguarding fields hold something not saved yet (live refresh leaves them)."""

@@ -35,6 +35,7 @@ from yot_desktop.domain.retention import MAX_YEARS, RetentionSettings
 from yot_desktop.gui.dialogs.confirm_deletion import ConfirmDeletion
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import EmptyState, configure_item_view, named
 from yot_desktop.services.container import Services
@@ -178,6 +179,7 @@ class RetentionScreen(QWidget):
             QPushButton("Save rule"), "retentionSaveSettings", "Save the retention rule"
         )
         self.save_settings_button.clicked.connect(self.save_settings)
+        save_keys(box, self.save_settings_button)
         row.addWidget(self.save_settings_button)
         layout.addWidget(box)
         self.settings_box = box

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.enums import SchemeModel, Unit
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
@@ -134,6 +135,7 @@ class SchemeEditorDialog(QDialog):
         )
         self.save_button = named(QPushButton("Save scheme"), "saveSchemeButton", "Save scheme")
         self.save_button.setDefault(True)
+        save_keys(self, self.save_button, enter=False)  # Enter: the dialog's default button
         self.close_button = named(QPushButton("Close"), "schemeClose", "Close")
         for b in (self.add_row, self.remove_row):
             rows.addWidget(b)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.errors import ConflictError, ValidationError
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.container import Services
@@ -68,6 +69,7 @@ class TeamsBox(QGroupBox):
         self.email = named(QLineEdit(), "teamEmailEdit", "Email", "Printed on letters")
         self.email.setPlaceholderText("Like yot@example.gov.uk")
         self.save_button = named(QPushButton("Save team"), "saveTeamButton", "Save team")
+        save_keys(self, self.save_button)  # Ctrl+S; Enter in a line already saves (below)
         self.message = named(QLabel(), "teamMessage", "Result")
         self.message.setWordWrap(True)
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.enums import Audience, LetterType, SchemeModel
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.screens.template_pages import (
     PAGE_WIDTH_PX,
     Preview,
@@ -185,6 +186,7 @@ class TemplateEditor(QDialog):
             QPushButton("Reset to the shipped wording…"), "templateReset", "Reset the wording"
         )
         self.save_button = named(QPushButton("Save"), "templateSave", "Save the wording")
+        save_keys(self, self.save_button, enter=False)  # Ctrl+S while writing the wording
         self.close_button = named(QPushButton("Close"), "templateClose", "Close the editor")
         self.save_button.setDefault(True)
         buttons = QHBoxLayout()
