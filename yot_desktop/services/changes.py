@@ -35,7 +35,10 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "yot_changes"
 JOURNAL_KEY = "live_changes"  # app_meta row (SQLite)
-JOURNAL_LENGTH = 200  # commits remembered; a reader further behind reloads everything
+# Commits remembered, and ids per table in each (more: "some rows"). Kept small: every commit
+# reads and rewrites the row (about 1 ms at most); a reader further behind reloads everything.
+JOURNAL_LENGTH = 50
+JOURNAL_IDS = 10
 MAX_IDS = 50  # per table and commit; more is told as "some rows of this table"
 PAYLOAD_LIMIT = 7000  # bytes: PostgreSQL refuses a notification payload of 8000 or more
 POLL_SECONDS = 0.5  # SQLite: how often data_version is checked
@@ -198,8 +201,11 @@ def _journal_add(connection: Any, instance: str, changes: Changes) -> None:
     ).scalar()
     seq, recent = _journal_read(raw)
     seq += 1
-    body = json.loads(payload(instance, changes))
-    recent = [*recent[-(JOURNAL_LENGTH - 1) :], [seq, body["a"], body["c"]]]
+    body = {
+        t: None if ids is None or len(ids) > JOURNAL_IDS else sorted(ids)
+        for t, ids in sorted(changes.rows.items())
+    }
+    recent = [*recent[-(JOURNAL_LENGTH - 1) :], [seq, instance, body]]
     value = json.dumps({"seq": seq, "recent": recent}, separators=(",", ":"))
     if raw is None:
         connection.execute(
