@@ -53,7 +53,8 @@ def test_a_damaged_file_is_named_with_the_way_back(tmp_path: Path) -> None:
 
     assert len(reasons) == 1, reasons
     assert reasons[0].startswith(f"--db: The database file {damaged} is damaged")
-    assert "db backup" in reasons[0] and "damaged.before-*.db" in reasons[0]
+    assert "There is no backup made by YOT Desktop beside it" in reasons[0]
+    assert "'db backup' with the command: db restore --from FILE" in reasons[0]
 
 
 def test_a_text_file_is_said_to_be_text_not_encrypted(tmp_path: Path) -> None:

@@ -165,3 +165,34 @@ def test_only_an_administrator_may_restore(cli: Cli) -> None:
         "need it."
     ]
     assert usernames(cli) == ["admin", "p.jones"]
+
+
+def test_a_damaged_database_names_its_latest_backup_and_that_command_puts_it_back(
+    cli: Cli,
+) -> None:
+    """Issue 12, point 5: the damaged-file message named no real way back."""
+    backup = _daily(cli)
+    db = _db(cli)
+    data = bytearray(db.read_bytes())
+    for offset in range(4096, len(data), 4096):  # every page after the first
+        data[offset : offset + 64] = b"\xff" * 64
+    db.write_bytes(bytes(data))
+    reasons = cli.refused("users", "add", "--username", "j.smith", "--role", "panel", user="admin")
+    assert len(reasons) == 1
+    assert (
+        f"Put back the latest backup with the command: db restore --from {backup} " in (reasons[0])
+    )
+
+    command = reasons[0].split("with the command: ")[1].split(" (")[0].split()
+    out = cli.ok(*command, user="admin")  # exactly what it said
+
+    [kept] = safety_copies(db)
+    assert kept.name.startswith("yot.damaged-")
+    assert kept.read_bytes() == bytes(data)
+    assert out.endswith(f"The database as it was is kept at {kept}.\n")
+    assert usernames(cli) == ["admin"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute(
+            "SELECT username FROM audit_log WHERE action = 'restore_database'"
+        ).fetchall() == [("admin",)]

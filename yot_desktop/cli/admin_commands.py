@@ -7,6 +7,7 @@ import contextlib
 from pathlib import Path
 
 from yot_desktop.cli.common import Context, Refused
+from yot_desktop.services.backups import Restored
 from yot_desktop.services.users import parse_role
 
 
@@ -134,8 +135,17 @@ def cmd_db_backup(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_db_restore(ctx: Context, args: argparse.Namespace) -> None:
-    actor = ctx.sign_in()
-    done = ctx.services().database.restore(actor, args.source)
+    from sqlalchemy.exc import DatabaseError
+
+    from yot_desktop.storage.engine import damage_of
+
+    try:
+        actor = ctx.sign_in()
+        done = ctx.services().database.restore(actor, args.source)
+    except DatabaseError as exc:
+        if damage_of(ctx.settings.database_url, exc) is None:
+            raise
+        done = _restore_damaged(ctx, args.source)
     print(
         f"Restored the database from {done.source} (written {done.taken:%d %B %Y %H:%M}).",
         file=ctx.stdout,
@@ -146,6 +156,17 @@ def cmd_db_restore(ctx: Context, args: argparse.Namespace) -> None:
             file=ctx.stdout,
         )
     print(f"The database as it was is kept at {done.safety_copy}.", file=ctx.stdout)
+
+
+def _restore_damaged(ctx: Context, source: Path) -> Restored:
+    """The database cannot be read: the administrator signs in to the backup instead."""
+    from yot_desktop.cli.database_key import database_key, server_url
+    from yot_desktop.services.backups import restore_damaged
+
+    ctx.close()  # let go of the damaged file
+    url = server_url(ctx.settings.database_url)
+    assert ctx.username  # sign_in() refused a command without --user before opening anything
+    return restore_damaged(url, database_key(url), source, ctx.username, ctx.password())
 
 
 def cmd_db_encrypt(ctx: Context, args: argparse.Namespace) -> None:

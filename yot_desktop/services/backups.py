@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import Clock, ServiceContext, system_clock
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.output_files import OutputNotWritten, reason_of
 from yot_desktop.storage import backups, migrate
@@ -252,3 +252,55 @@ def restore(
     detail = f"from {backup.name} (schema {revision}); kept {safety.name}"
     ctx.audit_now(actor, "restore_database", detail=detail)
     return Restored(backup, taken, safety, revision, migrate.SCHEMA_HEAD)
+
+
+def restore_damaged(
+    url: str,
+    passphrase: str | None,
+    backup: Path,
+    username: str,
+    password: str,
+    clock: Clock = system_clock,
+) -> Restored:
+    """Put a backup in place of a SQLite database too damaged to open (`db restore` when
+    the database cannot be read). Nobody can sign in to a damaged database, so the
+    administrator signs in to the checked backup instead: only an administrator there may put
+    it back. The damaged file is kept (backups/<name>.damaged-<when>.db)."""
+    from yot_desktop.services.auth import AuthService
+
+    db = sqlite_path(url)
+    if db is None:
+        raise ValidationError(FieldProblem("database", "Only a SQLite file can be restored here."))
+    key = CipherKey(passphrase) if passphrase else None
+    copy, revision = check_backup(Path(backup), db, key)
+    try:
+        engine = make_engine(f"sqlite:///{copy.path.as_posix()}", key=copy.key, create=False)
+        try:
+            ctx = ServiceContext(engine, clock)
+            actor = AuthService(ctx).sign_in(username, password)
+            ctx.require(actor, Permission.ADMINISTER_DATABASE, "restore_database")
+        finally:
+            engine.dispose()
+        backups.settle(copy)
+        kept = backups.folder_of(db) / f"{db.stem}.damaged-{clock():%Y%m%d-%H%M%S}.db"
+        try:
+            backups.replace_damaged(copy, db, kept)
+        except backups.BackupRefused as err:
+            raise _refuse(str(err)) from err
+        except OSError as err:
+            raise OutputNotWritten(kept, reason_of(err)) from err
+    except BaseException:
+        copy.discard()
+        raise
+    restored_key = key.for_other_file(db) if key is not None else None
+    engine = make_engine(url, key=restored_key, create=False)
+    try:
+        ctx = ServiceContext(engine, clock)
+        detail = (
+            f"from {Path(backup).name} (schema {revision}) over a damaged file; kept {kept.name}"
+        )
+        ctx.audit_now(actor, "restore_database", detail=detail)
+    finally:
+        engine.dispose()
+    taken = backups.when_taken(Path(backup))
+    return Restored(Path(backup), taken, kept, revision, migrate.SCHEMA_HEAD)

@@ -76,9 +76,12 @@ def daily_backups(db: Path) -> list[tuple[date, Path]]:
 
 
 def safety_copies(db: Path) -> list[Path]:
-    """The databases a restore replaced, kept in the backups folder."""
+    """The databases a restore replaced (or found damaged), kept in the backups folder."""
     folder = folder_of(db)
-    return sorted(folder.glob(f"{glob.escape(db.stem)}.replaced-*.db")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    stem = glob.escape(db.stem)
+    return sorted([*folder.glob(f"{stem}.replaced-*.db"), *folder.glob(f"{stem}.damaged-*.db")])
 
 
 def upgrade_copies(db: Path) -> list[Path]:
@@ -345,3 +348,21 @@ def replace_database(copy: CheckedCopy, db: Path, key: CipherKey | None) -> None
 def when_taken(path: Path) -> datetime:
     """When a backup was written (its file's time)."""
     return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+
+
+def replace_damaged(copy: CheckedCopy, db: Path, kept: Path) -> None:
+    """Put the checked copy in place of a damaged database, which cannot be read or copied
+    through SQLite: its bytes (and its write-ahead log's) are kept at `kept` first. Its log is
+    removed before the rename, so it is never read as the new file's."""
+    refuse_if_in_use(db)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal"):
+        source = Path(f"{db}{suffix}")
+        if source.is_file():
+            shutil.copyfile(source, Path(f"{kept}{suffix}"))
+            _fsync(Path(f"{kept}{suffix}"))
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    os.replace(copy.path, db)
+    _fsync_folder(db.parent)
+    copy.discard()

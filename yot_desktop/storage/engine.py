@@ -49,11 +49,22 @@ def damage_of(url: str | URL, exc: BaseException) -> str | None:
     text = str(getattr(exc, "orig", None) or exc).lower()
     if path is None or not any(sign in text for sign in _DAMAGE_SIGNS):
         return None
-    return (
+    from yot_desktop.storage.backups import folder_of, latest_backup  # it imports encryption
+
+    said = (
         f"The database file {path} is damaged, so YOT Desktop cannot read it "
-        f"(SQLite says: {text.splitlines()[0]}). Nothing was changed. Put back the last good "
-        f"copy: one made with 'db backup', or the copy taken before the last upgrade "
-        f"({path.stem}.before-*.db beside it). Ask your administrator if you are not sure."
+        f"(SQLite says: {text.splitlines()[0]}). Nothing was changed. "
+    )
+    latest = latest_backup(path)
+    if latest is None:
+        return said + (
+            "There is no backup made by YOT Desktop beside it. Put back a copy made with "
+            "'db backup' with the command: db restore --from FILE. Ask your administrator if "
+            "you are not sure."
+        )
+    return said + (
+        f"Put back the latest backup with the command: db restore --from {latest} "
+        f"(other backups are in {folder_of(path)}). Ask your administrator if you are not sure."
     )
 
 
