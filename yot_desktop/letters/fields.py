@@ -72,10 +72,10 @@ def _locale(language: str) -> Locale | None:
     English (the house format below) and for a code CLDR does not know (English then)."""
     if not language or language == ENGLISH:
         return None
-    from babel import Locale, UnknownLocaleError  # only a translated letter needs it
+    from babel import Locale, UnknownLocaleError, parse_locale  # only translated letters
 
     try:
-        return Locale.parse(language.replace("-", "_"))
+        return Locale(*parse_locale(language, sep="-"))
     except (UnknownLocaleError, ValueError):
         return None
 
