@@ -136,10 +136,10 @@ class SessionProposal:
     venue_name: str = ""
     worker_id: int | None = None
     intervention: str = "drug_education"
-    # A venue from the team's list: its name and kind replace venue_name and venue.
-    venue_id: int | None = None
     programme_item_id: int | None = None
     session_id: int | None = None
+    # A venue from the team's list: its name and kind replace venue_name and venue.
+    venue_id: int | None = None
 
 
 @dataclass(frozen=True)
