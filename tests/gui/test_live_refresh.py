@@ -121,3 +121,38 @@ def test_the_register_shows_a_mark_made_on_another_pc(
         other.close()
     selected = register.table.selectionModel().selectedRows()
     assert [register.model.row_at(i.row()).id for i in selected] == [keep.id]  # type: ignore[union-attr]
+
+
+def test_undoing_ones_edits_after_another_pc_saved_shows_their_version(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
+    manager = demo_services.auth.sign_in("manager", "demo")
+    window = MainWindow(demo_services, manager, runner, demo_services.database.info())
+    qtbot.addWidget(window)
+    window.show()
+    window.show_screen("caseload")
+    caseload = window.caseload
+    assert caseload is not None
+    qtbot.waitUntil(lambda: caseload.model.rowCount() > 0)
+    rect = caseload.table.visualRect(caseload.model.index(0, 0))
+    qtbot.mouseClick(caseload.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    person = caseload.panel.person
+    assert person is not None
+    school = caseload.panel.edits["school"]
+    qtbot.keyClicks(school, " (half typed)")
+    assert caseload.panel.is_dirty
+
+    other = another_pc(demo_services)
+    try:
+        user = other.auth.sign_in("practitioner", "demo")
+        other.people.update(user, person.id, person.version, PersonChanges(town="Hungerford"))
+    finally:
+        other.close()
+    qtbot.waitUntil(caseload.changed_bar.isVisible, timeout=LIVE_MS)
+    assert "Changed by Priya Practitioner at" in caseload.changed_bar.label.text()
+    assert school.text().endswith("(half typed)")  # still there
+
+    qtbot.mouseClick(caseload.panel.revert_button, Qt.MouseButton.LeftButton)  # Undo changes
+    town = caseload.panel.edits["town"]
+    qtbot.waitUntil(lambda: town.text() == "Hungerford")
+    assert not caseload.changed_bar.isVisible() and not caseload.panel.is_dirty

@@ -201,6 +201,8 @@ class CaseloadScreen(QWidget):
         # Someone else saved the record open here while it has unsaved edits (live refresh).
         self.changed_bar = ChangedBar("record")
         self.changed_bar.reload_requested.connect(self._reload_person)
+        self._newer_version: int | None = None  # saved elsewhere while edited here
+        self.panel.shown.connect(self._panel_shown)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -380,8 +382,18 @@ class CaseloadScreen(QWidget):
         if shown is None or shown.id != person_id or shown.version == stamp.version:
             return
         if self.editing():
+            self._newer_version = stamp.version
             self.changed_bar.changed(stamp.updated_by, stamp.updated_at)
         else:
+            self._reload_person()
+
+    def _panel_shown(self, person: PersonDetail | None) -> None:
+        """The bar goes once the panel shows a record without unsaved edits (saved, reloaded,
+        or the edits undone); undone edits leave the older version: load the newer."""
+        newer, self._newer_version = self._newer_version, None
+        self.changed_bar.hide()
+        stale = person is not None and newer is not None and person.version < newer
+        if stale and not self.editing():
             self._reload_person()
 
     def _reload_person(self) -> None:

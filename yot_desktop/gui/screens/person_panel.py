@@ -105,6 +105,7 @@ def readable(values: Mapping[str, object]) -> dict[str, object]:
 
 class PersonPanel(QWidget):
     saved = Signal(object)
+    shown = Signal(object)  # a record (or None) was put on the panel: saved, reloaded, undone
 
     def __init__(
         self,
@@ -249,6 +250,7 @@ class PersonPanel(QWidget):
         self._changed(False)
         if self.subject_access_button is not None:
             self.subject_access_button.setEnabled(person is not None)
+        self.shown.emit(person)
         for action in self._actions:
             action.setEnabled(person is not None)
 
