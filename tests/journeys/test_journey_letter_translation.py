@@ -82,7 +82,9 @@ def start_translation(j: Journey, editor: QWidget, code: str, name: str) -> None
             return
         j.type_into(j.find(QLineEdit, "templateLanguageCode", dialog), code)
         j.type_into(j.find(QLineEdit, "templateLanguageName", dialog), name)
-        j.qtbot.mouseClick(j.find(QPushButton, "templateLanguageOk", dialog), Qt.LeftButton)
+        j.qtbot.mouseClick(
+            j.find(QPushButton, "templateLanguageOk", dialog), Qt.MouseButton.LeftButton
+        )
         answered.append(True)
 
     QTimer.singleShot(50, fill)
@@ -90,7 +92,9 @@ def start_translation(j: Journey, editor: QWidget, code: str, name: str) -> None
     assert answered
 
 
-def translate_line(j: Journey, still: QListWidget, text: QPlainTextEdit, phrase: str, line: str):  # type: ignore[no-untyped-def]
+def translate_line(
+    j: Journey, still: QListWidget, text: QPlainTextEdit, phrase: str, line: str
+) -> None:
     """Click the phrase in the list of those still in English, select its line, retype it."""
     before = still.count()
     j.click_row_with(still, phrase)
