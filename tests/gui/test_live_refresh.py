@@ -4,6 +4,7 @@ person; today's register shows another PC's mark on the session selected."""
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -156,3 +157,40 @@ def test_undoing_ones_edits_after_another_pc_saved_shows_their_version(
     town = caseload.panel.edits["town"]
     qtbot.waitUntil(lambda: town.text() == "Hungerford")
     assert not caseload.changed_bar.isVisible() and not caseload.panel.is_dirty
+
+
+def test_the_letters_due_show_another_pcs_booking_and_keep_the_letter_chosen(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    from tests.gui.delivery_fixtures import TODAY, team_with_programmes
+    from tests.integration.delivery_helpers import new_referral, user
+    from yot_desktop.gui.live_refresh import LiveRefresh
+    from yot_desktop.gui.screens.letters import LettersScreen
+
+    me = team_with_programmes(empty_services)
+    screen = LettersScreen(empty_services, me, runner, today=lambda: TODAY)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 760)
+    screen.show()
+    live = LiveRefresh(empty_services.changes, screen)  # as the main window wires it
+    live.data_changed.connect(screen.live_refresh)
+    screen.refresh()
+    model, view = screen.due_model, screen.due_view
+    assert model.rowCount() == 4
+    rect = view.visualRect(model.index(1, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    chosen = model.row_at(1)
+    assert chosen is not None
+    qtbot.waitUntil(lambda: empty_services.changes.connected.is_set())
+
+    other = another_pc(empty_services)
+    try:
+        worker = user(other, "practitioner")
+        rid = new_referral(other, "43/26/5003", first_name="Siobhán")
+        other.programmes.start(worker, rid, start=TODAY, at=time(14, 0))
+        qtbot.waitUntil(lambda: model.rowCount() == 6, timeout=LIVE_MS)
+    finally:
+        other.close()
+        live.stop()
+    selected = view.selectionModel().selectedRows()
+    assert [model.row_at(i.row()).key for i in selected] == [chosen.key]  # type: ignore[union-attr]
