@@ -194,3 +194,36 @@ def test_the_letters_due_show_another_pcs_booking_and_keep_the_letter_chosen(
         live.stop()
     selected = view.selectionModel().selectedRows()
     assert [model.row_at(i.row()).key for i in selected] == [chosen.key]  # type: ignore[union-attr]
+
+
+def test_the_calendar_shows_a_session_booked_on_another_pc(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    from tests.gui.delivery_fixtures import TODAY, team_with_programmes
+    from tests.integration.delivery_helpers import new_referral, user
+    from yot_desktop.gui.live_refresh import LiveRefresh
+    from yot_desktop.gui.screens.calendar import CalendarScreen
+
+    me = team_with_programmes(empty_services)
+    screen = CalendarScreen(empty_services, me, runner, today=lambda: TODAY)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 760)
+    screen.show()
+    live = LiveRefresh(empty_services.changes, screen)  # as the main window wires it
+    live.data_changed.connect(screen.live_refresh)
+    screen.refresh()
+    friday = screen.week.index(0, 4)
+    assert "14:00" not in str(friday.data())
+    qtbot.waitUntil(lambda: empty_services.changes.connected.is_set())
+
+    other = another_pc(empty_services)
+    try:
+        worker = user(other, "practitioner")
+        rid = new_referral(other, "43/26/5004", first_name="Nguyễn")
+        other.programmes.start(worker, rid, start=TODAY, at=time(14, 0))
+        qtbot.waitUntil(
+            lambda: "14:00 Nguyễn" in str(screen.week.index(0, 4).data()), timeout=LIVE_MS
+        )
+    finally:
+        other.close()
+        live.stop()
