@@ -216,9 +216,7 @@ class CalendarScreen(QWidget):
 
     def live_refresh(self, changes: Changes) -> None:
         """Another PC booked, moved or marked a session, or closed a day: show it."""
-        if changes.touches(
-            "sessions", "attendance_marks", "team_closures", "venues", "programmes", "users"
-        ):
+        if changes.touches("sessions", "attendance_marks", "team_closures", "venues", "programmes"):
             self.refresh()
 
     def refresh(self) -> None:

@@ -48,7 +48,6 @@ LIST_TABLES = (
     "duplicate_candidates",
     "person_merges",
     "case_transfers",
-    "users",
 )
 RECORD_TABLES = ("carers", "referrals", "crafft_screenings", "consents", "letter_history")
 
