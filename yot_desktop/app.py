@@ -8,42 +8,39 @@ import sys
 import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from yot_desktop.domain.errors import DomainError
 from yot_desktop.gui.errors import loggable, show_error
-from yot_desktop.gui.idle_lock import IdleLock
 from yot_desktop.gui.login import LoginDialog
-from yot_desktop.gui.main_window import MainWindow
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo
-from yot_desktop.services.secrets import (
-    KeyringStore,
-    SecretStoreUnavailable,
-    database_key_account,
-    encrypted_file_of,
-    lacks_server_password,
-    remember_server_password,
-    stored_database_key,
-    with_server_password,
-)
 from yot_desktop.settings import (
     Settings,
     default_sqlite_url,
     load_settings,
     save_database_choice,
 )
-from yot_desktop.storage.encryption import DatabaseKeyError, EncryptionUnavailable
-from yot_desktop.storage.engine import (
-    DatabaseLocationError,
-    DatabaseMissing,
-    damage_of,
-    describe_location,
-    read_only_of,
-)
+
+# Nothing heavy before the sign-in window (issue 16, point 4): SQLAlchemy, the services, the
+# screens, ReportLab and the rest load on a worker thread while it is on screen.
+if TYPE_CHECKING:
+    from yot_desktop.gui.idle_lock import IdleLock
+    from yot_desktop.gui.main_window import MainWindow
+    from yot_desktop.services.container import Services
+
+
+def _load_libraries() -> None:
+    """What opening a database and the main window need: imported off the GUI thread."""
+    import yot_desktop.gui.idle_lock
+    import yot_desktop.gui.main_window
+    import yot_desktop.services.container
+    import yot_desktop.services.secrets
+    import yot_desktop.storage.engine  # noqa: F401
+
 
 log = logging.getLogger("yot_desktop")
 BACKUP_CHECK_MS = 60 * 60 * 1000  # how often an open window looks for today's backup
@@ -99,6 +96,10 @@ class AppController(QObject):
         # where the person chose one in the connection dialog: a mistyped --db or YOT_DB_URL
         # is said to be missing rather than silently made (with its folders) and empty.
         self._may_create = settings.database_url == default_sqlite_url(settings.data_dir)
+        # The sign-in window shown at once on start-up, while the libraries load and the
+        # database opens; `sign_in` makes it ready (or another dialog takes its place).
+        self._early: LoginDialog | None = None
+        self._loaded = False
         # The day's automatic backup (SQLite): at sign-in, and looked for again every hour.
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
@@ -112,6 +113,17 @@ class AppController(QObject):
 
     # --- opening the database ------------------------------------------------------------
     def start(self) -> None:
+        if not self._loaded:
+            self._show_early_sign_in()
+            return
+        from yot_desktop.services.secrets import (
+            KeyringStore,
+            encrypted_file_of,
+            lacks_server_password,
+            stored_database_key,
+            with_server_password,
+        )
+
         url = self.settings.database_url
         if self._db_key is None and encrypted_file_of(url) is not None:
             # The password store can be slow to answer: ask it off the GUI thread.
@@ -130,6 +142,34 @@ class AppController(QObject):
             return
         self._open(url)
 
+    def _show_early_sign_in(self) -> None:
+        """The sign-in window first; the rest loads behind it (then `start` goes on)."""
+        early = LoginDialog(None, self.runner, "Opening the database…", self.username)
+        self._early = early
+        self.dialog = early
+        early.change_database.connect(lambda: QTimer.singleShot(0, self.choose_database))
+        early.rejected.connect(lambda: self._dialog_cancelled(early))
+        early.show()
+        if os.environ.get("YOT_QUIT_AT") == "sign-in" and (
+            started := os.environ.get("YOT_QUIT_WHEN_SHOWN")
+        ):  # the start-up benchmark: the sign-in window is on screen
+            print(f"shown {time.time() - float(started):.4f}", file=sys.stderr, flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+            return
+
+        def loaded(_none: None = None) -> None:
+            self._loaded = True
+            self.start()
+
+        self.runner.run(_load_libraries, loaded, lambda _exc, _tb: loaded())
+
+    def _drop_early(self) -> None:
+        """Another dialog takes the early sign-in window's place."""
+        early, self._early = self._early, None
+        if early is not None:
+            early.hide()
+            early.deleteLater()
+
     def _stored_key(self, key: str | None) -> None:
         if key is None:
             self.ask_passphrase()
@@ -139,6 +179,9 @@ class AppController(QObject):
 
     def ask_passphrase(self, problem: str = "") -> None:
         from yot_desktop.gui.security import PassphraseDialog
+        from yot_desktop.storage.engine import describe_location
+
+        self._drop_early()
 
         dialog = PassphraseDialog(describe_location(self.settings.database_url))
         if problem:
@@ -154,6 +197,10 @@ class AppController(QObject):
         self.start()
 
     def _open(self, url: str) -> None:
+        from yot_desktop.services.container import Services
+        from yot_desktop.storage.encryption import EncryptionUnavailable
+        from yot_desktop.storage.engine import DatabaseLocationError, DatabaseMissing
+
         try:
             services = Services.open(url, key=self._db_key, create=self._may_create)
         except DatabaseMissing as err:
@@ -172,6 +219,9 @@ class AppController(QObject):
         self.runner.run(prepare, self._prepared, self._open_failed)
 
     def _open_failed(self, exc: BaseException, tb: str) -> None:
+        from yot_desktop.storage.encryption import DatabaseKeyError
+        from yot_desktop.storage.engine import damage_of, read_only_of
+
         if isinstance(exc, DatabaseKeyError) and self._db_key is not None:
             self.close_services()
             self._db_key = None
@@ -204,6 +254,9 @@ class AppController(QObject):
 
     def choose_database(self, problem: str = "") -> None:
         from yot_desktop.gui.connection import ConnectionDialog  # rarely needed: load on demand
+        from yot_desktop.services.secrets import KeyringStore, remember_server_password
+
+        self._drop_early()
 
         dialog = ConnectionDialog(
             self.runner,
@@ -243,6 +296,8 @@ class AppController(QObject):
     def first_run(self) -> None:
         from yot_desktop.gui.first_run import FirstRunWizard  # once per database: on demand
 
+        self._drop_early()
+
         wizard = FirstRunWizard(self.services, self.runner)
         self.dialog = wizard
 
@@ -274,11 +329,21 @@ class AppController(QObject):
         if self._upgrade_note:  # said once, in the first sign-in dialog after the upgrade
             where += f"\n\n{self._upgrade_note}"
             self._upgrade_note = ""
+        info = self.info
+        early, self._early = self._early, None
+        if early is not None and self.dialog is early and early.isVisible():
+            # The window shown at start-up: keep what the person has typed meanwhile.
+            early.ready(self.services, where)
+            if problem:
+                early.show_problem(problem)
+            early.signed_in.connect(lambda user: self._open_main(user, info))
+            return
+        if early is not None:
+            early.deleteLater()
         dialog = LoginDialog(self.services, self.runner, where, self.username)
         if problem:
             dialog.show_problem(problem)
         self.dialog = dialog
-        info = self.info
         dialog.signed_in.connect(lambda user: self._open_main(user, info))
         dialog.change_database.connect(lambda: QTimer.singleShot(0, self.choose_database))
         dialog.rejected.connect(lambda: self._dialog_cancelled(dialog))
@@ -300,6 +365,9 @@ class AppController(QObject):
 
     # --- the main window -----------------------------------------------------------------
     def _open_main(self, user: CurrentUser, info: DatabaseInfo) -> None:
+        from yot_desktop.gui.main_window import MainWindow
+
+        self._drop_early()
         if user.must_change_password and not info.is_demo:
             self._change_password_first(user, info)
             return
@@ -336,6 +404,13 @@ class AppController(QObject):
         dialog.show()
 
     def _remember_passphrase(self, key: str) -> None:
+        from yot_desktop.services.secrets import (
+            KeyringStore,
+            SecretStoreUnavailable,
+            database_key_account,
+            encrypted_file_of,
+        )
+
         path = encrypted_file_of(self.settings.database_url)
         if path is None:
             return
@@ -350,6 +425,8 @@ class AppController(QObject):
         self.runner.run(keep, lambda _none: None, failed)
 
     def _install_idle_lock(self, user: CurrentUser) -> None:
+        from yot_desktop.gui.idle_lock import IdleLock
+
         if self.idle_lock is not None:
             self.idle_lock.stop()
         lock = IdleLock(
@@ -430,7 +507,7 @@ class AppController(QObject):
         return any(w is not None and w.isVisible() for w in (self.window, self.dialog))
 
 
-def run_gui(db_url: str | None, argv: list[str]) -> int:
+def run_gui(db_url: str | None, argv: list[str], user: str | None = None) -> int:
     try:
         settings = load_settings(db_url)
     except RuntimeError as exc:  # a settings or deployment file with a mistake, or a lock
@@ -440,16 +517,15 @@ def run_gui(db_url: str | None, argv: list[str]) -> int:
         QMessageBox.critical(None, "YOT Desktop cannot start", str(exc))
         return 1
     log_path = setup_logging(settings.log_dir)
-    from yot_desktop.cli import build_parser
+    if user is None:  # called without __main__'s reading of the options
+        from yot_desktop.cli import build_parser
 
-    parsed, _ = build_parser().parse_known_args(argv)
+        user = build_parser().parse_known_args(argv)[0].user or ""
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     apply_style(app)
     log.info("Starting YOT Desktop; log at %s", log_path)
-    controller = AppController(
-        settings, parsed.user or "", os.environ.get("YOT_PASSWORD") if parsed.user else None
-    )
+    controller = AppController(settings, user, os.environ.get("YOT_PASSWORD") if user else None)
     # Dialogs follow one another (wizard, sign-in, main window): quit only when none is open.
     app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(lambda: None if controller.anything_open() else app.quit())

@@ -327,6 +327,8 @@ class Journey:
             lambda: (
                 isinstance(self.controller.dialog, LoginDialog)
                 and self.controller.dialog.isVisible()
+                # shown at once on start-up; ready when the database has opened
+                and self.controller.dialog.services is not None
             ),
             timeout=WAIT_MS,
         )

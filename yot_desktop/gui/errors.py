@@ -15,7 +15,6 @@ from yot_desktop.domain.errors import (
     PermissionDenied,
     ValidationError,
 )
-from yot_desktop.services.core import DatabaseUnavailable
 
 log = logging.getLogger("yot_desktop.gui")
 
@@ -45,6 +44,8 @@ def explain(exc: BaseException) -> tuple[str, str]:
         return "Check these details", "\n".join(f"• {p.shown}" for p in exc.problems)
     if isinstance(exc, ConflictError):
         return "Someone else changed this", str(exc)
+    from yot_desktop.services.core import DatabaseUnavailable  # not before the sign-in window
+
     if isinstance(exc, DatabaseUnavailable):
         return "No connection to the database", str(exc)
     if isinstance(exc, PermissionDenied):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QWidget
@@ -10,19 +12,24 @@ from yot_desktop.domain.errors import AuthenticationError
 from yot_desktop.gui.forms.ui_login_dialog import Ui_LoginDialog
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import style_as_error
-from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
+
+if TYPE_CHECKING:  # the sign-in window opens before the database libraries are loaded
+    from yot_desktop.services.container import Services
 
 
 class LoginDialog(QDialog):
-    """Signs in on a worker thread; emits `signed_in` and accepts on success."""
+    """Signs in on a worker thread; emits `signed_in` and accepts on success.
+
+    Made without services, it is the window a person sees at once on start-up, while the
+    database opens behind it: they can type, and Sign in is enabled by `ready`."""
 
     signed_in = Signal(object)
     change_database = Signal()
 
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         runner: TaskRunner,
         database_text: str,
         username: str = "",
@@ -46,6 +53,16 @@ class LoginDialog(QDialog):
         self.ui.changeDatabaseButton.clicked.connect(self._change_database)
         (self.ui.passwordEdit if username else self.ui.usernameEdit).setFocus()
         self.user: CurrentUser | None = None
+        if services is None:
+            self.ui.signInButton.setEnabled(False)
+            self.ui.signInButton.setToolTip("The database is still opening")
+
+    def ready(self, services: Services, database_text: str) -> None:
+        """The database is open: say which one, and let the person sign in."""
+        self.services = services
+        self.ui.databaseLabel.setText(database_text)
+        self.ui.signInButton.setEnabled(True)
+        self.ui.signInButton.setToolTip("")
 
     def _change_database(self) -> None:
         self.change_database.emit()
@@ -56,6 +73,8 @@ class LoginDialog(QDialog):
         self.ui.errorLabel.show()
 
     def sign_in(self) -> None:
+        if self.services is None:
+            return  # still opening: Sign in is disabled meanwhile
         username = self.ui.usernameEdit.text().strip()
         password = self.ui.passwordEdit.text()
         if not username:
@@ -68,9 +87,8 @@ class LoginDialog(QDialog):
             return
         self.ui.signInButton.setEnabled(False)
         self.ui.errorLabel.hide()
-        self.runner.run(
-            lambda: self.services.auth.sign_in(username, password), self._done, self._failed
-        )
+        services = self.services
+        self.runner.run(lambda: services.auth.sign_in(username, password), self._done, self._failed)
 
     def _done(self, user: CurrentUser) -> None:
         self.user = user
