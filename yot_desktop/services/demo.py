@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import FieldProblem, ValidationError
-from yot_desktop.services import audit_seal
+from yot_desktop.services import audit_seal, changes
 from yot_desktop.services.auth import hash_password
 from yot_desktop.services.core import ServiceContext, UnitOfWork
 from yot_desktop.services.demo_bulk import IMPORTERS, Diary, Rows, fix_sequences
@@ -137,7 +137,8 @@ class DemoService:
             sessions = sessionmaker(
                 bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
             )
-            audit_seal.install(sessions)  # as ServiceContext does: records are chained
+            audit_seal.install(sessions)  # as ServiceContext does: records are chained,
+            changes.install(sessions, self.ctx.instance)  # and commits are news to others
             yield sessions
             conn.commit()
 
