@@ -99,7 +99,6 @@ class AttendanceImportDialog(QDialog):
         top.addWidget(self.choose)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.progress.bar)
         bottom.addWidget(self.import_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -109,6 +108,7 @@ class AttendanceImportDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(QLabel("Preview"))
         layout.addWidget(self.lines, 1)
+        layout.addWidget(self.progress.bar)  # only while a file is checked or recorded
         layout.addLayout(bottom)
         self.choose.clicked.connect(self._choose)
         self.import_button.clicked.connect(self.apply)
