@@ -158,7 +158,14 @@ SCREENS_BY_ROLE = {
     "panel": ["reports"],
 }
 FILE_ACTIONS_BY_ROLE = {
-    "admin": ["connectAction", "backupAction", "catalogueAction", "signOutAction", "quitAction"],
+    "admin": [
+        "connectAction",
+        "backupAction",
+        "restoreAction",
+        "catalogueAction",
+        "signOutAction",
+        "quitAction",
+    ],
     "manager": [
         "connectAction",
         "newReferralAction",
