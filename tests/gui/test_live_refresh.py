@@ -227,3 +227,38 @@ def test_the_calendar_shows_a_session_booked_on_another_pc(
     finally:
         other.close()
         live.stop()
+
+
+def test_the_open_referral_shows_an_allocation_made_on_another_pc(
+    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner
+) -> None:
+    manager = demo_services.auth.sign_in("manager", "demo")
+    window = MainWindow(demo_services, manager, runner, demo_services.database.info())
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    window.show_screen("referrals")
+    screen = window.referrals
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    rect = screen.table.visualRect(screen.model.index(0, 0))
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: screen.panel.referral is not None)
+    shown = screen.panel.referral
+    assert shown is not None
+    other = another_pc(demo_services)
+    try:
+        boss = other.auth.sign_in("manager", "demo")
+        workers = other.referrals.workers(boss, shown.id)
+        new = next(w for w in workers if w.id != shown.worker_id)
+        other.referrals.assign_worker(boss, shown.id, shown.version, new.id)
+        qtbot.waitUntil(
+            lambda: (
+                screen.panel.referral is not None
+                and screen.panel.referral.worker_id == new.id
+                and screen.panel.worker.currentText() == new.name
+            ),
+            timeout=LIVE_MS,
+        )
+    finally:
+        other.close()

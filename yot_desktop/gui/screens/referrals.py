@@ -212,9 +212,14 @@ class ReferralsScreen(QWidget):
         if rid is not None and changes.touches("referrals", "referral_status_changes", "consents"):
             self.runner.run(
                 lambda: self.services.referrals.get(self.user, rid),
-                self._show,
+                self._show_if_changed,
                 lambda _exc, _tb: None,  # gone from this team: the list says so
             )
+
+    def _show_if_changed(self, r: ReferralDetail) -> None:
+        """The open referral, when another PC changed it (else it is left as it is)."""
+        if self.panel.referral != r:  # frozen: equal when nothing shown has changed
+            self._show(r)
 
     def _bound_query(self, offset: int, limit: int = PAGE_SIZE) -> Callable[[], Page[ReferralRow]]:
         key, text = self.view.currentData(), self.search.text()
