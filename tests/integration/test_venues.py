@@ -4,7 +4,7 @@ when booking, printed on the family's letters."""
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 from pypdf import PdfReader
@@ -190,3 +190,31 @@ def test_the_demo_books_its_sessions_at_venues_and_its_letters_say_where(
     text = text_of(demo.letters.preview(me, request))
     assert name in text
     assert where.replace(" ", "") in text.replace(" ", ""), text
+
+
+def test_a_programme_started_without_a_place_is_at_the_teams_one_office(
+    team: Services, clock: FixedClock
+) -> None:
+    """The programme start (window and command line) asks for no place: 'the YOT office' is
+    the team's office when it has exactly one, so the letters print its address."""
+    admin, me = user(team, "admin"), user(team, "practitioner")
+    rid = new_referral(team, "43/26/5003")
+    office = team.scheduling.add_venue(admin, team_id(team), NORTHCROFT)
+    started = team.programmes.start(me, rid, start=MONDAY)
+    assert {s.venue_id for s in started.booked} == {office.id}
+    assert {s.venue_name for s in started.booked} == {NORTHCROFT.name}
+    clock.now = datetime(2026, 12, 1, 9, 0)
+    text = text_of(team.letters.preview(me, LetterRequest(rid, LetterType.SCHEDULE)))
+    assert "RG14 1HD" in text and "Where the sessions are" in text
+
+    # Two offices: which one is not guessed; a place typed in stays as typed.
+    team.scheduling.add_venue(
+        admin, team_id(team), VenueInput(**{**NORTHCROFT.__dict__, "name": "Thatcham office"})
+    )
+    other = new_referral(team, "43/26/5004", first_name="Łukasz")
+    later = team.programmes.start(me, other, start=MONDAY, at=time(10))
+    assert {s.venue_id for s in later.booked} == {None}
+    typed = team.scheduling.book(
+        me, SessionProposal(rid, at(MONDAY, 18), 60, venue_name="Trinity School")
+    )
+    assert typed.sessions[0].venue_id is None

@@ -129,10 +129,6 @@ def venue_places(s: Session, ids: Iterable[int | None]) -> dict[int, VenuePlace]
 def chosen_venues(s: Session, proposals: Sequence[SessionProposal]) -> list[SessionProposal]:
     """Proposals with a listed venue take its name and kind (so clashes at the venue are found
     and the diary shows it). The venue must be in use and the young person's team's own."""
-    wanted = {p.venue_id for p in proposals if p.venue_id is not None}
-    if not wanted:
-        return list(proposals)
-    rows = {v.id: v for v in s.scalars(select(VenueTable).where(VenueTable.id.in_(wanted)))}
     teams = dict(
         s.execute(
             select(Referral.id, Referral.team_id).where(
@@ -140,6 +136,12 @@ def chosen_venues(s: Session, proposals: Sequence[SessionProposal]) -> list[Sess
             )
         ).all()
     )
+    offices: dict[int | None, int | None] = {}
+    proposals = [_office_if_unnamed(s, p, teams.get(p.referral_id), offices) for p in proposals]
+    wanted = {p.venue_id for p in proposals if p.venue_id is not None}
+    if not wanted:
+        return list(proposals)
+    rows = {v.id: v for v in s.scalars(select(VenueTable).where(VenueTable.id.in_(wanted)))}
     out = []
     for p in proposals:
         if p.venue_id is None:
@@ -156,6 +158,34 @@ def chosen_venues(s: Session, proposals: Sequence[SessionProposal]) -> list[Sess
             )
         out.append(replace(p, venue=Venue(row.kind), venue_name=row.name))
     return out
+
+
+def _office_if_unnamed(
+    s: Session,
+    p: SessionProposal,
+    team_id: int | None,
+    offices: dict[int | None, int | None],
+) -> SessionProposal:
+    """'The YOT office' with no place named (a programme started from the window or the
+    command line, which ask for no place) is the team's office when it has exactly one in
+    use: letters then print its address. Anything else is left as it was."""
+    if p.venue_id is not None or p.venue is not Venue.YOT_OFFICE or p.venue_name.strip():
+        return p
+    if team_id not in offices:  # once per team and call
+        found = s.scalars(
+            select(VenueTable.id)
+            .where(
+                VenueTable.active.is_(True),
+                VenueTable.kind == Venue.YOT_OFFICE.value,
+                VenueTable.team_id == team_id
+                if team_id is not None
+                else VenueTable.team_id.is_(None),
+            )
+            .limit(2)
+        ).all()
+        offices[team_id] = found[0] if len(found) == 1 else None
+    office = offices[team_id]
+    return p if office is None else replace(p, venue_id=office)
 
 
 class VenueAdmin:
