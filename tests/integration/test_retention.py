@@ -113,7 +113,9 @@ def found_in_database(services: Services, needles: list[str]) -> dict[str, list[
 
 def found_in_files(folder: Path, needles: list[str]) -> dict[str, list[str]]:
     hits: dict[str, list[str]] = {}
-    for path in folder.iterdir():
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
         data = path.read_bytes()
         for needle in needles:
             if needle.encode() in data:
@@ -138,6 +140,8 @@ def test_deletion_leaves_no_personal_data(demo: Services, clock: FixedClock) -> 
         with services.ctx.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         backup_sqlite(db_file, db_file.with_name(f"{db_file.stem}.before-0005-test.db"))
+        # and the day's automatic backup, in backups/ beside it (issue 12, point 8)
+        assert services.database.automatic_backup(demo_user(services, "admin"), 14)
     before_hits = found_in_database(services, target.needles)
     assert set(before_hits["young_people"]) >= {RENAMED, LAST, ADDRESS, POSTCODE}
     assert set(before_hits["carers"]) >= {CARER, PHONE, EMAIL}
@@ -165,7 +169,7 @@ def test_deletion_leaves_no_personal_data(demo: Services, clock: FixedClock) -> 
     assert done.person_ref == target.needles[10]
     assert found_in_database(services, target.needles) == {}
     if db_file is not None:
-        assert done.backups_cleaned == 1
+        assert done.backups_cleaned == 2  # before the upgrade, and the day's backup
         assert found_in_files(db_file.parent, target.needles) == {}
     # Everyone else is untouched: each table lost exactly the person's rows.
     counts_after = table_counts(services)
