@@ -28,7 +28,10 @@ from yot_desktop.storage.backups import daily_backups, safety_copies
 KILLS = 20
 PAD_ROWS = 48  # rows of 1 MB in app_meta: a database big enough to be killed mid-copy
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+]
 
 
 def _command(db: Path, home: Path, *args: str, user: str | None = "admin") -> list[str]:
