@@ -44,6 +44,8 @@ VENUE_COLUMNS = [
     ("Name", lambda v: v.name),
     ("Kind", lambda v: v.kind.label),
     ("Sessions at once", lambda v: "No limit" if v.capacity is None else str(v.capacity)),
+    # Letters print it; an administrator adds it under Administration, Venues.
+    ("Address, or how to join", lambda v: v.address or "Not given yet"),
 ]
 
 
@@ -102,7 +104,7 @@ class CalendarSettingsDialog(QDialog):
         days.addWidget(holiday_box, 1)
 
         self.venue_model: RowsModel[VenueRow] = RowsModel(VENUE_COLUMNS, self)
-        self.venues = table("venuesTable", "Venues", self.venue_model, (260, 160))
+        self.venues = table("venuesTable", "Venues", self.venue_model, (190, 100, 120))
         self.venue_name = named(QLineEdit(), "venueName", "Venue name")
         self.venue_name.setPlaceholderText("For example: Newbury office, room 1")
         self.venue_kind = named(QComboBox(), "venueKind", "Kind of venue")
