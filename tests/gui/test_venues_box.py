@@ -92,3 +92,54 @@ def test_booking_offers_the_teams_venues_or_another_place_typed_in(
     proposal = dialog.proposal()
     assert proposal is not None
     assert (proposal.venue_id, proposal.venue_name) == (None, "Trinity School")
+
+
+def test_starting_a_programme_books_its_sessions_at_the_chosen_venue(
+    qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
+) -> None:
+    from tests.gui.delivery_fixtures import TODAY
+    from tests.integration.delivery_helpers import new_referral, set_up_team
+    from yot_desktop.gui.dialogs.programme_dialog import ProgrammeDialog
+    from yot_desktop.gui.screens.today import TodayScreen
+
+    set_up_team(empty_services)
+    me, admin = user(empty_services, "practitioner"), user(empty_services, "admin")
+    team = team_id(empty_services)
+    office = empty_services.scheduling.add_venue(
+        admin,
+        team,
+        VenueInput(
+            "Newbury YOT office", Venue.YOT_OFFICE, "Market Street", "", "Newbury", "RG14 5LD"
+        ),
+    )
+    school = empty_services.scheduling.add_venue(
+        admin,
+        team,
+        VenueInput("Trinity School", Venue.SCHOOL, "Love Lane", "", "Newbury", "RG14 2DU"),
+    )
+    new_referral(empty_services, "43/26/7201", first_name="Siobhán", last_name="O'Brien")
+    screen = TodayScreen(empty_services, me, runner, today=lambda: TODAY)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.show_my_work()
+    work = screen.my_work
+    row = next(
+        r
+        for r in range(work.referral_model.rowCount())
+        if work.referral_model.index(r, 0).data() == "43/26/7201"
+    )
+    work.referrals.selectRow(row)
+    qtbot.mouseClick(work.open_programme, LEFT)
+    dialog = work.dialog
+    assert isinstance(dialog, ProgrammeDialog) and dialog.isVisible()
+    venues = [dialog.start_venue.itemText(i) for i in range(dialog.start_venue.count())]
+    assert venues == ["Newbury YOT office", "Trinity School"]  # the office first
+    assert dialog.start_venue.currentData() == office.id
+    dialog.start_venue.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=10_000)
+    qtbot.mouseClick(dialog.start_button, LEFT)
+    assert dialog.message.text().startswith("Programme started."), dialog.message.text()
+    assert dialog.detail is not None
+    assert {(s.venue_id, s.venue_name) for s in dialog.detail.sessions} == {
+        (school.id, "Trinity School")
+    }

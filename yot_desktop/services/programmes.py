@@ -401,6 +401,7 @@ class ProgrammeService(PlanEditing):
         venue_name: str = "",
         worker_id: int | None = None,
         sessions: Sequence[datetime] | None = None,
+        venue_id: int | None = None,
     ) -> ProgrammeStarted:
         """Record acceptance (received -> offered -> in programme) and book the scheme's
         standard programme weekly from `start`, on the team's working days. All or nothing.
@@ -408,6 +409,7 @@ class ProgrammeService(PlanEditing):
         `sessions` gives each session's own date and time instead, in plan order (the times
         the worker accepted from `plan_start`). When the weekly times clash with the diary,
         nothing is booked and `ProgrammeClashes` names each clash and its nearest free time.
+        `venue_id`: every session at that venue of the team's (its address goes on letters).
         """
         self.ctx.require(user, Permission.EDIT_CASES, "start_programme")
         now = self.ctx.clock()
@@ -472,6 +474,8 @@ class ProgrammeService(PlanEditing):
                 proposals = [
                     replace(p, starts_at=when) for p, when in zip(proposals, sessions, strict=True)
                 ]
+            if venue_id is not None:
+                proposals = [replace(p, venue_id=venue_id) for p in proposals]
             try:
                 booked, warnings = self.scheduling.save_proposals(s, user, proposals, True)
             except BookingRefused as refused:

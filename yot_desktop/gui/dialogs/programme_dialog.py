@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yot_desktop.domain.enums import Venue
 from yot_desktop.gui.delivery_common import (
     PROGRAMME_SESSION_COLUMNS,
     dmy,
@@ -43,6 +44,7 @@ from yot_desktop.services.delivery_dto import (
     ProgrammeDetail,
     ProgrammeItemRow,
     ReferralChoice,
+    VenueRow,
     WorkerRow,
 )
 from yot_desktop.services.dto import CurrentUser
@@ -116,7 +118,23 @@ class ProgrammeDialog(QDialog):
         first_label.setBuddy(self.start_date)
         time_label = QLabel("Time")
         time_label.setBuddy(self.start_time)
-        for part in (first_label, self.start_date, time_label, self.start_time):
+        # Where (issue 15, point 1): one of the team's venues; letters print its address.
+        self.start_venue = named(
+            QComboBox(),
+            "programmeVenue",
+            "Venue",
+            "Where the sessions are: letters print the venue's address",
+        )
+        venue_label = QLabel("Venue")
+        venue_label.setBuddy(self.start_venue)
+        for part in (
+            first_label,
+            self.start_date,
+            time_label,
+            self.start_time,
+            venue_label,
+            self.start_venue,
+        ):
             when_row.addWidget(part)
         when_row.addStretch(1)
         button_row = QHBoxLayout()
@@ -243,12 +261,14 @@ class ProgrammeDialog(QDialog):
                 services.programmes.get(user, rid),
                 services.programmes.catalogue(user),
                 services.scheduling.workers(user),
+                services.scheduling.venues(user),
             )
 
         self.runner.run(load, self._loaded, self._failed)
 
     def _loaded(self, data: tuple[Any, ...]) -> None:
-        detail, self.catalogue, self.workers = data
+        detail, self.catalogue, self.workers, venues = data
+        self._fill_venues(venues)
         self.add_code.clear()
         for i in self.catalogue:
             self.add_code.addItem(i.label, i.code)
@@ -257,6 +277,24 @@ class ProgrammeDialog(QDialog):
         for w in self.workers:
             self.edit_worker.addItem(w.name, w.id)
         self.show_detail(detail)
+
+    def _fill_venues(self, venues: tuple[VenueRow, ...]) -> None:
+        """The young person's team's venues, the office first; else the YOT office unnamed."""
+        team = self.choice.team_id
+        listed = [v for v in venues if team is None or v.team_id in (None, team)]
+        listed.sort(key=lambda v: (v.kind is not Venue.YOT_OFFICE, v.name.casefold()))
+        keep = self.start_venue.currentData()
+        self.start_venue.clear()
+        for v in listed:
+            self.start_venue.addItem(v.name, v.id)
+            self.start_venue.setItemData(
+                self.start_venue.count() - 1,
+                v.address or "No address recorded",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        if not listed:
+            self.start_venue.addItem("YOT office (the team has no venues listed)", None)
+        self.start_venue.setCurrentIndex(max(self.start_venue.findData(keep), 0))
 
     def show_detail(self, detail: ProgrammeDetail | None) -> None:
         self.detail = detail
@@ -377,9 +415,10 @@ class ProgrammeDialog(QDialog):
             self.message.setText(f"Programme started. Sessions booked on {days}. {warn}".strip())
             self.show_detail(result.programme)
 
+        venue_id = self.start_venue.currentData()
         self.runner.run(
             lambda: self.services.programmes.start(
-                self.user, rid, start=start, at=at, sessions=sessions
+                self.user, rid, start=start, at=at, sessions=sessions, venue_id=venue_id
             ),
             done,
             self._failed,
