@@ -151,7 +151,7 @@ def clear_left_overs(folder: Path) -> None:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # Windows flushes only a handle open for writing
     try:
         os.fsync(fd)
     finally:
@@ -159,8 +159,12 @@ def _fsync(path: Path) -> None:
 
 
 def _fsync_folder(folder: Path) -> None:
-    if sys.platform != "win32":
-        _fsync(folder)
+    if sys.platform != "win32":  # a folder cannot be opened (or flushed) there
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _remove_with_sidecars(path: Path) -> None:
@@ -335,10 +339,14 @@ def replace_database(copy: CheckedCopy, db: Path, key: CipherKey | None) -> None
             conn.execute("BEGIN EXCLUSIVE")
         except _errors(key, "OperationalError") as err:
             raise BackupRefused(IN_USE) from err
-        try:
+        if sys.platform == "win32":  # pragma: no cover - an open file cannot be replaced there
+            conn.close()
             os.replace(copy.path, db)
-        finally:
-            conn.execute("ROLLBACK")
+        else:
+            try:
+                os.replace(copy.path, db)
+            finally:
+                conn.execute("ROLLBACK")
     finally:
         conn.close()
     _fsync_folder(db.parent)
