@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.enums import Role
@@ -133,10 +133,19 @@ class AuthService:
             try:
                 _hasher.verify(user.password_hash, password)
             except (VerificationError, InvalidHashError):
-                user.failed_attempts += 1
-                if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
-                    user.locked_until = now + LOCKOUT
-                    user.failed_attempts = 0
+                # Counted in the database itself, not through the account's version: two
+                # wrong passwords at once on two PCs both count, and neither is a "conflict".
+                failed = user.failed_attempts + 1
+                lock = failed >= MAX_FAILED_ATTEMPTS
+                s.execute(
+                    update(User)
+                    .where(User.id == user.id)
+                    .values(
+                        failed_attempts=0 if lock else User.failed_attempts + 1,
+                        locked_until=now + LOCKOUT if lock else User.locked_until,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
                 self.ctx.audit(s, user.username, "sign_in", "user", user.id, outcome="failed")
                 uow.commit()
                 raise wrong from None
@@ -168,14 +177,22 @@ class AuthService:
                 self._record_sign_in(uow.session, user_id, username, now, rehashed)
                 uow.commit()
             return
-        user = session.get(User, user_id)
-        if user is None:
-            return
+        # Not through the account's version: the same person signing in on two PCs at once
+        # (or a shared demo account) is not a conflict, and an administrator editing the
+        # account meanwhile is not told it changed. Only sign-in's own columns are written.
+        values: dict[str, object] = {
+            "failed_attempts": 0,
+            "locked_until": None,
+            "last_login_at": now,
+        }
         if rehashed is not None:
-            user.password_hash = rehashed
-        user.failed_attempts = 0
-        user.locked_until = None
-        user.last_login_at = now
+            values["password_hash"] = rehashed
+        session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
         self.ctx.audit(session, username, "sign_in", "user", user_id).at = now
 
     def change_password(self, user: CurrentUser, old: str, new: str) -> CurrentUser:
