@@ -12,6 +12,12 @@ import pytest
 if TYPE_CHECKING:
     from tests.keyring_backends import MemoryKeyring
 
+from yot_desktop.runtime_fixes import keep_singletons_alive
+
+# As the app does at start (yot_desktop/runtime_fixes.py): PySide6 6.12 on Python 3.11 gives
+# back a reference to None on every Qt call that returns nothing; a long test run would end
+# in "Fatal Python error: none_dealloc".
+keep_singletons_alive()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 # Keep each test run away from the real user's data, settings and logs.

@@ -31,6 +31,9 @@ def gui_options(args: list[str]) -> tuple[str | None, str | None] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from yot_desktop.runtime_fixes import keep_singletons_alive
+
+    keep_singletons_alive()  # PySide6 6.12 on Python 3.11 leaks None (runtime_fixes.py)
     args = sys.argv[1:] if argv is None else argv
     # With no command (only global options) the GUI starts; anything else is the CLI.
     gui = gui_options(args)
