@@ -196,3 +196,17 @@ def test_a_damaged_database_names_its_latest_backup_and_that_command_puts_it_bac
         assert conn.execute(
             "SELECT username FROM audit_log WHERE action = 'restore_database'"
         ).fetchall() == [("admin",)]
+
+
+def test_a_database_file_that_is_gone_is_put_back_from_its_backup(cli: Cli) -> None:
+    backup = _daily(cli)
+    db = _db(cli)
+    for gone in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        gone.unlink(missing_ok=True)
+
+    out = cli.ok("db", "restore", "--from", str(backup), user="admin")
+
+    assert out.startswith(f"Restored the database from {backup} (written ")
+    assert "kept at" not in out
+    assert usernames(cli) == ["admin"]
+    assert safety_copies(db) == []

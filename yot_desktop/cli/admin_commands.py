@@ -137,7 +137,7 @@ def cmd_db_backup(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_db_restore(ctx: Context, args: argparse.Namespace) -> None:
     from sqlalchemy.exc import DatabaseError
 
-    from yot_desktop.storage.engine import damage_of
+    from yot_desktop.storage.engine import DatabaseMissing, damage_of
 
     try:
         actor = ctx.sign_in()
@@ -145,6 +145,8 @@ def cmd_db_restore(ctx: Context, args: argparse.Namespace) -> None:
     except DatabaseError as exc:
         if damage_of(ctx.settings.database_url, exc) is None:
             raise
+        done = _restore_damaged(ctx, args.source)
+    except DatabaseMissing:  # the file is gone: put the backup where it was
         done = _restore_damaged(ctx, args.source)
     print(
         f"Restored the database from {done.source} (written {done.taken:%d %B %Y %H:%M}).",
@@ -155,7 +157,8 @@ def cmd_db_restore(ctx: Context, args: argparse.Namespace) -> None:
             f"The backup was upgraded from schema {done.schema_before} to {done.schema_after}.",
             file=ctx.stdout,
         )
-    print(f"The database as it was is kept at {done.safety_copy}.", file=ctx.stdout)
+    if done.safety_copy is not None:
+        print(f"The database as it was is kept at {done.safety_copy}.", file=ctx.stdout)
 
 
 def _restore_damaged(ctx: Context, source: Path) -> Restored:

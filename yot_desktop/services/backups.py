@@ -62,7 +62,7 @@ class BackupFile:
 class Restored:
     source: Path
     taken: datetime  # when the backup was written
-    safety_copy: Path  # the database as it was before the restore
+    safety_copy: Path | None  # the database as it was before (None: there was no file)
     schema_before: str  # the backup's schema (upgraded to the newest when older)
     schema_after: str
 
@@ -262,10 +262,11 @@ def restore_damaged(
     password: str,
     clock: Clock = system_clock,
 ) -> Restored:
-    """Put a backup in place of a SQLite database too damaged to open (`db restore` when
-    the database cannot be read). Nobody can sign in to a damaged database, so the
-    administrator signs in to the checked backup instead: only an administrator there may put
-    it back. The damaged file is kept (backups/<name>.damaged-<when>.db)."""
+    """Put a backup in place of a SQLite database too damaged to open, or of one whose file
+    is gone (`db restore` when the database cannot be read). Nobody can sign in to a damaged
+    database, so the administrator signs in to the checked backup instead: only an
+    administrator there may put it back. A damaged file is kept
+    (backups/<name>.damaged-<when>.db)."""
     from yot_desktop.services.auth import AuthService
 
     db = sqlite_path(url)
@@ -282,13 +283,15 @@ def restore_damaged(
         finally:
             engine.dispose()
         backups.settle(copy)
-        kept = backups.folder_of(db) / f"{db.stem}.damaged-{clock():%Y%m%d-%H%M%S}.db"
+        kept: Path | None = None
+        if db.exists():
+            kept = backups.folder_of(db) / f"{db.stem}.damaged-{clock():%Y%m%d-%H%M%S}.db"
         try:
             backups.replace_damaged(copy, db, kept)
         except backups.BackupRefused as err:
             raise _refuse(str(err)) from err
         except OSError as err:
-            raise OutputNotWritten(kept, reason_of(err)) from err
+            raise OutputNotWritten(kept or db, reason_of(err)) from err
     except BaseException:
         copy.discard()
         raise
@@ -296,9 +299,8 @@ def restore_damaged(
     engine = make_engine(url, key=restored_key, create=False)
     try:
         ctx = ServiceContext(engine, clock)
-        detail = (
-            f"from {Path(backup).name} (schema {revision}) over a damaged file; kept {kept.name}"
-        )
+        what = f"over a damaged file; kept {kept.name}" if kept else "where no file was"
+        detail = f"from {Path(backup).name} (schema {revision}) {what}"
         ctx.audit_now(actor, "restore_database", detail=detail)
     finally:
         engine.dispose()

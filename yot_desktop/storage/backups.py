@@ -358,15 +358,17 @@ def when_taken(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
 
 
-def replace_damaged(copy: CheckedCopy, db: Path, kept: Path) -> None:
+def replace_damaged(copy: CheckedCopy, db: Path, kept: Path | None) -> None:
     """Put the checked copy in place of a damaged database, which cannot be read or copied
-    through SQLite: its bytes (and its write-ahead log's) are kept at `kept` first. Its log is
-    removed before the rename, so it is never read as the new file's."""
-    refuse_if_in_use(db)
-    kept.parent.mkdir(parents=True, exist_ok=True)
+    through SQLite: its bytes (and its write-ahead log's) are kept at `kept` first (None: no
+    file is there). Its log is removed before the rename, so it is never read as the new
+    file's."""
+    if db.exists():
+        refuse_if_in_use(db)
     for suffix in ("", "-wal"):
         source = Path(f"{db}{suffix}")
-        if source.is_file():
+        if kept is not None and source.is_file():
+            kept.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, Path(f"{kept}{suffix}"))
             _fsync(Path(f"{kept}{suffix}"))
     for suffix in ("-wal", "-shm", "-journal"):
