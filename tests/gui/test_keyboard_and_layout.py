@@ -2,7 +2,8 @@
 
 - Tab leaves every table and list (arrow keys move between rows), on every screen of the
   main window for each role and in the dialogs; a focused list shows a frame.
-- At 1024×700 (100%) and at 1366×768 at 125% (1093×614 logical pixels) no text is cut off.
+- At 1024×700 (100%), at 1366×768 at 125% (1093×614 logical pixels) and at 1920×1080 at
+  200% (960×500 logical pixels less the taskbar) no text is cut off.
 - Error text has the error colour, at WCAG AA contrast on light and dark palettes, on every
   error label in the app.
 """
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
+    QFrame,
     QLabel,
     QWidget,
 )
@@ -51,6 +53,7 @@ from yot_desktop.gui.tasks import SyncTaskRunner
 from yot_desktop.gui.widgets import (
     AA_CONTRAST,
     FOCUS_FRAME,
+    ElidedLabel,
     contrast_ratio,
     error_colour,
     style_as_error,
@@ -58,8 +61,9 @@ from yot_desktop.gui.widgets import (
 from yot_desktop.services.container import Services
 
 ROLES = ["practitioner", "manager", "admin", "panel"]
-# UI.md: 1024×700 at 100%, and 1366×768 at 125% (Qt lays that out in 1093×614 logical pixels).
-SIZES = [(1024, 700), (1093, 614)]
+# UI.md: 1024×700 at 100%, 1366×768 at 125% (Qt lays that out in 1093×614 logical pixels),
+# and 1920×1080 at 200% (960×540 logical pixels, about 960×500 less the taskbar).
+SIZES = [(1024, 700), (1093, 614), (960, 500)]
 SHOTS = Path(os.environ.get("YOT_LAYOUT_SHOTS", "")) if os.environ.get("YOT_LAYOUT_SHOTS") else None
 
 
@@ -229,6 +233,32 @@ def test_no_text_is_cut_off_on_the_empty_screens_of_a_new_install(
     window.show()
     problems = check_every_screen(qtbot, window, size, "empty")
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("frame", [False, True], ids=["plain", "framed"])
+def test_an_elided_path_fits_its_label_at_every_width(qtbot: QtBot, frame: bool) -> None:
+    # The status bar's database path: Qt's elidedText can answer a few pixels wider than
+    # asked (at 960×500 it needed 235px of 232px).
+    label = ElidedLabel("SQLite: /tmp/pytest-of-root/pytest-300/test_no_text_is_cut_off/demo.db")
+    if frame:
+        label.setFrameShape(QFrame.Shape.Box)
+        label.setMargin(3)
+    qtbot.addWidget(label)
+    label.show()
+    too_wide = []
+    for width in range(60, 520):
+        label.resize(width, 24)
+        QApplication.processEvents()
+        metrics = label.fontMetrics()
+        indent = metrics.horizontalAdvance("x") // 2 if frame else 0
+        room = label.contentsRect().width() - 2 * label.margin() - 2 * indent
+        need = metrics.horizontalAdvance(label.text())
+        if need > room:
+            too_wide.append(f"{width}px: needs {need}px, has {room}px")
+    assert too_wide == []
+    label.resize(label.sizeHint())
+    QApplication.processEvents()
+    assert label.text() == label.full_text()  # all of it where there is room
 
 
 @pytest.mark.parametrize("room", [(1024, 700), (1093, 614), (1920, 1040)], ids=str)

@@ -83,8 +83,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             f"YOT Desktop — {user.display_name}" + (" — DEMO" if info.is_demo else "")
         )
-        # Fits 1024×700 at 100% and 1366×768 at 125% (1093×614 logical pixels).
-        self.setMinimumSize(QSize(800, 560))
+        # Fits 1024×700 at 100%, 1366×768 at 125% (1093×614 logical pixels) and 1920×1080 at
+        # 200% (960×540 logical pixels, about 960×500 less the taskbar).
+        self.setMinimumSize(QSize(760, 460))
 
         self.nav = named(QListWidget(), "navigationRail", "Navigation")
         self.nav.setIconSize(QSize(20, 20))

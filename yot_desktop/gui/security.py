@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.errors import DomainError, ValidationError
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named, style_as_error
+from yot_desktop.gui.widgets import named, scroll_when_small, style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.database import EncryptionDone, EncryptionStatus
 from yot_desktop.services.dto import CurrentUser
@@ -220,7 +220,9 @@ class SecurityDialog(QDialog):
         layout.addWidget(enc_box)
         close = named(QPushButton("Close"), "securityClose", "Close")
         close.clicked.connect(self.accept)
-        layout.addWidget(_right(close))
+        close_row = _right(close)
+        layout.addWidget(close_row)
+        scroll_when_small(self, keep=[close_row])  # a small screen: all but Close scrolls
         self._enc_form = enc_form
         self._location = ""
         runner.run(services.database.encryption_status, self._show_status, self._failed)

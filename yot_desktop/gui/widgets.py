@@ -3,6 +3,7 @@ showing a list (keyboard and focus) and an error (its colour)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -10,8 +11,13 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
+    QFormLayout,
+    QFrame,
     QLabel,
+    QLayout,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -147,7 +153,8 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, hint.height())
+        edges = self.width() - self.contentsRect().width() + self._padding()
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4 + edges, hint.height())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(min(120, self.sizeHint().width()), super().minimumSizeHint().height())
@@ -156,21 +163,133 @@ class ElidedLabel(QLabel):
         super().resizeEvent(event)
         self._elide()
 
+    def _padding(self) -> int:
+        """What QLabel keeps free inside its frame: margins and any indent, both sides."""
+        indent = self.indent()
+        if indent < 0:  # Qt's automatic indent: half an "x", only beside a frame
+            indent = self.fontMetrics().horizontalAdvance("x") // 2 if self.frameWidth() > 0 else 0
+        return 2 * self.margin() + 2 * indent
+
     def _elide(self) -> None:
-        width = max(self.contentsRect().width(), 0)
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width))
+        metrics = self.fontMetrics()
+        room = max(self.contentsRect().width() - self._padding(), 0)  # where QLabel draws
+        # elidedText may answer a few pixels wider than asked (the "…" is shaped apart from
+        # the text beside it): ask for less until what it answers really fits.
+        width, text = room, self._full
+        while width > 0:
+            text = metrics.elidedText(self._full, Qt.TextElideMode.ElideMiddle, width)
+            if metrics.horizontalAdvance(text) <= room:
+                break
+            width -= 1
+        self.setText(text)
+
+
+def screen_room(window: QWidget) -> QSize:
+    """The room a window has on its screen, in logical pixels: the screen's room for windows
+    (less the taskbar) less the window's title bar and edges. 1920×1080 at 200% gives about
+    944×460."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(100_000, 100_000)
+    room = screen.availableGeometry()
+    return QSize(room.width() - 16, room.height() - 40)
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """Open `window` at width×height, or at the room its screen has for windows (less the title
     bar and edges) where that is smaller: at 1024×700, or 1366×768 at 125%, it stays on
     screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        room = screen.availableGeometry()
-        width, height = min(width, room.width() - 16), min(height, room.height() - 40)
+    room = screen_room(window)
+    width, height = min(width, room.width()), min(height, room.height())
     size = QSize(width, height).expandedTo(window.minimumSize())
     window.resize(size)
+
+
+def scroll_when_small(
+    dialog: QWidget,
+    part: QLayout | None = None,
+    keep: Sequence[QWidget | QLayout] = (),
+) -> QScrollArea | None:
+    """Call when `dialog` is built. Where its screen has less room than the dialog needs
+    (1920×1080 at 200% leaves about 944×460), `part` (a layout in the dialog; all of it when
+    None) moves into a scroll area, so nothing is cut off or off screen, and the dialog opens
+    at the room there is. What `keep` names (its buttons and messages, in `part`) stays below
+    the scroll area, always in sight. On a larger screen nothing changes. Returns the scroll
+    area, or None."""
+    layout = dialog.layout()
+    if layout is None:
+        return None
+    room = screen_room(dialog)
+    hint = dialog.sizeHint()
+    if hint.width() <= room.width() and hint.height() <= room.height():
+        return None
+    part = part or layout
+    holder = None if part is layout else _holder_of(layout, part)
+    if holder is None and part is not layout:
+        return None
+    for item in keep:  # out of the part, the row and all (no empty row is left)
+        if isinstance(part, QFormLayout):
+            part.takeRow(item)
+        elif isinstance(item, QWidget):
+            part.removeWidget(item)
+        else:
+            part.removeItem(item)
+            item.setParent(None)
+    area = QScrollArea()
+    area.setObjectName(f"{dialog.objectName() or 'dialog'}Scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    content = QWidget()
+    content.setObjectName(f"{dialog.objectName() or 'dialog'}Content")
+    below = QVBoxLayout()
+    for item in keep:
+        if isinstance(item, QWidget):
+            below.addWidget(item)
+        else:
+            below.addLayout(item)
+    if holder is None:  # the whole dialog scrolls but what is kept
+        margins = layout.contentsMargins()
+        content.setLayout(layout)  # takes the layout and its widgets from the dialog
+        outer = QVBoxLayout(dialog)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area, 1)
+        below.setContentsMargins(margins.left(), 0, margins.right(), margins.bottom())
+        outer.addLayout(below)
+    else:
+        index = holder.indexOf(part)
+        stretch = holder.stretch(index) if isinstance(holder, QBoxLayout) else 0
+        holder.takeAt(index)
+        part.setParent(None)
+        content.setLayout(part)
+        part.setContentsMargins(0, 0, 0, 0)
+        below.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(area, 1)
+        column.addLayout(below)
+        if isinstance(holder, QBoxLayout):
+            holder.insertLayout(index, column, stretch)
+        else:
+            holder.addItem(column)
+    area.setWidget(content)
+    # As wide as the contents and their scroll bar (no sideways scrolling), as high as fits.
+    wide = hint.width() + area.verticalScrollBar().sizeHint().width()
+    if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):  # opened at a chosen size
+        wide = max(wide, dialog.width())
+    dialog.resize(min(wide, room.width()), min(hint.height(), room.height()))
+    return area
+
+
+def _holder_of(root: QLayout, part: QLayout) -> QLayout | None:
+    """The layout in `root` that holds `part`."""
+    for i in range(root.count()):
+        item = root.itemAt(i)
+        child = item.layout() if item is not None else None
+        if child is part:
+            return root
+        if child is not None and (found := _holder_of(child, part)) is not None:
+            return found
+    return None
 
 
 def named(widget: W, object_name: str, accessible_name: str, description: str = "") -> W:

@@ -31,7 +31,13 @@ from yot_desktop.domain.scheduling import Conflict, Severity
 from yot_desktop.gui.delivery_common import to_date
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import configure_item_view, error_colour, is_dark, named
+from yot_desktop.gui.widgets import (
+    configure_item_view,
+    error_colour,
+    is_dark,
+    named,
+    scroll_when_small,
+)
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery_dto import (
     InterventionRow,
@@ -196,6 +202,7 @@ class BookingDialog(QDialog):
         buttons.accepted.connect(self.save_booking)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        scroll_when_small(self, keep=[buttons])  # a small screen: all but the buttons scrolls
 
         self.venue_name.currentIndexChanged.connect(lambda _i: self._venue_picked())
         self.venue_other.textChanged.connect(lambda _t: self._venue_picked())

@@ -29,7 +29,7 @@ from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
+from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named, scroll_when_small
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.teams import TeamDetails
@@ -146,6 +146,8 @@ class SchemeEditorDialog(QDialog):
         self.status = named(QLabel(), "schemeStatus", "Save result")
         right.addWidget(self.status)
         layout.addLayout(right, 3)
+        # A small screen (1920×1080 at 200%): all but the buttons and the message scrolls.
+        scroll_when_small(self, right, keep=(rows, self.status))
         self.list.currentTextChanged.connect(self._show)
         self.new_button.clicked.connect(self._new)
         self.add_row.clicked.connect(lambda: self._add_threshold("", "", Unit.G.value))

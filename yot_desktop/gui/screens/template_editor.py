@@ -41,7 +41,13 @@ from yot_desktop.gui.screens.template_pages import (
     page_images,
 )
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named, style_as_error
+from yot_desktop.gui.widgets import (
+    configure_item_view,
+    fit_to_screen,
+    named,
+    screen_room,
+    style_as_error,
+)
 from yot_desktop.letters import MERGE_FIELDS
 from yot_desktop.letters.edited import TemplateKey, untranslated, valid_language_code
 from yot_desktop.services.container import Services
@@ -164,7 +170,9 @@ class TemplateEditor(QDialog):
         self.preview_area = named(QScrollArea(), "templatePreview", "Preview of the letter's pages")
         self.preview_area.setWidget(self.page_box)
         self.preview_area.setWidgetResizable(True)
-        self.preview_area.setMinimumWidth(PAGE_WIDTH_PX + 40)
+        # A narrower page on a small screen (1920×1080 at 200%), so editor and preview fit.
+        self.page_width = max(320, min(PAGE_WIDTH_PX, screen_room(self).width() - 480))
+        self.preview_area.setMinimumWidth(self.page_width + 40)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         preview_options = QHBoxLayout()
@@ -393,6 +401,7 @@ class TemplateEditor(QDialog):
         self.generation += 1
         generation, key, body = self.generation, self.opened.key, self.editor.toPlainText()
         model, large = SchemeModel(self.model.currentData()), self.large_print.isChecked()
+        width, scale = self.page_width, self.devicePixelRatioF()  # sharp at 200% too
         self.preview_status.setText("Updating the preview…")
 
         def render() -> Preview:
@@ -403,7 +412,7 @@ class TemplateEditor(QDialog):
                 )
             except ValidationError as exc:
                 return Preview(generation, None, exc.problems, still)
-            return Preview(generation, page_images(pdf), [], still)
+            return Preview(generation, page_images(pdf, width, scale), [], still)
 
         self.runner.run(render, self._previewed, self._failed)
 
@@ -426,7 +435,7 @@ class TemplateEditor(QDialog):
         for number, image in enumerate(preview.images, start=1):
             label = named(QLabel(), f"templatePage{number}", f"Page {number} of the preview")
             label.setPixmap(QPixmap.fromImage(image))
-            label.setFixedSize(image.size())  # the whole page, never squeezed to fit
+            label.setFixedSize(image.deviceIndependentSize().toSize())  # never squeezed
             label.setStyleSheet("border: 1px solid #8a8a8a; background: white;")
             self.page_layout.addWidget(label)
             self.pages.append(label)

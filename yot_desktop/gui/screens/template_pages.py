@@ -16,8 +16,9 @@ from yot_desktop.gui.widgets import named
 PAGE_WIDTH_PX = 560
 
 
-def page_images(pdf: bytes, width: int = PAGE_WIDTH_PX) -> list[QImage]:
-    """Each page of a PDF as an image `width` pixels wide. Safe off the GUI thread."""
+def page_images(pdf: bytes, width: int = PAGE_WIDTH_PX, scale: float = 1.0) -> list[QImage]:
+    """Each page of a PDF as an image `width` logical pixels wide, drawn with `scale` device
+    pixels to each (the screen's, so it is sharp at 200%). Safe off the GUI thread."""
     document = QPdfDocument()
     buffer = QBuffer()
     buffer.setData(QByteArray(pdf))
@@ -26,8 +27,11 @@ def page_images(pdf: bytes, width: int = PAGE_WIDTH_PX) -> list[QImage]:
     images = []
     for page in range(document.pageCount()):
         size = document.pagePointSize(page)
-        height = round(width * size.height() / size.width()) if size.width() else width
-        images.append(document.render(page, QSize(width, height)))
+        wide = round(width * scale)
+        height = round(wide * size.height() / size.width()) if size.width() else wide
+        image = document.render(page, QSize(wide, height))
+        image.setDevicePixelRatio(scale)
+        images.append(image)
     document.close()
     return images
 
