@@ -283,6 +283,17 @@ class Collector:
             return []  # an optional field left out
         if isinstance(expr, ast.IfExp):
             return self.evaluate(path, expr.body) + self.evaluate(path, expr.orelse)
+        if (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Name)
+            and expr.func.id == "field_label"
+            and len(expr.args) == 1
+            and isinstance(expr.args[0], ast.Constant)
+        ):  # a scheme field's label, "Team that runs it (team)": the domain's own table
+            from yot_desktop.domain.scheme import field_label
+
+            self.labels.append(Label(field_label(str(expr.args[0].value)), where))
+            return []
         if isinstance(expr, ast.JoinedStr):
             text = "".join(
                 v.value if isinstance(v, ast.Constant) else PLACEHOLDER for v in expr.values
