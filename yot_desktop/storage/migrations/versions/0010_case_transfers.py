@@ -55,7 +55,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("schemes") as batch:
-        batch.drop_column("team_id")
+    # SQLite (3.35+) drops a plain column in place; a batch copy would rebuild schemes, which
+    # the referrals' foreign key to it refuses.
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute('ALTER TABLE "schemes" DROP COLUMN "team_id"')
+    else:
+        op.drop_column("schemes", "team_id")
     op.drop_index(op.f("ix_case_transfers_young_person_id"), table_name="case_transfers")
     op.drop_table("case_transfers")

@@ -41,9 +41,16 @@ def upgrade() -> None:
     op.add_column("sessions", sa.Column("venue_id", sa.Integer(), nullable=True))
 
 
+def _drop_column(table: str, column: str) -> None:
+    """SQLite (3.35+) drops a plain column in place: a batch copy would drop and rebuild the
+    table, which the foreign keys of other tables (attendance marks -> sessions) refuse."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    else:
+        op.drop_column(table, column)
+
+
 def downgrade() -> None:
-    with op.batch_alter_table("sessions") as batch:
-        batch.drop_column("venue_id")
-    with op.batch_alter_table("venues") as batch:
-        for name, _ in reversed(TEXT_COLUMNS):
-            batch.drop_column(name)
+    _drop_column("sessions", "venue_id")
+    for name, _ in reversed(TEXT_COLUMNS):
+        _drop_column("venues", name)
