@@ -127,7 +127,9 @@ def test_scheme_evaluation_in_each_format(
     elif ext == "xlsx":
         assert load_workbook(io.BytesIO(data)).sheetnames
     else:
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        # UTF-8 with a byte order mark, like the subject-access files (issue 15, point 13).
+        assert data.startswith(b"\xef\xbb\xbfscheme,")
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
         assert rows[0][0] == "scheme" and len(rows) > 5
     done = cli(*args[:2], "--scheme", "WB", *args[2:], user="manager")
     assert done.returncode == 0, done.stderr

@@ -58,6 +58,11 @@ def test_preview_shows_the_evaluation(
     assert screen.figures["completion_rate"].text() not in ("", "–")
     assert screen.figures["benchmark_completion"].text() == "78%"
     assert "hours" in screen.figures["officer_hours_saved"].text()
+    # What funders ask (issue 15, point 13): KPI 6 among the key figures.
+    assert (
+        screen.figures["kpi6_rate_label"].text() == "KPI 6: share who completed their intervention"
+    )
+    assert screen.figures["kpi6_rate"].text() != ""
     assert len(screen.funnel_chart.bars) == 6
     assert screen.funnel_chart.bars[0][1] is not None  # referred: many
     assert screen.breakdown.count() == 3

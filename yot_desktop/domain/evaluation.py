@@ -23,6 +23,14 @@ Definitions (repeated in the Notes of every export):
   suppression threshold have one.
 * KPI 5 (substance misuse): screened → need identified → intervention offered → attended,
   each a part of the one before.
+* Police outcomes: referrals in the period by the outcome code recorded, 21, 22 or 23 (the
+  codes a YOT reports), or none of those (no outcome yet, or another code).
+* **KPI 6** (YJB, out-of-court disposals): children whose intervention (an accepted
+  programme) ended in the period, by the date its final status (completed, not engaged or
+  withdrawn) was recorded, whatever the referral date; the share of them who completed it.
+  A child with two endings in the period counts once, by the later one.
+* KPI 1 to 4 (accommodation, education, SEND plan, mental health) need facts the record
+  does not hold; the exports say so rather than estimate them.
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ from yot_desktop.domain.evaluation_counts import WaitingDays as WaitingDays
 from yot_desktop.domain.evaluation_view import BREAKDOWN_STAGES as BREAKDOWN_STAGES
 from yot_desktop.domain.evaluation_view import StatLine as StatLine
 from yot_desktop.domain.evaluation_view import SuppressedEvaluation as SuppressedEvaluation
-from yot_desktop.domain.evaluation_view import build_view
+from yot_desktop.domain.evaluation_view import build_views
 from yot_desktop.domain.statistics import DEFAULT_THRESHOLD
 
 AGE_BANDS: tuple[str, ...] = ("10–12", "13–14", "15–17", "Other ages")
@@ -88,6 +96,9 @@ class ReferralFact:
     need_identified: bool
     intervention_offered: bool
     attended_intervention: bool
+    outcome_code: str = ""  # the police outcome recorded ("21", "22", "23"...), "" if none
+    ended_on: date | None = None  # the day the intervention ended (completed, not engaged,
+    # withdrawn after accepting), for KPI 6
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,30 @@ class Kpi5:
     need_identified: int = 0
     intervention_offered: int = 0
     attended: int = 0
+
+
+@dataclass(frozen=True)
+class OutcomeCounts:
+    """Referrals in the period by the police outcome recorded: 21, 22, 23, or none of them
+    (no outcome yet, or another code)."""
+
+    code_21: int = 0
+    code_22: int = 0
+    code_23: int = 0
+    other: int = 0
+
+
+@dataclass(frozen=True)
+class Kpi6:
+    """YJB KPI 6: children with an out-of-court disposal whose intervention ended in the
+    period, and of whom those who completed it."""
+
+    ended: int = 0
+    completed: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.completed / self.ended if self.ended else None
 
 
 @dataclass(frozen=True)
@@ -190,6 +225,13 @@ def count_funnel(profiles: Iterable[tuple[Profile | FunnelKey, int]]) -> Funnel:
     return Funnel(**counts)
 
 
+def count_outcomes(profiles: Iterable[tuple[Profile, int]]) -> OutcomeCounts:
+    counts = {"21": 0, "22": 0, "23": 0, "": 0}
+    for f, n in profiles:
+        counts[f.outcome_code if f.outcome_code in counts else ""] += n
+    return OutcomeCounts(counts["21"], counts["22"], counts["23"], counts[""])
+
+
 def _funnel_part(p: Profile) -> FunnelKey:
     return FunnelKey(p.status, p.eligible, p.offered, p.accepted)
 
@@ -219,6 +261,13 @@ class Evaluation:
     kpi5: Kpi5
     waiting: WaitingDays
     breakdowns: tuple[Breakdown, ...]
+    outcome_codes: OutcomeCounts = OutcomeCounts()
+    kpi6: Kpi6 = Kpi6()
+    # Every report a user can produce for the same period: all schemes first, then each
+    # scheme (``family_index`` is this one's place). They are suppressed together, so that
+    # no figure of one can be subtracted from another's (issue 15, point 11).
+    family: tuple[Evaluation, ...] = ()
+    family_index: int = 0
 
     @property
     def completion_rate(self) -> float | None:
@@ -229,8 +278,11 @@ class Evaluation:
         return self.funnel.accepted * self.settings.hours_saved_per_diversion
 
     def suppressed_view(self) -> SuppressedEvaluation:
-        """The only form exporters accept: every count passed through suppression."""
-        return build_view(self)
+        """The only form exporters accept: every count passed through suppression, together
+        with the other reports of its family when it has one."""
+        if not self.family:
+            return build_views((self,))[0]
+        return build_views(self.family)[self.family_index]
 
 
 def evaluate(
@@ -252,7 +304,9 @@ def evaluate(
     settings = settings or EvaluationSettings()
     everything = list(facts)
     in_period = [f for f in everything if period_from <= f.referral_date <= period_to]
-    counts = count_facts(in_period, everything, settings.second_referral_days)
+    counts = count_facts(
+        in_period, everything, settings.second_referral_days, (period_from, period_to)
+    )
     return evaluate_counts(counts, period_from, period_to, settings, scheme_label=scheme_label)
 
 
@@ -300,4 +354,6 @@ def evaluate_counts(
         kpi5=count_kpi5(profiles),
         waiting=waiting_from_histogram(counts.waiting),
         breakdowns=tuple(breakdowns),
+        outcome_codes=count_outcomes(profiles),
+        kpi6=Kpi6(counts.disposals_ended, counts.disposals_completed),
     )

@@ -43,6 +43,20 @@ def programme_offered(status: ReferralStatus, accepted: bool, offer_recorded: bo
     return accepted or offer_recorded or status in OFFERED_STATUSES
 
 
+# The police outcome codes a YOT reports for a diversion (the funders count by them).
+YOT_OUTCOMES = ("21", "22", "23")
+# Statuses that end an intervention (a disposal) once a programme was accepted.
+ENDING_STATUSES = frozenset(
+    {ReferralStatus.COMPLETED, ReferralStatus.NOT_ENGAGED, ReferralStatus.WITHDRAWN}
+)
+
+
+def yot_outcome(code: str | None) -> str:
+    """'21', '22' or '23'; anything else (another code, none yet) is ''."""
+    code = (code or "").strip()
+    return code if code in YOT_OUTCOMES else ""
+
+
 _GENDERS = {g.value: g for g in Gender}
 _STATUSES = {st.value: st for st in ReferralStatus}
 
@@ -72,6 +86,7 @@ class Profile:
     need_identified: bool
     intervention_offered: bool
     attended_intervention: bool
+    outcome_code: str = ""  # "21", "22" or "23" when the police outcome is one of those
 
     @classmethod
     def from_record(
@@ -87,6 +102,7 @@ class Profile:
         has_session: bool,
         attended_session: bool,
         screening: bool | None,
+        outcome_code: str = "",
     ) -> Profile:
         """From the recorded facts. ``screening`` is None when not screened, else whether a
         need was identified (a positive CRAFFT or the worker's judgement)."""
@@ -106,6 +122,7 @@ class Profile:
             need_identified=need,
             intervention_offered=intervention,
             attended_intervention=intervention and attended_session,
+            outcome_code=yot_outcome(outcome_code),
         )
 
 
@@ -123,6 +140,10 @@ class EvaluationCounts:
     waiting: Mapping[int, int] = field(default_factory=dict)
     people_referred: int = 0
     people_referred_again: int = 0
+    # YJB KPI 6: children whose intervention (an accepted programme) ended in the period,
+    # whatever their referral date, and of whom those whose last ending was a completion.
+    disposals_ended: int = 0
+    disposals_completed: int = 0
 
 
 def profile_of_fact(f: ReferralFact) -> Profile:
@@ -138,14 +159,18 @@ def profile_of_fact(f: ReferralFact) -> Profile:
         need_identified=f.need_identified,
         intervention_offered=f.intervention_offered,
         attended_intervention=f.attended_intervention,
+        outcome_code=yot_outcome(f.outcome_code),
     )
 
 
 def count_facts(
-    in_period: Sequence[ReferralFact], everything: Sequence[ReferralFact], window_days: int
+    in_period: Sequence[ReferralFact],
+    everything: Sequence[ReferralFact],
+    window_days: int,
+    period: tuple[date, date] | None = None,
 ) -> EvaluationCounts:
     """The counts from one row per referral (``everything`` may reach past the period, to
-    find second referrals)."""
+    find second referrals, and interventions that ended in it)."""
     dates_by_person: dict[int, list[date]] = defaultdict(list)
     for f in everything:
         dates_by_person[f.person_id].append(f.referral_date)
@@ -161,7 +186,37 @@ def count_facts(
         ),
         people_referred=len({f.person_id for f in in_period}),
         people_referred_again=len(again),
+        **_kpi6(everything, period),
     )
+
+
+def _kpi6(facts: Sequence[ReferralFact], period: tuple[date, date] | None) -> dict[str, int]:
+    if period is None:
+        return {}
+    last: dict[int, tuple[date, int, bool]] = {}
+    for f in facts:
+        if f.ended_on is None or not f.accepted or f.status not in ENDING_STATUSES:
+            continue
+        if not period[0] <= f.ended_on <= period[1]:
+            continue
+        mark = (f.ended_on, f.referral_id, f.status is ReferralStatus.COMPLETED)
+        if f.person_id not in last or mark > last[f.person_id]:
+            last[f.person_id] = mark
+    return {
+        "disposals_ended": len(last),
+        "disposals_completed": sum(done for _, _, done in last.values()),
+    }
+
+
+def kpi6_from_endings(rows: Iterable[tuple[int, int, date, str]]) -> tuple[int, int]:
+    """(ended, completed) children from (person, referral, day ended, status) rows: each
+    child counted once, by the last intervention that ended in the period."""
+    last: dict[int, tuple[date, int, bool]] = {}
+    for person, referral, day, status in rows:
+        mark = (day, referral, status == ReferralStatus.COMPLETED.value)
+        if person not in last or mark > last[person]:
+            last[person] = mark
+    return len(last), sum(done for _, _, done in last.values())
 
 
 def merge_profiles(rows: Iterable[tuple[Profile, int]]) -> dict[Profile, int]:

@@ -1,8 +1,10 @@
-"""The scheme evaluation as one tidy UTF-8 CSV: one figure per row, with a header.
+"""The scheme evaluation as one tidy CSV: one figure per row, with a header. UTF-8 with a
+byte order mark, like the subject-access files, so Excel shows accented names as written.
 
 Columns: scheme, period_from, period_to, section, group, measure, value, unit.
 Counts are whole numbers, rates are proportions from 0 to 1 (unit ``proportion``), dates are
-YYYY-MM-DD; a hidden figure is ``[c]`` and a figure with nothing to divide by is empty.
+YYYY-MM-DD; a hidden figure is ``[c]`` and a figure with nothing to divide by is empty. A
+figure the record cannot give (KPI 1 to 4) says "Not computed: " and why.
 """
 
 from __future__ import annotations
@@ -14,15 +16,13 @@ from typing import BinaryIO
 
 from yot_desktop.domain.evaluation import SuppressedEvaluation
 from yot_desktop.domain.spreadsheet import inert_row
-from yot_desktop.domain.statistics import SUPPRESSED_MARK, Cell, Measure, Rate
+from yot_desktop.domain.statistics import SUPPRESSED_MARK, Cell, Measure, NotComputed, Rate
 from yot_desktop.reports.common import require_suppressed
 
 COLUMNS = ("scheme", "period_from", "period_to", "section", "group", "measure", "value", "unit")
 
 
-def write_evaluation_csv(
-    view: SuppressedEvaluation, stream: BinaryIO, *, bom: bool = False
-) -> None:
+def write_evaluation_csv(view: SuppressedEvaluation, stream: BinaryIO, *, bom: bool = True) -> None:
     """Write the CSV to a binary stream, which stays open. Suppressed view only."""
     view = require_suppressed(view)
     text = io.TextIOWrapper(stream, encoding="utf-8-sig" if bom else "utf-8", newline="")
@@ -42,6 +42,7 @@ def _rows(view: SuppressedEvaluation) -> Iterator[list[str]]:
         ("Referrals", view.funnel),
         ("Outcomes", view.outcomes),
         ("KPI 5 substance misuse", view.kpi5),
+        ("Police outcomes and YJB KPIs", view.yjb),
     ):
         for line in lines:
             yield [section, "All", line.label, *_value(line.value)]
@@ -54,7 +55,9 @@ def _rows(view: SuppressedEvaluation) -> Iterator[list[str]]:
                 yield [t.title, t.total_label, stage, *_value(cell)]
 
 
-def _value(value: Cell | Rate | Measure) -> tuple[str, str]:
+def _value(value: Cell | Rate | Measure | NotComputed) -> tuple[str, str]:
+    if isinstance(value, NotComputed):
+        return f"Not computed: {value.reason}", ""
     if isinstance(value, Cell):
         unit = "count"
     elif isinstance(value, Rate):

@@ -59,6 +59,8 @@ def render_evaluation_pdf(
         _lines_table(view.outcomes),
         para("Substance misuse (youth justice KPI 5)", HEADING),
         _lines_table(view.kpi5),
+        para("Police outcomes and youth justice KPIs", HEADING),
+        _lines_table(view.yjb),
     ]
     for breakdown in view.breakdowns:
         story.append(
@@ -84,7 +86,9 @@ def render_evaluation_pdf(
 
 
 def _lines_table(lines: Sequence[StatLine]) -> Flowable:
-    rows = [["Measure", "Value"]] + [[ln.label, ln.value.display()] for ln in lines]
+    rows = [["Measure", "Value"]] + [
+        [f"{ln.label}\n{ln.note}" if ln.note else ln.label, ln.value.display()] for ln in lines
+    ]
     return table(rows, [CONTENT_WIDTH - 40 * mm, 40 * mm], align_right_from=1)
 
 

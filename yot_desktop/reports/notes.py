@@ -34,4 +34,13 @@ def evaluation_notes(view: SuppressedEvaluation) -> tuple[str, ...]:
         f"{s.suppression_threshold} have one.",
         "KPI 5 (substance misuse): screened, need identified, intervention offered, "
         "attended; each is part of the one before.",
+        "Police outcomes: referrals in the period by the outcome code recorded: 21, 22 or "
+        "23, the codes a youth offending team reports, or none of them yet.",
+        "KPI 6 (Youth Justice Board, out-of-court disposals): children whose intervention "
+        "(an accepted programme) ended in the period, by the day its final status "
+        "(completed, not engaged or withdrawn) was recorded, whatever the referral date, and "
+        "the share of them who completed it. A child with two endings counts once, by the "
+        "later one.",
+        "KPI 1 to 4 (accommodation, education, SEND plan, mental health) are not computed: "
+        "the record does not hold the facts they need, and they are not estimated.",
     )

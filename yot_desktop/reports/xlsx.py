@@ -24,6 +24,7 @@ from yot_desktop.domain.statistics import (
     SUPPRESSED_MARK,
     Cell,
     Measure,
+    NotComputed,
     Rate,
     SuppressedTable,
     suppression_note,
@@ -38,7 +39,7 @@ _COUNT_FORMAT = "#,##0"
 _RATE_FORMAT = "0%"
 _AUTHOR = "YOT Desktop"
 
-Value = Cell | Rate | Measure
+Value = Cell | Rate | Measure | NotComputed
 
 
 def write_evaluation_xlsx(view: SuppressedEvaluation, stream: BinaryIO) -> None:
@@ -76,7 +77,10 @@ def put(ws: Worksheet, row: int, col: int, value: Value, threshold: int) -> None
     """One figure in its proper type, or [c] with a comment when hidden."""
     cell = ws.cell(row=row, column=col)
     cell.alignment = Alignment(horizontal="right")
-    if value.suppressed:
+    if isinstance(value, NotComputed):
+        cell.value = f"Not computed: {value.reason}"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    elif value.suppressed:
         cell.value = SUPPRESSED_MARK
         cell.comment = Comment(suppression_note(threshold), _AUTHOR, width=300, height=110)
     elif value.value is None:
@@ -123,6 +127,7 @@ def _summary(ws: Worksheet, view: SuppressedEvaluation) -> None:
         ("Referrals", view.funnel),
         ("Outcomes", view.outcomes),
         ("KPI 5 substance misuse", view.kpi5),
+        ("Police outcomes and YJB KPIs", view.yjb),
     )
     for section, lines in sections:
         for line in lines:
@@ -138,6 +143,8 @@ def unit_of(value: Value) -> str:
         return "count"
     if isinstance(value, Rate):
         return "percentage"
+    if isinstance(value, NotComputed):
+        return ""
     return value.unit
 
 

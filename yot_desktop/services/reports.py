@@ -135,24 +135,36 @@ class ReportService:
             )
         with self.ctx.uow() as uow:
             s = uow.session
-            scheme_id: int | None = None
-            label = "All schemes"
+            schemes = list(
+                s.execute(select(Scheme.id, Scheme.code, Scheme.name).order_by(Scheme.code))
+            )
+            index = 0
             if scheme_code:
-                row = s.execute(
-                    select(Scheme.id, Scheme.name).where(Scheme.code == scheme_code.strip())
-                ).first()
-                if row is None:
+                codes = [code for _, code, _ in schemes]
+                if scheme_code.strip() not in codes:
                     raise ValidationError(
                         FieldProblem("Scheme", f"no scheme has the code {scheme_code!r}")
                     )
-                scheme_id, label = row[0], f"{row[1]} ({scheme_code.strip()})"
+                index = 1 + codes.index(scheme_code.strip())
             team = evaluation_scope(user)
+            suffix = ""
             if isinstance(team, OneTeam):
-                label += f": {user.team_name or 'your team'}'s cases only"
-            counts = load_counts(
-                s, scheme_id, period_from, period_to, self.settings.second_referral_days, team
-            )
-        return evaluate_counts(counts, period_from, period_to, self.settings, scheme_label=label)
+                suffix = f": {user.team_name or 'your team'}'s cases only"
+            # Every report the user can produce for the period (all schemes, each scheme):
+            # suppressed together, so none can be subtracted from another (issue 15, 11).
+            family = []
+            for scheme_id, label in [(None, "All schemes")] + [
+                (sid, f"{name} ({code})") for sid, code, name in schemes
+            ]:
+                counts = load_counts(
+                    s, scheme_id, period_from, period_to, self.settings.second_referral_days, team
+                )
+                family.append(
+                    evaluate_counts(
+                        counts, period_from, period_to, self.settings, scheme_label=label + suffix
+                    )
+                )
+        return dataclasses.replace(family[index], family=tuple(family), family_index=index)
 
     def export_scheme(
         self,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -41,7 +41,13 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.selectable import Exists
 
 from yot_desktop.domain.enums import Attendance, ReferralStatus
-from yot_desktop.domain.evaluation_counts import EvaluationCounts, Profile, merge_profiles
+from yot_desktop.domain.evaluation_counts import (
+    ENDING_STATUSES,
+    EvaluationCounts,
+    Profile,
+    kpi6_from_endings,
+    merge_profiles,
+)
 from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_delivery import Programme
 from yot_desktop.storage.models_intake import CrafftScreening, ReferralStatusChange
@@ -209,6 +215,7 @@ def evaluation_statement(
             .scalar_subquery()
             .label("screening"),
             _exists(r2, *later).label("again"),
+            r.c.outcome_code,
         )
         .join(p, p.c.id == r.c.young_person_id)
         .where(*where)
@@ -227,6 +234,7 @@ def evaluation_statement(
         f.wait.is_not(None),
         f.attended,
         f.screening,
+        f.outcome_code,
     )
     profiles = select(literal("p"), f.age, *keys, func.count()).group_by(f.age, *keys)
     blanks = [null()] * len(keys)
@@ -267,7 +275,18 @@ def load_counts(
         elif kind == "n":
             people, again = int(number), int(n)
         else:
-            gender, ethnicity, status, eligible, offered, programme, session, attended, need = keys
+            (
+                gender,
+                ethnicity,
+                status,
+                eligible,
+                offered,
+                programme,
+                session,
+                attended,
+                need,
+                outcome,
+            ) = keys
             profiles.append(
                 (
                     Profile.from_record(
@@ -281,8 +300,45 @@ def load_counts(
                         has_session=bool(session),
                         attended_session=bool(attended),
                         screening=None if need is None else bool(need),
+                        outcome_code=outcome or "",
                     ),
                     int(n),
                 )
             )
-    return EvaluationCounts(merge_profiles(profiles), waiting, people, again)
+    ended, completed = kpi6_from_endings(
+        s.execute(endings_statement(scheme_id, period_from, period_to, team))
+    )
+    return EvaluationCounts(merge_profiles(profiles), waiting, people, again, ended, completed)
+
+
+def endings_statement(
+    scheme_id: int | None, period_from: date, period_to: date, team: TeamScope = ALL_TEAMS
+) -> Any:
+    """KPI 6: (person, referral, day, status) of each intervention that ended in the period:
+    a referral whose status now is completed, not engaged or withdrawn, recorded as such in
+    the period, with a programme accepted (a programme, or a session for a withdrawn one)."""
+    r, c = Referral.__table__.alias("r"), ReferralStatusChange.__table__
+    g, x = Programme.__table__, ProgrammeSession.__table__
+    ending = [st.value for st in ENDING_STATUSES]
+    ended_at = func.max(c.c.at)
+    stmt = (
+        select(r.c.young_person_id, r.c.id, ended_at, r.c.status)
+        .join(c, c.c.referral_id == r.c.id)
+        .where(
+            r.c.status.in_(ending),
+            c.c.to_status == r.c.status,
+            c.c.at >= datetime.combine(period_from, time.min),
+            c.c.at < datetime.combine(period_to + timedelta(days=1), time.min),
+            or_(
+                r.c.status != ReferralStatus.WITHDRAWN.value,
+                _exists(g, g.c.referral_id == r.c.id),
+                _exists(x, x.c.referral_id == r.c.id),
+            ),
+        )
+        .group_by(r.c.young_person_id, r.c.id, r.c.status)
+    )
+    if scheme_id is not None:
+        stmt = stmt.where(r.c.scheme_id == scheme_id)
+    if not isinstance(team, _AllTeams):
+        stmt = stmt.where(r.c.team_id == team.team_id)
+    return stmt

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from yot_desktop.domain.enums import Gender, ReferralStatus
 from yot_desktop.domain.ethnicity import ETHNICITIES
 from yot_desktop.domain.evaluation import (
+    BREAKDOWN_STAGES,
     EvaluationSettings,
     Funnel,
     ReferralFact,
@@ -114,7 +115,9 @@ def test_unknown_ethnicity_is_an_error_not_a_guess(hand_facts: list[ReferralFact
 def test_suppressed_view_hides_small_counts(hand_facts: list[ReferralFact]) -> None:
     view = evaluate(hand_facts, *PERIOD).suppressed_view()
     assert view.line("referred").value == Cell(20)
-    assert view.line("accepted").value == Cell(11)
+    # Accepted 11 - finished 9 would give withdrawn + still in programme = 2 (the issue's
+    # Windsor leak, along two lines at once): one of the two is hidden.
+    assert view.line("accepted").value.suppressed or view.line("finished").value.suppressed
     for key in ("declined", "not_engaged", "withdrawn", "in_programme", "people_again"):
         assert view.line(key).value == Cell.hidden(), key
     # 2 not engaged is hidden, so 9 finished - 7 completed must not give it back: completed
@@ -125,8 +128,8 @@ def test_suppressed_view_hides_small_counts(hand_facts: list[ReferralFact]) -> N
     assert view.line("offered").value == Cell.hidden()
     hours = view.line("officer_hours_saved").value
     assert isinstance(hours, Measure)
-    assert not hours.suppressed
-    assert hours.value == pytest.approx(128 + 1 / 3)
+    assert hours.suppressed == view.line("accepted").value.suppressed
+    assert hours.suppressed or hours.value == pytest.approx(128 + 1 / 3)
     assert view.line("benchmark_completion").value == Rate(0.78)
 
 
@@ -207,12 +210,15 @@ def test_no_small_count_in_any_view(facts: list[ReferralFact], threshold: int) -
     )
     view = ev.suppressed_view()
     cells = [ln.value for ln in (*view.funnel, *view.outcomes, *view.kpi5)]
-    for t in view.breakdowns:
+    for t, b in zip(view.breakdowns, ev.breakdowns, strict=True):
         cells += [c for row in t.cells for c in row] + list(t.column_totals or ())
-        # Each column with its total: never exactly one hidden value.
-        for j in range(len(t.column_labels)):
+        # Each column with its total: never exactly one hidden value (unless it is a 0,
+        # which is published anyway).
+        for j, (stage, _) in enumerate(BREAKDOWN_STAGES):
             column = [row[j] for row in t.cells] + [(t.column_totals or ())[j]]
-            assert sum(c.suppressed for c in column) != 1
+            truth = [getattr(f, stage) for _, f in b.groups] + [getattr(ev.funnel, stage)]
+            hidden = [v for c, v in zip(column, truth, strict=True) if c.suppressed]
+            assert len(hidden) != 1 or hidden == [0]
     for value in cells:
         if isinstance(value, Cell) and not value.suppressed:
             assert value.value is not None

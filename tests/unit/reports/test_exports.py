@@ -87,7 +87,9 @@ def test_csv(hand_facts: list[ReferralFact]) -> None:
     view = evaluate(hand_facts, *PERIOD, scheme_label="Łódź pilot").suppressed_view()
     write_evaluation_csv(view, out)
     assert not out.closed  # the caller's stream stays open
-    text = out.getvalue().decode("utf-8")
+    # UTF-8 with a byte order mark, like the subject-access files: Excel shows "Łódź".
+    assert out.getvalue().startswith(b"\xef\xbb\xbfscheme,")
+    text = out.getvalue().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert tuple(rows[0]) == COLUMNS
     assert rows[0]["scheme"] == "Łódź pilot"
@@ -104,8 +106,17 @@ def test_csv(hand_facts: list[ReferralFact]) -> None:
     for r in rows:
         if r["unit"] == "count" and r["value"] != "[c]":
             assert not 0 < int(r["value"]) < 5, r
-    # One row per figure: 26 summary lines + 3 breakdowns x (groups + "All") x 6 stages.
-    assert len(rows) == 26 + (5 + 5 + 7) * 6
+    # One row per figure: 26 summary lines + 11 police outcome and YJB KPI lines + 3
+    # breakdowns x (groups + "All") x 6 stages.
+    assert len(rows) == 26 + 11 + (5 + 5 + 7) * 6
+    # What funders ask (issue 15, point 13): KPI 6, outcomes 21 to 23; KPI 1 to 4 say plainly
+    # that the record cannot give them.
+    yjb = {r["measure"]: r["value"] for r in rows if r["section"] == "Police outcomes and YJB KPIs"}
+    assert "KPI 6: share who completed their intervention" in yjb
+    assert {"Police outcome 21 (no further action: not in the public interest)"} <= set(yjb)
+    for kpi in ("KPI 1", "KPI 2", "KPI 3", "KPI 4"):
+        (value,) = [v for m, v in yjb.items() if m.startswith(kpi + ":")]
+        assert value.startswith("Not computed: the record"), value
 
 
 def test_csv_with_bom_for_excel(hand_facts: list[ReferralFact]) -> None:

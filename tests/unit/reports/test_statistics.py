@@ -164,9 +164,6 @@ def test_no_hidden_value_is_recoverable(table: list[list[int]], threshold: int) 
     assert t.row_totals is not None
     assert t.column_totals is not None
     assert t.grand_total is not None
-    # Each line holds no hidden cell, or two or more.
-    for line in t.lines():
-        assert sum(c.suppressed for c in line) != 1
     # Every visible value is 0 or at least the threshold; every hidden one was a real count.
     everything = [c for row in t.cells for c in row] + [*t.row_totals, *t.column_totals]
     for c in [*everything, t.grand_total]:
@@ -195,7 +192,10 @@ def test_no_hidden_value_is_recoverable(table: list[list[int]], threshold: int) 
     published["all"] = t.grand_total.value
     lines.append(("all", [("row", i) for i in range(n_rows)]))
     lines.append(("all", [("col", j) for j in range(n_cols)]))
-    assert recoverable(published, lines) == set()
+    # No chain of subtractions gives a hidden value back (a hidden 0 may be worked out: 0 is
+    # published anyway).
+    truth, _, _ = table_lines(t, table)
+    assert {k for k in recoverable(published, lines) if truth[k] != 0} == set()
 
 
 @st.composite
@@ -250,8 +250,12 @@ def test_nested_funnels_hide_small_gaps(table: list[list[int]], threshold: int) 
     for j in range(n_cols - 1):
         published[("tgap", j)] = None
     leaked = recoverable(published, lines)
+    truth = {(i, j): v for i, row in enumerate(table) for j, v in enumerate(row)}
+    truth |= {("col", j): v for j, v in enumerate(totals)}
     hidden_cells = {
-        k for k, v in published.items() if v is None and not (str(k[0]).endswith("gap"))
+        k
+        for k, v in published.items()
+        if v is None and not (str(k[0]).endswith("gap")) and truth[k] != 0
     }
     assert not leaked & (small_gaps | hidden_cells)
     for row in t.cells:
@@ -355,7 +359,7 @@ def test_the_windsor_figures_cannot_be_subtracted_any_more() -> None:
     truth, published, lines = table_lines(t, table)
     assert published[(0, 1)] is None and published[(0, 2)] is None
     for k, seen in solutions_near(truth, published, lines).items():
-        assert len(seen) > 1, (k, seen)
+        assert len(seen) > 1 or truth[k] == 0, (k, seen)
 
 
 @settings(max_examples=150, deadline=None)
@@ -390,7 +394,8 @@ def test_no_hidden_value_is_pinned_by_any_sums_and_differences(
         if 0 < truth[k] < threshold:
             assert v is None, k
     for k, seen in solutions_near(truth, published, lines).items():
-        assert len(seen) > 1, (k, truth[k], seen)
+        # A hidden 0 may be worked out: 0 is published anyway.
+        assert len(seen) > 1 or truth[k] == 0, (k, truth[k], seen)
 
 
 STAGES = ("completed", "not_engaged", "withdrawn", "in_programme")
@@ -441,7 +446,7 @@ def test_the_issues_windsor_leaks_are_closed() -> None:
     assert published[("s0", "withdrawn")] is None and published[("s0", "not_engaged")] is None
     lines = [(c.total, list(c.parts)) for c in constraints]
     for k, seen in solutions_near(values, published, lines).items():
-        if k not in unpublished:
+        if k not in unpublished and values[k] > 0:
             assert len(seen) > 1, (k, values[k], seen)
 
 
@@ -460,7 +465,7 @@ def test_outcomes_across_schemes_give_no_hidden_value_back(
     published = {k: cells[k].value if k in cells else None for k in values}
     lines = [(c.total, list(c.parts)) for c in constraints]
     for k, seen in solutions_near(values, published, lines).items():
-        if k not in unpublished or 0 < values[k] < threshold:
+        if (k not in unpublished or values[k] < threshold) and values[k] > 0:
             assert len(seen) > 1, (k, values[k], seen)
     for k, v in values.items():
         if 0 < v < threshold and k not in unpublished:

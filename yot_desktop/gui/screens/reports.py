@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.evaluation import SuppressedEvaluation
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.domain.statistics import SUPPRESSED_MARK, Cell, Measure, Rate, SuppressedTable
+from yot_desktop.domain.statistics import (
+    SUPPRESSED_MARK,
+    Cell,
+    Measure,
+    NotComputed,
+    Rate,
+    SuppressedTable,
+)
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.report_charts import BarChart as BarChart
@@ -48,11 +55,12 @@ KEY_FIGURES = (
     "take_up_rate",
     "second_referral_rate",
     "waiting_median",
+    "kpi6_rate",
 )
 BreakdownRow = tuple[str, tuple[str, ...]]
 
 
-def display(value: Cell | Rate | Measure) -> str:
+def display(value: Cell | Rate | Measure | NotComputed) -> str:
     return value.display()
 
 
