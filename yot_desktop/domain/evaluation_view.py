@@ -265,8 +265,16 @@ def build_views(family: Sequence[Evaluation]) -> list[SuppressedEvaluation]:
                 continue  # a child in two schemes: not a sum
             constraints.append(Constraint(k, parts))
     threshold = family[0].settings.suppression_threshold
-    cells = suppress(values, constraints, threshold=threshold, unpublished=hidden)
+    cells = suppress(
+        values, constraints, threshold=threshold, unpublished=hidden, rank=_keep_visible
+    )
     return [_view(r, ev, cells) for r, ev in enumerate(family)]
+
+
+def _keep_visible(k: _Key) -> int:
+    """Hide a scheme's breakdown cell before its headline figure, and a scheme's figure
+    before the all-schemes one: the headline figures are what readers look for."""
+    return 2 * (k[0] == 0) + (k[1] == "all")
 
 
 def _view(r: int, ev: Evaluation, cells: dict[_Key, Cell]) -> SuppressedEvaluation:

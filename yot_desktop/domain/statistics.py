@@ -30,7 +30,7 @@ all-teams one.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from math import gcd
 from typing import Generic, TypeVar
@@ -162,8 +162,12 @@ def suppress(
     *,
     threshold: int = DEFAULT_THRESHOLD,
     unpublished: Collection[K] = (),
+    rank: Callable[[K], int] | None = None,
 ) -> dict[K, Cell]:
     """Primary and secondary suppression over any set of linked counts.
+
+    ``rank``: which values to keep visible first when one more must be hidden (higher is
+    kept longer), such as a headline figure over a breakdown's cell.
 
     ``unpublished`` keys are counts the export never shows (such as a gap between two funnel
     stages) but which a reader could compute; a small one must stay uncomputable too.
@@ -181,9 +185,10 @@ def suppress(
         for k in line.members():
             lines_of.setdefault(k, []).append(line)
 
-    def preference(k: K) -> tuple[bool, bool, int, int]:
+    def preference(k: K) -> tuple[bool, int, bool, int, int]:
         return (
             values[k] == 0,  # a hidden 0 protects little and reads oddly
+            rank(k) if rank else 0,
             any(line.total == k for line in lines_of.get(k, ())),  # keep totals visible
             values[k],
             order[k],
