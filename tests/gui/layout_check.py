@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
@@ -144,6 +145,23 @@ def _cut_by_parent(widget: QWidget) -> str | None:
     return None
 
 
+def _squeezed(widget: QWidget) -> str | None:
+    """Made lower than it can be drawn (a window smaller than its page's minimum squeezes the
+    page's fields on top of each other)."""
+    policy = widget.sizePolicy().verticalPolicy()
+    if policy == QSizePolicy.Policy.Ignored or widget.minimumHeight() > 0:
+        return None
+    # The least a layout gives it, as Qt's own layouts reckon (qSmartMinSize): a field that
+    # may not shrink (a Fixed policy) needs its size hint, which at 200% can be a pixel or
+    # two below its minimum size hint.
+    shrinks = bool(policy.value & QSizePolicy.PolicyFlag.ShrinkFlag.value)
+    need = widget.minimumSizeHint().height() if shrinks else widget.sizeHint().height()
+    have = widget.height()
+    if need > have + SLACK:
+        return f"{type(widget).__name__} {_name(widget)}: squeezed to {have}px high of {need}px"
+    return None
+
+
 TEXT_WIDGETS = (QLabel, QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QTabBar)
 
 
@@ -168,7 +186,7 @@ def clipped_texts(window: QWidget) -> list[str]:
             # A page wider than the window: what is off to the side is easily missed.
             problem = f"page {_name(widget)} scrolls sideways"
         if problem is None and isinstance(widget, TEXT_WIDGETS) and not _inner(widget):
-            problem = _cut_by_parent(widget)
+            problem = _cut_by_parent(widget) or _squeezed(widget)
         if problem:
             problems.append(problem)
     return problems

@@ -10,8 +10,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -261,7 +264,7 @@ def test_an_elided_path_fits_its_label_at_every_width(qtbot: QtBot, frame: bool)
     assert label.text() == label.full_text()  # all of it where there is room
 
 
-@pytest.mark.parametrize("room", [(1024, 700), (1093, 614), (1920, 1040)], ids=str)
+@pytest.mark.parametrize("room", [(1024, 700), (1093, 614), (960, 500), (1920, 1040)], ids=str)
 def test_the_window_opens_inside_the_available_screen(
     qtbot: QtBot, demo_services: Services, monkeypatch: pytest.MonkeyPatch, room: tuple[int, int]
 ) -> None:
@@ -315,6 +318,40 @@ def test_dialogs_open_on_a_small_screen_with_nothing_cut_off(
         if SHOTS is not None:
             dialog.grab().save(str(SHOTS / f"dialog_{dialog.objectName()}_{room[0]}.png"))
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_the_layout_checks_pass_when_qt_draws_at_200_percent(tmp_path: Path) -> None:
+    """The checks above at 960×500 again, with Qt drawing at 200% on a 1920×1080 screen
+    (devicePixelRatio 2: fonts, icons and rounding are not those of 100%), in a fresh Qt."""
+    screen = {"name": "1920x1080", "x": 0, "y": 0, "width": 1920, "height": 1080}
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    env = {
+        **os.environ,
+        "QT_SCALE_FACTOR": "2",
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "YOT_EXPECT_SCALE": "2",
+    }
+    checks = "(cut_off or small_screen or opens_inside or expected_scale) and not 1024 and not 1093"
+    pytest_args = ["-p", "no:xdist", "-p", "no:cacheprovider", "-q", __file__, "-k", checks]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *pytest_args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert "9 passed" in result.stdout, result.stdout[-2000:]  # the scale check ran too
+
+
+@pytest.mark.skipif(not os.environ.get("YOT_EXPECT_SCALE"), reason="run at 200% by the test above")
+def test_qt_draws_at_the_expected_scale() -> None:
+    screen = QApplication.primaryScreen()
+    assert screen.devicePixelRatio() == float(os.environ["YOT_EXPECT_SCALE"])
+    assert (screen.geometry().width(), screen.geometry().height()) == (960, 540)
 
 
 # --- point 14: errors in the error colour, at AA contrast, everywhere ----------------------

@@ -205,6 +205,67 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     window.resize(size)
 
 
+class ScrollingPart(QScrollArea):
+    """A part of a page that scrolls when the window is too small for it (1920×1080 at 200%
+    leaves 960×500), and otherwise looks as if it were laid out on the page: no frame, filling
+    the room there is, never narrower than its contents need (no sideways scrolling)."""
+
+    def __init__(self, content: QWidget, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        sheet = _Sheet(content)
+        self.setWidget(sheet)
+        # The page's own background shows (setWidget made the sheet paint its own).
+        self.viewport().setAutoFillBackground(False)
+        sheet.setAutoFillBackground(False)
+
+    def _bar(self) -> int:
+        return self.verticalScrollBar().sizeHint().width()
+
+    def sizeHint(self) -> QSize:
+        sheet = self.widget()
+        if sheet is None:
+            return super().sizeHint()
+        return sheet.sizeHint() + QSize(self._bar(), 0)
+
+    def minimumSizeHint(self) -> QSize:
+        sheet = self.widget()
+        if sheet is None:
+            return super().minimumSizeHint()
+        lines = 3 * self.fontMetrics().height()  # a few lines, then it scrolls
+        low = min(sheet.minimumSizeHint().height(), lines)
+        return QSize(sheet.minimumSizeHint().width() + self._bar(), low)
+
+
+class _Sheet(QWidget):
+    """What a ScrollingPart scrolls: its contents, which may be made as low as their minimum.
+    (Qt's scroll area would keep contents with wrapping text at their preferred height, so a
+    page scrolled where its tables could simply be a little shorter.)"""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setObjectName(f"{content.objectName() or 'page'}Sheet")
+        self.content = content
+        content.setParent(self)
+
+    def sizeHint(self) -> QSize:
+        return self.content.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.content.minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.content.setGeometry(self.rect())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the contents grew or shrank
+            self.updateGeometry()
+        return super().event(event)
+
+
 def scroll_when_small(
     dialog: QWidget,
     part: QLayout | None = None,
@@ -214,14 +275,17 @@ def scroll_when_small(
     (1920×1080 at 200% leaves about 944×460), `part` (a layout in the dialog; all of it when
     None) moves into a scroll area, so nothing is cut off or off screen, and the dialog opens
     at the room there is. What `keep` names (its buttons and messages, in `part`) stays below
-    the scroll area, always in sight. On a larger screen nothing changes. Returns the scroll
-    area, or None."""
+    the scroll area, always in sight. Where it fits, it opens at the size it asks for (left to
+    itself, Qt opens a window at most two thirds of the screen high, 360 px at 200%, and a
+    dialog then opens squeezed to its minimum). Returns the scroll area, or None."""
     layout = dialog.layout()
     if layout is None:
         return None
     room = screen_room(dialog)
     hint = dialog.sizeHint()
     if hint.width() <= room.width() and hint.height() <= room.height():
+        if not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            dialog.resize(hint)
         return None
     part = part or layout
     holder = None if part is layout else _holder_of(layout, part)

@@ -25,7 +25,7 @@ from yot_desktop.domain.scheme_team import default_scheme
 from yot_desktop.gui.dialogs.decisions import buttons, date_edit, picked
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import named, scroll_when_small
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.dto_intake import CarerInput, NewReferral, ReferralDetail
@@ -143,6 +143,7 @@ class NewReferralDialog(QDialog):
         outer.addWidget(box)
         self.scheme.currentIndexChanged.connect(self._substances)
         self.runner.run(self.services.schemes.list_schemes, self._schemes, self._failed)
+        scroll_when_small(self, keep=[box])  # opens at its size, or scrolls on a small screen
 
     def _schemes(self, schemes: tuple[SchemeRules, ...]) -> None:
         """Every scheme, starting on the team's own; when the team runs none or several,

@@ -26,7 +26,7 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.teams_box import TeamsBox
 from yot_desktop.gui.screens.venues_box import VenuesBox
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import configure_item_view, named, style_as_error
+from yot_desktop.gui.widgets import ScrollingPart, configure_item_view, named, style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo, UserRow
 from yot_desktop.services.teams import TeamDetails
@@ -110,7 +110,11 @@ class AdministrationScreen(QWidget):
         self.services = services
         self.user = user
         self.runner = runner
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        outer = QVBoxLayout(self)  # a small window (1920×1080 at 200%): the page scrolls
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(ScrollingPart(page, "administrationScroll"))
 
         users_box = QGroupBox("Staff accounts")
         users_layout = QVBoxLayout(users_box)

@@ -25,7 +25,7 @@ from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.subject_access_action import Export, SubjectAccessButton
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import named
+from yot_desktop.gui.widgets import ScrollingPart, named
 from yot_desktop.services.dto import PersonDetail
 from yot_desktop.services.people import PersonChanges
 
@@ -90,6 +90,9 @@ def ethnicity_combo() -> QComboBox:
             item.setFont(font)
         combo.addItem(e.label, e.code)
         model.item(combo.count() - 1).setToolTip(f"{e.group}: {e.label}")
+    # Not as wide as the longest group at least: the record pane fits a small window.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(22)
     return combo
 
 
@@ -130,7 +133,9 @@ class PersonPanel(QWidget):
         self.subheading.setWordWrap(True)  # the team's name is long; the pane may be narrow
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
-        form = QFormLayout()
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setContentsMargins(0, 0, 0, 0)
         self.edits: dict[str, QLineEdit] = {}
         self.ethnicity = ethnicity_combo()
         # Only a person's choice marks the record changed, not showing a record.
@@ -148,7 +153,8 @@ class PersonPanel(QWidget):
             box.toggled.connect(self._dirty)
             self.checks[key] = box
             form.addRow("", box)
-        layout.addLayout(form)
+        # A small window (1920×1080 at 200%): the fields scroll, heading and Save stay.
+        layout.addWidget(ScrollingPart(fields, "personFieldsScroll"))
         self.updated = named(QLabel(), "personUpdatedLabel", "Last changed")
         layout.addWidget(self.updated)
         buttons = QHBoxLayout()

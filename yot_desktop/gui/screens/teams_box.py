@@ -84,8 +84,8 @@ class TeamsBox(QGroupBox):
         right = QFormLayout()
         right.addRow("Address", self.address)
         columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addLayout(left, 3)  # the team's long name has room in a small window
+        columns.addLayout(right, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.save_button)
