@@ -50,7 +50,9 @@ AA_CONTRAST = 4.5
 # Where focus is must always show: a frame in the highlight colour round the focused list.
 FOCUS_FRAME = (
     "QAbstractItemView { border: 1px solid palette(mid); padding: 1px; }\n"
-    "QAbstractItemView:focus { border: 2px solid palette(highlight); padding: 0px; }"
+    "QAbstractItemView:focus { border: 2px solid palette(highlight); padding: 0px; }\n"
+    # The current cell, not only its row: where typing, F2 or arrow keys act (issue 16).
+    "QAbstractItemView::item:focus { border: 2px solid palette(highlighted-text); }"
 )
 
 
