@@ -158,7 +158,7 @@ def scheme_figures(case: Case, user: str, out: Path) -> dict[tuple[str, str, str
     args = ("report", "scheme", "--from", "2000-01-01", "--to", "2030-12-31", "--out", str(out))
     done = case.cli(*args, user=user)
     assert done.returncode == 0, done.stderr
-    rows = csv.DictReader(io.StringIO(out.read_text("utf-8")))
+    rows = csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))
     return {(r["section"], r["group"], r["measure"]): r["value"] for r in rows}
 
 
@@ -175,5 +175,5 @@ def test_scheme_evaluation_counts_the_practitioners_own_team_only(
     assert scheme_figures(case, OUTSIDER, tmp_path / "wb.csv")[referred] == str(len(own))
     assert scheme_figures(case, INSIDER, tmp_path / "wm.csv")[referred] == str(len(theirs))
     assert scheme_figures(case, "manager", tmp_path / "all.csv")[referred] == str(everyone)
-    label = next(csv.DictReader(io.StringIO((tmp_path / "wb.csv").read_text("utf-8"))))
+    label = next(csv.DictReader(io.StringIO((tmp_path / "wb.csv").read_text("utf-8-sig"))))
     assert label["scheme"] == "All schemes: West Berkshire Youth Offending Team's cases only"

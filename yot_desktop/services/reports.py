@@ -237,12 +237,12 @@ class ReportService:
     ) -> tuple[int, PanelCase]:
         """The case as the summary shows it; ``recommendation`` None shows the stored one."""
         self.ctx.require(user, Permission.VIEW_PANEL_SUMMARIES, "report_panel")
-        key = panel_key(self.ctx)
         with self.ctx.uow() as uow:
             r = self._referral(uow.session, user, crime_reference)
-            referral_id = r.id
+            referral_id, person_id = r.id, r.young_person_id
             case = build_panel_case(uow.session, r, self.ctx.clock().date(), recommendation)
-            case = _with_panel_ref(key, case, r.young_person_id)
+        # The key is made (once) only for a case that is shown: a refusal writes nothing.
+        case = _with_panel_ref(panel_key(self.ctx), case, person_id)
         if not allowed(user.role, Permission.EXPORT_IDENTIFIABLE):
             case = pseudonymise(case)  # the panel role never holds an identifiable case
         return referral_id, case
@@ -330,13 +330,14 @@ class ReportService:
         pseudonymised for the panel role and whenever asked. The viewing is audited."""
         identifiable = self._may_identify(user, pseudonymised)
         today = self.ctx.clock().date()
-        key = panel_key(self.ctx)
         with self.ctx.uow() as uow:
             s = uow.session
-            cases = [
-                _with_panel_ref(key, build_panel_case(s, r, today), r.young_person_id)
+            listed = [
+                (build_panel_case(s, r, today), r.young_person_id)
                 for r in self._listed(s, user, panel_date)
             ]
+        key = panel_key(self.ctx) if listed else b""
+        cases = [_with_panel_ref(key, case, person_id) for case, person_id in listed]
         rows = []
         for c in cases if identifiable else map(pseudonymise, cases):
             rows.append(
@@ -375,18 +376,20 @@ class ReportService:
         incomplete)."""
         identifiable = self._may_identify(user, pseudonymised)
         today = self.ctx.clock().date()
-        key = panel_key(self.ctx)
         with self.ctx.uow() as uow:
             s = uow.session
             referrals = self._listed(s, user, panel_date)
+            people = [r.young_person_id for r in referrals]
             cases = []
             for r in referrals:
-                cases.append(_with_panel_ref(key, build_panel_case(s, r, today), r.young_person_id))
+                cases.append(build_panel_case(s, r, today))
                 if (
                     progress is not None
                     and progress("Reading", len(cases), len(referrals)) is False
                 ):
                     raise PackCancelled(len(cases))
+        key = panel_key(self.ctx) if cases else b""
+        cases = [_with_panel_ref(key, c, p) for c, p in zip(cases, people, strict=True)]
 
         def laid_out(done: int, total: int) -> object:
             return None if progress is None else progress("Laying out", done, total)
