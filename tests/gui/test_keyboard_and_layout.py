@@ -334,7 +334,7 @@ def test_the_layout_checks_pass_when_qt_draws_at_200_percent(tmp_path: Path) -> 
         "YOT_EXPECT_SCALE": "2",
     }
     checks = "(cut_off or small_screen or opens_inside or expected_scale) and not 1024 and not 1093"
-    pytest_args = ["-p", "no:xdist", "-p", "no:cacheprovider", "-q", __file__, "-k", checks]
+    pytest_args = ["-n", "0", "-p", "no:cacheprovider", "-q", __file__, "-k", checks]
     result = subprocess.run(
         [sys.executable, "-m", "pytest", *pytest_args],
         env=env,

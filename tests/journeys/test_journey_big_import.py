@@ -120,8 +120,7 @@ def test_a_big_import_shows_progress_and_cancel_leaves_nothing_imported(
     services = j.services()
     with services.ctx.uow() as uow:
         counted = [
-            uow.session.scalar(select(func.count()).select_from(m))
-            for m in (Referral, YoungPerson)
+            uow.session.scalar(select(func.count()).select_from(m)) for m in (Referral, YoungPerson)
         ]
     assert counted == [0, 0]
     j.click(j.find(QPushButton, "importCancelButton", preview))  # now it closes

@@ -41,9 +41,7 @@ def seal(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
     head = session.execute(
-        select(AuditChainLink.seq, AuditChainLink.hash)
-        .order_by(AuditChainLink.seq.desc())
-        .limit(1)
+        select(AuditChainLink.seq, AuditChainLink.hash).order_by(AuditChainLink.seq.desc()).limit(1)
     ).first()
     seq, previous = (head[0], head[1]) if head is not None else (0, GENESIS)
     links: list[dict[str, Any]] = []
