@@ -69,7 +69,15 @@ def ensure_database(admin_url: str, people: int) -> str:
         subprocess.run(
             [sys.executable, "-m", "yot_desktop", "--db", url, "demo", "--people", str(people)],
             check=True,
-            env={**os.environ, "YOT_HOME": str(Path("/tmp/yot-bench-load-home"))},
+            env={
+                **os.environ,
+                "YOT_HOME": str(Path("/tmp/yot-bench-load-home")),
+                # The demo is one transaction whose bulk statements outrun the 15 s statement
+                # limit and 20 s answer deadline meant for office work, at this size.
+                "YOT_DB_STATEMENT_TIMEOUT": "3600",
+                "YOT_DB_ANSWER_DEADLINE": "3600",
+                "YOT_DB_LOCK_TIMEOUT": "3600",
+            },
         )
         print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return url
