@@ -63,6 +63,15 @@ def ensure_database(admin_url: str, people: int) -> str:
         if not exists:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
+    if exists:  # a build that failed half-way left the database without its people
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            has_people = conn.execute(text("SELECT to_regclass('young_people')")).scalar()
+            if has_people:
+                exists = bool(conn.execute(text("SELECT count(*) FROM young_people")).scalar())
+            else:
+                exists = False
+        engine.dispose()
     if not exists:
         print(f"Building a demo of {people:,} people in {name} …", file=sys.stderr)
         started = time.perf_counter()
