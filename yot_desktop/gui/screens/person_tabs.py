@@ -218,10 +218,9 @@ class PersonTabs(QWidget):
         edits not saved yet."""
         if self.person is None or self.person.id != person.id:
             return
-        if self.safeguarding_edited():
-            self.person = person
-        else:
-            self.person = person
+        edited = self.safeguarding_edited()  # against the version opened, before it moves on
+        self.person = person
+        if not edited:
             self._fill_safeguarding(person)
 
     def safeguarding_edited(self) -> bool:
