@@ -137,7 +137,7 @@ class Journey:
     def assert_no_error_shown(self) -> None:
         boxes = self.message_boxes()
         assert not boxes, "unexpected message: " + " | ".join(
-            f"{b.windowTitle()}: {b.text()}" for b in boxes
+            f"{b.windowTitle()}: {b.text()}\n{b.detailedText()[-3000:]}" for b in boxes
         )
 
     # --- hands ----------------------------------------------------------------------------

@@ -51,8 +51,13 @@ AA_CONTRAST = 4.5
 FOCUS_FRAME = (
     "QAbstractItemView { border: 1px solid palette(mid); padding: 1px; }\n"
     "QAbstractItemView:focus { border: 2px solid palette(highlight); padding: 0px; }\n"
-    # The current cell, not only its row: where typing, F2 or arrow keys act (issue 16).
-    "QAbstractItemView::item:focus { border: 2px solid palette(highlighted-text); }"
+    # The current cell, not only its row: where typing, F2 or arrow keys act (issue 16). A
+    # rule on ::item makes the style sheet draw every item, so the selection's colours are
+    # said too (without them the current selected item lost its background and its text).
+    "QAbstractItemView::item:selected "
+    "{ background: palette(highlight); color: palette(highlighted-text); }\n"
+    "QAbstractItemView::item:focus { border: 2px solid palette(highlight); }\n"
+    "QAbstractItemView::item:selected:focus { border: 2px solid palette(highlighted-text); }"
 )
 
 
