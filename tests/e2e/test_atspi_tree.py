@@ -122,7 +122,7 @@ exit $status
     print(f"\nAT-SPI: {checked} controls checked; window {tree['title']!r}")
     assert problems == [], "\n".join(problems)
     # The status bar's "Signed in as" label is heard by what it shows: name (role) · team
-    # (while a passing message, like today's backup, covers it, it is in the tree unshown).
+    # (shown beside a passing message, like today's backup: test_journey_status_bar).
     signed_in = [n for n in tree["main"] if n["description"] == "Signed in as"]
     assert signed_in and " · " in signed_in[0]["name"], signed_in or labels
     assert any(n["role"] == "table" for n in tree["main"])

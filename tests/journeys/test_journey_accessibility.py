@@ -118,8 +118,8 @@ def test_a_screen_reader_hears_every_control_by_name_and_every_label_by_its_text
         (ADMIN[0], ADMIN[2], "Ada Admin"),
     ):
         window = j.sign_in(username, password)
-        # The status bar's signed-in label, heard by what it shows (read directly: a passing
-        # message, like today's backup, covers it for a few seconds after sign-in).
+        # The status bar's signed-in label, heard by what it shows (it stays shown beside a
+        # passing message, like today's backup: test_journey_status_bar).
         spoken_name = QAccessible.queryAccessibleInterface(window.user_label).text(Text.Name)
         assert display in spoken_name, spoken_name
         nav = window.nav

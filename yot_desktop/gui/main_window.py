@@ -279,13 +279,14 @@ class MainWindow(QMainWindow):
         if self.info.is_demo:
             demo = chip("DEMO — invented data, not real people", "demo")
             demo.setObjectName("demoBanner")
-            status.addWidget(demo)
+            status.addPermanentWidget(demo)
         self.user_label = named(
             QLabel(f"{self.user.display_name} ({self.user.role.label}) · {self.user.team_name}"),
             "statusUser",
             "Signed in as",
         )
         never_squeezed(self.user_label)
+        self.user_label.setContentsMargins(12, 0, 0, 0)  # apart from a passing message
         # A long path is shortened in the middle (the whole of it in the tooltip).
         self.db_label = named(
             ElidedLabel(f"{self.info.kind}: {self.info.location}"), "statusDatabase", "Database"
@@ -295,9 +296,13 @@ class MainWindow(QMainWindow):
         self.busy.setMaximumWidth(90)
         self.busy.setTextVisible(False)
         self.busy.hide()
-        status.addWidget(self.user_label)
+        # Permanent widgets: a passing message (showMessage, like today's backup) hides the
+        # status bar's ordinary widgets, and who is signed in (and the demo warning) must stay.
+        # The database's name makes room for the message while it is shown.
+        status.addPermanentWidget(self.user_label)
         status.addPermanentWidget(self.busy)
         status.addPermanentWidget(self.db_label)
+        status.messageChanged.connect(lambda message: self.db_label.setVisible(not message))
 
     # --- behaviour -----------------------------------------------------------------------
     def _busy(self, busy: bool) -> None:

@@ -1,0 +1,1 @@
+"""Administration: staff, sign-in, teams, schemes, security, retention, the audit trail, the database and its backups, case transfer, subject access."""

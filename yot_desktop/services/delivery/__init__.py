@@ -1,0 +1,1 @@
+"""Delivery: programmes, sessions and the calendar, attendance, follow-ups and engagement decisions, venues."""

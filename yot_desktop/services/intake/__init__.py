@@ -1,0 +1,1 @@
+"""Intake: referrals in, consent, screening, the people and carers, duplicates, panel recommendations."""

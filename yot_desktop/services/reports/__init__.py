@@ -1,0 +1,1 @@
+"""Reports: panel summaries and packs, scheme evaluation, the counts behind them."""
