@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -37,6 +38,37 @@ class SchemaTooNew(DomainError):
             f"{__version__}, which knows schemas up to {SCHEMA_HEAD}. "
             f"Install {install} to open it."
         )
+
+
+class UpgradeNotAllowed(DomainError):
+    """The database needs its schema made or upgraded, and the login this app uses may not
+    change tables (PostgreSQL's least-privilege app role): the database's owner must."""
+
+    def __init__(
+        self, current: str | None, role: str | None, server: str | None, database: str | None
+    ) -> None:
+        self.current = current
+        self.role = role
+        who = f"the database login YOT Desktop uses ({role})" if role else "this database login"
+        needs = (
+            f"needs its tables created (schema {SCHEMA_HEAD})"
+            if current is None
+            else f"needs upgrading from schema {current} to {SCHEMA_HEAD}"
+        )
+        where = f"postgresql+psycopg://OWNER@{server or 'SERVER'}/{database or 'DATABASE'}"
+        super().__init__(
+            f"This database {needs} for YOT Desktop {__version__}, and {who} is not allowed "
+            "to change its tables. Ask your database administrator to upgrade it as the "
+            f"database's owner: yot-desktop --db {where} db upgrade (then run "
+            "scripts/postgres_roles.sql again, as the README says after every upgrade). "
+            "Then start YOT "
+            "Desktop again."
+        )
+
+
+def _not_allowed(exc: DBAPIError) -> bool:
+    """PostgreSQL refused for want of a right: permission denied, or must be owner (42501)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"
 
 
 def _config() -> Config:
@@ -140,15 +172,24 @@ def _upgrade(engine: Engine, revision: str) -> tuple[str | None, Path | None]:
             target = path.with_name(f"{path.stem}.before-{current}-{stamp}-{n}.db")
         backup = backup_sqlite(path, target, engine_key(engine))
     cfg = _config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-        if revision == "head":  # the oldest version that can open it now: this one
-            conn.execute(text("DELETE FROM app_meta WHERE key = :key"), {"key": UPGRADED_BY_KEY})
-            conn.execute(
-                text("INSERT INTO app_meta (key, value) VALUES (:key, :value)"),
-                {"key": UPGRADED_BY_KEY, "value": __version__},
-            )
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            if revision == "head":  # the oldest version that can open it now: this one
+                conn.execute(
+                    text("DELETE FROM app_meta WHERE key = :key"), {"key": UPGRADED_BY_KEY}
+                )
+                conn.execute(
+                    text("INSERT INTO app_meta (key, value) VALUES (:key, :value)"),
+                    {"key": UPGRADED_BY_KEY, "value": __version__},
+                )
+    except DBAPIError as err:
+        if not _not_allowed(err):
+            raise
+        url = engine.url
+        server = f"{url.host}:{url.port}" if url.host and url.port else url.host
+        raise UpgradeNotAllowed(current, url.username, server, url.database) from err
     return current, backup
 
 
