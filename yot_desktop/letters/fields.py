@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from yot_desktop.domain.calendar import long_date, weekday_name
 from yot_desktop.letters.data import LetterContext, SessionLine
 
 if TYPE_CHECKING:
-    from babel import Locale
+    from yot_desktop.letters.cldr import Language
 
 ENGLISH = "en"
 
@@ -66,24 +65,20 @@ MERGE_FIELDS: dict[str, str] = {
 DATA_FACTS = frozenset({"sessions", "attendance", "reasons", "completed", "not_completed"})
 
 
-@lru_cache(maxsize=64)
-def _locale(language: str) -> Locale | None:
-    """The CLDR locale a translated letter's dates and times are written in; None for
+def _locale(language: str) -> Language | None:
+    """The CLDR data a translated letter's dates and times are written with; None for
     English (the house format below) and for a code CLDR does not know (English then)."""
     if not language or language == ENGLISH:
         return None
-    from babel import Locale, UnknownLocaleError, parse_locale  # only translated letters
+    from yot_desktop.letters.cldr import language as cldr_language  # only translated letters
 
-    try:
-        return Locale(*parse_locale(language, sep="-"))
-    except (UnknownLocaleError, ValueError):
-        return None
+    return cldr_language(language)
 
 
 def right_to_left(language: str) -> bool:
     """Whether the language is written right to left (Urdu, Arabic, Farsi...)."""
     locale = _locale(language)
-    return locale is not None and locale.character_order == "right-to-left"
+    return locale is not None and locale.right_to_left
 
 
 def format_date(value: date, language: str = ENGLISH) -> str:
@@ -92,9 +87,9 @@ def format_date(value: date, language: str = ENGLISH) -> str:
     locale = _locale(language)
     if locale is None:
         return long_date(value)
-    from babel.dates import format_date as babel_date
+    from yot_desktop.letters import cldr
 
-    return babel_date(value, "long", locale=locale)
+    return cldr.format_date(value, locale, "long")
 
 
 def format_day(value: date, language: str = ENGLISH) -> str:
@@ -102,9 +97,9 @@ def format_day(value: date, language: str = ENGLISH) -> str:
     locale = _locale(language)
     if locale is None:
         return f"{weekday_name(value)} {long_date(value)}"
-    from babel.dates import format_date as babel_date
+    from yot_desktop.letters import cldr
 
-    return babel_date(value, "full", locale=locale)
+    return cldr.format_date(value, locale, "full")
 
 
 def format_short_date(value: date, language: str = ENGLISH) -> str:
@@ -113,9 +108,9 @@ def format_short_date(value: date, language: str = ENGLISH) -> str:
     if locale is None:
         day, month, year = long_date(value).split(" ")
         return f"{weekday_name(value)[:3]} {day} {month[:3]} {year}"
-    from babel.dates import format_skeleton
+    from yot_desktop.letters import cldr
 
-    return format_skeleton("yMMMEd", value, locale=locale)
+    return cldr.format_date(value, locale, "short")
 
 
 def format_time(value: time, language: str = ENGLISH) -> str:
@@ -123,9 +118,9 @@ def format_time(value: time, language: str = ENGLISH) -> str:
     locale = _locale(language)
     if locale is None:
         return f"{value.hour:02d}:{value.minute:02d}"
-    from babel.dates import format_time as babel_time
+    from yot_desktop.letters import cldr
 
-    return babel_time(value, "short", locale=locale)
+    return cldr.format_time(value, locale)
 
 
 def format_minutes(minutes: int, language: str = ENGLISH) -> str:
@@ -134,12 +129,12 @@ def format_minutes(minutes: int, language: str = ENGLISH) -> str:
     hours, rest = divmod(minutes, 60)
     locale = _locale(language)
     if locale is not None:
-        from babel.units import format_unit
+        from yot_desktop.letters import cldr
 
-        units = [(hours, "duration-hour")] if hours else []
+        units = [(hours, "hour")] if hours else []
         if rest or not hours:
-            units.append((rest, "duration-minute"))
-        return " ".join(format_unit(n, unit, "long", locale=locale) for n, unit in units)
+            units.append((rest, "minute"))
+        return " ".join(cldr.format_unit(n, unit, locale) for n, unit in units)
     parts = []
     if hours:
         parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
