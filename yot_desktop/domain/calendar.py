@@ -1,8 +1,12 @@
 """Working days for a team in England or Wales: weekends, bank holidays and team closures.
 
-England and Wales share the same bank holidays (Scotland and Northern Ireland differ), so the
-`holidays` package's GB/ENG subdivision is used for both. It includes the substitute days that
-follow a bank holiday falling at a weekend, e.g. Monday 28 December 2026 for Boxing Day.
+England and Wales share the same bank holidays (Scotland and Northern Ireland differ). They
+are worked out here by the rules of the Banking and Financial Dealings Act 1971 and the royal
+proclamations that move or add a day, with the substitute days that follow a holiday falling
+at a weekend (e.g. Monday 28 December 2026 for Boxing Day). tests/unit/domain_delivery/
+test_bank_holidays.py checks every year from 1978 to 2100 against the `holidays` package
+(a developer tool here: 9 MB installed for one country's rules). A one-off day announced
+after this version (a coronation, a jubilee) needs a line in _ONE_OFF, or a team closure.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
-
-import holidays
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES = (
@@ -44,11 +46,75 @@ def weekday_name(d: date) -> str:
     return _WEEKDAY_NAMES[d.weekday()]
 
 
+# Days added by proclamation, and the usual days they moved (England and Wales).
+_ONE_OFF: dict[date, str] = {
+    date(1977, 6, 7): "Silver Jubilee of Elizabeth II",
+    date(1981, 7, 29): "Wedding of Charles and Diana",
+    date(1999, 12, 31): "Millennium Celebrations",
+    date(2002, 6, 3): "Golden Jubilee of Elizabeth II",
+    date(2011, 4, 29): "Wedding of William and Catherine",
+    date(2012, 6, 5): "Diamond Jubilee of Elizabeth II",
+    date(2022, 6, 3): "Platinum Jubilee of Elizabeth II",
+    date(2022, 9, 19): "State Funeral of Queen Elizabeth II",
+    date(2023, 5, 8): "Coronation of Charles III",
+}
+_MAY_DAY_MOVED = {1995: date(1995, 5, 8), 2020: date(2020, 5, 8)}  # VE Day anniversaries
+_SPRING_MOVED = {2002: date(2002, 6, 4), 2012: date(2012, 6, 4), 2022: date(2022, 6, 2)}
+
+
+def easter_sunday(year: int) -> date:
+    """Western Easter Sunday (the Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _first_monday(year: int, month: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(7 - first.weekday()) % 7)
+
+
+def _last_monday(year: int, month: int) -> date:
+    last = date(year + month // 12, month % 12 + 1, 1) - _ONE_DAY
+    return last - timedelta(days=last.weekday())
+
+
 @lru_cache(maxsize=128)
 def _bank_holidays(year: int) -> Mapping[date, str]:
-    """England and Wales bank holidays of one year; cached because the library builds them."""
-    found = holidays.country_holidays("GB", subdiv="ENG", years=year)
-    return MappingProxyType({d: str(name) for d, name in found.items() if d.year == year})
+    """England and Wales bank holidays of one year, since the 1971 Act (New Year's Day from
+    1974, May Day from 1978)."""
+    easter = easter_sunday(year)
+    days: dict[date, str] = {
+        easter - 2 * _ONE_DAY: "Good Friday",
+        easter + _ONE_DAY: "Easter Monday",
+        _SPRING_MOVED.get(year, _last_monday(year, 5)): "Spring Bank Holiday",
+        _last_monday(year, 8): "Late Summer Bank Holiday",
+    }
+    if year >= 1978:
+        days[_MAY_DAY_MOVED.get(year, _first_monday(year, 5))] = "May Day"
+    new_year = date(year, 1, 1)
+    if year >= 1974:
+        days[new_year] = "New Year's Day"
+        if new_year.weekday() >= 5:  # Saturday or Sunday: the Monday after
+            days[new_year + timedelta(days=7 - new_year.weekday())] = "New Year's Day (observed)"
+    christmas, boxing = date(year, 12, 25), date(year, 12, 26)
+    days[christmas] = "Christmas Day"
+    days[boxing] = "Boxing Day"
+    # At a weekend, each takes the next weekday that is not already a holiday.
+    for day, name in ((christmas, "Christmas Day"), (boxing, "Boxing Day")):
+        if day.weekday() >= 5:
+            instead = day + _ONE_DAY
+            while instead.weekday() >= 5 or instead in days:
+                instead += _ONE_DAY
+            days[instead] = f"{name} (observed)"
+    days.update({d: name for d, name in _ONE_OFF.items() if d.year == year})
+    return MappingProxyType(dict(sorted(days.items())))
 
 
 def bank_holiday_name(d: date) -> str | None:
