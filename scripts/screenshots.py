@@ -15,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from yot_desktop.demo import fill_demo
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 
@@ -44,7 +46,7 @@ def main() -> int:
 
         services = Services.open(f"sqlite:///{tmp}/demo.db")
         services.database.upgrade()
-        services.demo.fill(400, seed=7)
+        fill_demo(services, 400, seed=7)
         info = services.database.info()
         login = LoginDialog(
             services, runner, f"{info.kind} database: {info.location}", "practitioner"

@@ -37,8 +37,8 @@ def _load_libraries() -> None:
     """What opening a database and the main window need: imported off the GUI thread."""
     import yot_desktop.gui.idle_lock
     import yot_desktop.gui.main_window
+    import yot_desktop.services.admin.secrets
     import yot_desktop.services.container
-    import yot_desktop.services.secrets
     import yot_desktop.storage.engine  # noqa: F401
 
 
@@ -116,7 +116,7 @@ class AppController(QObject):
         if not self._loaded:
             self._show_early_sign_in()
             return
-        from yot_desktop.services.secrets import (
+        from yot_desktop.services.admin.secrets import (
             KeyringStore,
             encrypted_file_of,
             lacks_server_password,
@@ -254,7 +254,7 @@ class AppController(QObject):
 
     def choose_database(self, problem: str = "") -> None:
         from yot_desktop.gui.connection import ConnectionDialog  # rarely needed: load on demand
-        from yot_desktop.services.secrets import KeyringStore, remember_server_password
+        from yot_desktop.services.admin.secrets import KeyringStore, remember_server_password
 
         self._drop_early()
 
@@ -404,7 +404,7 @@ class AppController(QObject):
         dialog.show()
 
     def _remember_passphrase(self, key: str) -> None:
-        from yot_desktop.services.secrets import (
+        from yot_desktop.services.admin.secrets import (
             KeyringStore,
             SecretStoreUnavailable,
             database_key_account,
@@ -453,7 +453,7 @@ class AppController(QObject):
         thread (services.backups); said in the status bar. A window left open past midnight
         makes the next day's within the hour."""
         from yot_desktop.gui.errors import explain
-        from yot_desktop.services.backups import keep_days_setting
+        from yot_desktop.services.admin.backups import keep_days_setting
 
         user, window = self._backup_user, self.window
         if user is None or window is None:

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from yot_desktop.services.audit import AuditFilter
+from yot_desktop.demo import fill_demo
+from yot_desktop.services.admin.audit import AuditFilter
 from yot_desktop.services.container import Services
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 from yot_desktop.storage.engine import make_engine
 from yot_desktop.storage.models import AuditEntry, Referral, YoungPerson
 
@@ -78,7 +79,7 @@ def main(rows: int, url: str | None) -> None:
         url = url or f"sqlite:///{Path(tmp) / 'audit.db'}"
         services = Services.for_engine(make_engine(url), lambda: NOW)
         services.database.upgrade()
-        services.demo.fill(people=500, seed=2)
+        fill_demo(services, people=500, seed=2)
         fill(services, rows)
         admin = services.auth.sign_in("admin", "demo")
         manager = services.auth.sign_in("manager", "demo")

@@ -19,6 +19,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from yot_desktop.demo import fill_demo
+
 
 class Clock:
     def __init__(self) -> None:
@@ -42,7 +44,7 @@ def main() -> None:
     services = Services.open(f"sqlite:///{db}", clock)
     services.database.upgrade()
     started = time.perf_counter()
-    services.demo.fill(args.people, seed=1)
+    fill_demo(services, args.people, seed=1)
     took = time.perf_counter() - started
     print(f"demo of {args.people:,} people (one transaction): {took:.1f} s")
     admin = services.auth.sign_in("admin", "demo")

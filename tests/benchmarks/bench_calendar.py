@@ -33,8 +33,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 from sqlalchemy import insert, select
 
+from yot_desktop.demo import fill_demo
 from yot_desktop.domain.names import fold
-from yot_desktop.services.auth import hash_password
+from yot_desktop.services.admin.auth import hash_password
 from yot_desktop.services.container import Services
 from yot_desktop.storage.engine import make_engine
 from yot_desktop.storage.models import (
@@ -53,7 +54,7 @@ MONDAY = date(2026, 11, 16)
 def build(path: Path, people: int, workers: int) -> None:
     services = Services.for_engine(make_engine(f"sqlite:///{path}"), lambda: NOW)
     services.database.upgrade()
-    services.demo.fill(people=0, seed=1)  # teams, schemes and demo staff
+    fill_demo(services, people=0, seed=1)  # teams, schemes and demo staff
     with services.ctx.uow() as uow:
         s = uow.session
         team = s.scalar(select(Team).where(Team.name.like("West Berkshire%")))

@@ -78,7 +78,7 @@ def main() -> int:
         PYTHON_KEYRING_BACKEND="tests.keyring_backends.FileKeyring",
         YOT_TEST_KEYRING_FILE=str(store),
     )
-    from yot_desktop.services.secrets import database_key_account
+    from yot_desktop.services.admin.secrets import database_key_account
 
     os.environ.update(key_env)
     import keyring

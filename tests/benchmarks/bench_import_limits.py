@@ -110,7 +110,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
     home, db = tmp / "home", tmp / "yot.db"
     assert run(home, db, "init", "--admin", "admin")[2] == 0
-    from yot_desktop.services.schemes import default_scheme_files
+    from yot_desktop.services.admin.schemes import default_scheme_files
 
     for path in default_scheme_files():
         run(home, db, "--user", "admin", "schemes", "load", str(path))

@@ -32,9 +32,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from sqlalchemy import event
 
 from tests import pg
+from yot_desktop.demo import fill_demo
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 
 RUNS = 30
 PEOPLE = 60
@@ -57,7 +58,7 @@ def build(url: str) -> None:
     services = Services.open(url)
     try:
         services.database.upgrade()
-        services.demo.fill(people=PEOPLE, seed=3)
+        fill_demo(services, people=PEOPLE, seed=3)
     finally:
         services.close()
 

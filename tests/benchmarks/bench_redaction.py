@@ -17,7 +17,7 @@ from datetime import date
 
 from yot_desktop.domain.redaction import Identifiers, Redactor
 from yot_desktop.reports.data import ChecklistItem, PanelCase, ParentCarer, pseudonymise
-from yot_desktop.services.panel_recommendations import MAX_LENGTH
+from yot_desktop.services.intake.panel_recommendations import MAX_LENGTH
 
 IDS = Identifiers(
     names=("Leo", "Papadopoulos", "Leo Papadopoulos", "Maria Papadopoulos"),

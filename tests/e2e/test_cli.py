@@ -21,8 +21,8 @@ from sqlalchemy import select
 
 from tests import pg
 from yot_desktop.domain.errors import AuthenticationError
+from yot_desktop.services.admin.schemes import default_scheme_files, parse_scheme_toml
 from yot_desktop.services.container import Services
-from yot_desktop.services.schemes import default_scheme_files, parse_scheme_toml
 from yot_desktop.storage import migrate
 from yot_desktop.storage.models import YoungPerson
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from yot_desktop.services.schemes import default_scheme_files
+from yot_desktop.services.admin.schemes import default_scheme_files
 
 DATA = Path(__file__).resolve().parent / "data"
 ADMIN_PASSWORD = "correct horse battery"

@@ -19,7 +19,7 @@ from yot_desktop.domain import letter_rules as rules
 from yot_desktop.domain.enums import Attendance
 from yot_desktop.letters.fields import format_day
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_common import team_calendar
+from yot_desktop.services.delivery.common import team_calendar
 from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_letters import LetterRecord
 

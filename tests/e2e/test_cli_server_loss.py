@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests import pg
-from yot_desktop.services.schemes import default_scheme_files
+from yot_desktop.services.admin.schemes import default_scheme_files
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

@@ -22,8 +22,8 @@ from yot_desktop.gui.main_window import MainWindow
 from yot_desktop.gui.screens.caseload import MINE
 from yot_desktop.gui.screens.import_preview import ImportPreviewDialog
 from yot_desktop.gui.tasks import SyncTaskRunner
+from yot_desktop.services.admin.schemes import default_scheme_files
 from yot_desktop.services.container import Services
-from yot_desktop.services.schemes import default_scheme_files
 from yot_desktop.storage.engine import make_engine
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from yot_desktop.demo import fill_demo
 from yot_desktop.gui.tasks import SyncTaskRunner
 from yot_desktop.services.container import Services
 from yot_desktop.storage.engine import make_engine
@@ -21,7 +22,7 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo-template") / "demo.db"
     services = Services.for_engine(make_engine(f"sqlite:///{path}"), lambda: FIXED_NOW)
     services.database.upgrade()
-    services.demo.fill(120, seed=11)
+    fill_demo(services, 120, seed=11)
     services.close()
     return path
 

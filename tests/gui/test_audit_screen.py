@@ -25,7 +25,7 @@ from yot_desktop.gui.screens.audit import AuditScreen
 from yot_desktop.gui.screens.audit_record import value_words
 from yot_desktop.gui.tasks import SyncTaskRunner
 from yot_desktop.services.container import Services
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 from yot_desktop.storage.models import AuditEntry, YoungPerson
 
 

@@ -212,7 +212,7 @@ def test_follow_up_and_engagement_dialogs_keep_the_typing(qtbot: QtBot, text: st
     from yot_desktop.domain.enums import Engagement
     from yot_desktop.gui.screens.engagement import DecisionDialog
     from yot_desktop.gui.screens.my_work import FollowUpDoneDialog
-    from yot_desktop.services.delivery_dto import EngagementRow, FollowUpRow
+    from yot_desktop.services.delivery.dto import EngagementRow, FollowUpRow
 
     when = datetime(2026, 11, 16, 16, 0)
     follow_up = FollowUpRow(1, 1, 1, 1, "43/26/1", "Zoë Hart", when, date(2026, 11, 17), False, "")

@@ -31,8 +31,8 @@ from yot_desktop.gui.screens.referral_panel import ReferralPanel
 from yot_desktop.gui.tasks import SyncTaskRunner
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import CarerInput, ReferralDetail
-from yot_desktop.services.letters import LetterRequest
+from yot_desktop.services.intake.dto import CarerInput, ReferralDetail
+from yot_desktop.services.letters.service import LetterRequest
 from yot_desktop.storage.engine import make_engine
 
 SHOTS = Path("/tmp/yot-shots")

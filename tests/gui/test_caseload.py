@@ -10,7 +10,7 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.caseload import COLUMNS, CaseloadScreen
 from yot_desktop.gui.tasks import SyncTaskRunner
 from yot_desktop.services.container import Services
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 from yot_desktop.storage.engine import make_engine
 
 

@@ -10,7 +10,7 @@ from tests.keyring_backends import MemoryKeyring
 from yot_desktop.app import AppController
 from yot_desktop.gui.connection import ConnectionDialog
 from yot_desktop.gui.tasks import SyncTaskRunner
-from yot_desktop.services.secrets import SERVICE
+from yot_desktop.services.admin.secrets import SERVICE
 from yot_desktop.settings import SSL_MODES, load_settings, save_setting
 
 

@@ -15,7 +15,7 @@ from yot_desktop.domain.attendance import Attendance
 from yot_desktop.gui.main_window import MainWindow
 from yot_desktop.gui.tasks import SyncTaskRunner
 from yot_desktop.services.container import Services
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 from yot_desktop.storage.engine import make_engine
 
 LIVE_MS = 3000  # the 2 s, with room for a slow CI machine

@@ -17,7 +17,7 @@ from yot_desktop.gui.screens.person_panel import PersonPanel
 from yot_desktop.gui.screens.retention import RetentionScreen
 from yot_desktop.gui.tasks import SyncTaskRunner
 from yot_desktop.services.container import Services
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 from yot_desktop.storage.models import YoungPerson
 
 

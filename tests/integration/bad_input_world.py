@@ -19,10 +19,10 @@ from tests.integration.helpers import ADMIN_PASSWORD, GOOD_PASSWORD, FixedClock
 from tests.integration.intake_data import csv_text, row
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import ValidationError
+from yot_desktop.services.admin.schemes import default_scheme_files
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import NewReferral
-from yot_desktop.services.schemes import default_scheme_files
+from yot_desktop.services.intake.dto import NewReferral
 from yot_desktop.storage.engine import make_engine
 
 T = TypeVar("T")

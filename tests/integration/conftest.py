@@ -14,6 +14,7 @@ import pytest
 
 from tests import pg
 from tests.integration.helpers import ADMIN_PASSWORD, FixedClock
+from yot_desktop.demo import fill_demo
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.engine import make_engine
@@ -38,7 +39,7 @@ def _build_demo(url: str) -> None:
     services = Services.for_engine(make_engine(url), FixedClock())
     try:
         services.database.upgrade()
-        services.demo.fill(people=DEMO_PEOPLE, seed=DEMO_SEED)
+        fill_demo(services, people=DEMO_PEOPLE, seed=DEMO_SEED)
     finally:
         services.close()
 

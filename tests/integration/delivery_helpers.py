@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from tests.integration.helpers import demo_user
+from yot_desktop.demo import fill_demo
 from yot_desktop.domain.names import fold
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
@@ -19,7 +20,7 @@ WM_TEAM = "Windsor and Maidenhead Youth Offending Team"
 
 def set_up_team(services: Services) -> None:
     """Teams, schemes and the demo staff, with no young people."""
-    services.demo.fill(people=0, seed=1)
+    fill_demo(services, people=0, seed=1)
 
 
 def user(services: Services, name: str) -> CurrentUser:

@@ -35,11 +35,11 @@ from yot_desktop.domain.enums import Attendance, LetterType, ReferralStatus, Rol
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.domain.venues import VenueInput
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import SessionProposal
+from yot_desktop.services.delivery.dto import SessionProposal
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
-from yot_desktop.services.letters import LetterRequest
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
+from yot_desktop.services.intake.people import PersonChanges
+from yot_desktop.services.letters.service import LetterRequest
 from yot_desktop.storage.models import Carer, ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_delivery import FollowUp, Programme
 from yot_desktop.storage.models_delivery import Venue as VenueRecord

@@ -13,8 +13,10 @@ from yot_desktop.domain.crafft import WORDING_KEYS
 from yot_desktop.domain.enums import Audience, LetterType
 from yot_desktop.domain.retention import RetentionSettings
 from yot_desktop.letters.edited import TemplateKey, shipped_source
-from yot_desktop.services.audit import AuditFilter
+from yot_desktop.services.admin.audit import AuditFilter
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.storage.backups import write_copy
+from yot_desktop.storage.engine import engine_key, sqlite_path
 from yot_desktop.storage.models import Referral
 
 KEY = TemplateKey(LetterType.OFFER, Audience.PARENT, easy_read=False)
@@ -31,6 +33,16 @@ def _reset(env: Env, user: CurrentUser) -> Any:
     saved = env.services.letter_templates.save(user, KEY, _template_text(env), None)
     assert saved.version is not None
     return env.services.letter_templates.reset(user, KEY, saved.version)
+
+
+def _restore(env: Env, user: CurrentUser) -> Any:
+    """A copy made beside the test (not through the role's own rights), then put back. On
+    PostgreSQL (the refusals only) there is no file: the role check comes first."""
+    db = sqlite_path(env.services.ctx.engine.url)
+    copy = env.tmp / "copy.db"
+    if db is not None:
+        write_copy(db, copy, engine_key(env.services.ctx.engine))
+    return env.services.database.restore(user, copy)
 
 
 def _decrypt(env: Env, user: CurrentUser) -> Any:
@@ -62,6 +74,7 @@ ADMIN_OPS: dict[str, Op] = {
     "audit.export_csv": Op(
         lambda e, u: e.services.audit.export_csv(u, AuditFilter(), e.tmp / "audit.csv")
     ),
+    "audit.privilege_warning": Op(lambda e, u: e.services.audit.privilege_warning(u)),
     "audit.record_output": Op(
         lambda e, u: e.services.audit.record_output(u, "print_letter", e.t.letter_id, "Offer")
     ),
@@ -107,6 +120,8 @@ ADMIN_OPS: dict[str, Op] = {
     "database.encrypt": Op(lambda e, u: e.services.database.encrypt(u, PASSPHRASE, PASSPHRASE)),
     "database.decrypt": Op(_decrypt),
     "database.set_idle_lock_limit": Op(lambda e, u: e.services.database.set_idle_lock_limit(u, 15)),
+    "database.restore": Op(_restore),
+    "database.automatic_backup": Op(lambda e, u: e.services.database.automatic_backup(u, 7)),
     "screening.wording": Op(lambda e, u: e.services.screening.wording(u)),
     "screening.set_wording": Op(
         lambda e, u: e.services.screening.set_wording(u, {WORDING_KEYS[0]: "Licensed wording"})

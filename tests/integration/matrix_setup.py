@@ -18,12 +18,13 @@ from sqlalchemy import select, update
 
 from tests.integration.delivery_helpers import WM_TEAM, new_referral, team_id, user_id
 from tests.integration.helpers import demo_user
+from yot_desktop.demo import fill_demo
 from yot_desktop.domain.crafft import CrafftAnswers
 from yot_desktop.domain.enums import Attendance, LetterType, Role, Venue
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import CarerInput
-from yot_desktop.services.letters import LetterRequest
+from yot_desktop.services.intake.dto import CarerInput
+from yot_desktop.services.letters.service import LetterRequest
 from yot_desktop.storage.models import Referral, YoungPerson
 from yot_desktop.storage.models_delivery import Programme
 from yot_desktop.storage.models_intake import DuplicateCandidate
@@ -70,7 +71,7 @@ class Targets:
 
 def build(services: Services) -> Targets:
     """Fill an upgraded, empty database; every write here goes through the services."""
-    services.demo.fill(people=0, seed=1)  # teams, schemes and the demo staff
+    fill_demo(services, people=0, seed=1)  # teams, schemes and the demo staff
     manager = demo_user(services, "manager")
     jo = demo_user(services, INSIDER)
     team = team_id(services, WM_TEAM)

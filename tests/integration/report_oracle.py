@@ -1,5 +1,5 @@
 """The scheme evaluation's reference reading: one plain row per referral, with the rules
-written out independently of the SQL aggregate (services/reports_sql.py), which must give
+written out independently of the SQL aggregate (services/reports/sql.py), which must give
 the same counts. Slow on big data and kept here, where only the tests use it."""
 
 from __future__ import annotations

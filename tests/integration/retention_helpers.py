@@ -28,7 +28,7 @@ def age_closed_person(services: Services) -> tuple[int, str, str]:
         assert person is not None
         person.date_of_birth = date(2003, 5, 4)
         person.created_at = person.updated_at = OLD
-        # Every date retention reasons from (services/retention_facts.py) goes back to 2019.
+        # Every date retention reasons from (services/admin/retention_facts.py) goes back to 2019.
         s.execute(
             update(CrafftScreening)
             .where(CrafftScreening.young_person_id == person.id)

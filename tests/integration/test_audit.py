@@ -20,11 +20,11 @@ from yot_desktop.domain.errors import (
     PermissionDenied,
     ValidationError,
 )
-from yot_desktop.services.audit import AuditFilter
+from yot_desktop.services.admin.audit import AuditFilter
 from yot_desktop.services.container import Services
-from yot_desktop.services.dto_intake import CarerInput
-from yot_desktop.services.letters import LetterRequest
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.dto import CarerInput
+from yot_desktop.services.intake.people import PersonChanges
+from yot_desktop.services.letters.service import LetterRequest
 from yot_desktop.storage.models import AuditEntry, Carer, Referral, YoungPerson
 from yot_desktop.storage.models_audit import AuditFieldChange
 

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from tests.integration.helpers import ADMIN_PASSWORD, GOOD_PASSWORD, FixedClock, audit_rows
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import AuthenticationError, PermissionDenied, ValidationError
-from yot_desktop.services.auth import LOCKOUT, MAX_FAILED_ATTEMPTS
+from yot_desktop.services.admin.auth import LOCKOUT, MAX_FAILED_ATTEMPTS
+from yot_desktop.services.admin.schemes import default_scheme_files, parse_scheme_toml
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.schemes import default_scheme_files, parse_scheme_toml
 from yot_desktop.storage.models import User
 
 

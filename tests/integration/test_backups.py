@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tests.integration.helpers import FixedClock
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import ValidationError
-from yot_desktop.services.backups import DEFAULT_KEEP_DAYS, keep_days_setting
+from yot_desktop.services.admin.backups import DEFAULT_KEEP_DAYS, keep_days_setting
 from yot_desktop.services.container import Services
 from yot_desktop.storage.backups import daily_backups, safety_copies
 from yot_desktop.storage.encryption import is_encrypted_file

@@ -289,7 +289,7 @@ def test_attendance_import_with_one_hostile_row(world: World) -> None:
 @PROFILE
 @given(value=hostile_text)
 def test_audit_filters(world: World, value: str) -> None:
-    from yot_desktop.services.audit import AuditFilter
+    from yot_desktop.services.admin.audit import AuditFilter
 
     s = world.services
     for filters in (AuditFilter(username=value, action=value, entity=value, outcome=value),):

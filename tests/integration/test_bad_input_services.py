@@ -26,9 +26,9 @@ from yot_desktop.domain import validation as v
 from yot_desktop.domain.consent import Party
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.errors import NotFound, ValidationError
-from yot_desktop.services.dto_intake import CarerInput
-from yot_desktop.services.people import PersonChanges
-from yot_desktop.services.people_search import CaseloadFilter
+from yot_desktop.services.intake.dto import CarerInput
+from yot_desktop.services.intake.people import PersonChanges
+from yot_desktop.services.intake.search import CaseloadFilter
 
 BASIS = "Public task (UK GDPR 6(1)(e))"
 

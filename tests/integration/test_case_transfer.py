@@ -24,7 +24,7 @@ from tests.integration.helpers import demo_user
 from tests.integration.intake_data import csv_text, row
 from yot_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from yot_desktop.services.container import Services
-from yot_desktop.services.intake_core import HELD_BY_ANOTHER_TEAM
+from yot_desktop.services.intake.core import HELD_BY_ANOTHER_TEAM
 from yot_desktop.storage.models import (
     AuditEntry,
     ProgrammeSession,
@@ -340,7 +340,7 @@ def test_a_reason_with_control_characters_is_refused_naming_the_field(
 def test_retention_erases_the_transfer_history_with_the_child(
     case: tuple[Services, int, str],
 ) -> None:
-    from yot_desktop.services.person_data import find_person_rows
+    from yot_desktop.services.intake.person_data import find_person_rows
 
     services, person_id, ref = case
     services.transfers.transfer(demo_user(services, "manager"), ref, WM_TEAM, REASON)

@@ -14,7 +14,7 @@ from yot_desktop.domain.engagement import DecisionOutcome
 from yot_desktop.domain.enums import Attendance, Engagement
 from yot_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import ProgrammeDetail
+from yot_desktop.services.delivery.dto import ProgrammeDetail
 from yot_desktop.storage.models import Referral
 from yot_desktop.storage.models_delivery import AttendanceMarkRow
 

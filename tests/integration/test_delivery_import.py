@@ -58,7 +58,7 @@ def test_every_problem_is_listed_and_nothing_is_written(two: Services) -> None:
 
 
 def test_two_sessions_on_one_day_is_an_error(two: Services) -> None:
-    from yot_desktop.services.delivery_dto import SessionProposal
+    from yot_desktop.services.delivery.dto import SessionProposal
 
     me = user(two, "practitioner")
     rid = next(

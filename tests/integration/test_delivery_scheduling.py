@@ -11,8 +11,8 @@ from yot_desktop.domain.enums import Attendance, Venue
 from yot_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
 from yot_desktop.domain.scheduling import ConflictKind, Severity
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import SessionProposal
-from yot_desktop.services.scheduling import BookingRefused
+from yot_desktop.services.delivery.dto import SessionProposal
+from yot_desktop.services.delivery.scheduling import BookingRefused
 
 MONDAY = date(2026, 12, 7)
 

@@ -14,9 +14,9 @@ from tests.integration.delivery_helpers import new_referral, set_up_team, user
 from tests.integration.helpers import FixedClock
 from yot_desktop.domain.engagement import DecisionOutcome
 from yot_desktop.domain.enums import Attendance, ReferralStatus
-from yot_desktop.services.audit import AuditFilter
+from yot_desktop.services.admin.audit import AuditFilter
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import ProgrammeDetail
+from yot_desktop.services.delivery.dto import ProgrammeDetail
 from yot_desktop.storage.models import AuditEntry, Referral
 from yot_desktop.storage.models_audit import AuditFieldChange
 

@@ -18,6 +18,13 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 
 from tests.integration.helpers import FixedClock, demo_user
+from yot_desktop.demo import fill_demo
+from yot_desktop.demo.people import (
+    FEMALE_NAMES,
+    MALE_NAMES,
+    RELATIONSHIP_GENDER,
+    SHOWCASE,
+)
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.domain.ethnicity import find_ethnicity
@@ -25,12 +32,6 @@ from yot_desktop.domain.evaluation import Evaluation
 from yot_desktop.domain.outcomes import find_outcome
 from yot_desktop.domain.status import RETURNED_TO_POLICE, check_transition
 from yot_desktop.services.container import Services
-from yot_desktop.services.demo_people import (
-    FEMALE_NAMES,
-    MALE_NAMES,
-    RELATIONSHIP_GENDER,
-    SHOWCASE,
-)
 from yot_desktop.storage.engine import make_engine
 from yot_desktop.storage.models import AuditEntry, Carer, ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_delivery import AttendanceMarkRow, Programme
@@ -46,7 +47,7 @@ UNSTABLE_COLUMNS = {"users": {"password_hash"}, "letter_history": {"pdf", "sha25
 def build(path: Path, clock: FixedClock, people: int = PEOPLE, seed: int = SEED) -> Services:
     services = Services.for_engine(make_engine(f"sqlite:///{path}"), clock)
     services.database.upgrade()
-    services.demo.fill(people, seed=seed)
+    fill_demo(services, people, seed=seed)
     return services
 
 
@@ -307,13 +308,13 @@ def test_each_database_gets_the_worked_cases_and_its_sequences_move_on(
 ) -> None:
     """On SQLite and PostgreSQL: the cases go through the services, the bulk is written
     with its own ids, and the app adds records after it without a clash."""
-    services.demo.fill(60, seed=2)
+    fill_demo(services, 60, seed=2)
     assert set(scalars(services, select(Referral.status))) == {s.value for s in ReferralStatus}
     kpi5 = evaluation(services).kpi5
     assert kpi5.screened and kpi5.attended
     clock.advance(days=1)
     with pytest.raises(ValidationError, match="already holds demonstration data"):
-        services.demo.fill(5, seed=2)  # one demo to a database (issue 12, point 7)
+        fill_demo(services, 5, seed=2)  # one demo to a database (issue 12, point 7)
     manager = demo_user(services, "manager")
     police_file = (
         "crime_reference,referral_date,scheme,referring_officer,first_name,last_name,"

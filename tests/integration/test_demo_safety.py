@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from yot_desktop.demo import fill_demo
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.services.container import Services
 from yot_desktop.storage.models import AppMeta, AuditEntry, User, YoungPerson
@@ -17,7 +18,7 @@ def test_demo_refuses_a_database_with_real_users(tmp_path: Path) -> None:
     services.database.upgrade()
     services.auth.create_first_administrator("lead", "a-long-enough-passphrase")
     with pytest.raises(ValidationError, match="real records"):
-        services.demo.fill(10)
+        fill_demo(services, 10)
     assert not services.auth.is_demo()
     services.close()
 
@@ -26,9 +27,9 @@ def test_a_second_demo_is_refused_and_adds_nobody(tmp_path: Path) -> None:
     """Issue 12, point 7: a second run added 200 more people to a demo."""
     services = Services.open(f"sqlite:///{tmp_path / 'demo.db'}")
     services.database.upgrade()
-    services.demo.fill(40, seed=5)
+    fill_demo(services, 40, seed=5)
     with pytest.raises(ValidationError, match=r"already holds demonstration data \(40 invented"):
-        services.demo.fill(40, seed=5)
+        fill_demo(services, 40, seed=5)
     manager = services.auth.sign_in("manager", "demo")
     assert services.people.search(manager, "", 0, 500).total == 40
     services.close()
@@ -39,7 +40,7 @@ def test_a_demo_that_fails_half_way_leaves_nothing(
 ) -> None:
     """The worked cases and the staff were committed step by step: a demo cut short left
     some people, staff and a demo mark behind. Now it is one transaction."""
-    from yot_desktop.services import demo
+    from yot_desktop.demo import service as demo
 
     def broken(*_args: object, **_kw: object) -> None:
         raise RuntimeError("the disk went away")
@@ -48,7 +49,7 @@ def test_a_demo_that_fails_half_way_leaves_nothing(
     services = Services.open(f"sqlite:///{tmp_path / 'demo.db'}")
     services.database.upgrade()
     with pytest.raises(RuntimeError, match="the disk went away"):
-        services.demo.fill(30, seed=2)
+        fill_demo(services, 30, seed=2)
     with services.ctx.uow() as uow:
         s = uow.session
         assert s.scalar(select(func.count()).select_from(YoungPerson)) == 0
@@ -56,5 +57,5 @@ def test_a_demo_that_fails_half_way_leaves_nothing(
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == 0
         assert s.get(AppMeta, "demo") is None
     monkeypatch.undo()
-    assert services.demo.fill(30, seed=2) == 30  # and the database still takes a demo
+    assert fill_demo(services, 30, seed=2) == 30  # and the database still takes a demo
     services.close()

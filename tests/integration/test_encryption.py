@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.integration.helpers import NOW, audit_rows, demo_user
+from yot_desktop.demo import fill_demo
 from yot_desktop.domain.errors import PermissionDenied, ValidationError
-from yot_desktop.services.connection import test_connection as check_connection
+from yot_desktop.services.admin.connection import test_connection as check_connection
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage import encryption, migrate
@@ -26,7 +27,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("enc-template") / "demo.db"
     services = Services.open(f"sqlite:///{path}", lambda: NOW)
     services.database.upgrade()
-    services.demo.fill(people=40, seed=5)
+    fill_demo(services, people=40, seed=5)
     services.close()
     return path
 

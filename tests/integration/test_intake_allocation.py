@@ -12,11 +12,11 @@ from tests.integration.intake_data import csv_text, row
 from yot_desktop.domain.consent import Party
 from yot_desktop.domain.enums import ReferralStatus, Role
 from yot_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
+from yot_desktop.services.admin.schemes import default_scheme_files
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import CarerInput
-from yot_desktop.services.people_search import CaseloadFilter
-from yot_desktop.services.schemes import default_scheme_files
+from yot_desktop.services.intake.dto import CarerInput
+from yot_desktop.services.intake.search import CaseloadFilter
 
 BASIS = "Public task (UK GDPR 6(1)(e))"
 WEST = "West Berkshire YOT"

@@ -27,8 +27,8 @@ from tests.integration.delivery_helpers import (
 from tests.integration.intake_data import csv_text, row
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.services.container import Services
-from yot_desktop.services.dto_intake import ImportReport, NewReferral
-from yot_desktop.services.intake_core import HELD_BY_ANOTHER_TEAM
+from yot_desktop.services.intake.core import HELD_BY_ANOTHER_TEAM
+from yot_desktop.services.intake.dto import ImportReport, NewReferral
 from yot_desktop.storage.models import AuditEntry, Referral, YoungPerson
 
 THEIRS = "43/26/0080001"  # team WM's referral: a completed diversion, in June

@@ -18,11 +18,11 @@ from yot_desktop.domain.errors import (
     PermissionDenied,
     ValidationError,
 )
+from yot_desktop.services.admin.schemes import default_scheme_files
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
-from yot_desktop.services.people_search import CaseloadFilter
-from yot_desktop.services.schemes import default_scheme_files
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
+from yot_desktop.services.intake.search import CaseloadFilter
 
 BASIS = "Public task (UK GDPR 6(1)(e)); law enforcement processing (DPA 2018 Part 3)"
 

@@ -13,10 +13,10 @@ from tests.integration.helpers import GOOD_PASSWORD, audit_rows
 from tests.integration.intake_data import csv_text, row
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import PermissionDenied
+from yot_desktop.services.admin.schemes import default_scheme_files
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.referrals_export import EXPORT_COLUMNS
-from yot_desktop.services.schemes import default_scheme_files
+from yot_desktop.services.intake.export import EXPORT_COLUMNS
 from yot_desktop.storage.models import Referral, YoungPerson
 
 

@@ -16,7 +16,7 @@ from yot_desktop.domain.enums import Audience, LetterType
 from yot_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
 from yot_desktop.letters.edited import TemplateKey
 from yot_desktop.services.container import Services
-from yot_desktop.services.letters import LetterRequest
+from yot_desktop.services.letters.service import LetterRequest
 from yot_desktop.storage.models import Carer, YoungPerson
 from yot_desktop.storage.models_letters import LetterTemplate
 

@@ -18,7 +18,7 @@ from yot_desktop.domain.enums import Attendance, Audience, LetterType
 from yot_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from yot_desktop.letters import Cancelled
 from yot_desktop.services.container import Services
-from yot_desktop.services.letters import LetterRequest, checksum
+from yot_desktop.services.letters.service import LetterRequest, checksum
 from yot_desktop.services.output_files import OutputNotWritten
 from yot_desktop.storage.models import Carer, YoungPerson
 from yot_desktop.storage.models_delivery import LetterDue

@@ -14,7 +14,7 @@ from tests import pg
 from tests.integration.helpers import ADMIN_PASSWORD, FixedClock, demo_user
 from yot_desktop.services.changes import JOURNAL_KEY, Changes
 from yot_desktop.services.container import Services
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 from yot_desktop.storage.engine import make_engine
 from yot_desktop.storage.models import AppMeta, YoungPerson
 

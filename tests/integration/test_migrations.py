@@ -230,7 +230,7 @@ def test_0008_seals_an_existing_audit_trail(engine: Engine) -> None:
     """A database with an audit trail from before the hash chain gets every record sealed,
     in id order, and the chain then verifies (SQLite returns times as text: issue found in a
     demo database upgraded from 0007)."""
-    from yot_desktop.services.audit_verify import verify_chain
+    from yot_desktop.services.admin.audit_verify import verify_chain
     from yot_desktop.services.core import ServiceContext
 
     migrate.upgrade(engine, "0007")

@@ -8,12 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.integration.helpers import audit_rows, demo_user
+from yot_desktop.demo import fill_demo
+from yot_desktop.demo.service import UNICODE_NAMES
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from yot_desktop.domain.names import fold
 from yot_desktop.services.container import Services
-from yot_desktop.services.demo import UNICODE_NAMES
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 from yot_desktop.storage.models import YoungPerson
 
 
@@ -55,7 +56,7 @@ def test_demo_fill_marks_the_database_and_creates_the_demo_users(demo: Services)
 def test_demo_fill_refuses_to_add_to_an_existing_demo(demo: Services) -> None:
     """Issue 12, point 7: a second run added 200 more people; one demo to a database."""
     with pytest.raises(ValidationError, match=r"already holds demonstration data \(300 "):
-        demo.demo.fill(people=20, seed=6)
+        fill_demo(demo, people=20, seed=6)
 
     manager = demo_user(demo, "manager")
     assert demo.people.search(manager).total == 300

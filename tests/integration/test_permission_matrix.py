@@ -99,11 +99,6 @@ def test_the_table_is_well_formed() -> None:
         assert cells["manager"] != "own team" and cells["administrator"] != "own team", op
 
 
-@pytest.mark.xfail(
-    reason="session 5 added database.restore, database.automatic_backup, database.backup_files, "
-    "database.follow and audit.privilege_warning without their rows and matrix calls: to add",
-    strict=True,
-)
 def test_every_service_operation_has_a_row() -> None:
     listed = set(MATRIX) | set(UNSIGNED) | set(EXCLUDED)
     actual = set(service_operations())

@@ -19,8 +19,8 @@ from tests import pg
 from tests.integration.helpers import ADMIN_PASSWORD, GOOD_PASSWORD, FixedClock
 from tests.integration.intake_data import csv_text, row
 from yot_desktop.domain.enums import Role
+from yot_desktop.services.admin.schemes import default_scheme_files
 from yot_desktop.services.container import Services
-from yot_desktop.services.schemes import default_scheme_files
 from yot_desktop.storage.engine import make_engine
 
 pytestmark = pytest.mark.postgres

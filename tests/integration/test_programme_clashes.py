@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from tests.integration.delivery_helpers import new_referral, set_up_team, user
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.services.container import Services
-from yot_desktop.services.programmes import ProgrammeClashes
+from yot_desktop.services.delivery.programmes import ProgrammeClashes
 from yot_desktop.storage.models import ProgrammeSession
 from yot_desktop.storage.models_delivery import Programme
 

@@ -10,7 +10,7 @@ from tests.integration.helpers import demo_user
 from yot_desktop.domain.errors import ConflictError, ValidationError
 from yot_desktop.domain.names import fold
 from yot_desktop.services.container import Services
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 from yot_desktop.storage.models_audit import AuditEntry, AuditFieldChange
 
 

@@ -15,7 +15,7 @@ from tests.integration.report_oracle import load_facts
 from yot_desktop.domain.evaluation import evaluate, evaluate_counts
 from yot_desktop.domain.evaluation_counts import count_facts
 from yot_desktop.services.container import Services
-from yot_desktop.services.reports_sql import evaluation_statement, load_counts
+from yot_desktop.services.reports.sql import evaluation_statement, load_counts
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme, YoungPerson
 from yot_desktop.storage.models_delivery import Programme
 from yot_desktop.storage.models_intake import CrafftScreening, ReferralStatusChange

@@ -20,7 +20,7 @@ from yot_desktop.domain.errors import PermissionDenied, ValidationError
 from yot_desktop.domain.evaluation import EvaluationSettings
 from yot_desktop.domain.redaction import fold
 from yot_desktop.services.container import Services
-from yot_desktop.services.reports import ReportService
+from yot_desktop.services.reports.service import ReportService
 from yot_desktop.storage.models import AppMeta, Carer, ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_intake import ReferralStatusChange
 

@@ -17,13 +17,14 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.integration.helpers import FixedClock, audit_rows, demo_user
 from tests.integration.retention_helpers import closed_person
+from yot_desktop.demo import fill_demo
 from yot_desktop.domain.enums import LetterType
 from yot_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
 from yot_desktop.domain.retention import RetentionSettings
 from yot_desktop.services.container import Services
-from yot_desktop.services.dto_intake import CarerInput
-from yot_desktop.services.people import PersonChanges
-from yot_desktop.services.person_data import find_person_rows
+from yot_desktop.services.intake.dto import CarerInput
+from yot_desktop.services.intake.people import PersonChanges
+from yot_desktop.services.intake.person_data import find_person_rows
 from yot_desktop.storage.encryption import CipherKey
 from yot_desktop.storage.engine import make_engine, sqlite_path
 from yot_desktop.storage.migrate import backup_sqlite
@@ -310,7 +311,7 @@ def test_an_encrypted_database_and_its_copies(tmp_path: Path, clock: FixedClock)
     services = Services.for_engine(make_engine(f"sqlite:///{path}", key=key), clock)
     try:
         services.database.upgrade()
-        services.demo.fill(people=20, seed=2)
+        fill_demo(services, people=20, seed=2)
         pid = closed_person(services)
         copy = backup_sqlite(path, tmp_path / "secret.before-0006-test.db", key)
         clock.now = LATER

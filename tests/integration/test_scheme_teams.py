@@ -11,8 +11,8 @@ from tests.integration.delivery_helpers import WB_TEAM, WM_TEAM, set_up_team, te
 from tests.integration.helpers import audit_rows, demo_user
 from tests.integration.intake_data import csv_text, row
 from yot_desktop.domain.errors import ValidationError
+from yot_desktop.services.admin.schemes import parse_scheme_toml
 from yot_desktop.services.container import Services
-from yot_desktop.services.schemes import parse_scheme_toml
 from yot_desktop.storage.models import Referral, Scheme, Team, YoungPerson
 
 FIELD = "Team that runs it (team)"

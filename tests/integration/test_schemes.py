@@ -10,9 +10,9 @@ import pytest
 from tests.integration.helpers import GOOD_PASSWORD, audit_rows
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from yot_desktop.services.admin.schemes import default_scheme_files, parse_scheme_toml
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.schemes import default_scheme_files, parse_scheme_toml
 
 SHIPPED = {
     rules.code: rules

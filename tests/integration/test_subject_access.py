@@ -15,9 +15,9 @@ from tests.integration.helpers import audit_rows, demo_user
 from tests.integration.retention_helpers import closed_person
 from yot_desktop.domain.enums import LetterType
 from yot_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from yot_desktop.services.admin.subject_access import folder_name
 from yot_desktop.services.container import Services
-from yot_desktop.services.dto_intake import CarerInput
-from yot_desktop.services.subject_access import folder_name
+from yot_desktop.services.intake.dto import CarerInput
 from yot_desktop.storage.models import AuditEntry, Referral, YoungPerson
 from yot_desktop.storage.models_letters import LetterRecord
 

@@ -11,7 +11,7 @@ from yot_desktop.domain.enums import LetterType, Role
 from yot_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.letters import LetterRequest
+from yot_desktop.services.letters.service import LetterRequest
 from yot_desktop.storage.models import Team
 
 TEAM = "West Berkshire Youth Offending Team"

@@ -24,8 +24,8 @@ from yot_desktop.domain.enums import LetterType, Venue
 from yot_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
 from yot_desktop.domain.venues import VenueInput
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import SessionProposal
-from yot_desktop.services.letters import LetterRequest
+from yot_desktop.services.delivery.dto import SessionProposal
+from yot_desktop.services.letters.service import LetterRequest
 from yot_desktop.storage.models import ProgrammeSession
 from yot_desktop.storage.models_delivery import Venue as VenueRecord
 

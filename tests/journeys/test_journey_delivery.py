@@ -44,7 +44,7 @@ from yot_desktop.domain.calendar import WorkingCalendar, long_date, weekday_name
 from yot_desktop.domain.enums import Attendance, ReferralStatus
 from yot_desktop.gui.dialogs.mark_dialog import MarkDialog
 from yot_desktop.gui.dialogs.programme_dialog import ProgrammeDialog
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
 
 OURS = "43/26/0031001"
 OTHER = "43/26/0031002"

@@ -47,7 +47,7 @@ from tests.journeys.conftest import ADMIN, MANAGER, PRACTITIONER, Journey
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.domain.enums import Attendance, ReferralStatus, Venue
 from yot_desktop.gui.dialogs.conflict import ConflictDialog
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
 
 CONFLICT_WORDS = ("changed after you opened it", "Someone else changed", "was changed by")
 REF = "43/26/6001"

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from tests.journeys.conftest import MANAGER, PRACTITIONER, Journey
 from yot_desktop.domain.calendar import WorkingCalendar
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
 
 TODAY = date.today()
 POLISH_MONTH = (

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPushButton, QTabl
 
 from tests.journeys.conftest import PRACTITIONER, Journey
 from yot_desktop.domain.calendar import WorkingCalendar
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
 
 TODAY = date.today()
 

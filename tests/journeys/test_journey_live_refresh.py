@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 from tests.journeys.conftest import PRACTITIONER, PRACTITIONER_2, Journey, set_up_service
 from yot_desktop.gui.screens.caseload import CaseloadScreen
 from yot_desktop.services.container import Services
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
 
 LIVE_MS = 3000  # the 2 s, with room for a slow CI machine
 TODAY = date.today()

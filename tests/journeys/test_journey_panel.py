@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.journeys.conftest import MANAGER, PANEL, Journey
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
 
 WM_SCHEME = "Windsor and Maidenhead deferred prosecution scheme"
 WM_REF = "43/26/7001"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from tests.journeys.conftest import MANAGER, PANEL, Journey
 from tests.journeys.test_journey_panel import pdf_text, save_dialog_answers
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
 
 REF = "43/26/0007003"
 

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from tests.journeys.conftest import ADMIN, MANAGER, PRACTITIONER, PRACTITIONER_2, TEAM, Journey
 from yot_desktop.domain.enums import LetterType, ReferralStatus
-from yot_desktop.services.dto_intake import NewReferral
-from yot_desktop.services.letters import LetterRequest
+from yot_desktop.services.intake.dto import NewReferral
+from yot_desktop.services.letters.service import LetterRequest
 
 PHONE = "01635 503090"
 EMAIL = "yot@westberks.example"

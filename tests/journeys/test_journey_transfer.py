@@ -36,7 +36,7 @@ from tests.journeys.conftest import (
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.domain.enums import Role
 from yot_desktop.gui.dialogs.transfer_dialog import TransferDialog
-from yot_desktop.services.dto_intake import NewReferral
+from yot_desktop.services.intake.dto import NewReferral
 
 WINDSOR = ("w.one", "Wendy Windsor", "windsor-practitioner-pw")
 REF = "43/26/0095001"

@@ -29,7 +29,7 @@ from tests.journeys.conftest import ADMIN, PRACTITIONER, Journey
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.gui.dialogs.booking_dialog import BookingDialog
 from yot_desktop.gui.screens.venues_box import VenueDialog
-from yot_desktop.services.dto_intake import CarerInput, NewReferral
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
 
 TODAY = date.today()
 CAL = WorkingCalendar()

@@ -82,7 +82,7 @@ CHECKED_WHEN_RUN = {
     "yot_desktop/domain/scheme.py": "test_scheme_fields_are_labels",
     "yot_desktop/letters/templates.py": "a letter template's placeholder, as the template "
     "editor shows it ({worker_phone}): the person edits exactly that name",
-    "yot_desktop/services/letter_templates.py": "a problem in a letter template's wording "
+    "yot_desktop/services/letters/templates.py": "a problem in a letter template's wording "
     "names the key the person edits in the template's text (title, section, labels), "
     "else 'wording'",
 }
@@ -431,11 +431,11 @@ def test_the_collector_finds_the_field_names() -> None:
     assert ("yot_desktop/domain/referral_csv.py", "date_of_birth") in texts  # a CSV column
     assert any(text == "first name" for _, text in texts)  # "first_name".replace("_", " ")
     assert wrong(Label("marked_at", "yot_desktop/domain/attendance.py:1"))
-    assert wrong(Label("when", "yot_desktop/services/scheduling.py:1"))
-    assert wrong(Label("--out", "yot_desktop/services/database.py:1"))
-    assert wrong(Label("date_of_birth", "yot_desktop/services/people.py:1"))
+    assert wrong(Label("when", "yot_desktop/services/delivery/scheduling.py:1"))
+    assert wrong(Label("--out", "yot_desktop/services/admin/database.py:1"))
+    assert wrong(Label("date_of_birth", "yot_desktop/services/intake/people.py:1"))
     assert not wrong(Label("date_of_birth", "yot_desktop/domain/referral_csv.py:1"))
-    assert not wrong(Label("Session date", "yot_desktop/services/scheduling.py:1"))
+    assert not wrong(Label("Session date", "yot_desktop/services/delivery/scheduling.py:1"))
 
 
 # --- field names made while the program runs -----------------------------------------------

@@ -7,8 +7,9 @@ import contextlib
 from pathlib import Path
 
 from yot_desktop.cli.common import Context, Refused
-from yot_desktop.services.backups import Restored
-from yot_desktop.services.users import parse_role
+from yot_desktop.demo import fill_demo
+from yot_desktop.services.admin.backups import Restored
+from yot_desktop.services.admin.users import parse_role
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -87,7 +88,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> None:
     if args.people < 0:
         raise Refused("--people: enter 0 or more")
     services = ctx.services(create=True)
-    made = services.demo.fill(args.people, args.seed, ctx.progress("Invented young people"))
+    made = fill_demo(services, args.people, args.seed, ctx.progress("Invented young people"))
     print(
         f"Added {made} invented young people. Sign in as admin, manager, practitioner or panel "
         "with the password demo.",
@@ -119,7 +120,7 @@ def cmd_db_upgrade(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_db_backup(ctx: Context, args: argparse.Namespace) -> None:
     actor = ctx.sign_in()
     if args.daily:
-        from yot_desktop.services.backups import keep_days_setting
+        from yot_desktop.services.admin.backups import keep_days_setting
 
         keep = keep_days_setting(ctx.settings.extra)
         made = ctx.services().database.automatic_backup(actor, keep)
@@ -164,7 +165,7 @@ def cmd_db_restore(ctx: Context, args: argparse.Namespace) -> None:
 def _restore_damaged(ctx: Context, source: Path) -> Restored:
     """The database cannot be read: the administrator signs in to the backup instead."""
     from yot_desktop.cli.database_key import database_key, server_url
-    from yot_desktop.services.backups import restore_damaged
+    from yot_desktop.services.admin.backups import restore_damaged
 
     ctx.close()  # let go of the damaged file
     url = server_url(ctx.settings.database_url)
@@ -174,13 +175,13 @@ def _restore_damaged(ctx: Context, source: Path) -> Restored:
 
 def cmd_db_encrypt(ctx: Context, args: argparse.Namespace) -> None:
     from yot_desktop.cli.database_key import new_passphrase
-    from yot_desktop.services.secrets import KeyringStore, database_key_account
+    from yot_desktop.services.admin.secrets import KeyringStore, database_key_account
     from yot_desktop.storage.engine import sqlite_path
 
     actor = ctx.sign_in()
     store = KeyringStore()
     if args.remember and not store.available():
-        from yot_desktop.services.secrets import NO_STORE
+        from yot_desktop.services.admin.secrets import NO_STORE
 
         raise Refused(f"--remember: {NO_STORE}")
     passphrase, confirm = new_passphrase(ctx.stderr)
@@ -202,8 +203,8 @@ def cmd_db_encrypt(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_db_decrypt(ctx: Context, args: argparse.Namespace) -> None:
-    from yot_desktop.services.secrets import KeyringStore, SecretStoreUnavailable
-    from yot_desktop.services.secrets import database_key_account as account
+    from yot_desktop.services.admin.secrets import KeyringStore, SecretStoreUnavailable
+    from yot_desktop.services.admin.secrets import database_key_account as account
     from yot_desktop.storage.engine import sqlite_path
 
     actor = ctx.sign_in()

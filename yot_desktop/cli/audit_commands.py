@@ -7,7 +7,7 @@ from pathlib import Path
 
 from yot_desktop.cli.common import Context, Refused
 from yot_desktop.cli.delivery_commands import _date, command_group
-from yot_desktop.services.audit import AuditFilter
+from yot_desktop.services.admin.audit import AuditFilter
 
 SubParsers = argparse._SubParsersAction
 

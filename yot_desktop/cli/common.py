@@ -67,7 +67,7 @@ class Context:
         except AuthenticationError as err:
             raise Refused(str(err)) from err
         # An administrator is told when the app's database login could rewrite the audit
-        # trail (a PostgreSQL superuser or the audit tables' owner: services/audit_guard.py).
+        # trail (a PostgreSQL superuser or the audit tables' owner: services/admin/audit_guard.py).
         warning = self.services().audit.privilege_warning(user)
         if warning:
             print(f"warning: {warning}", file=self.stderr)

@@ -12,7 +12,7 @@ import sys
 from typing import TextIO
 
 from yot_desktop.cli.common import Refused
-from yot_desktop.services.secrets import (
+from yot_desktop.services.admin.secrets import (
     KeyringStore,
     encrypted_file_of,
     stored_database_key,

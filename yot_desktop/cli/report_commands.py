@@ -11,7 +11,7 @@ from yot_desktop.cli.common import Context, Refused
 from yot_desktop.cli.delivery_commands import command_group
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.services.output_files import write_atomically
-from yot_desktop.services.reports import format_of
+from yot_desktop.services.reports.service import format_of
 
 SubParsers = argparse._SubParsersAction
 

@@ -7,7 +7,7 @@ import argparse
 
 from yot_desktop.cli.common import Context, Refused
 from yot_desktop.domain.errors import NotFound, ValidationError
-from yot_desktop.services.teams import TeamDetails
+from yot_desktop.services.admin.teams import TeamDetails
 
 # The transfer service's field names, as this command's options.
 _TRANSFER_OPTIONS = {

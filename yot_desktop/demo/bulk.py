@@ -1,7 +1,7 @@
 """The demo's volume: many more young people than the worked cases, written in bulk so that a
 demo of thousands builds in seconds.
 
-Each referral lives through the same steps the services take (services/demo_fates.py decides
+Each referral lives through the same steps the services take (demo/fates.py decides
 which, and when); this module writes the rows those steps leave behind, together: the status
 history, consents, CRAFFT screens, programmes and their plans, sessions booked on working days
 without double-booking a worker, register marks, follow-up calls, engagement decisions,
@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from yot_desktop.demo.people import PersonPlan
 from yot_desktop.domain.names import fold
 from yot_desktop.services import audit_seal
-from yot_desktop.services.demo_people import PersonPlan
 from yot_desktop.storage.models import (
     AuditEntry,
     Carer,

@@ -1,5 +1,5 @@
 """The demo's worked cases: one of each thing a Youth Offending Team sees in a few months of a
-drug diversion scheme, told as scripts for services/demo_story.py to run through the services.
+drug diversion scheme, told as scripts for demo/story.py to run through the services.
 
 Dates count back from today, so the cases are always current: a session today and this week, a
 follow-up overdue, a manager's decision and a completion waiting, letters due, a referral that
@@ -16,11 +16,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from yot_desktop.demo.bulk import IMPORTERS
+from yot_desktop.demo.fates import crafft
+from yot_desktop.demo.people import SHOWCASE, PeopleMaker
+from yot_desktop.demo.story import Case, Script, Story
 from yot_desktop.domain.enums import Attendance, LetterType, ReferralStatus, Unit, Venue
-from yot_desktop.services.demo_bulk import IMPORTERS
-from yot_desktop.services.demo_fates import crafft
-from yot_desktop.services.demo_people import SHOWCASE, PeopleMaker
-from yot_desktop.services.demo_story import Case, Script, Story
 from yot_desktop.storage.models_delivery import LetterDue
 
 Mark = tuple[Attendance, str, bool]

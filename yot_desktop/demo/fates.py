@@ -5,7 +5,7 @@ withdrawn; an accepted one gets the scheme's standard programme (domain plan and
 working days, then the register: most children attend, some miss a session, some stop coming
 and a manager closes the case, a few move away. Every status change is checked against
 domain/status.py. Steps dated after "now" do not happen, so recent referrals are still open.
-Rows are written through services/demo_bulk.py.
+Rows are written through demo/bulk.py.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from yot_desktop.demo.bulk import Diary, Rows, crime_reference
+from yot_desktop.demo.people import PersonPlan
+from yot_desktop.demo.register import MOVED, Register
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.domain.crafft import CrafftAnswers, score_crafft
 from yot_desktop.domain.eligibility import (
@@ -28,9 +31,6 @@ from yot_desktop.domain.eligibility import (
 from yot_desktop.domain.enums import EligibilityReason, ReferralStatus, Unit
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.domain.status import check_transition
-from yot_desktop.services.demo_bulk import Diary, Rows, crime_reference
-from yot_desktop.services.demo_people import PersonPlan
-from yot_desktop.services.demo_register import MOVED, Register
 from yot_desktop.storage.models import Referral
 from yot_desktop.storage.models_intake import Consent, CrafftScreening, ReferralStatusChange
 

@@ -20,7 +20,7 @@ from yot_desktop.storage.models_delivery import (
 )
 
 if TYPE_CHECKING:
-    from yot_desktop.services.demo_fates import Case, Fates, Staff
+    from yot_desktop.demo.fates import Case, Fates, Staff
 
 S = ReferralStatus
 A = Attendance

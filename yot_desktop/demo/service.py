@@ -4,10 +4,10 @@ A demo is a scheme a few months in, dated back from today (the services' clock),
 current: referrals from the last six months at every status, with consent, CRAFFT screens,
 programmes, registers, follow-ups, engagement decisions, letters, police outcomes and panels.
 
-* The worked cases (services/demo_cast.py) go through the real services on a moving clock, so
+* The worked cases (demo/cast.py) go through the real services on a moving clock, so
   they obey every domain rule and leave the audit trail staff would: one of each situation,
   and the sessions, follow-ups, decisions and letters due that Today and the Calendar show.
-* The rest (services/demo_fates.py) are written in bulk by the same domain rules, so that a
+* The rest (demo/fates.py) are written in bulk by the same domain rules, so that a
   demo of thousands of people still builds in seconds.
 
 The same seed and clock give the same demo.
@@ -25,18 +25,18 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from yot_desktop.demo.bulk import IMPORTERS, Diary, Rows, fix_sequences
+from yot_desktop.demo.fates import Fates, Staff, TeamSetup
+from yot_desktop.demo.panels import list_for_panels
+from yot_desktop.demo.people import SHOWCASE, PeopleMaker
+from yot_desktop.demo.people import UNICODE_NAMES as UNICODE_NAMES
+from yot_desktop.demo.venues import add_demo_venues, place_demo_sessions
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.services import audit_seal, changes
-from yot_desktop.services.auth import hash_password
+from yot_desktop.services.admin.auth import hash_password
+from yot_desktop.services.admin.schemes import install_default_schemes, rules_of
 from yot_desktop.services.core import ServiceContext, UnitOfWork
-from yot_desktop.services.demo_bulk import IMPORTERS, Diary, Rows, fix_sequences
-from yot_desktop.services.demo_fates import Fates, Staff, TeamSetup
-from yot_desktop.services.demo_panels import list_for_panels
-from yot_desktop.services.demo_people import SHOWCASE, PeopleMaker
-from yot_desktop.services.demo_people import UNICODE_NAMES as UNICODE_NAMES
-from yot_desktop.services.demo_venues import add_demo_venues, place_demo_sessions
-from yot_desktop.services.schemes import install_default_schemes, rules_of
 from yot_desktop.storage.models import AppMeta, Referral, Scheme, Team, User, YoungPerson
 from yot_desktop.storage.models_delivery import Intervention
 
@@ -84,8 +84,8 @@ class DemoService:
         """
         from faker import Faker  # heavy: only the demo needs it
 
-        from yot_desktop.services.demo_cast import Cast
-        from yot_desktop.services.demo_story import Story
+        from yot_desktop.demo.cast import Cast
+        from yot_desktop.demo.story import Story
 
         now = self.ctx.clock()
         with (

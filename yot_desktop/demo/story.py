@@ -1,6 +1,6 @@
 """The demo's worked cases, made through the services as staff would make them.
 
-Each case is a script (see services/demo_cast.py): a generator that yields the moment of its
+Each case is a script (see demo/cast.py): a generator that yields the moment of its
 next step and takes that step when resumed. The runner interleaves every script in time order
 and sets the services' clock to each moment, so the referral imports, allocations, offers,
 consents, screenings, bookings, registers, engagement decisions, letters and outcomes happen
@@ -21,6 +21,9 @@ from decimal import Decimal
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from yot_desktop.demo.bulk import crime_reference
+from yot_desktop.demo.people import PersonPlan
+from yot_desktop.demo.venues import place_demo_sessions
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.domain.consent import LAWFUL_BASES, Party
 from yot_desktop.domain.crafft import CrafftAnswers
@@ -34,23 +37,20 @@ from yot_desktop.domain.enums import (
     Unit,
     Venue,
 )
-from yot_desktop.services.attendance import AttendanceService
-from yot_desktop.services.carers import CarerService
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_dto import SessionRow
-from yot_desktop.services.demo_bulk import crime_reference
-from yot_desktop.services.demo_people import PersonPlan
-from yot_desktop.services.demo_venues import place_demo_sessions
+from yot_desktop.services.delivery.attendance import AttendanceService
+from yot_desktop.services.delivery.dto import SessionRow
+from yot_desktop.services.delivery.engagement import EngagementService
+from yot_desktop.services.delivery.programmes import ProgrammeService
+from yot_desktop.services.delivery.scheduling import BookingRefused, SchedulingService
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import CarerInput
-from yot_desktop.services.engagement_service import EngagementService
-from yot_desktop.services.intake_import import IntakeImportService
-from yot_desktop.services.letters import LetterRequest, LetterService
-from yot_desktop.services.people import PeopleService, PersonChanges
-from yot_desktop.services.programmes import ProgrammeService
-from yot_desktop.services.referrals import ReferralService
-from yot_desktop.services.scheduling import BookingRefused, SchedulingService
-from yot_desktop.services.screening import ScreeningService
+from yot_desktop.services.intake.carers import CarerService
+from yot_desktop.services.intake.dto import CarerInput
+from yot_desktop.services.intake.importer import IntakeImportService
+from yot_desktop.services.intake.people import PeopleService, PersonChanges
+from yot_desktop.services.intake.referrals import ReferralService
+from yot_desktop.services.intake.screening import ScreeningService
+from yot_desktop.services.letters.service import LetterRequest, LetterService
 from yot_desktop.storage.models import Carer, ProgrammeSession, Referral, Team, User, YoungPerson
 from yot_desktop.storage.models_delivery import FollowUp, LetterDue, Programme
 
@@ -127,7 +127,7 @@ class Story:
         self.today = now.date()
         self.clock = SimClock(datetime.min)  # moved to each step's moment by run()
         self.ctx = ctx = ServiceContext(engine, self.clock)
-        if sessions is not None:  # the demo's one transaction (services/demo.py)
+        if sessions is not None:  # the demo's one transaction (demo/service.py)
             ctx.sessions = sessions
         self.cal = WorkingCalendar()
         self.numbers = numbers

@@ -67,7 +67,7 @@ def _team(
     )
 
 
-# By team code (services/demo.py TEAMS).
+# By team code (demo/service.py TEAMS).
 DEMO_VENUES: dict[str, tuple[VenueInput, ...]] = {
     "WB": _team(
         ("Newbury YOT office", "Market Street Offices", "Market Street", "Newbury", "RG14 5LD"),

@@ -1,5 +1,5 @@
 """The scheme evaluation: the figures the seed articles report, from counts (the database's
-(services/reports_sql.py), or referrals counted one by one with count_facts).
+(services/reports/sql.py), or referrals counted one by one with count_facts).
 
 Definitions (repeated in the Notes of every export):
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from yot_desktop.gui.forms.ui_connection_dialog import Ui_ConnectionDialog
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.services.connection import (
+from yot_desktop.services.admin.connection import (
     ConnectionChoice,
     build_url,
     parse_url,

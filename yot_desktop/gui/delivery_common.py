@@ -15,7 +15,7 @@ from yot_desktop.domain.calendar import long_date
 from yot_desktop.domain.enums import Attendance, Engagement
 from yot_desktop.gui.models import Column, Index, RowsModel
 from yot_desktop.gui.widgets import configure_item_view, named
-from yot_desktop.services.delivery_dto import SessionRow
+from yot_desktop.services.delivery.dto import SessionRow
 
 # Words on screen (UI.md): "did not attend", never "DNA".
 ATTENDANCE_WORDS = {

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from yot_desktop.demo import fill_demo
+from yot_desktop.demo.service import DEMO_PASSWORD
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.domain.permissions import password_problems
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import style_as_error
 from yot_desktop.services.container import Services
-from yot_desktop.services.demo import DEMO_PASSWORD
 from yot_desktop.services.dto import CurrentUser
 
 DEMO_PEOPLE = 300
@@ -165,7 +166,7 @@ class FirstRunWizard(QWizard):
                 f"Inventing {DEMO_PEOPLE} young people with referrals and sessions…"
             )
             self.runner.run(
-                lambda: self.services.demo.fill(DEMO_PEOPLE, seed=1), self._demo_done, self._failed
+                lambda: fill_demo(self.services, DEMO_PEOPLE, seed=1), self._demo_done, self._failed
             )
         else:
             self.progress.label.setText("Creating the administrator account…")

@@ -24,7 +24,7 @@ from yot_desktop.domain.errors import AuthenticationError
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, style_as_error
-from yot_desktop.services.auth import AuthService
+from yot_desktop.services.admin.auth import AuthService
 from yot_desktop.services.dto import CurrentUser
 
 LOCKED_TITLE = "YOT Desktop (locked)"

@@ -23,14 +23,14 @@ from yot_desktop.domain.errors import DomainError, ValidationError
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, scroll_when_small, style_as_error
-from yot_desktop.services.container import Services
-from yot_desktop.services.database import EncryptionDone, EncryptionStatus
-from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.secrets import (
+from yot_desktop.services.admin.database import EncryptionDone, EncryptionStatus
+from yot_desktop.services.admin.secrets import (
     KeyringStore,
     SecretStoreUnavailable,
     database_key_account,
 )
+from yot_desktop.services.container import Services
+from yot_desktop.services.dto import CurrentUser
 from yot_desktop.settings import IDLE_LOCK_RANGE, load_settings, save_setting
 
 KEEP_IT_SAFE = (

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named
+from yot_desktop.services.admin.subject_access import SubjectAccessExport, folder_name
 from yot_desktop.services.dto import PersonDetail
-from yot_desktop.services.subject_access import SubjectAccessExport, folder_name
 
 Export = Callable[[int, Path], SubjectAccessExport]
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.domain.enums import Attendance
 from yot_desktop.gui.models import Index
-from yot_desktop.services.delivery_dto import SessionRow
+from yot_desktop.services.delivery.dto import SessionRow
 
 MAX_LINES = 5
 NON_WORKING = QBrush(QColor("#ececec"))

@@ -261,11 +261,19 @@ class _Sheet(QWidget):
         return self.content.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.content.minimumSizeHint()
+        hint = self.content.minimumSizeHint()
+        # Wrapping text needs more lines when narrower: the minimum at this width, or the
+        # fields beside it would be squeezed below their height (a team's letterhead hint).
+        layout = self.content.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+            hint.setHeight(max(hint.height(), layout.totalMinimumHeightForWidth(self.width())))
+        return hint
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.content.setGeometry(self.rect())
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # the minimum height depends on the width
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:  # the contents grew or shrank

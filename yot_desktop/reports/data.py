@@ -75,7 +75,7 @@ class PanelCase:
     recommendation: str = ""
     pseudonymised: bool = False
     # The reference the panel knows the child by: for this panel only, printed nowhere else
-    # (services/reports_pseudonym.py). A pseudonymised case shows it instead of person_ref.
+    # (services/reports/pseudonym.py). A pseudonymised case shows it instead of person_ref.
     panel_ref: str = ""
     referral_date: date | None = None
     status: str = ""  # the referral's status now, e.g. "Completed"

@@ -7,34 +7,33 @@ from functools import cached_property
 
 from sqlalchemy import Engine
 
-from yot_desktop.services.attendance import AttendanceService
-from yot_desktop.services.audit import AuditService
-from yot_desktop.services.auth import AuthService
-from yot_desktop.services.carers import CarerService
+from yot_desktop.services.admin.audit import AuditService
+from yot_desktop.services.admin.auth import AuthService
+from yot_desktop.services.admin.database import DatabaseService
+from yot_desktop.services.admin.retention import RetentionService
+from yot_desktop.services.admin.scheme_editor import SchemeEditorService
+from yot_desktop.services.admin.schemes import SchemeService
+from yot_desktop.services.admin.subject_access import SubjectAccessService
+from yot_desktop.services.admin.teams import TeamService
+from yot_desktop.services.admin.transfer import TransferService
+from yot_desktop.services.admin.users import UserService
 from yot_desktop.services.changes import ChangeFeed
 from yot_desktop.services.core import Clock, ServiceContext, system_clock
-from yot_desktop.services.database import DatabaseService
-from yot_desktop.services.demo import DemoService
-from yot_desktop.services.duplicates_service import DuplicateService
-from yot_desktop.services.engagement_service import EngagementService
-from yot_desktop.services.intake_import import IntakeImportService
-from yot_desktop.services.letter_templates import LetterTemplateService
-from yot_desktop.services.letters import LetterService
+from yot_desktop.services.delivery.attendance import AttendanceService
+from yot_desktop.services.delivery.engagement import EngagementService
+from yot_desktop.services.delivery.programmes import ProgrammeService
+from yot_desktop.services.delivery.scheduling import SchedulingService
+from yot_desktop.services.intake.carers import CarerService
+from yot_desktop.services.intake.duplicates import DuplicateService
+from yot_desktop.services.intake.export import ReferralExportService
+from yot_desktop.services.intake.importer import IntakeImportService
+from yot_desktop.services.intake.people import PeopleService
+from yot_desktop.services.intake.referrals import ReferralService
+from yot_desktop.services.intake.screening import ScreeningService
+from yot_desktop.services.letters.service import LetterService
+from yot_desktop.services.letters.templates import LetterTemplateService
 from yot_desktop.services.live_records import RecordStamps
-from yot_desktop.services.people import PeopleService
-from yot_desktop.services.programmes import ProgrammeService
-from yot_desktop.services.referrals import ReferralService
-from yot_desktop.services.referrals_export import ReferralExportService
-from yot_desktop.services.reports import ReportService
-from yot_desktop.services.retention import RetentionService
-from yot_desktop.services.scheduling import SchedulingService
-from yot_desktop.services.scheme_editor import SchemeEditorService
-from yot_desktop.services.schemes import SchemeService
-from yot_desktop.services.screening import ScreeningService
-from yot_desktop.services.subject_access import SubjectAccessService
-from yot_desktop.services.teams import TeamService
-from yot_desktop.services.transfer import TransferService
-from yot_desktop.services.users import UserService
+from yot_desktop.services.reports.service import ReportService
 from yot_desktop.storage.engine import make_engine
 
 
@@ -46,7 +45,6 @@ class Services:
     people: PeopleService
     schemes: SchemeService
     database: DatabaseService
-    demo: DemoService
     # Delivery (issue 4)
     scheduling: SchedulingService
     programmes: ProgrammeService
@@ -84,7 +82,6 @@ class Services:
             people=PeopleService(ctx),
             schemes=SchemeService(ctx),
             database=DatabaseService(ctx),
-            demo=DemoService(ctx),
             scheduling=scheduling,
             programmes=ProgrammeService(ctx, scheduling),
             attendance=attendance,

@@ -15,10 +15,10 @@ from sqlalchemy import select
 
 from yot_desktop.domain.errors import NotFound
 from yot_desktop.domain.permissions import Permission
+from yot_desktop.services.admin.staff_names import staff_name
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.people import team_scope
-from yot_desktop.services.staff_names import staff_name
+from yot_desktop.services.intake.people import team_scope
 from yot_desktop.storage.models import YoungPerson
 
 

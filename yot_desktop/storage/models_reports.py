@@ -1,5 +1,5 @@
 """Reports (issue 6): the practitioner's recommendation for the panel, and the indexes the
-scheme evaluation's aggregate reads through (see services/reports_sql.py)."""
+scheme evaluation's aggregate reads through (see services/reports/sql.py)."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from yot_desktop.services.admin.audit_csv import AuditTuple, inert, write_audit_csv
 from yot_desktop.services.audit_changes import as_text, field_changes
-from yot_desktop.services.audit_csv import AuditTuple, inert, write_audit_csv
 from yot_desktop.storage.models import Carer
 
 

@@ -11,9 +11,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from yot_desktop.domain.consent import ConsentFacts, Party, check_consent, missing_consents
 from yot_desktop.domain.errors import ValidationError
-from yot_desktop.services.dto_intake import CarerInput
-from yot_desktop.services.intake_core import checked_carer
-from yot_desktop.services.people_search import as_date, search_condition
+from yot_desktop.services.intake.core import checked_carer
+from yot_desktop.services.intake.dto import CarerInput
+from yot_desktop.services.intake.search import as_date, search_condition
 
 TODAY = date(2026, 11, 20)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yot_desktop.services.retention import DeletionPreview, lost_text, lost_total
+from yot_desktop.services.admin.retention import DeletionPreview, lost_text, lost_total
 
 
 def preview(ref: str, *counts: int) -> DeletionPreview:

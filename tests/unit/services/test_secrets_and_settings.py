@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.keyring_backends import MemoryKeyring
-from yot_desktop.services.secrets import (
+from yot_desktop.services.admin.secrets import (
     SERVICE,
     KeyringStore,
     SecretStoreUnavailable,

@@ -29,7 +29,7 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
+from yot_desktop.services.delivery.dto import ImportLine, ImportPreview
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.import_files import ImportCancelled, ImportSource
 

@@ -39,7 +39,7 @@ from yot_desktop.gui.widgets import (
     scroll_when_small,
 )
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import (
+from yot_desktop.services.delivery.dto import (
     InterventionRow,
     ReferralChoice,
     SessionProposal,

@@ -27,7 +27,7 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import ClosureRow, VenueRow
+from yot_desktop.services.delivery.dto import ClosureRow, VenueRow
 from yot_desktop.services.dto import CurrentUser
 
 CLOSURE_COLUMNS = [

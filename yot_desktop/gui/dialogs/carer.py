@@ -10,7 +10,7 @@ from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.dialogs.decisions import buttons
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.widgets import named
-from yot_desktop.services.dto_intake import CarerDetail, CarerInput
+from yot_desktop.services.intake.dto import CarerDetail, CarerInput
 
 
 class CarerDialog(QDialog):

@@ -21,7 +21,7 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import InterventionRow
+from yot_desktop.services.delivery.dto import InterventionRow
 from yot_desktop.services.dto import CurrentUser
 
 COLUMNS = [

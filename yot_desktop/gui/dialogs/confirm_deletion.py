@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.gui.widgets import named, style_as_error
-from yot_desktop.services.retention import DeletionPreview, lost_text, lost_total
+from yot_desktop.services.admin.retention import DeletionPreview, lost_text, lost_total
 
 MIN_REASON = 5  # the service asks for 5 to 200 characters
 

@@ -22,7 +22,7 @@ from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.validation import PANEL_DECISION_MAX, text_problems
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.widgets import named
-from yot_desktop.services.dto_intake import ReferralDetail
+from yot_desktop.services.intake.dto import ReferralDetail
 
 
 def date_edit(name: str, label: str, today: date) -> QDateEdit:

@@ -17,7 +17,7 @@ from yot_desktop.domain.attendance import MARK_VALUES, evidence_applies, needs_r
 from yot_desktop.domain.enums import Attendance
 from yot_desktop.gui.delivery_common import attendance_words
 from yot_desktop.gui.widgets import named, style_as_error
-from yot_desktop.services.delivery_dto import SessionRow
+from yot_desktop.services.delivery.dto import SessionRow
 
 _ORDER = [
     Attendance.ATTENDED,

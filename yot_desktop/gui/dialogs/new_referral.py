@@ -28,7 +28,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, scroll_when_small
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import CarerInput, NewReferral, ReferralDetail
+from yot_desktop.services.intake.dto import CarerInput, NewReferral, ReferralDetail
 
 
 class NewReferralDialog(QDialog):

@@ -39,7 +39,7 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import (
+from yot_desktop.services.delivery.dto import (
     InterventionRow,
     ProgrammeDetail,
     ProgrammeItemRow,
@@ -47,8 +47,8 @@ from yot_desktop.services.delivery_dto import (
     VenueRow,
     WorkerRow,
 )
+from yot_desktop.services.delivery.programmes import StartPlan
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.programmes import StartPlan
 
 ITEM_COLUMNS = [
     ("#", lambda i: str(i.position + 1)),

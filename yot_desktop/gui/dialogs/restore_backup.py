@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.gui.errors import explain
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, named, style_as_error
-from yot_desktop.services.backups import BackupFile, Restored
+from yot_desktop.services.admin.backups import BackupFile, Restored
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 

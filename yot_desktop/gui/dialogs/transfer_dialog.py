@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
+from yot_desktop.services.admin.transfer import TransferChoices, TransferDone
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, PersonDetail
-from yot_desktop.services.transfer import TransferChoices, TransferDone
 
 CHOOSE = "Choose a team"
 

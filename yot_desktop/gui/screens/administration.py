@@ -27,9 +27,9 @@ from yot_desktop.gui.screens.teams_box import TeamsBox
 from yot_desktop.gui.screens.venues_box import VenuesBox
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import ScrollingPart, configure_item_view, named, style_as_error
+from yot_desktop.services.admin.teams import TeamDetails
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo, UserRow
-from yot_desktop.services.teams import TeamDetails
 
 USER_COLUMNS = [
     ("User name", lambda u: u.username),

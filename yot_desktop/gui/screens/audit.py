@@ -36,7 +36,7 @@ from yot_desktop.gui.screens.audit_record import (
 )
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named
-from yot_desktop.services.audit import (
+from yot_desktop.services.admin.audit import (
     PAGE_SIZE,
     AuditChoices,
     AuditFilter,

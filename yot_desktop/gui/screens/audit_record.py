@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from yot_desktop.gui.delivery_common import table
 from yot_desktop.gui.models import Column, RowsModel
 from yot_desktop.gui.widgets import named
-from yot_desktop.services.audit import AuditRow, FieldChangeRow
+from yot_desktop.services.admin.audit import AuditRow, FieldChangeRow
 
 OUTCOME_WORDS = {
     "ok": "Done",

@@ -40,7 +40,7 @@ from yot_desktop.gui.week_model import WeekModel, by_venue, by_worker
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import SessionRow, VenueRow, WorkerRow
+from yot_desktop.services.delivery.dto import SessionRow, VenueRow, WorkerRow
 from yot_desktop.services.dto import CurrentUser
 
 

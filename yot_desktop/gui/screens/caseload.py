@@ -34,9 +34,9 @@ from yot_desktop.gui.widgets import EmptyState, configure_item_view, named, neve
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
-from yot_desktop.services.dto_intake import WorkerChoice
+from yot_desktop.services.intake.dto import WorkerChoice
+from yot_desktop.services.intake.search import PAGE_SIZE, CaseloadFilter
 from yot_desktop.services.live_records import RecordStamp
-from yot_desktop.services.people_search import PAGE_SIZE, CaseloadFilter
 
 # The worker filter's two choices that are not a worker's id.
 MINE, UNALLOCATED = "mine", "unallocated"

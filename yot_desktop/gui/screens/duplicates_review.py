@@ -26,7 +26,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import DuplicateComparison, DuplicateRow
+from yot_desktop.services.intake.dto import DuplicateComparison, DuplicateRow
 
 PAIR_COLUMNS = [
     ("Record", lambda r: r.person_name),

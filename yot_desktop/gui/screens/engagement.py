@@ -32,7 +32,7 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import DecisionResult, EngagementRow, LetterDueRow
+from yot_desktop.services.delivery.dto import DecisionResult, EngagementRow, LetterDueRow
 from yot_desktop.services.dto import CurrentUser
 
 ENGAGEMENT_COLUMNS = [

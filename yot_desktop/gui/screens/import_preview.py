@@ -30,8 +30,8 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import ImportReport, ImportRow
 from yot_desktop.services.import_files import ImportCancelled, ImportSource
+from yot_desktop.services.intake.dto import ImportReport, ImportRow
 
 
 def _result(r: ImportRow) -> str:

@@ -47,7 +47,7 @@ from yot_desktop.letters import Cancelled
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.letters import (
+from yot_desktop.services.letters.service import (
     BatchResult,
     LetterDueItem,
     LetterRecordRow,

@@ -34,7 +34,7 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import FollowUpRow, MyWork, ReferralChoice
+from yot_desktop.services.delivery.dto import FollowUpRow, MyWork, ReferralChoice
 from yot_desktop.services.dto import CurrentUser
 
 FOLLOW_UP_COLUMNS = [

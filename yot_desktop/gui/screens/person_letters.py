@@ -33,7 +33,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.letters import LetterRecordRow
+from yot_desktop.services.letters.service import LetterRecordRow
 
 _PRIVATE_DIR: Path | None = None
 

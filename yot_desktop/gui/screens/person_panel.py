@@ -27,7 +27,7 @@ from yot_desktop.gui.subject_access_action import Export, SubjectAccessButton
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import ScrollingPart, named
 from yot_desktop.services.dto import PersonDetail
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.people import PersonChanges
 
 TEXT_FIELDS = [
     ("first_name", "First name"),

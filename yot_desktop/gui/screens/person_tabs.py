@@ -36,8 +36,8 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, PersonDetail
-from yot_desktop.services.dto_intake import CarerDetail, CarerInput, ReferralRow, ScreeningRow
-from yot_desktop.services.people import PersonChanges
+from yot_desktop.services.intake.dto import CarerDetail, CarerInput, ReferralRow, ScreeningRow
+from yot_desktop.services.intake.people import PersonChanges
 
 CARER_COLUMNS = [
     ("Name", lambda c: c.name),

@@ -19,7 +19,7 @@ from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import ReferralDetail, WorkerChoice
+from yot_desktop.services.intake.dto import ReferralDetail, WorkerChoice
 
 # What a conflict on a referral compares: the decisions staff take on it.
 CONFLICT_LABELS = {

@@ -26,7 +26,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import chip, configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import ReferralDetail
+from yot_desktop.services.intake.dto import ReferralDetail
 
 REASON_WORDS = {
     "SUPPLY_SUSPECTED": "supply suspected",

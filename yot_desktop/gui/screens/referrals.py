@@ -33,7 +33,7 @@ from yot_desktop.gui.widgets import EmptyState, configure_item_view, named
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page
-from yot_desktop.services.dto_intake import ReferralDetail, ReferralRow
+from yot_desktop.services.intake.dto import ReferralDetail, ReferralRow
 
 PAGE_SIZE = 100
 # Live refresh: another PC's changes to these tables can change the list.

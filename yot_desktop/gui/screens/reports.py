@@ -45,7 +45,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.reports import SchemeChoice
+from yot_desktop.services.reports.service import SchemeChoice
 
 FUNNEL_KEYS = ("referred", "eligible", "offered", "accepted", "completed", "not_engaged")
 KEY_FIGURES = (

@@ -45,9 +45,9 @@ from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.reports.panel import PackCancelled
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.intake.panel_recommendations import MAX_LENGTH, Recommendation
 from yot_desktop.services.output_files import write_atomically
-from yot_desktop.services.panel_recommendations import MAX_LENGTH, Recommendation
-from yot_desktop.services.reports import AgendaRow
+from yot_desktop.services.reports.service import AgendaRow
 
 AGENDA_COLUMNS = (
     ("Person", lambda r: r.person),

@@ -38,9 +38,9 @@ from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import EmptyState, configure_item_view, named
+from yot_desktop.services.admin.retention import DeletionPreview, DueList, DueRecord
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.retention import DeletionPreview, DueList, DueRecord
 
 COLUMNS = [
     ("Reference", lambda r: r.person_ref),

@@ -30,9 +30,9 @@ from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.save_keys import save_keys
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named, scroll_when_small
+from yot_desktop.services.admin.teams import TeamDetails
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.teams import TeamDetails
 
 TEXTS = (
     ("code", "Code"),

@@ -52,7 +52,7 @@ from yot_desktop.letters import MERGE_FIELDS
 from yot_desktop.letters.edited import TemplateKey, untranslated, valid_language_code
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.letter_templates import Language, TemplateText
+from yot_desktop.services.letters.templates import Language, TemplateText
 
 PREVIEW_DELAY_MS = 600
 _LINE = re.compile(r"line (\d+)")

@@ -38,7 +38,7 @@ from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import EmptyState, named
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery_dto import MarkResult, SessionRow
+from yot_desktop.services.delivery.dto import MarkResult, SessionRow
 from yot_desktop.services.dto import CurrentUser
 
 # (button text, value, needs the dialog for a reason)

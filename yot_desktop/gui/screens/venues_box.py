@@ -40,10 +40,10 @@ from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, style_as_error
+from yot_desktop.services.admin.teams import TeamDetails
 from yot_desktop.services.container import Services
+from yot_desktop.services.delivery.venues import VenueDetails
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.teams import TeamDetails
-from yot_desktop.services.venues import VenueDetails
 
 VENUE_COLUMNS = [
     ("Venue", lambda v: v.name),

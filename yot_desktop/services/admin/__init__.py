@@ -1,1 +1,2 @@
-"""Administration: staff, sign-in, teams, schemes, security, retention, the audit trail, the database and its backups, case transfer, subject access."""
+"""Administration: staff and sign-in, teams, schemes, security, retention, the audit trail,
+the database and its backups, case transfer and subject access."""

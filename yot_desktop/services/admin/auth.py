@@ -13,9 +13,9 @@ from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import AuthenticationError, FieldProblem, ValidationError
 from yot_desktop.domain.permissions import password_problems
 from yot_desktop.domain.validation import is_plain, search_text
+from yot_desktop.services.admin.schemes import install_default_schemes
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.schemes import install_default_schemes
 from yot_desktop.storage.models import AppMeta, Team, User
 
 MAX_FAILED_ATTEMPTS = 5

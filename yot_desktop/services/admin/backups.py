@@ -267,7 +267,7 @@ def restore_damaged(
     database, so the administrator signs in to the checked backup instead: only an
     administrator there may put it back. A damaged file is kept
     (backups/<name>.damaged-<when>.db)."""
-    from yot_desktop.services.auth import AuthService
+    from yot_desktop.services.admin.auth import AuthService
 
     db = sqlite_path(url)
     if db is None:

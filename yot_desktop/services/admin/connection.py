@@ -10,7 +10,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
 from yot_desktop.domain.errors import DomainError
-from yot_desktop.services.secrets import encrypted_file_of
+from yot_desktop.services.admin.secrets import encrypted_file_of
 from yot_desktop.storage.engine import (
     DatabaseLocationError,
     database_kind,

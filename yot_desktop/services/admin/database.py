@@ -13,7 +13,8 @@ from sqlalchemy.orm import sessionmaker
 from yot_desktop import __version__
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.services import audit_seal, backups, changes
+from yot_desktop.services import audit_seal, changes
+from yot_desktop.services.admin import backups
 from yot_desktop.services.changes import ChangeFeed
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, DatabaseInfo

@@ -28,9 +28,10 @@ from yot_desktop.domain.names import fold
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.retention import RetentionDecision, RetentionSettings, decide
 from yot_desktop.domain.validation import text_problem
+from yot_desktop.services.admin.retention_facts import Person, gather_facts
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.person_data import (
+from yot_desktop.services.intake.person_data import (
     PERSON_TABLE,
     PersonRows,
     clean_sqlite_files,
@@ -38,7 +39,6 @@ from yot_desktop.services.person_data import (
     find_person_rows,
     person_id_for_ref,
 )
-from yot_desktop.services.retention_facts import Person, gather_facts
 from yot_desktop.storage.models import AppMeta, Base, Carer, Referral, YoungPerson
 
 YEARS_KEY = "retention_years"

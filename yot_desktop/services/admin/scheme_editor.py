@@ -9,9 +9,9 @@ from sqlalchemy import select
 from yot_desktop.domain.errors import ConflictError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.scheme import SchemeRules, scheme_from_mapping
+from yot_desktop.services.admin.schemes import save_rules
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.schemes import save_rules
 from yot_desktop.storage.models import Scheme
 
 

@@ -37,7 +37,7 @@ from yot_desktop.reports.subject_access_pdf import (
 from yot_desktop.services.audit_changes import as_text
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.person_data import (
+from yot_desktop.services.intake.person_data import (
     PERSON_TABLE,
     PersonRows,
     find_person_rows,

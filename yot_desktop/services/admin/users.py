@@ -9,7 +9,7 @@ from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import DISPLAY_NAME_MAX, TEAM_NAME_MAX, text_problems
-from yot_desktop.services.auth import check_password_rules, hash_password, validate_username
+from yot_desktop.services.admin.auth import check_password_rules, hash_password, validate_username
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, TeamRow, UserRow
 from yot_desktop.storage.models import Team, User

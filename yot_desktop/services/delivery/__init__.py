@@ -1,1 +1,2 @@
-"""Delivery: programmes, sessions and the calendar, attendance, follow-ups and engagement decisions, venues."""
+"""Delivery: programmes, sessions and the calendar, attendance, follow-ups, engagement
+decisions and the venues sessions are held in."""

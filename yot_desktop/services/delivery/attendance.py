@@ -13,9 +13,9 @@ from yot_desktop.domain.enums import Attendance
 from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import FREE_TEXT_MAX, check_text
-from yot_desktop.services.attendance_import import AttendanceImport
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import (
+from yot_desktop.services.delivery.attendance_import import AttendanceImport
+from yot_desktop.services.delivery.common import (
     NOT_IN_DIARY,
     day_bounds,
     engagement_row,
@@ -30,7 +30,7 @@ from yot_desktop.services.delivery_common import (
     team_calendar,
     update_engagement,
 )
-from yot_desktop.services.delivery_dto import (
+from yot_desktop.services.delivery.dto import (
     FollowUpRow,
     MarkResult,
     MarkRow,

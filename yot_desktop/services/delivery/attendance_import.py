@@ -17,7 +17,7 @@ from yot_desktop.domain.enums import Attendance
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import (
+from yot_desktop.services.delivery.common import (
     NOT_IN_DIARY,
     day_bounds,
     find_referral,
@@ -25,7 +25,7 @@ from yot_desktop.services.delivery_common import (
     programme_of,
     update_engagement,
 )
-from yot_desktop.services.delivery_dto import ImportLine, ImportPreview
+from yot_desktop.services.delivery.dto import ImportLine, ImportPreview
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.import_files import ImportCancelled, ImportSource, Progress, as_source
 from yot_desktop.services.import_files import step as progress_step

@@ -16,9 +16,9 @@ from yot_desktop.domain.validation import (
     text_problems,
 )
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_dto import ClosureRow, VenueRow
+from yot_desktop.services.delivery.dto import ClosureRow, VenueRow
+from yot_desktop.services.delivery.venues import VenueAdmin, venue_details
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.venues import VenueAdmin, venue_details
 from yot_desktop.storage.models_delivery import TeamClosure
 from yot_desktop.storage.models_delivery import Venue as VenueTable
 

@@ -21,15 +21,15 @@ from yot_desktop.domain.programme import ASSESSMENT, programme_deadline
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.domain.status import check_transition
 from yot_desktop.domain.validation import search_text
+from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_dto import (
+from yot_desktop.services.delivery.dto import (
     EngagementRow,
     ProgrammeDetail,
     ProgrammeItemRow,
     SessionRow,
 )
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme, User, YoungPerson
 from yot_desktop.storage.models_delivery import (
     AttendanceMarkRow,

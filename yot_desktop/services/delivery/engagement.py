@@ -12,9 +12,10 @@ from yot_desktop.domain import engagement as rules
 from yot_desktop.domain.enums import Attendance, Engagement, LetterType, ReferralStatus
 from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.services.attendance import AttendanceService
+from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import (
+from yot_desktop.services.delivery.attendance import AttendanceService
+from yot_desktop.services.delivery.common import (
     ACTIVE,
     cancel_planned_sessions,
     day_bounds,
@@ -28,15 +29,14 @@ from yot_desktop.services.delivery_common import (
     session_rows,
     stale_is_conflict,
 )
-from yot_desktop.services.delivery_dto import (
+from yot_desktop.services.delivery.dto import (
     DecisionResult,
     EngagementRow,
     LetterDueRow,
     MyWork,
 )
+from yot_desktop.services.delivery.engagement_bulk import engagement_rows, ensure_programmes
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.engagement_bulk import engagement_rows, ensure_programmes
-from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme
 from yot_desktop.storage.models_delivery import (
     EngagementDecision,

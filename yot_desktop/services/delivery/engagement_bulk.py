@@ -16,16 +16,16 @@ from yot_desktop.domain import engagement as rules
 from yot_desktop.domain.attendance import ATTENDED_VALUES
 from yot_desktop.domain.enums import Attendance, ReferralStatus
 from yot_desktop.domain.programme import ASSESSMENT, programme_deadline
-from yot_desktop.services.delivery_common import (
+from yot_desktop.services.admin.schemes import rules_of
+from yot_desktop.services.delivery.common import (
     ACTIVE,
     decision_due,
     person_name,
     referral_scope,
     team_calendar,
 )
-from yot_desktop.services.delivery_dto import EngagementRow
+from yot_desktop.services.delivery.dto import EngagementRow
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme, YoungPerson
 from yot_desktop.storage.models_delivery import Programme
 

@@ -17,11 +17,11 @@ from yot_desktop.domain.programme import (
     validate_intervention,
 )
 from yot_desktop.domain.validation import search_text
+from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import ACTIVE, programme_detail, stale_is_conflict
-from yot_desktop.services.delivery_dto import ProgrammeDetail
+from yot_desktop.services.delivery.common import ACTIVE, programme_detail, stale_is_conflict
+from yot_desktop.services.delivery.dto import ProgrammeDetail
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme
 from yot_desktop.storage.models_delivery import Intervention, Programme, ProgrammeItem
 

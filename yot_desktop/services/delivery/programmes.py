@@ -23,8 +23,9 @@ from yot_desktop.domain.programme import (
 )
 from yot_desktop.domain.scheduling import Conflict, Severity, SlotSuggestion
 from yot_desktop.domain.validation import LABEL_MAX, PROVIDER_MAX, search_text, text_problems
+from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import (
+from yot_desktop.services.delivery.common import (
     ACTIVE,
     catalogue_labels,
     find_referral,
@@ -37,7 +38,7 @@ from yot_desktop.services.delivery_common import (
     stale_is_conflict,
     team_calendar,
 )
-from yot_desktop.services.delivery_dto import (
+from yot_desktop.services.delivery.dto import (
     BookingResult,
     InterventionRow,
     ProgrammeDetail,
@@ -45,10 +46,9 @@ from yot_desktop.services.delivery_dto import (
     ReferralChoice,
     SessionProposal,
 )
+from yot_desktop.services.delivery.plan import PlanEditing
+from yot_desktop.services.delivery.scheduling import BookingRefused, SchedulingService
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.programme_plan import PlanEditing
-from yot_desktop.services.scheduling import BookingRefused, SchedulingService
-from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import Referral, Scheme, YoungPerson
 from yot_desktop.storage.models_delivery import Intervention, Programme, ProgrammeItem
 

@@ -24,9 +24,9 @@ from yot_desktop.domain.scheduling import (
     suggest_series,
 )
 from yot_desktop.domain.validation import search_text
-from yot_desktop.services.calendar_settings import CalendarSettings
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import (
+from yot_desktop.services.delivery.calendar_settings import CalendarSettings
+from yot_desktop.services.delivery.common import (
     NOT_IN_DIARY,
     day_bounds,
     load_referral,
@@ -39,14 +39,14 @@ from yot_desktop.services.delivery_common import (
     team_calendar,
     worker_names,
 )
-from yot_desktop.services.delivery_dto import (
+from yot_desktop.services.delivery.dto import (
     BookingResult,
     SessionProposal,
     SessionRow,
     WorkerRow,
 )
+from yot_desktop.services.delivery.venues import chosen_venues
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.venues import chosen_venues
 from yot_desktop.storage.models import ProgrammeSession, Referral, User, YoungPerson
 from yot_desktop.storage.models_delivery import Programme
 from yot_desktop.storage.models_delivery import Venue as VenueTable

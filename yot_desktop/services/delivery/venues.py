@@ -20,8 +20,8 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.venues import VenueInput, checked_venue
 from yot_desktop.letters.data import VenuePlace
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import stale_is_conflict
-from yot_desktop.services.delivery_dto import SessionProposal
+from yot_desktop.services.delivery.common import stale_is_conflict
+from yot_desktop.services.delivery.dto import SessionProposal
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import Referral, Team
 from yot_desktop.storage.models_delivery import Venue as VenueTable

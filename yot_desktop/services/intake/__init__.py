@@ -1,1 +1,2 @@
-"""Intake: referrals in, consent, screening, the people and carers, duplicates, panel recommendations."""
+"""Intake: referrals in, consent and screening, the young people and their carers,
+duplicates, and the panel's recommendations."""

@@ -9,10 +9,10 @@ from yot_desktop.domain.errors import ConflictError, NotFound
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import CarerDetail, CarerInput
-from yot_desktop.services.intake_core import checked_carer, new_carer
-from yot_desktop.services.people import team_scope
-from yot_desktop.services.referral_views import carer_details
+from yot_desktop.services.intake.core import checked_carer, new_carer
+from yot_desktop.services.intake.dto import CarerDetail, CarerInput
+from yot_desktop.services.intake.people import team_scope
+from yot_desktop.services.intake.views import carer_details
 from yot_desktop.storage.models import Carer, YoungPerson
 
 

@@ -28,7 +28,7 @@ from yot_desktop.domain.eligibility import (
 from yot_desktop.domain.enums import ReferralStatus, Unit
 from yot_desktop.domain.names import fold
 from yot_desktop.domain.scheme import SchemeRules
-from yot_desktop.services.dto_intake import CarerInput
+from yot_desktop.services.intake.dto import CarerInput
 from yot_desktop.storage.models import Carer, Referral, YoungPerson, compact_postcode
 from yot_desktop.storage.models_intake import DuplicateCandidate, ReferralStatusChange
 

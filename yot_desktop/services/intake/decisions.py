@@ -2,7 +2,7 @@
 decision panel, outcome codes and the return to the police.
 
 Status changes go through domain/status.py only; each is kept in the referral's history.
-`ReferralService` (services/referrals.py) inherits these; callers use that class.
+`ReferralService` (services/intake/referrals.py) inherits these; callers use that class.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from yot_desktop.domain.validation import (
     text_problems,
 )
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import ACTIVE, cancel_planned_sessions
+from yot_desktop.services.delivery.common import ACTIVE, cancel_planned_sessions
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import ReferralDetail, WorkerChoice
-from yot_desktop.services.referral_views import referral_detail, referral_scope
+from yot_desktop.services.intake.dto import ReferralDetail, WorkerChoice
+from yot_desktop.services.intake.views import referral_detail, referral_scope
 from yot_desktop.storage.models import Carer, Referral, User
 from yot_desktop.storage.models_delivery import Programme
 from yot_desktop.storage.models_intake import Consent, ReferralStatusChange

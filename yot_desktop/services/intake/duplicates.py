@@ -10,8 +10,8 @@ from yot_desktop.domain.errors import FieldProblem, InvalidTransition, NotFound,
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import DuplicateComparison, DuplicateRow, PersonSide
-from yot_desktop.services.people import team_scope
+from yot_desktop.services.intake.dto import DuplicateComparison, DuplicateRow, PersonSide
+from yot_desktop.services.intake.people import team_scope
 from yot_desktop.storage.models import Carer, Referral, YoungPerson
 from yot_desktop.storage.models_intake import CrafftScreening, DuplicateCandidate, PersonMerge
 

@@ -19,7 +19,7 @@ from yot_desktop.domain.programme import ASSESSMENT
 from yot_desktop.domain.spreadsheet import inert_row
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.referral_views import referral_scope
+from yot_desktop.services.intake.views import referral_scope
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme, YoungPerson
 
 EXPORT_COLUMNS = (

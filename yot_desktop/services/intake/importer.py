@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session, selectinload
 from yot_desktop.domain.eligibility import codes_text
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.referral_csv import CsvProblem, ParsedReferral, parse_referral_csv
+from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import CarerInput, ImportReport, ImportRow
 from yot_desktop.services.import_files import ImportCancelled, ImportSource, Progress, as_source
 from yot_desktop.services.import_files import step as progress_step
-from yot_desktop.services.intake_core import (
+from yot_desktop.services.intake.core import (
     HeldByAnotherTeam,
     PersonFields,
     ReferralFacts,
@@ -30,7 +30,7 @@ from yot_desktop.services.intake_core import (
     new_carer,
     taken_references,
 )
-from yot_desktop.services.schemes import rules_of
+from yot_desktop.services.intake.dto import CarerInput, ImportReport, ImportRow
 from yot_desktop.storage.models import Carer, Scheme, Team
 
 

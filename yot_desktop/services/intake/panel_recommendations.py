@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from yot_desktop.domain.errors import ConflictError, FieldProblem, ValidationError
 from yot_desktop.domain.validation import text_problem
+from yot_desktop.services.admin.staff_names import staff_name
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.staff_names import staff_name
 from yot_desktop.storage.models import Referral
 from yot_desktop.storage.models_reports import PanelRecommendation
 

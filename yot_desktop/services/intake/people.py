@@ -27,10 +27,12 @@ from yot_desktop.domain.validation import (
     normalise_postcode,
     text_problems,
 )
+from yot_desktop.services.admin.staff_names import staff_name
+from yot_desktop.services.admin.transfer import transfers_in
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
-from yot_desktop.services.intake_core import set_search_columns
-from yot_desktop.services.people_search import (
+from yot_desktop.services.intake.core import set_search_columns
+from yot_desktop.services.intake.search import (
     PAGE_SIZE,
     CaseloadFilter,
     base_select,
@@ -38,8 +40,6 @@ from yot_desktop.services.people_search import (
     run_search,
     search_condition,
 )
-from yot_desktop.services.staff_names import staff_name
-from yot_desktop.services.transfer import transfers_in
 from yot_desktop.storage.models import Team, YoungPerson
 
 

@@ -1,5 +1,5 @@
 """Referrals: the inbox and the manual referral form; every decision taken on a referral is in
-services/referral_decisions.py, which `ReferralService` inherits.
+services/intake/decisions.py, which `ReferralService` inherits.
 
 Status changes go through domain/status.py only; each is kept in the referral's history.
 """
@@ -32,9 +32,9 @@ from yot_desktop.domain.validation import (
     text_problems,
     validate_email,
 )
+from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.dto import CurrentUser, Page
-from yot_desktop.services.dto_intake import NewReferral, ReferralDetail, ReferralRow
-from yot_desktop.services.intake_core import (
+from yot_desktop.services.intake.core import (
     HeldByAnotherTeam,
     PersonFields,
     ReferralFacts,
@@ -44,17 +44,17 @@ from yot_desktop.services.intake_core import (
     new_carer,
     taken_references,
 )
-from yot_desktop.services.people import team_scope
-from yot_desktop.services.people_search import name_ids, reference_ids
-from yot_desktop.services.referral_decisions import MIN_OVERRIDE_REASON, ReferralDecisions
-from yot_desktop.services.referral_views import (
+from yot_desktop.services.intake.decisions import MIN_OVERRIDE_REASON, ReferralDecisions
+from yot_desktop.services.intake.dto import NewReferral, ReferralDetail, ReferralRow
+from yot_desktop.services.intake.people import team_scope
+from yot_desktop.services.intake.search import name_ids, reference_ids
+from yot_desktop.services.intake.views import (
     inbox_condition,
     referral_detail,
     referral_scope,
     row_select,
     to_row,
 )
-from yot_desktop.services.schemes import rules_of
 from yot_desktop.storage.models import Referral, Scheme, YoungPerson
 
 __all__ = ["MIN_OVERRIDE_REASON", "ReferralService"]

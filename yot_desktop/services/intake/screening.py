@@ -24,8 +24,8 @@ from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import DATE_EXAMPLE
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import ScreeningRow
-from yot_desktop.services.people import team_scope
+from yot_desktop.services.intake.dto import ScreeningRow
+from yot_desktop.services.intake.people import team_scope
 from yot_desktop.storage.models import AppMeta, ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_intake import CrafftScreening
 

@@ -16,8 +16,8 @@ from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.domain.names import fold
 from yot_desktop.domain.validation import parse_date, search_text
+from yot_desktop.services.admin.transfer import transfers_in
 from yot_desktop.services.dto import PersonRow
-from yot_desktop.services.transfer import transfers_in
 from yot_desktop.storage.models import Referral, Scheme, YoungPerson, compact_postcode
 
 # Core tables, not ORM attributes: building a statement from them is several times cheaper,

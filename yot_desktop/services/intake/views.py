@@ -11,16 +11,16 @@ from yot_desktop.domain.eligibility import EligibilityInput, decide_eligibility,
 from yot_desktop.domain.enums import ReferralStatus, Unit
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.status import allowed_next
+from yot_desktop.services.admin.schemes import rules_of
+from yot_desktop.services.admin.staff_names import staff_names
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.dto_intake import (
+from yot_desktop.services.intake.dto import (
     CarerDetail,
     ConsentRow,
     ReferralDetail,
     ReferralRow,
     StatusChangeRow,
 )
-from yot_desktop.services.schemes import rules_of
-from yot_desktop.services.staff_names import staff_names
 from yot_desktop.storage.models import Carer, Referral, Scheme, User, YoungPerson
 from yot_desktop.storage.models_intake import Consent, ReferralStatusChange
 

@@ -1,1 +1,2 @@
-"""Letters: which letters are due, their facts, rendering them and their history; the templates."""
+"""Letters: which letters are due, the facts they print, rendering and recording them, and
+the templates' wording."""

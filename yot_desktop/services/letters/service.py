@@ -48,7 +48,7 @@ from yot_desktop.letters.accessible import accessible_html, plain_text
 from yot_desktop.letters.edited import TemplateKey
 from yot_desktop.letters.police import force_for
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import (
+from yot_desktop.services.delivery.common import (
     catalogue_labels,
     day_bounds,
     find_referral,
@@ -59,10 +59,10 @@ from yot_desktop.services.delivery_common import (
     team_calendar,
     worker_names,
 )
+from yot_desktop.services.delivery.venues import venue_places
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.letter_templates import WordingChooser
+from yot_desktop.services.letters.templates import WordingChooser
 from yot_desktop.services.output_files import discard, write_atomically
-from yot_desktop.services.venues import venue_places
 from yot_desktop.storage.models import (
     Carer,
     ProgrammeSession,

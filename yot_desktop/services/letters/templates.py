@@ -32,7 +32,7 @@ from yot_desktop.letters.edited import (
 )
 from yot_desktop.letters.sample import sample_context
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery_common import stale_is_conflict
+from yot_desktop.services.delivery.common import stale_is_conflict
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models_letters import LetterTemplate
 

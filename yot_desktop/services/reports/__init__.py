@@ -1,1 +1,1 @@
-"""Reports: panel summaries and packs, scheme evaluation, the counts behind them."""
+"""Reports: panel summaries and packs, scheme evaluation, and the counts behind them."""

@@ -20,8 +20,8 @@ from yot_desktop.reports.data import (
     PanelCase,
     ParentCarer,
 )
-from yot_desktop.services.panel_recommendations import stored_text
-from yot_desktop.services.schemes import rules_of
+from yot_desktop.services.admin.schemes import rules_of
+from yot_desktop.services.intake.panel_recommendations import stored_text
 from yot_desktop.storage.models import (
     Carer,
     ProgrammeSession,

@@ -34,15 +34,15 @@ from yot_desktop.reports.panel import (
     render_panel_summary,
 )
 from yot_desktop.reports.xlsx import write_evaluation_xlsx
-from yot_desktop.services import panel_recommendations
-from yot_desktop.services.audit_verify import chain_head
+from yot_desktop.services.admin.audit_verify import chain_head
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.intake import panel_recommendations
+from yot_desktop.services.intake.panel_recommendations import Recommendation
 from yot_desktop.services.output_files import write_atomically
-from yot_desktop.services.panel_recommendations import Recommendation
-from yot_desktop.services.reports_facts import build_panel_case
-from yot_desktop.services.reports_pseudonym import panel_key, panel_pseudonym
-from yot_desktop.services.reports_sql import ALL_TEAMS, OneTeam, TeamScope, load_counts
+from yot_desktop.services.reports.facts import build_panel_case
+from yot_desktop.services.reports.pseudonym import panel_key, panel_pseudonym
+from yot_desktop.services.reports.sql import ALL_TEAMS, OneTeam, TeamScope, load_counts
 from yot_desktop.storage.models import Referral, Scheme
 
 Progress = Callable[[int, int], None]
