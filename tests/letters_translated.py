@@ -97,6 +97,49 @@ URDU_LABELS = {
     "worker_role": "یوتھ جسٹس کارکن",
 }
 
+# The schedule letter's own wording in Urdu (a parent's letter), for the right-to-left layout:
+# the labels above go in its [labels] table.
+URDU_SCHEDULE = """title = "{known_as} کی ملاقاتیں"
+greeting = "محترم {recipient_name}،"
+closing = "مخلص،"
+
+[[section]]
+text = \"\"\"
+{scheme_name} میں {known_as} کے سیشنز کی تاریخیں اور اوقات یہ ہیں۔
+براہ کرم یہ خط کسی محفوظ جگہ رکھیں، اور ہر سیشن پر وقت پر پہنچنے میں {known_as} کی مدد کریں۔
+\"\"\"
+
+[[section]]
+heading = "سیشنز"
+block = "sessions"
+
+[[section]]
+text = "{known_as} کو یہ پروگرام **{deadline_date}** تک مکمل کرنا ہے۔"
+requires = ["deadline_date"]
+
+[[section]]
+model = "voluntary"
+heading = "اگر {known_as} نہ آ سکے"
+text = \"\"\"
+براہ کرم سیشن سے پہلے {worker_name} کو {worker_phone} پر فون کریں، اور ہمیں وجہ بتائیں۔
+اگر {known_as} بیمار ہو، تو ہم ایک دن کے اندر ثبوت مانگ سکتے ہیں، جیسے ڈاکٹر کا نوٹ۔
+
+اگر {known_as} حصہ نہ لے، تو ہم پولیس کو بتا دیں گے۔
+آپ اب بھی اپنا فیصلہ بدل سکتے ہیں: بس ہمیں فون کریں۔
+\"\"\"
+
+[[section]]
+model = "conditional"
+heading = "اگر {known_as} نہ آ سکے"
+text = \"\"\"
+براہ کرم سیشن سے پہلے {worker_name} کو {worker_phone} پر فون کریں، اور ہمیں وجہ بتائیں۔
+اگر {known_as} بیمار ہو، تو ہم ایک دن کے اندر ثبوت مانگ سکتے ہیں، جیسے ڈاکٹر کا نوٹ۔
+
+اگر {known_as} حصہ نہ لے، یا کسی معقول وجہ کے بغیر سیشن چھوڑ دے، تو پولیس مقدمہ چلا سکتی ہے۔
+اس کا مطلب عدالت جانا ہو سکتا ہے۔
+\"\"\"
+"""
+
 # Fixed English words a letter prints that are not the family's own data.
 ENGLISH_MONTHS = [
     "January",

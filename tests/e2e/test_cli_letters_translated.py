@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tests.letters_translated import (
     ENGLISH_DAYS,
     ENGLISH_MONTHS,
     POLISH_SCHEDULE,
+    URDU_SCHEDULE,
     english_left,
     with_urdu_labels,
 )
@@ -139,3 +141,76 @@ def test_urdu_labels_and_dates_come_from_the_language(cli: Cli, tmp_path: Path) 
     assert not left & {"Private and confidential", "Our reference", "Youth justice worker"}
     assert not left & {*ENGLISH_MONTHS, *ENGLISH_DAYS}  # no English dates
     assert "Dear " in left  # the letter's own text is not translated yet: English
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def test_an_urdu_letter_is_shaped_set_right_to_left_and_reads_in_order(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Issue 15: an Urdu letter prints joined letters, right to left, in an embedded font
+    that has every Urdu letter; its own text reads back in reading order."""
+    exported = tmp_path / "ur.toml"
+    done = cli(
+        "letters", "templates", "export", *SCHEDULE, "--language", "ur", "--out", str(exported),
+        user="manager",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    labels = with_urdu_labels(exported.read_text(encoding="utf-8")).split("[labels]")[1]
+    loaded = load(cli, tmp_path, "ur", "Urdu", f"{URDU_SCHEDULE}\n[labels]{labels}")
+    assert loaded.returncode == 0, loaded.stderr
+    pdf = tmp_path / "urdu.pdf"
+    done = cli(
+        "letters", "render", "--referral", "43/26/0702", *SCHEDULE, "--out", str(pdf),
+        user="practitioner",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+    # The words in reading order (pdftotext turns the drawn, visual order back). The marks
+    # it adds around embedded left-to-right text, and the spaces it moves beside them, are
+    # left out of the comparison.
+    marks = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u200d"))
+    text = "".join(_pdftotext(pdf).translate(marks).split())
+    for words in (
+        "Leo کی ملاقاتیں",  # the title, its lam-alef given back as its two letters
+        "نجی اور خفیہ",
+        "یوتھ جسٹس کارکن",
+        "کو یہ پروگرام",
+        "تک مکمل کرنا ہے۔",
+        "پر فون کریں، اور ہمیں وجہ بتائیں۔",
+    ):
+        assert "".join(words.split()) in text, words
+    # The greeting: the Urdu word, then the name (pdftotext puts the comma after the name,
+    # drawn at its left, before it).
+    assert re.search("محترم،?ImranMalik", text)
+
+    # Right to left: the greeting's first word is right of the name, flush with the margin.
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+        _pdftotext(pdf, "-bbox", "-f", "1", "-l", "1"),
+    )
+    # (-bbox gives each word's letters as drawn: an Urdu word's from the left, reversed)
+    at = {w: (float(x0), float(x1)) for x0, _, x1, w in words}
+    at.update({w[::-1]: (float(x0), float(x1)) for x0, _, x1, w in words})
+    assert at["محترم"][0] > at["Imran"][1]
+    assert at["01635"][1] < at["000000"][0]  # a phone number keeps its order among Urdu words
+    assert at["محترم"][1] == pytest.approx(595.3 - 56.7, abs=2)  # A4 less the 20 mm margin
+
+    # Shaped: a letter takes different forms at the start, middle and end of a word, so the
+    # same letter is drawn with more than one glyph; the Urdu font is embedded.
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    naskh = [f.get_object() for f in fonts.values() if "NotoNaskhArabic" in f["/BaseFont"]]
+    assert naskh and all("/FontFile2" in f["/FontDescriptor"] for f in naskh)
+    glyphs_for: dict[str, set[tuple[str, str]]] = {}
+    for font in naskh:
+        cmap = font["/ToUnicode"].get_data().decode("latin-1")
+        for code, letters in re.findall(r"<([0-9A-F]{2})> <((?:[0-9A-F]{4})+)>", cmap):
+            text_of = bytes.fromhex(letters).decode("utf-16-be")
+            glyphs_for.setdefault(text_of, set()).add((font["/BaseFont"], code))
+    assert len(glyphs_for["م"]) >= 2 and len(glyphs_for["ی"]) >= 2

@@ -25,7 +25,9 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import Flowable
 
 from yot_desktop.letters.compose import ComposedLetter
+from yot_desktop.letters.fields import right_to_left
 from yot_desktop.letters.fonts import FONT, FONT_BOLD
+from yot_desktop.letters.rtl import RtlParagraph, draw_line, has_rtl
 from yot_desktop.letters.styles import ACCENT, INK, RULE, print_size
 
 PAGE_W, PAGE_H = A4
@@ -148,7 +150,13 @@ def _draw_address(canv: Canvas, letter: ComposedLetter) -> None:
     canv.setFillColor(INK)
     canv.setFont(FONT_BOLD, private_size)
     y = top - private_size * 0.8
-    canv.drawString(x, y, letter.labels["private"])
+    private = letter.labels["private"]
+    if has_rtl(private):  # a right-to-left translation: from the window's right edge
+        draw_line(
+            canv, x + WINDOW_W - 2 * inset, y, private, private_size, bold=True, anchor="right"
+        )
+    else:
+        canv.drawString(x, y, private)
     canv.setFont(FONT, size)
     y = top - private_leading - size * 0.8
     for line in lines:
@@ -160,8 +168,9 @@ def _draw_reference(canv: Canvas, letter: ComposedLetter) -> None:
     if letter.ctx.large_print:
         return
     y = PAGE_H - REFERENCE_TOP
+    text = RtlParagraph if right_to_left(letter.ctx.language) else Paragraph
     for para in letter.reference:
-        p = Paragraph(para.markup, _REFERENCE_STYLE)
+        p = text(para.markup, _REFERENCE_STYLE)
         _, h = p.wrapOn(canv, REFERENCE_W, PAGE_H)
         y -= h
         p.drawOn(canv, REFERENCE_X, y)
@@ -170,12 +179,16 @@ def _draw_reference(canv: Canvas, letter: ComposedLetter) -> None:
 def _draw_running_header(canv: Canvas, letter: ComposedLetter) -> None:
     ctx = letter.ctx
     canv.setFillColor(RULE)
-    canv.setFont(FONT, LARGE if ctx.large_print else 9)
+    size = LARGE if ctx.large_print else 9
+    canv.setFont(FONT, size)
     text = (
         f"{letter.labels['our_reference']} {ctx.crime_reference}/{ctx.person_reference}"
         f" \u2013 {ctx.recipient.name} ({letter.labels['continued']})"
     )
-    canv.drawString(MARGIN, PAGE_H - 13 * mm, text)
+    if right_to_left(ctx.language):
+        draw_line(canv, PAGE_W - MARGIN, PAGE_H - 13 * mm, text, size, anchor="right")
+    else:
+        canv.drawString(MARGIN, PAGE_H - 13 * mm, text)
 
 
 def _draw_certificate_border(canv: Canvas) -> None:
@@ -315,7 +328,11 @@ class LetterDocTemplate(BaseDocTemplate):
                 canv.setFillColor(INK)
                 canv.setFont(FONT, size)
                 label = letter.labels["page"].replace("{page}", str(page))
-                canv.drawCentredString(width / 2, FOOTER_Y, label.replace("{pages}", str(pages)))
+                label = label.replace("{pages}", str(pages))
+                if has_rtl(label):
+                    draw_line(canv, width / 2, FOOTER_Y, label, size, anchor="centre")
+                else:
+                    canv.drawCentredString(width / 2, FOOTER_Y, label)
             canv.endForm()
         self._page_widths = []
 

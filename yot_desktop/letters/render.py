@@ -40,10 +40,11 @@ from yot_desktop.letters.compose import (
 )
 from yot_desktop.letters.data import LetterContext
 from yot_desktop.letters.errors import Cancelled
-from yot_desktop.letters.fields import format_date
+from yot_desktop.letters.fields import format_date, right_to_left
 from yot_desktop.letters.fonts import FONT, register_fonts
 from yot_desktop.letters.layout import PAGE_W, BeginLetter, LetterDocTemplate, NextLetter
 from yot_desktop.letters.pdf_join import PdfJoiner
+from yot_desktop.letters.rtl import RtlParagraph
 from yot_desktop.letters.styles import RULE, SHADE, letter_styles, print_size
 
 Progress = Callable[[int], bool]
@@ -109,7 +110,8 @@ class _Centred(Flowable):
         self.inner.drawOn(self.canv, 0, max(0.0, (self._avail_h - self._inner_h) / 2))
 
 
-def _table_style(header: bool) -> TableStyle:
+def _table_style(header: bool, rtl: bool = False) -> TableStyle:
+    labels = (-1, 0) if rtl else (0, 0)  # a key-value table's labels: first as it is read
     commands: list[tuple[Any, ...]] = [
         # Cells hold paragraphs, but a table sets its cell font anyway: ours, not Helvetica.
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -121,7 +123,10 @@ def _table_style(header: bool) -> TableStyle:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]
-    commands.append(("BACKGROUND", (0, 0), (-1, 0) if header else (0, -1), SHADE))
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    else:
+        commands.append(("BACKGROUND", labels, (labels[0], -1), SHADE))
     return TableStyle(commands)
 
 
@@ -130,14 +135,22 @@ def _flowables(letter: ComposedLetter) -> list[Flowable]:
     styles = letter_styles(ctx.easy_read, ctx.large_print)
     size = print_size(ctx.easy_read, ctx.large_print)
     out: list[Flowable] = []
+    rtl = right_to_left(ctx.language)
+    # Urdu, Arabic, Farsi: words shaped and set right to left, tables read from the right.
+    text: Callable[..., Flowable] = RtlParagraph if rtl else Paragraph
+    align = "RIGHT" if rtl else "LEFT"
+
+    def row(cells: list[Any]) -> list[Any]:
+        return cells[::-1] if rtl else cells
+
     if ctx.large_print:  # at full size in the body; otherwise layout.py puts it by the address
-        out.extend(Paragraph(p.markup, styles["meta"]) for p in letter.reference)
+        out.extend(text(p.markup, styles["meta"]) for p in letter.reference)
         out.append(Spacer(1, size.space))
 
     def para(p: Para) -> Flowable:
         if p.style == "bullet":
-            return Paragraph(p.markup, styles["bullet"], bulletText="\u2022")
-        return Paragraph(p.markup, styles[p.style])
+            return text(p.markup, styles["bullet"], bulletText="\u2022")
+        return text(p.markup, styles[p.style])
 
     block: Block
     blocks = letter.blocks
@@ -152,7 +165,7 @@ def _flowables(letter: ComposedLetter) -> list[Flowable]:
                 # Large print: a heading and its table moved whole to the next page would
                 # leave the first page half empty. The table splits between its rows
                 # instead, its first row under the heading.
-                out.append(Paragraph(block.markup, styles["heading_split"]))
+                out.append(text(block.markup, styles["heading_split"]))
                 continue
             out.append(para(block))
         elif isinstance(block, NewPage):
@@ -162,51 +175,55 @@ def _flowables(letter: ComposedLetter) -> list[Flowable]:
             # appointment still fits on the first page under the opening paragraphs.
             label_w = BODY_WIDTH * (0.4 if ctx.large_print else 0.36 if ctx.easy_read else 0.3)
             rows = [
-                [Paragraph(k, styles["cell_bold"]), Paragraph(v, styles["cell"])]
-                for k, v in block.rows
+                row([text(k, styles["cell_bold"]), text(v, styles["cell"])]) for k, v in block.rows
             ]
-            table = Table(rows, colWidths=[label_w, BODY_WIDTH - label_w], hAlign="LEFT")
-            table.setStyle(_table_style(header=False))
+            table = Table(rows, colWidths=row([label_w, BODY_WIDTH - label_w]), hAlign=align)
+            table.setStyle(_table_style(header=False, rtl=rtl))
             out.extend([table, Spacer(1, size.space * 1.5)])
         elif isinstance(block, GridTable):
-            grid = [[Paragraph(h, styles["cell_bold"]) for h in block.header]]
-            grid.extend([Paragraph(c, styles["cell"]) for c in row] for row in block.rows)
+            grid = [row([text(h, styles["cell_bold"]) for h in block.header])]
+            grid.extend(row([text(c, styles["cell"]) for c in cells]) for cells in block.rows)
             table = Table(
-                grid, colWidths=[BODY_WIDTH * w for w in block.widths], repeatRows=1, hAlign="LEFT"
+                grid,
+                colWidths=row([BODY_WIDTH * w for w in block.widths]),
+                repeatRows=1,
+                hAlign=align,
             )
             table.setStyle(_table_style(header=True))
             out.extend([table, Spacer(1, size.space * 1.5)])
         elif isinstance(block, Signatures):
             label_w = BODY_WIDTH * 0.42
-            rows = [[Paragraph(label, styles["cell"]), ""] for label in block.labels]
+            rows = [row([text(label, styles["cell"]), ""]) for label in block.labels]
+            line = (0, 0) if rtl else (1, 0)  # the line to sign on, after the label
             table = Table(
                 rows,
-                colWidths=[label_w, BODY_WIDTH - label_w],
+                colWidths=row([label_w, BODY_WIDTH - label_w]),
                 rowHeights=[size.leading + 9 * mm] * len(rows),
-                hAlign="LEFT",
+                hAlign=align,
             )
             table.setStyle(
                 TableStyle(
                     [
                         ("FONTNAME", (0, 0), (-1, -1), FONT),
                         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                        ("LINEBELOW", (1, 0), (1, -1), 0.75, RULE),
+                        ("LINEBELOW", line, (line[0], -1), 0.75, RULE),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ]
                 )
             )
             out.extend([table, Spacer(1, size.space * 2)])
         elif isinstance(block, SignOff):
-            out.append(KeepTogether([sign_off(block, styles["sign_off"])]))
+            out.append(KeepTogether([sign_off(block, styles["sign_off"], rtl)]))
     if letter.certificate:
         return [_Centred(out)]
     return out
 
 
-def sign_off(block: SignOff, style: ParagraphStyle) -> Paragraph:
+def sign_off(block: SignOff, style: ParagraphStyle, rtl: bool = False) -> Flowable:
     """One paragraph, so that KeepTogether measures it exactly and never splits it."""
     lines = [block.closing, "", "", f"<b>{block.name}</b>", *block.details]
-    return Paragraph("<br/>".join(line or "\u00a0" for line in lines), style)
+    markup = "<br/>".join(line or "\u00a0" for line in lines)
+    return RtlParagraph(markup, style) if rtl else Paragraph(markup, style)
 
 
 def _letter_story(letter: ComposedLetter, first: bool) -> list[Flowable]:

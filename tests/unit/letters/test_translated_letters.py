@@ -121,8 +121,8 @@ def test_urdu_labels_and_dates_come_from_the_language_and_the_page_says_right_to
     key = SCHEDULE_UR
     body = with_urdu_labels(shipped_source(key))
     text = rendered(key, body)
-    # The PDF: no English month, day or label. (Its Urdu is drawn left to right and unjoined:
-    # ReportLab needs its bidi and shaping extras and a font with every Urdu letter for that.)
+    # The PDF: no English month, day or label. (Its Urdu words are shaped and set right to
+    # left: tests/e2e/test_cli_letters_translated.py reads them back in order.)
     left = english_left(text)
     assert not {"November", "December", "Monday", "Tuesday"} & set(left)
     for translated in ("Private and confidential", "Our reference", "Youth justice worker"):
