@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from rapidfuzz.distance import Levenshtein
-
+from yot_desktop.domain.edit_distance import levenshtein
 from yot_desktop.domain.names import fold, fold_compact, name_parts, person_match_key
 
 MAX_EDITS = 2
@@ -60,8 +59,8 @@ def _letters(n: int) -> str:
 
 
 def _distance(a: str, b: str) -> int:
-    # score_cutoff lets rapidfuzz stop early; anything over the cutoff reads as cutoff+1.
-    return int(Levenshtein.distance(a, b, score_cutoff=MAX_EDITS))
+    # Stops early: anything over the cutoff reads as cutoff+1.
+    return levenshtein(a, b, MAX_EDITS)
 
 
 def _surname_within(short: str, long: str) -> bool:

@@ -36,7 +36,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
+from yot_desktop.domain.edit_distance import osa
 
 
 class Kind(StrEnum):
@@ -730,7 +730,7 @@ class Redactor:
                 allowed = 1 if len(part) < 10 else 2
                 if abs(len(part) - len(word)) > allowed:
                     continue
-                if OSA.distance(word, part, score_cutoff=allowed) <= allowed:
+                if osa(word, part, allowed) <= allowed:
                     yield m.start(), m.end()
                     break
 
