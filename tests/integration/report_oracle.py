@@ -28,6 +28,14 @@ _ACCEPTED_STATUSES = frozenset(
     }
 )
 _ATTENDED = (Attendance.ATTENDED.value, Attendance.LATE.value)
+# Statuses that end an intervention once it was accepted (KPI 6's disposals that ended).
+_ENDING_STATUSES = frozenset(
+    {
+        ReferralStatus.COMPLETED.value,
+        ReferralStatus.NOT_ENGAGED.value,
+        ReferralStatus.WITHDRAWN.value,
+    }
+)
 
 
 def _gender(text: str) -> Gender:
@@ -56,6 +64,7 @@ def fact_rows_select(scheme_id: int | None, first: date, last: date) -> Any:
             YoungPerson.date_of_birth,
             YoungPerson.gender,
             YoungPerson.ethnicity,
+            Referral.outcome_code,
         )
         .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
         .join(Scheme, Scheme.id == Referral.scheme_id)
@@ -69,21 +78,24 @@ def fact_rows_select(scheme_id: int | None, first: date, last: date) -> Any:
 def load_facts(
     s: Session, scheme_id: int | None, period_from: date, period_to: date, window_days: int
 ) -> list[ReferralFact]:
-    """Facts for referrals dated from the period's start to ``window_days`` after its end
-    (the later ones only find second referrals). Six queries whatever the number of rows."""
+    """Facts for referrals dated up to ``window_days`` after the period's end: those before
+    the period only for KPI 6 (an intervention that ended in the period, whenever it was
+    referred), the later ones only to find second referrals. Seven queries whatever the
+    number of rows."""
     last = period_to + timedelta(days=window_days)
+    first = date.min  # KPI 6 looks at every referral; the period's own are picked by date
 
     def scoped(column: Any, *extra: Any) -> Any:
         stmt = (
             select(column, *extra)
             .join(Referral, Referral.id == column)
-            .where(Referral.referral_date >= period_from, Referral.referral_date <= last)
+            .where(Referral.referral_date >= first, Referral.referral_date <= last)
         )
         if scheme_id is not None:
             stmt = stmt.where(Referral.scheme_id == scheme_id)
         return stmt
 
-    rows = s.execute(fact_rows_select(scheme_id, period_from, last)).all()
+    rows = s.execute(fact_rows_select(scheme_id, first, last)).all()
     offered_ids = set(
         s.scalars(
             scoped(ReferralStatusChange.referral_id)
@@ -121,9 +133,33 @@ def load_facts(
         ).group_by(CrafftScreening.referral_id)
     ):
         screened[rid] = bool(need)
+    # When each status was last recorded: an intervention ended the day its final status
+    # (completed, not engaged, withdrawn) was recorded (KPI 6).
+    recorded: dict[tuple[int, str], date] = {}
+    for rid, to_status, at in s.execute(
+        scoped(
+            ReferralStatusChange.referral_id,
+            ReferralStatusChange.to_status,
+            func.max(ReferralStatusChange.at),
+        ).group_by(ReferralStatusChange.referral_id, ReferralStatusChange.to_status)
+    ):
+        recorded[(rid, to_status)] = at.date() if hasattr(at, "date") else at
 
     facts = []
-    for rid, pid, code, referred, offence, status, eligible, override_by, dob, gender, eth in rows:
+    for (
+        rid,
+        pid,
+        code,
+        referred,
+        offence,
+        status,
+        eligible,
+        override_by,
+        dob,
+        gender,
+        eth,
+        outcome,
+    ) in rows:
         accepted = (
             rid in programme_ids
             or status in _ACCEPTED_STATUSES
@@ -152,6 +188,9 @@ def load_facts(
                 need_identified=need,
                 intervention_offered=intervention,
                 attended_intervention=intervention and rid in attended_ids,
+                # The police outcome recorded: 21, 22 and 23 are counted, any other as none.
+                outcome_code=(outcome or "").strip(),
+                ended_on=recorded.get((rid, status)) if status in _ENDING_STATUSES else None,
             )
         )
     return facts

@@ -130,15 +130,12 @@ def varied(demo: Services) -> Services:
     ("period", "scheme"),
     [
         ((date(2020, 1, 1), date(2030, 12, 31)), None),
-        ((date(2025, 6, 1), date(2026, 3, 31)), None),
+        # Cuts through the demo's referrals (from 22 May 2026): interventions
+        # referred before it end in it (KPI 6), referrals in it are referred again after it.
+        ((date(2026, 7, 1), date(2026, 9, 30)), None),
         ((date(2025, 1, 1), date(2026, 12, 31)), "WB"),
         ((date(2031, 1, 1), date(2031, 12, 31)), None),  # nobody referred
     ],
-)
-@pytest.mark.xfail(
-    reason="the evaluation's new police-outcome breakdown (issue 15, point 13) counts outcome "
-    "codes the reference oracle does not hold yet in some periods: to reconcile",
-    strict=False,
 )
 def test_sql_counts_match_the_reference(
     varied: Services, period: tuple[date, date], scheme: str | None
@@ -171,6 +168,18 @@ def test_the_variety_is_there(varied: Services) -> None:
     assert k.screened > k.need_identified > k.intervention_offered >= k.attended > 0
     assert ev.people_referred > ev.people_referred_again > 0
     assert ev.waiting.count > 0
+    # Police outcomes: each code the YOT reports, and others (charge, caution...) or none.
+    oc = ev.outcome_codes
+    assert oc.code_21 and oc.code_22 and oc.code_23 and oc.other
+    assert ev.kpi6.ended > ev.kpi6.completed > 0
+    # KPI 6 counts interventions that ended in the period whenever they were referred: a
+    # period that cuts through the referrals has some referred before it.
+    first, last = date(2026, 7, 1), date(2026, 9, 30)
+    with varied.ctx.uow() as uow:
+        everything = load_facts(uow.session, None, first, last, WINDOW)
+    assert any(
+        f.referral_date < first and f.ended_on and first <= f.ended_on <= last for f in everything
+    )
     genders = dict(ev.breakdowns[1].groups)
     assert genders["Other"].referred and genders["Not known"].referred
     assert dict(ev.breakdowns[2].groups)["Not stated"].referred
