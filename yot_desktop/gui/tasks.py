@@ -2,16 +2,21 @@
 
 A task is a plain callable. Its result (or exception) comes back on the GUI thread through a
 queued signal. Tests inject `SyncTaskRunner`, which runs the call at once.
+
+Long work runs with `run_with_progress`: the task gets a `Progress` to report steps and ask
+whether the user pressed Stop; the runner shows a progress dialog and closes it at the end.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from yot_desktop.gui.errors import loggable
 
@@ -26,6 +31,29 @@ class _Relay(QObject):
 
     done = Signal(object)
     failed = Signal(object, str)
+
+
+class _Steps(QObject):
+    """Carries a task's steps from its worker to the progress dialog (queued)."""
+
+    step = Signal(int, int)
+
+
+class Progress:
+    """Handed to a long task: `progress(done, total)` reports a step and answers False once
+    the user has pressed Stop; `cancelled` says the same. Safe to call from any thread."""
+
+    def __init__(self, steps: _Steps) -> None:
+        self._steps = steps
+        self.stop = threading.Event()
+
+    def __call__(self, done: int, total: int) -> bool:
+        self._steps.step.emit(done, total)
+        return not self.stop.is_set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.stop.is_set()
 
 
 class _Job(QRunnable):
@@ -101,6 +129,72 @@ class TaskRunner(QObject):
         if self._running == 1:
             self.busy_changed.emit(True)
         self.pool.start(_Job(fn, relay))
+
+    def run_with_progress(
+        self,
+        fn: Callable[[Progress], T],
+        on_done: Callable[[T], None] | None,
+        on_error: OnError | None,
+        *,
+        parent: QWidget,
+        name: str,
+        title: str,
+        label: Callable[[int, int], str],
+        stop_text: str = "Stop",
+    ) -> QProgressDialog | None:
+        """Run `fn(progress)` with a window-modal progress dialog over `parent`, named `name`,
+        its text `label(done, total)`. Stop asks the task to end (it decides when: between
+        records, say); the dialog closes before `on_done` or `on_error` is called. Returns the
+        dialog while the task runs, or None when it has already ended (a synchronous runner)."""
+        dialog = QProgressDialog(label(0, 0), stop_text, 0, 0, parent)
+        dialog.setObjectName(name)
+        dialog.setWindowTitle(title)
+        dialog.setAccessibleName(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        steps = _Steps(dialog)
+        progress = Progress(steps)
+
+        def show(done: int, total: int) -> None:
+            if progress.cancelled:
+                return
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total > 0 else 0)
+            dialog.setLabelText(label(done, total))
+
+        def stopping() -> None:
+            progress.stop.set()
+            dialog.setLabelText("Stopping…")
+
+        steps.step.connect(show)
+        dialog.canceled.connect(stopping)
+        dialog.show()
+
+        ended: list[bool] = []
+
+        def close() -> None:
+            ended.append(True)
+            dialog.canceled.disconnect(stopping)
+            dialog.close()
+            dialog.deleteLater()
+
+        def done(result: T) -> None:
+            close()
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException, tb: str) -> object:
+            close()
+            handler = on_error or self.default_error
+            if handler is None:
+                log.error("Background task failed:\n%s", loggable(exc))
+                return None
+            return handler(exc, tb)
+
+        self.run(lambda: fn(progress), done, failed)
+        return None if ended else dialog
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)

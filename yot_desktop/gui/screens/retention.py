@@ -9,10 +9,8 @@ before the refusal).
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,7 +34,7 @@ from yot_desktop.gui.dialogs.confirm_deletion import ConfirmDeletion
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.save_keys import save_keys
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import Progress, TaskRunner
 from yot_desktop.gui.widgets import EmptyState, configure_item_view, named
 from yot_desktop.services.admin.retention import DeletionPreview, DueList, DueRecord
 from yot_desktop.services.container import Services
@@ -80,12 +78,6 @@ def refusal_reason(exc: DomainError, now: DeletionPreview | None) -> str:
     return str(exc)
 
 
-class _Progress(QObject):
-    """Carries deletion progress from the worker thread to the dialog (queued signal)."""
-
-    step = Signal(int, int)
-
-
 class RetentionScreen(QWidget):
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
@@ -96,9 +88,6 @@ class RetentionScreen(QWidget):
         self._note = ""  # what was just done, shown before the list's summary
         self.confirm_dialog: ConfirmDeletion | None = None
         self.progress_dialog: QProgressDialog | None = None
-        self._cancel = threading.Event()
-        self._relay = _Progress(self)
-        self._relay.step.connect(self._step)
         layout = QVBoxLayout(self)
 
         heading = QLabel("Retention review")
@@ -266,28 +255,13 @@ class RetentionScreen(QWidget):
     def _delete(self, confirm: ConfirmDeletion, reason: str) -> None:
         previews = list(confirm.previews)
         confirm.set_working(True)
-        self._cancel.clear()
-        dialog = QProgressDialog("Deleting records…", "Stop", 0, len(previews), confirm)
-        dialog.setObjectName("retentionProgress")
-        dialog.setAccessibleName("Deleting records")
-        dialog.setWindowTitle("Deleting records")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.canceled.connect(self._cancel.set)
-        dialog.show()
-        self.progress_dialog = dialog
-        relay, cancel, retention, user = (
-            self._relay,
-            self._cancel,
-            self.services.retention,
-            self.user,
-        )
+        retention, user = self.services.retention, self.user
 
-        def run() -> Outcome:
+        def run(progress: Progress) -> Outcome:
             out = Outcome()
             for i, p in enumerate(previews):
-                if cancel.is_set():
-                    break
+                if progress.cancelled:
+                    break  # between records: each one is deleted whole or not at all
                 try:
                     done = retention.delete(user, p.person_id, reason, p.version)
                 except DomainError as exc:
@@ -307,29 +281,21 @@ class RetentionScreen(QWidget):
                         "delete it by hand."
                         for path in done.backups_not_cleaned
                     )
-                relay.step.emit(i + 1, len(previews))
+                progress(i + 1, len(previews))
             return out
 
-        self.runner.run(
+        self.progress_dialog = self.runner.run_with_progress(
             run,
             lambda out: self._deleted(confirm, out),
             lambda exc, tb: self._deleted_failed(confirm, exc, tb),
+            parent=confirm,
+            name="retentionProgress",
+            title="Deleting records",
+            label=lambda done, total: f"Deleting records: {done} of {total or len(previews)}",
         )
 
-    def _step(self, done: int, total: int) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.setValue(done)
-            self.progress_dialog.setLabelText(f"Deleting records: {done} of {total}")
-
-    def _close_progress(self) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect(self._cancel.set)
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
-
     def _deleted(self, confirm: ConfirmDeletion, out: Outcome) -> None:
-        self._close_progress()
+        self.progress_dialog = None  # the runner closed it
         n = len(out.deleted)
         self._note = " ".join([f"Deleted {n} record{'' if n == 1 else 's'}.", *out.warnings])
         if out.refused:
@@ -342,7 +308,7 @@ class RetentionScreen(QWidget):
 
     def _deleted_failed(self, confirm: ConfirmDeletion, exc: BaseException, tb: str) -> None:
         """Something unexpected: the confirmation stays open, with the reason typed."""
-        self._close_progress()
+        self.progress_dialog = None  # the runner closed it
         confirm.set_working(False)
         self.refresh()
         show_error(confirm, exc, tb)
