@@ -54,7 +54,7 @@ def test_every_family_letter_reads_at_grade_6_or_below(
     assert len(words.split()) > 8, words
     grade = fk_grade(words, one_sentence_a_line=variant == "easy read")
     assert grade <= 6.0, f"grade {grade:.1f}: {words}"
-    if variant == "easy read" and letter_type is not LetterType.CERTIFICATE:
+    if variant == "easy read":  # the certificate too: it has its own easy-read wording
         assert grade <= 4.0, f"easy read at grade {grade:.1f}: {words}"
 
 
