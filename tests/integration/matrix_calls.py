@@ -314,6 +314,10 @@ OPS: dict[str, Op] = {
         lambda e, u: e.services.scheduling.diary(u, PAST_START, date(2026, 12, 31)),
         _PROGRAMME_REFERRAL,
     ),
+    "programmes.booking_choices": Op(
+        lambda e, u: e.services.programmes.booking_choices(u).workers,
+        _rows("id", lambda t: t.worker_id),
+    ),
     "scheduling.workers": Op(
         lambda e, u: e.services.scheduling.workers(u), _rows("id", lambda t: t.worker_id)
     ),

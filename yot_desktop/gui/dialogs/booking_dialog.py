@@ -3,7 +3,6 @@ anything is saved. Errors block saving; warnings must be acknowledged."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
@@ -40,35 +39,19 @@ from yot_desktop.gui.widgets import (
 )
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery.dto import (
-    InterventionRow,
-    ReferralChoice,
+    BookingChoices,
     SessionProposal,
     SessionRow,
     VenueRow,
-    WorkerRow,
 )
 from yot_desktop.services.dto import CurrentUser
 
 OTHER_PLACE = "Another place (not in the list)"
 
 
-@dataclass(frozen=True)
-class BookingChoices:
-    """What the dialog's lists offer, loaded off the GUI thread before it opens."""
-
-    referrals: tuple[ReferralChoice, ...]
-    interventions: tuple[InterventionRow, ...]
-    workers: tuple[WorkerRow, ...]
-    venues: tuple[VenueRow, ...]
-
-
 def load_choices(services: Services, user: CurrentUser) -> BookingChoices:
-    return BookingChoices(
-        tuple(r for r in services.programmes.referrals(user) if r.status == "in_programme"),
-        services.programmes.catalogue(user),
-        services.scheduling.workers(user),
-        services.scheduling.venues(user),
-    )
+    """What the dialog's lists offer: call off the GUI thread, before it opens."""
+    return services.programmes.booking_choices(user)
 
 
 class BookingDialog(QDialog):

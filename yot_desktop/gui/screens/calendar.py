@@ -32,7 +32,7 @@ from yot_desktop.gui.delivery_common import (
     table,
     to_date,
 )
-from yot_desktop.gui.dialogs.booking_dialog import BookingChoices, BookingDialog, load_choices
+from yot_desktop.gui.dialogs.booking_dialog import BookingDialog, load_choices
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.week_grid import DraggableSessions, WeekGrid
@@ -40,7 +40,7 @@ from yot_desktop.gui.week_model import WeekModel, by_venue, by_worker
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
-from yot_desktop.services.delivery.dto import SessionRow, VenueRow, WorkerRow
+from yot_desktop.services.delivery.dto import BookingChoices, SessionRow, VenueRow, WorkerRow
 from yot_desktop.services.dto import CurrentUser
 
 

@@ -243,6 +243,16 @@ class ReferralChoice:
 
 
 @dataclass(frozen=True)
+class BookingChoices:
+    """What the booking dialog's lists offer."""
+
+    referrals: tuple[ReferralChoice, ...]
+    interventions: tuple[InterventionRow, ...]
+    workers: tuple[WorkerRow, ...]
+    venues: tuple[VenueRow, ...]
+
+
+@dataclass(frozen=True)
 class ImportLine:
     row: int
     crime_reference: str

@@ -39,6 +39,7 @@ from yot_desktop.services.delivery.common import (
     team_calendar,
 )
 from yot_desktop.services.delivery.dto import (
+    BookingChoices,
     BookingResult,
     InterventionRow,
     ProgrammeDetail,
@@ -240,16 +241,21 @@ class ProgrammeService(PlanEditing):
 
     # --- finding referrals ---------------------------------------------------------------
     def referrals(
-        self, user: CurrentUser, query: str = "", limit: int = 200
+        self,
+        user: CurrentUser,
+        query: str = "",
+        limit: int | None = 200,
+        statuses: Sequence[ReferralStatus] = _OPEN,
     ) -> tuple[ReferralChoice, ...]:
-        """Referrals that can start, or are in, a programme (received, offered, in programme)."""
+        """Referrals that can start, or are in, a programme (received, offered, in programme),
+        or those of `statuses` only; at most `limit` (None: all), newest first."""
         self.ctx.require(user, Permission.VIEW_CASES, "list_programmes")
         stmt = referral_scope(
             user,
             select(Referral, YoungPerson.first_name, YoungPerson.last_name, Scheme.code)
             .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
             .join(Scheme, Scheme.id == Referral.scheme_id)
-            .where(Referral.status.in_([s.value for s in _OPEN])),
+            .where(Referral.status.in_([s.value for s in statuses])),
         )
         q = search_text(query)
         if q:
@@ -278,6 +284,17 @@ class ProgrammeService(PlanEditing):
                 )
                 for r, f, la, code in rows
             )
+
+    def booking_choices(self, user: CurrentUser) -> BookingChoices:
+        """What the booking dialog offers: every referral in a programme that the user may
+        see (not only the newest of all open ones), the active catalogue, the workers and
+        the venues."""
+        return BookingChoices(
+            self.referrals(user, limit=None, statuses=(ReferralStatus.IN_PROGRAMME,)),
+            self.catalogue(user),
+            self.scheduling.workers(user),
+            self.scheduling.venues(user),
+        )
 
     def get(self, user: CurrentUser, referral_id: int) -> ProgrammeDetail | None:
         self.ctx.require(user, Permission.VIEW_CASES, "view_programme")
