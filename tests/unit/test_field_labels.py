@@ -9,6 +9,11 @@ their defaults), local names and loops over literal tables. Each must be a reada
 underscores, no command-line option, not a bare code word. The CSV import modules report
 `row N: column: message` with the CSV's own column names (INTERFACES.md): there, a documented
 column name is the right field.
+
+Services speak the form's words in every message, not only in a `FieldProblem`'s field: a
+refusal reads "Crime reference: there is no referral ..." and the command line prints it as
+"--referral: ..." (cli/common.py, OPTION_OF_FIELD; issue 13, point 5). No text in services/ or
+demo/ names a command-line option.
 """
 
 from __future__ import annotations
@@ -436,6 +441,56 @@ def test_the_collector_finds_the_field_names() -> None:
     assert wrong(Label("date_of_birth", "yot_desktop/services/intake/people.py:1"))
     assert not wrong(Label("date_of_birth", "yot_desktop/domain/referral_csv.py:1"))
     assert not wrong(Label("Session date", "yot_desktop/services/delivery/scheduling.py:1"))
+
+
+# --- no command-line words in services ----------------------------------------------------
+
+SERVICE_PACKAGES = (PACKAGE / "services", PACKAGE / "demo")
+OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*")
+
+
+def docstrings(tree: ast.Module) -> set[ast.AST]:
+    found: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | Func) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(first.value)
+    return found
+
+
+def cli_words(tree: ast.Module, where: str) -> list[str]:
+    """Each text in the module (a message, a field name, an f-string's words) that names a
+    command-line option, as file:line: option. Docstrings may talk about the command line."""
+    skip = docstrings(tree)
+    return [
+        f"{where}:{node.lineno}: {option}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node not in skip
+        for option in OPTION.findall(node.value)
+    ]
+
+
+def test_services_name_no_command_line_option() -> None:
+    """ "--referral: ..." reached the window as "• --referral: ..."; the service says the form's
+    label ("Crime reference") and the command line maps it to its option."""
+    paths = [p for package in SERVICE_PACKAGES for p in modules() if package in p.parents]
+    assert len(paths) > 50  # services/ and demo/ are read
+    found = [word for path in paths for word in cli_words(parse(path), rel(path))]
+    assert not found, "\n".join(found)
+
+
+def test_a_command_line_option_is_found() -> None:
+    """The search sees options in plain and f-string texts, and not a dash in words."""
+    source = (
+        '"""Run `letters batch --to DATE`."""\n'
+        'a = f"--referral: there is no referral {ref}"\n'
+        'b = FieldProblem("--to", "x")\n'
+        'c = "start an empty database (--db with a new file)"\n'
+        'd = "a well-known e-mail -- or not; 2026-01-01"\n'
+    )
+    found = sorted(cli_words(ast.parse(source), "m.py"))
+    assert found == ["m.py:2: --referral", "m.py:3: --to", "m.py:4: --db"]
 
 
 # --- field names made while the program runs -----------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from yot_desktop.domain.errors import AuthenticationError, DomainError, ValidationError
+from yot_desktop.domain.errors import AuthenticationError, ValidationError
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.settings import Settings
@@ -90,13 +91,47 @@ class Context:
             self._services.close()
 
 
-def reasons_of(err: Exception) -> list[str]:
+# Services name a field by the label on the form ("Crime reference: there is no referral ...");
+# the command line names the option the value came from. Keys are labels, compared without
+# case; a label becomes the option only on a command that has that option (`schemes load`'s
+# "scheme" problem is about the file, not a --scheme).
+OPTION_OF_FIELD = {
+    "crime reference": "--referral",
+    "young person": "--person",
+    "team to move to": "--to-team",
+    "reason": "--reason",
+    "to date": "--to",
+}
+
+
+def command_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> frozenset[str]:
+    """The options of the command `args` ran: the global ones and its sub-commands'."""
+    options: set[str] = set()
+    current: argparse.ArgumentParser | None = parser
+    while current is not None:
+        options.update(o for a in current._actions for o in a.option_strings)
+        chosen = None
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                chosen = action.choices.get(getattr(args, action.dest, None) or "")
+        current = chosen
+    return frozenset(options)
+
+
+def as_option(text: str, options: frozenset[str]) -> str:
+    """A field's label as the option: on `programme start`, "Crime reference: ..." is
+    "--referral: ..."."""
+    field, sep, message = text.partition(": ")
+    option = OPTION_OF_FIELD.get(field.casefold())
+    return f"{option}: {message}" if sep and option in options else text
+
+
+def reasons_of(err: Exception, options: frozenset[str] = frozenset()) -> list[str]:
+    """The lines to print on stderr, fields named by the command's `options`."""
     if isinstance(err, DatabaseMissing):
         return [f"--db: {err} To start a new database there, run: init --admin NAME"]
     if isinstance(err, Refused):
-        return err.reasons
+        return [as_option(r, options) for r in err.reasons]
     if isinstance(err, ValidationError):
-        return [str(p) for p in err.problems]
-    if isinstance(err, DomainError):
-        return [str(err)]
-    return [str(err)]
+        return [as_option(str(p), options) for p in err.problems]
+    return [as_option(str(err), options)]

@@ -19,7 +19,14 @@ from yot_desktop.cli import (
     report_commands,
     team_commands,
 )
-from yot_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Context, Refused, reasons_of
+from yot_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    Context,
+    Refused,
+    command_options,
+    reasons_of,
+)
 from yot_desktop.domain.errors import DomainError
 from yot_desktop.services.core import DatabaseUnavailable
 from yot_desktop.settings import load_settings
@@ -69,7 +76,7 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
         print(f"database: {exc.reason}", file=err)
         return EXIT_REFUSED
     except (Refused, DomainError, DatabaseLocationError) as exc:
-        for reason in reasons_of(exc):
+        for reason in reasons_of(exc, command_options(parser, args)):
             print(reason, file=err)
         return EXIT_REFUSED
     except DatabaseError as exc:

@@ -5,16 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from yot_desktop.cli.common import Context, Refused
-from yot_desktop.domain.errors import NotFound, ValidationError
+from yot_desktop.cli.common import Context
 from yot_desktop.services.admin.teams import TeamDetails
-
-# The transfer service's field names, as this command's options.
-_TRANSFER_OPTIONS = {
-    "young person": "--person",
-    "team to move to": "--to-team",
-    "reason": "--reason",
-}
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -78,19 +70,11 @@ def cmd_teams_set(ctx: Context, args: argparse.Namespace) -> None:
     print("\n".join(describe(saved)[1:]), file=ctx.stdout)
 
 
-def _as_option(text: str) -> str:
-    field, sep, message = text.partition(": ")
-    return f"{_TRANSFER_OPTIONS[field]}: {message}" if sep and field in _TRANSFER_OPTIONS else text
-
-
 def cmd_transfer(ctx: Context, args: argparse.Namespace) -> None:
     actor = ctx.sign_in()
-    try:
-        done = ctx.services().transfers.transfer(actor, args.person, args.to_team, args.reason)
-    except ValidationError as err:
-        raise Refused(*(_as_option(str(p)) for p in err.problems)) from err
-    except NotFound as err:
-        raise Refused(_as_option(str(err))) from err
+    # A refusal names the service's fields ("team to move to: ..."): main prints them as
+    # this command's options (cli/common.py, OPTION_OF_FIELD).
+    done = ctx.services().transfers.transfer(actor, args.person, args.to_team, args.reason)
     print(done.summary(), file=ctx.stdout)
     if done.unallocated:
         print(

@@ -165,8 +165,8 @@ class DemoService:
                     FieldProblem(
                         "database",
                         f"This database already holds demonstration data ({already:,} invented "
-                        "young people), so nothing was added. For a new demo, start an empty "
-                        "database (--db with a new file) and run demo there.",
+                        "young people), so nothing was added. For a new demo, start a new, "
+                        "empty database and fill that one.",
                     )
                 )
             first_number = (s.scalar(select(func.max(Referral.id))) or 0) + 1

@@ -319,7 +319,7 @@ class ProgrammeService(PlanEditing):
             referral = find_referral(uow.session, user, crime_reference)
             if referral is None:
                 raise NotFound(
-                    f"--referral: there is no referral {crime_reference.strip()} in your team"
+                    f"Crime reference: there is no referral {crime_reference.strip()} in your team"
                 )
             referral_id = referral.id
         return self.start(user, referral_id, **kw)  # type: ignore[arg-type]

@@ -104,7 +104,7 @@ def person_id_for_ref(conn: Session | Connection, ref: str) -> int:
         select(people.c.id).where(people.c.person_ref == search_text(ref).upper())
     ).scalar()
     if found is None:
-        raise NotFound(f"--person: no young person has the reference {ref!r}, like YP000123")
+        raise NotFound(f"Young person: no young person has the reference {ref!r}, like YP000123")
     return int(found)
 
 

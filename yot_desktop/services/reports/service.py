@@ -229,7 +229,7 @@ class ReportService:
             stmt = stmt.where(Referral.team_id == user.team_id)
         r = s.scalar(stmt)
         if r is None:
-            raise NotFound(f"--referral: no referral has the crime reference {crime_reference!r}")
+            raise NotFound(f"Crime reference: no referral has the reference {crime_reference!r}")
         return r
 
     def panel_case(
