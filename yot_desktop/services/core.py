@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,11 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from yot_desktop.domain.errors import ConflictError, DomainError, NotFound, PermissionDenied
@@ -27,7 +28,7 @@ from yot_desktop.services import audit_seal, changes
 from yot_desktop.services.audit_changes import field_changes
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.engine import sqlite_path
-from yot_desktop.storage.models import AuditEntry
+from yot_desktop.storage.models import AuditEntry, Referral, YoungPerson
 from yot_desktop.storage.server_watch import lost_connection_of
 
 Clock = Callable[[], datetime]
@@ -53,6 +54,57 @@ class DatabaseUnavailable(DomainError):
 
 def _is_locked(err: BaseException) -> bool:
     return isinstance(err, OperationalError) and "database is locked" in str(err.orig).lower()
+
+
+# --- scope and versions: how a service loads what a user may change -------------------------
+S = TypeVar("S", bound=Select)
+
+
+class Versioned(Protocol):
+    """A record guarded against stale writes: an id and the version the user saw."""
+
+    id: Any
+    version: Any
+
+
+R = TypeVar("R", bound=Versioned)
+Scope = Callable[[CurrentUser, Select[Any]], Select[Any]]
+
+
+def scoped(
+    user: CurrentUser, stmt: S, team: InstrumentedAttribute[Any], *, shared: bool = False
+) -> S:
+    """The one team rule, in the query itself: a user whose role may not see every team sees
+    their own team's records only (`team`: the column saying whose a record is). With
+    `shared`, records of no team (a venue offered to every team) are seen too."""
+    if sees_all_teams(user):
+        return stmt
+    own = team == user.team_id
+    return stmt.where(or_(own, team.is_(None)) if shared else own)
+
+
+def referral_scope(user: CurrentUser, stmt: S) -> S:
+    """Referrals (and so their sessions, programmes and letters) of the user's team only."""
+    return scoped(user, stmt, Referral.team_id)
+
+
+def person_scope(user: CurrentUser, stmt: S) -> S:
+    """Young people of the user's team only."""
+    return scoped(user, stmt, YoungPerson.team_id)
+
+
+def through_referral(link: InstrumentedAttribute[Any]) -> Scope:
+    """The referral rule for a record that belongs to a referral (`link`: its referral_id),
+    for UnitOfWork.load: a session or programme is seen by those who see its referral."""
+
+    def scope(user: CurrentUser, stmt: Select[Any]) -> Select[Any]:
+        return referral_scope(user, stmt.join(Referral, Referral.id == link))
+
+    return scope
+
+
+def sees_all_teams(user: CurrentUser) -> bool:
+    return allowed(user.role, Permission.VIEW_ALL_TEAMS)
 
 
 # SQLite: a long write (an import, a batch, the demo) says in a small file beside the database
@@ -84,16 +136,20 @@ class UnitOfWork:
         self._factory = factory
         self._ctx = ctx
         self.session: Session
+        self._seen: list[tuple[str, str, int]] = []  # (entity, table, id) of records seen
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
+        self._seen = []
         return self
 
     def __exit__(self, _type: object, exc: BaseException | None, _tb: object) -> None:
         engine = self.session.get_bind()
         self.session.rollback()
         self.session.close()
-        if isinstance(exc, IntegrityError) and (race := unique_race(exc)) is not None:
+        if isinstance(exc, StaleDataError):
+            raise self._stale(exc) from exc
+        if isinstance(exc, IntegrityError) and (race := self._race(exc)) is not None:
             raise race from exc
         if exc is not None and _is_locked(exc) and isinstance(engine, Engine):
             raise DatabaseBusy(busy_message(engine)) from exc
@@ -113,13 +169,79 @@ class UnitOfWork:
             self.session.commit()
         except StaleDataError as err:
             self.session.rollback()
-            raise ConflictError("record", 0) from err
+            raise self._stale(err) from err
         except IntegrityError as err:
             self.session.rollback()
-            race = unique_race(err)
+            race = self._race(err)
             if race is None:
                 raise
             raise race from err
+
+    def load(
+        self,
+        model: type[R],
+        record_id: int,
+        *,
+        entity: str,
+        missing: str,
+        user: CurrentUser | None = None,
+        scope: Scope | None = None,
+        seen: int | None = None,
+        changed_by: Callable[[R], str | None] | None = None,
+    ) -> R:
+        """The record `record_id` of `model` as `user` may have it (`scope` applied: a record
+        of another team is as missing as one that does not exist, NotFound(`missing`)),
+        at the version the user saw (`seen`: ConflictError naming `entity` and the id when
+        someone else saved it since; None: no version to check)."""
+        stmt: Select[Any] = select(model).where(model.id == record_id)
+        if scope is not None:
+            if user is None:
+                raise TypeError("a scoped load needs the user")
+            stmt = scope(user, stmt)
+        row = self.session.scalar(stmt)
+        if row is None:
+            raise NotFound(missing)
+        return self.saw(row, seen, entity, changed_by)
+
+    def saw(
+        self,
+        row: R,
+        seen: int | None,
+        entity: str,
+        changed_by: Callable[[R], str | None] | None = None,
+    ) -> R:
+        """`row` is about to be changed by a user who saw it at version `seen` (None: no
+        version to check): a newer version is someone else's save, a ConflictError naming
+        `entity` and the record's id (`changed_by` says who, when it can). A save that loses
+        the race after this check (StaleDataError at flush or commit) is the same conflict."""
+        table = getattr(type(row), "__table__", None)
+        self._seen.append((entity, getattr(table, "name", ""), row.id or 0))
+        if seen is not None and row.version != seen:
+            who = changed_by(row) if changed_by is not None else None
+            raise ConflictError(entity, row.id, changed_by=who, current={"version": row.version})
+        return row
+
+    def _stale(self, err: StaleDataError) -> ConflictError:
+        """A write that lost the race with another user's: the conflict on the record it was
+        about (the one seen of the table the database refused to update), keeping its id."""
+        found = _STALE_TABLE.search(str(err))
+        table = found.group(1) if found else None
+        for entity, seen_table, record_id in self._seen:
+            if seen_table == table:
+                return ConflictError(entity, record_id)
+        if self._seen:
+            entity, _table, record_id = self._seen[0]
+            return ConflictError(entity, record_id)
+        return ConflictError("record", 0)
+
+    def _race(self, err: IntegrityError) -> ConflictError | None:
+        """unique_race, keeping the id of the record seen in that table (a change that made
+        it clash with one saved at the same moment); 0 for a new record, which has none."""
+        race = unique_race(err)
+        if race is not None:
+            table = _unique_table(err)
+            race.entity_id = next((i for _e, t, i in self._seen if t == table), race.entity_id)
+        return race
 
     def _audit_only(self) -> list[dict[str, object]]:
         """The audit records to write, when they are all this commit would write (SQLite)."""
@@ -158,6 +280,10 @@ class UnitOfWork:
             ctx.later(later)
         finally:
             raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # back in the pool as it was
+
+
+# SQLAlchemy's words: "UPDATE statement on table 'sessions' expected to update 1 row(s); ..."
+_STALE_TABLE = re.compile(r"on table '([^']+)'")
 
 
 def _write_audit(factory: sessionmaker[Session], entries: list[dict[str, object]]) -> None:

@@ -16,9 +16,8 @@ from sqlalchemy import select
 from yot_desktop.domain.errors import NotFound
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.services.admin.staff_names import staff_name
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, person_scope
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.intake.people import team_scope
 from yot_desktop.storage.models import YoungPerson
 
 
@@ -36,11 +35,11 @@ class RecordStamps:
     def person(self, user: CurrentUser, person_id: int) -> RecordStamp:
         """The saved version of a young person's record the user may see."""
         self.ctx.require(user, Permission.VIEW_CASES, "view_person")
-        stmt: Any = select(  # team_scope is typed for one-entity selects
+        stmt: Any = select(  # person_scope is typed for one-entity selects
             YoungPerson.version, YoungPerson.updated_at, YoungPerson.updated_by
         ).where(YoungPerson.id == person_id)
         with self.ctx.uow() as uow:
-            row = uow.session.execute(team_scope(user, stmt)).first()
+            row = uow.session.execute(person_scope(user, stmt)).first()
             if row is None:
                 raise NotFound("This young person's record does not exist or is not in your team.")
             return RecordStamp(row[0], row[1], staff_name(uow.session, row[2]))

@@ -24,8 +24,7 @@ from yot_desktop.domain.validation import search_text
 from yot_desktop.services.admin.audit_csv import AuditTuple, write_audit_csv
 from yot_desktop.services.admin.audit_guard import audit_guard_warning
 from yot_desktop.services.admin.audit_verify import verify_chain
-from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery.common import referral_scope
+from yot_desktop.services.core import ServiceContext, referral_scope
 from yot_desktop.services.dto import CurrentUser, Page
 from yot_desktop.storage.models import (
     AuditEntry,

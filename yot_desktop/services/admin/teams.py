@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import (
     ADDRESS_LINE_MAX,
@@ -154,8 +154,8 @@ class TeamService:
                 except ValidationError as err:
                     problems += [p for p in err.problems if p.field != "team name"]
                 raise ValidationError(problems)
-            if team is not None and version is not None and team.version != version:
-                raise ConflictError("team", team.id, current={"version": team.version})
+            if team is not None:
+                uow.saw(team, version, "team")
             current = _details(team) if team is not None else None
             tidy = checked_letterhead(
                 name,

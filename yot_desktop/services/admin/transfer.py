@@ -2,7 +2,7 @@
 
 A family moves (West Berkshire to Windsor): a manager moves the child's record, with every
 referral and so every programme, planned session and letter in the letter history, to the
-team that will work with them. Team scoping follows the record (people.team_scope and
+team that will work with them. Team scoping follows the record (core.person_scope and
 referral_scope read `team_id`), so the old team's practitioners lose the case at once and
 the receiving team's gain it. The one-chance rule counts the child's diversions whatever
 team holds them (intake_core.prior_diversions is per person, never per team).

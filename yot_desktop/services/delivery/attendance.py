@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from yot_desktop.domain import attendance as marks
 from yot_desktop.domain.enums import Attendance
-from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import FREE_TEXT_MAX, check_text
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, through_referral
 from yot_desktop.services.delivery.attendance_import import AttendanceImport
 from yot_desktop.services.delivery.common import (
     NOT_IN_DIARY,
@@ -26,7 +26,6 @@ from yot_desktop.services.delivery.common import (
     session_query,
     session_row,
     session_rows,
-    stale_is_conflict,
     team_calendar,
     update_engagement,
 )
@@ -85,7 +84,6 @@ class AttendanceService(AttendanceImport):
                 uow.session, stmt.order_by(ProgrammeSession.starts_at, ProgrammeSession.id)
             )
 
-    @stale_is_conflict("session")
     def mark(
         self,
         user: CurrentUser,
@@ -102,9 +100,7 @@ class AttendanceService(AttendanceImport):
         now = self.ctx.clock()
         with self.ctx.uow() as uow:
             s = uow.session
-            session = load_session(s, user, session_id)
-            if session.version != expected_version:
-                raise ConflictError("session", session_id)
+            session = load_session(uow, user, session_id, expected_version)
             if session.status != Attendance.PLANNED.value:
                 raise ValidationError(
                     FieldProblem(
@@ -127,7 +123,6 @@ class AttendanceService(AttendanceImport):
             uow.commit()
             return result
 
-    @stale_is_conflict("session")
     def correct(
         self,
         user: CurrentUser,
@@ -144,9 +139,7 @@ class AttendanceService(AttendanceImport):
         now = self.ctx.clock()
         with self.ctx.uow() as uow:
             s = uow.session
-            session = load_session(s, user, session_id)
-            if session.version != expected_version:
-                raise ConflictError("session", session_id)
+            session = load_session(uow, user, session_id, expected_version)
             self._correct(s, user, session, value, note, reason, evidence_received, now, "register")
             result = self._after_mark(s, user, session, now)
             self.ctx.audit(s, user, "correct_attendance", "session", session.id, detail=value.value)
@@ -158,7 +151,7 @@ class AttendanceService(AttendanceImport):
         self.ctx.require(user, Permission.VIEW_CASES, "view_attendance")
         with self.ctx.uow() as uow:
             s = uow.session
-            load_session(s, user, session_id)
+            load_session(uow, user, session_id)
             rows = s.scalars(
                 select(AttendanceMarkRow)
                 .where(AttendanceMarkRow.session_id == session_id)
@@ -207,7 +200,6 @@ class AttendanceService(AttendanceImport):
                 )
             )
 
-    @stale_is_conflict("session")
     def complete_follow_up(
         self, user: CurrentUser, follow_up_id: int, expected_version: int, note: str
     ) -> None:
@@ -219,18 +211,15 @@ class AttendanceService(AttendanceImport):
         note = check_text(note, "What was done", FREE_TEXT_MAX, multi_line=True)
         with self.ctx.uow() as uow:
             s = uow.session
-            row = s.scalar(
-                referral_scope(
-                    user,
-                    select(FollowUp)
-                    .join(Referral, Referral.id == FollowUp.referral_id)
-                    .where(FollowUp.id == follow_up_id),
-                )
+            row = uow.load(
+                FollowUp,
+                follow_up_id,
+                entity="follow-up",
+                missing="This follow-up does not exist or is not in your team.",
+                user=user,
+                scope=through_referral(FollowUp.referral_id),
+                seen=expected_version,
             )
-            if row is None:
-                raise NotFound("This follow-up does not exist or is not in your team.")
-            if row.version != expected_version:
-                raise ConflictError("follow-up", follow_up_id)
             row.done, row.done_by, row.done_at = True, user.username, self.ctx.clock()
             row.note = note
             self.ctx.audit(s, user, "complete_follow_up", "follow_up", row.id)

@@ -10,16 +10,17 @@ from sqlalchemy.orm import Session
 
 from yot_desktop.domain import engagement as rules
 from yot_desktop.domain.enums import Attendance, Engagement, LetterType, ReferralStatus
-from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.services.admin.schemes import rules_of
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, UnitOfWork
 from yot_desktop.services.delivery.attendance import AttendanceService
 from yot_desktop.services.delivery.common import (
     ACTIVE,
     cancel_planned_sessions,
     day_bounds,
     engagement_row,
+    load_programme,
     load_referral,
     programme_of,
     queue_letters,
@@ -27,7 +28,6 @@ from yot_desktop.services.delivery.common import (
     referral_scope,
     session_query,
     session_rows,
-    stale_is_conflict,
 )
 from yot_desktop.services.delivery.dto import (
     DecisionResult,
@@ -107,7 +107,6 @@ class EngagementService:
             )
 
     # --- decisions -----------------------------------------------------------------------
-    @stale_is_conflict("programme")
     def decide(
         self,
         user: CurrentUser,
@@ -121,7 +120,7 @@ class EngagementService:
         now = self.ctx.clock()
         with self.ctx.uow() as uow:
             s = uow.session
-            programme, referral = self._load(s, user, programme_id, expected_version)
+            programme, referral = self._load(uow, user, programme_id, expected_version)
             row = engagement_row(s, programme, referral)
             if row.engagement is not Engagement.THRESHOLD_REACHED:
                 raise ValidationError(
@@ -184,7 +183,6 @@ class EngagementService:
                 tuple(lt.value for lt in result.letters),
             )
 
-    @stale_is_conflict("programme")
     def confirm_completion(
         self, user: CurrentUser, programme_id: int, expected_version: int
     ) -> DecisionResult:
@@ -193,7 +191,7 @@ class EngagementService:
         now = self.ctx.clock()
         with self.ctx.uow() as uow:
             s = uow.session
-            programme, referral = self._load(s, user, programme_id, expected_version)
+            programme, referral = self._load(uow, user, programme_id, expected_version)
             row = engagement_row(s, programme, referral)
             if not row.completion_due:
                 raise ValidationError(
@@ -258,21 +256,10 @@ class EngagementService:
 
     # --- internals -----------------------------------------------------------------------
     def _load(
-        self, s: Session, user: CurrentUser, programme_id: int, expected_version: int
+        self, uow: UnitOfWork, user: CurrentUser, programme_id: int, expected_version: int
     ) -> tuple[Programme, Referral]:
-        found = s.execute(
-            referral_scope(
-                user,
-                select(Programme, Referral)
-                .join(Referral, Referral.id == Programme.referral_id)
-                .where(Programme.id == programme_id),
-            )
-        ).first()
-        if found is None:
-            raise NotFound("This programme does not exist or is not in your team.")
-        programme, referral = found
-        if programme.version != expected_version:
-            raise ConflictError("programme", programme_id)
+        programme = load_programme(uow, user, programme_id, expected_version)
+        referral = uow.session.get_one(Referral, programme.referral_id)
         if programme.status != ACTIVE:
             raise ValidationError(
                 FieldProblem("programme", f"this programme is already {programme.status}")

@@ -19,7 +19,7 @@ from yot_desktop.domain.programme import (
 from yot_desktop.domain.validation import search_text
 from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery.common import ACTIVE, programme_detail, stale_is_conflict
+from yot_desktop.services.delivery.common import ACTIVE, load_programme, programme_detail
 from yot_desktop.services.delivery.dto import ProgrammeDetail
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme
@@ -30,9 +30,6 @@ class PlanEditing:
     """Mixed into ProgrammeService, which provides `_load`."""
 
     ctx: ServiceContext
-
-    def _load(self, s: Session, user: CurrentUser, programme_id: int) -> Programme:
-        raise NotImplementedError
 
     # --- tailoring the plan --------------------------------------------------------------
     def add_item(
@@ -140,7 +137,6 @@ class PlanEditing:
     def _codes(s: Session) -> set[str]:
         return set(s.scalars(select(Intervention.code)))
 
-    @stale_is_conflict("programme")
     def _edit(
         self,
         user: CurrentUser,
@@ -153,9 +149,7 @@ class PlanEditing:
         self.ctx.require(user, Permission.EDIT_CASES, action)
         with self.ctx.uow() as uow:
             s = uow.session
-            programme = self._load(s, user, programme_id)
-            if programme.version != expected_version:
-                raise ConflictError("programme", programme_id)
+            programme = load_programme(uow, user, programme_id, expected_version)
             if programme.status != ACTIVE:
                 raise ValidationError(
                     FieldProblem("programme", "this programme has ended and cannot be changed")

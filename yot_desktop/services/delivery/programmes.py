@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from yot_desktop.domain.calendar import WorkingCalendar, long_date, weekday_name
 from yot_desktop.domain.enums import ReferralStatus, Role, Venue
-from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.programme import (
     MAX_MINUTES,
@@ -29,13 +29,13 @@ from yot_desktop.services.delivery.common import (
     ACTIVE,
     catalogue_labels,
     find_referral,
+    load_programme,
     load_referral,
     person_name,
     programme_detail,
     programme_of,
     record_status,
     referral_scope,
-    stale_is_conflict,
     team_calendar,
 )
 from yot_desktop.services.delivery.dto import (
@@ -187,7 +187,6 @@ class ProgrammeService(PlanEditing):
                 stmt = stmt.where(Intervention.active.is_(True))
             return tuple(_intervention_row(i) for i in uow.session.scalars(stmt))
 
-    @stale_is_conflict("intervention")
     def save_intervention(
         self,
         user: CurrentUser,
@@ -228,8 +227,8 @@ class ProgrammeService(PlanEditing):
                 )
                 row = Intervention(code=code, position=(last or 0) + 1)
                 s.add(row)
-            elif expected_version is not None and row.version != expected_version:
-                raise ConflictError("intervention", row.id)
+            else:
+                uow.saw(row, expected_version, "intervention")
             row.label = label.strip()
             row.default_minutes = default_minutes
             row.default_provider = default_provider.strip()
@@ -591,19 +590,5 @@ class ProgrammeService(PlanEditing):
     # --- internals -----------------------------------------------------------------------
     def _detail(self, user: CurrentUser, programme_id: int) -> ProgrammeDetail:
         with self.ctx.uow() as uow:
-            s = uow.session
-            programme = self._load(s, user, programme_id)
-            return programme_detail(s, programme)
-
-    def _load(self, s: Session, user: CurrentUser, programme_id: int) -> Programme:
-        found = s.scalar(
-            referral_scope(
-                user,
-                select(Programme)
-                .join(Referral, Referral.id == Programme.referral_id)
-                .where(Programme.id == programme_id),
-            )
-        )
-        if found is None:
-            raise NotFound("This programme does not exist or is not in your team.")
-        return found
+            programme = load_programme(uow, user, programme_id)
+            return programme_detail(uow.session, programme)

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.enums import Attendance, Role, Venue
-from yot_desktop.domain.errors import ConflictError, FieldProblem, ValidationError
+from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.scheduling import (
     FREE_SLOT_SEARCH_DAYS,
@@ -35,7 +35,6 @@ from yot_desktop.services.delivery.common import (
     session_query,
     session_row,
     session_rows,
-    stale_is_conflict,
     team_calendar,
     worker_names,
 )
@@ -228,7 +227,6 @@ class SchedulingService(CalendarSettings):
             self.ctx.audit(s, user, "book_session", "session", row.id)
         return tuple(session_row(s, row.id) for row in added), warnings
 
-    @stale_is_conflict("session")
     def reschedule(
         self,
         user: CurrentUser,
@@ -249,9 +247,7 @@ class SchedulingService(CalendarSettings):
         self.ctx.require(user, Permission.EDIT_CASES, "reschedule_session")
         with self.ctx.uow() as uow:
             s = uow.session
-            old = load_session(s, user, session_id)
-            if old.version != expected_version:
-                raise ConflictError("session", session_id)
+            old = load_session(uow, user, session_id, expected_version)
             if old.status != Attendance.PLANNED.value:
                 raise ValidationError(
                     FieldProblem(
@@ -284,7 +280,7 @@ class SchedulingService(CalendarSettings):
         self.ctx.require(user, Permission.VIEW_CASES, "view_session")
         with self.ctx.uow() as uow:
             s = uow.session
-            current = load_session(s, user, session_id)
+            current = load_session(uow, user, session_id)
             chain = [current.id]
             while True:
                 earlier = s.scalar(

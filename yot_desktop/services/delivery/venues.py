@@ -15,12 +15,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.enums import Venue
-from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.venues import VenueInput, checked_venue
 from yot_desktop.letters.data import VenuePlace
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery.common import stale_is_conflict
 from yot_desktop.services.delivery.dto import SessionProposal
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import Referral, Team
@@ -243,7 +242,6 @@ class VenueAdmin:
             uow.commit()
             return venue_details(row, team_name)
 
-    @stale_is_conflict("venue")
     def change_venue(
         self, user: CurrentUser, venue_id: int, version: int, typed: VenueInput
     ) -> VenueDetails:
@@ -253,9 +251,7 @@ class VenueAdmin:
         tidy = checked_venue(typed)
         with self.ctx.uow() as uow:
             s = uow.session
-            row = self._venue(s, user, venue_id)
-            if row.version != version:
-                raise ConflictError("venue", venue_id, current={"version": row.version})
+            row = uow.saw(self._venue(s, user, venue_id), version, "venue")
             self._name_free(s, row.team_id, tidy.name, row.id)
             values = {f: getattr(tidy, f) for f in _FIELDS}
             values["kind"] = tidy.kind.value
@@ -270,7 +266,6 @@ class VenueAdmin:
             uow.commit()
             return venue_details(row, self._team_name(s, row.team_id))
 
-    @stale_is_conflict("venue")
     def set_venue_active(
         self, user: CurrentUser, venue_id: int, version: int, active: bool
     ) -> VenueDetails:
@@ -280,9 +275,7 @@ class VenueAdmin:
         self.ctx.require(user, Permission.MANAGE_CALENDAR, action)
         with self.ctx.uow() as uow:
             s = uow.session
-            row = self._venue(s, user, venue_id)
-            if row.version != version:
-                raise ConflictError("venue", venue_id, current={"version": row.version})
+            row = uow.saw(self._venue(s, user, venue_id), version, "venue")
             if bool(row.active) != active:
                 if active:
                     checked_venue(venue_details(row).as_input())  # an old one may lack an address

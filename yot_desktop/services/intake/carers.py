@@ -5,13 +5,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from yot_desktop.domain.errors import ConflictError, NotFound
+from yot_desktop.domain.errors import NotFound
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, person_scope
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake.core import checked_carer, new_carer
 from yot_desktop.services.intake.dto import CarerDetail, CarerInput
-from yot_desktop.services.intake.people import team_scope
 from yot_desktop.services.intake.views import carer_details
 from yot_desktop.storage.models import Carer, YoungPerson
 
@@ -46,9 +45,7 @@ class CarerService:
         tidy = checked_carer(carer)
         with self.ctx.uow() as uow:
             s = uow.session
-            row = self._carer(s, user, carer_id)
-            if row.version != version:
-                raise ConflictError("parent or carer", carer_id, current={"version": row.version})
+            row = uow.saw(self._carer(s, user, carer_id), version, "parent or carer")
             values = {
                 "name": tidy.name,
                 "relationship_to_child": tidy.relationship,
@@ -70,9 +67,7 @@ class CarerService:
         self.ctx.require(user, Permission.EDIT_CASES, "remove_carer")
         with self.ctx.uow() as uow:
             s = uow.session
-            row = self._carer(s, user, carer_id)
-            if row.version != version:
-                raise ConflictError("parent or carer", carer_id, current={"version": row.version})
+            row = uow.saw(self._carer(s, user, carer_id), version, "parent or carer")
             person_id = row.young_person_id
             detail = f"person={person_id}"
             self.ctx.audit_changes(s, user, "remove_carer", row, person_id, detail, removed=True)
@@ -82,7 +77,7 @@ class CarerService:
 
     def _person(self, s: Session, user: CurrentUser, person_id: int) -> None:
         found = s.scalar(
-            team_scope(user, select(YoungPerson.id)).where(YoungPerson.id == person_id)
+            person_scope(user, select(YoungPerson.id)).where(YoungPerson.id == person_id)
         )
         if found is None:
             raise NotFound("This young person's record does not exist or is not in your team.")

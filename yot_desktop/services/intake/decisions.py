@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from yot_desktop.domain.consent import ConsentFacts, Party, check_consent, missing_consents
 from yot_desktop.domain.enums import ReferralStatus, Role
 from yot_desktop.domain.errors import (
-    ConflictError,
     FieldProblem,
     InvalidTransition,
     NotFound,
@@ -32,11 +31,11 @@ from yot_desktop.domain.validation import (
     check_text,
     text_problems,
 )
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, UnitOfWork, referral_scope
 from yot_desktop.services.delivery.common import ACTIVE, cancel_planned_sessions
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake.dto import ReferralDetail, WorkerChoice
-from yot_desktop.services.intake.views import referral_detail, referral_scope
+from yot_desktop.services.intake.views import referral_detail
 from yot_desktop.storage.models import Carer, Referral, User
 from yot_desktop.storage.models_delivery import Programme
 from yot_desktop.storage.models_intake import Consent, ReferralStatusChange
@@ -63,7 +62,7 @@ class ReferralDecisions:
             self.ctx.require(user, Permission.DECIDE_ENGAGEMENT, "change_status")
         with self.ctx.uow() as uow:
             s = uow.session
-            r = self._load_version(s, user, referral_id, version)
+            r = self._load_version(uow, user, referral_id, version)
             old = ReferralStatus(r.status)
             check_transition(old, to)
             running = self._running_programme(s, r) if old is ReferralStatus.IN_PROGRAMME else None
@@ -121,7 +120,7 @@ class ReferralDecisions:
             )
         with self.ctx.uow() as uow:
             s = uow.session
-            r = self._load_version(s, user, referral_id, version)
+            r = self._load_version(uow, user, referral_id, version)
             check_transition(ReferralStatus(r.status), ReferralStatus.RECEIVED, override=True)
             r.override_reason = reason
             r.override_by = user.display_name or user.username
@@ -267,7 +266,7 @@ class ReferralDecisions:
         self.ctx.require(user, Permission.ALLOCATE_CASES, "assign_worker")
         with self.ctx.uow() as uow:
             s = uow.session
-            r = self._load_version(s, user, referral_id, version)
+            r = self._load_version(uow, user, referral_id, version)
             if worker_id is not None:
                 worker = s.get(User, worker_id)
                 if (
@@ -298,7 +297,7 @@ class ReferralDecisions:
     ) -> ReferralDetail:
         with self.ctx.uow() as uow:
             s = uow.session
-            r = self._load_version(s, user, referral_id, version)
+            r = self._load_version(uow, user, referral_id, version)
             for name, value in values.items():
                 setattr(r, name, value)
             r.updated_at = self.ctx.clock()
@@ -335,9 +334,14 @@ class ReferralDecisions:
         return r
 
     def _load_version(
-        self, s: Session, user: CurrentUser, referral_id: int, version: int
+        self, uow: UnitOfWork, user: CurrentUser, referral_id: int, version: int
     ) -> Referral:
-        r = self._load(s, user, referral_id)
-        if r.version != version:
-            raise ConflictError("referral", referral_id, current={"version": r.version})
-        return r
+        return uow.load(
+            Referral,
+            referral_id,
+            entity="referral",
+            missing="This referral does not exist or is not in your team.",
+            user=user,
+            scope=referral_scope,
+            seen=version,
+        )

@@ -8,10 +8,9 @@ from sqlalchemy.orm import Session
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.errors import FieldProblem, InvalidTransition, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, person_scope
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake.dto import DuplicateComparison, DuplicateRow, PersonSide
-from yot_desktop.services.intake.people import team_scope
 from yot_desktop.storage.models import Carer, Referral, YoungPerson
 from yot_desktop.storage.models_intake import CrafftScreening, DuplicateCandidate, PersonMerge
 
@@ -65,7 +64,7 @@ class DuplicateService:
         self.ctx.require(user, Permission.VIEW_CASES, "list_duplicates")
         with self.ctx.uow() as uow:
             s = uow.session
-            visible = team_scope(user, select(YoungPerson.id))
+            visible = person_scope(user, select(YoungPerson.id))
             stmt = select(DuplicateCandidate).where(
                 DuplicateCandidate.person_id.in_(visible),
                 DuplicateCandidate.other_person_id.in_(visible),
@@ -243,7 +242,7 @@ class DuplicateService:
         c = s.get(DuplicateCandidate, candidate_id)
         if c is not None:
             visible = s.scalars(
-                team_scope(user, select(YoungPerson.id)).where(
+                person_scope(user, select(YoungPerson.id)).where(
                     YoungPerson.id.in_((c.person_id, c.other_person_id))
                 )
             ).all()
@@ -256,7 +255,7 @@ class DuplicateService:
         if merge is None:
             raise NotFound("This merge does not exist.")
         kept = s.scalar(
-            team_scope(user, select(YoungPerson.id)).where(YoungPerson.id == merge.kept_person_id)
+            person_scope(user, select(YoungPerson.id)).where(YoungPerson.id == merge.kept_person_id)
         )
         if kept is None:
             raise NotFound("This merge does not exist or is not in your team.")

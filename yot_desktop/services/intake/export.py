@@ -17,9 +17,8 @@ from yot_desktop.domain.enums import Attendance, ReferralStatus
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.programme import ASSESSMENT
 from yot_desktop.domain.spreadsheet import inert_row
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, referral_scope
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.intake.views import referral_scope
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme, YoungPerson
 
 EXPORT_COLUMNS = (

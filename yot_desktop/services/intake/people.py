@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.enums import Gender
-from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.ethnicity import find_ethnicity
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.validation import (
@@ -29,7 +29,7 @@ from yot_desktop.domain.validation import (
 )
 from yot_desktop.services.admin.staff_names import staff_name
 from yot_desktop.services.admin.transfer import transfers_in
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, person_scope
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
 from yot_desktop.services.intake.core import set_search_columns
 from yot_desktop.services.intake.search import (
@@ -72,13 +72,6 @@ class PersonChanges:
 
 
 S = TypeVar("S", bound=Select[Any])
-
-
-def team_scope(user: CurrentUser, stmt: S) -> S:
-    """Practitioners see their own team's young people only: scoped in the query itself."""
-    if allowed(user.role, Permission.VIEW_ALL_TEAMS):
-        return stmt
-    return stmt.where(YoungPerson.team_id == user.team_id)
 
 
 class PeopleService:
@@ -154,14 +147,12 @@ class PeopleService:
         )
         with self.ctx.uow() as uow:
             s = uow.session
-            person = self._load(s, user, person_id)
-            if person.version != expected_version:
-                raise ConflictError(
-                    "young person's record",
-                    person_id,
-                    changed_by=staff_name(s, person.updated_by) or None,
-                    current={"version": person.version},
-                )
+            person = uow.saw(
+                self._load(s, user, person_id),
+                expected_version,
+                "young person's record",
+                changed_by=lambda p: staff_name(s, p.updated_by) or None,
+            )
             changed = []
             if changes.clear_nrm_referral_date and person.nrm_referral_date is not None:
                 person.nrm_referral_date = None
@@ -185,7 +176,9 @@ class PeopleService:
             return _detail(s, person)
 
     def _load(self, s: Session, user: CurrentUser, person_id: int) -> YoungPerson:
-        person = s.scalar(team_scope(user, select(YoungPerson).where(YoungPerson.id == person_id)))
+        person = s.scalar(
+            person_scope(user, select(YoungPerson).where(YoungPerson.id == person_id))
+        )
         if person is None:
             raise NotFound("This young person's record does not exist or is not in your team.")
         return person

@@ -33,6 +33,7 @@ from yot_desktop.domain.validation import (
     validate_email,
 )
 from yot_desktop.services.admin.schemes import rules_of
+from yot_desktop.services.core import person_scope, referral_scope
 from yot_desktop.services.dto import CurrentUser, Page
 from yot_desktop.services.intake.core import (
     HeldByAnotherTeam,
@@ -46,12 +47,10 @@ from yot_desktop.services.intake.core import (
 )
 from yot_desktop.services.intake.decisions import MIN_OVERRIDE_REASON, ReferralDecisions
 from yot_desktop.services.intake.dto import NewReferral, ReferralDetail, ReferralRow
-from yot_desktop.services.intake.people import team_scope
 from yot_desktop.services.intake.search import name_ids, reference_ids
 from yot_desktop.services.intake.views import (
     inbox_condition,
     referral_detail,
-    referral_scope,
     row_select,
     to_row,
 )
@@ -161,7 +160,7 @@ class ReferralService(ReferralDecisions):
             person = None
             if form.person_id is not None:
                 person = s.scalar(
-                    team_scope(user, select(YoungPerson)).where(YoungPerson.id == form.person_id)
+                    person_scope(user, select(YoungPerson)).where(YoungPerson.id == form.person_id)
                 )
                 if person is None:
                     problems.append(FieldProblem("young person", "Choose a young person"))

@@ -22,10 +22,9 @@ from yot_desktop.domain.enums import Attendance, ReferralStatus
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import DATE_EXAMPLE
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, person_scope
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake.dto import ScreeningRow
-from yot_desktop.services.intake.people import team_scope
 from yot_desktop.storage.models import AppMeta, ProgrammeSession, Referral, YoungPerson
 from yot_desktop.storage.models_intake import CrafftScreening
 
@@ -138,7 +137,7 @@ class ScreeningService:
 
 def _person(s: Session, user: CurrentUser, person_id: int) -> None:
     if (
-        s.scalar(team_scope(user, select(YoungPerson.id)).where(YoungPerson.id == person_id))
+        s.scalar(person_scope(user, select(YoungPerson.id)).where(YoungPerson.id == person_id))
         is None
     ):
         raise NotFound("This young person's record does not exist or is not in your team.")

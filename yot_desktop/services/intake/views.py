@@ -9,11 +9,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from yot_desktop.domain.eligibility import EligibilityInput, decide_eligibility, reasons_from_text
 from yot_desktop.domain.enums import ReferralStatus, Unit
-from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.status import allowed_next
 from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.admin.staff_names import staff_names
-from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake.dto import (
     CarerDetail,
     ConsentRow,
@@ -23,13 +21,6 @@ from yot_desktop.services.intake.dto import (
 )
 from yot_desktop.storage.models import Carer, Referral, Scheme, User, YoungPerson
 from yot_desktop.storage.models_intake import Consent, ReferralStatusChange
-
-
-def referral_scope(user: CurrentUser, stmt: Any) -> Any:
-    """Practitioners see their own team's referrals only."""
-    if allowed(user.role, Permission.VIEW_ALL_TEAMS):
-        return stmt
-    return stmt.where(Referral.team_id == user.team_id)
 
 
 def row_select() -> Any:
