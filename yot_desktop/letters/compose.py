@@ -334,17 +334,24 @@ def _data_block(
         if not ctx.sessions:
             raise ValidationError(FieldProblem("Sessions", f"the {where} needs the sessions"))
         with_attendance = ctx.letter_type is LetterType.POLICE_OUTCOME
-        header = [labels["session_date"], labels["session_time"], labels["session_place"]]
+        # The police read what each session was (the assessment is not one of the programme's
+        # sessions the attendance counts) and where; the family, where and whom they will meet.
+        third = labels["session_title"] if with_attendance else labels["session_place"]
+        header = [labels["session_date"], labels["session_time"], third]
         header.append(labels["session_attendance"] if with_attendance else labels["session_worker"])
+
+        def what(s: SessionLine) -> str:
+            place = escape(place_words(s, labels))
+            return f"{escape(s.title)}<br/>{place}" if with_attendance and s.title else place
+
         grid = tuple(
-            tuple(
-                escape(cell)
-                for cell in (
-                    format_day(s.date, ctx.language),
-                    _session_time(s, labels, ctx.language),
-                    place_words(s, labels),
-                    (s.attendance.label if s.attendance else "") if with_attendance else s.worker,
-                )
+            (
+                escape(format_day(s.date, ctx.language)),
+                escape(_session_time(s, labels, ctx.language)),
+                what(s),
+                escape(
+                    (s.attendance.label if s.attendance else "") if with_attendance else s.worker
+                ),
             )
             for s in ctx.sessions
         )

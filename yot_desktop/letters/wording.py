@@ -29,7 +29,7 @@ LABELS = frozenset(
         "sessions_required", "attended", "late", "did_not_attend", "unexplained", "cancelled",
         "to", "phone", "email", "your_reference", "worker_role", "appointment",
         "venue_yot_office", "venue_school", "venue_home_visit", "venue_provider", "venue_online",
-        "venue_where", "venue_join", "venue_directions", "venue_access",
+        "venue_where", "venue_join", "venue_directions", "venue_access", "session_title",
     }
 )  # fmt: skip
 # Labels only the police outcome notice prints (it is always in English): a family letter's
@@ -37,7 +37,7 @@ LABELS = frozenset(
 POLICE_LABELS = frozenset(
     {
         "your_reference", "session_attendance", "sessions_required", "attended", "late",
-        "did_not_attend", "unexplained", "cancelled",
+        "did_not_attend", "unexplained", "cancelled", "session_title",
     }
 )  # fmt: skip
 # What a letter says when its wording gives no greeting or closing.

@@ -16,7 +16,13 @@ from pypdf import PdfReader
 
 from tests.unit.letters import samples
 from tests.unit.letters.readability import fk_grade, font_sizes, letter_words, pdf_fonts
-from yot_desktop.domain.enums import FAMILY_AUDIENCES, Audience, LetterType, SchemeModel
+from yot_desktop.domain.enums import (
+    FAMILY_AUDIENCES,
+    Attendance,
+    Audience,
+    LetterType,
+    SchemeModel,
+)
 from yot_desktop.letters import render_batch, render_letter
 from yot_desktop.letters.accessible import accessible_html, plain_text
 
@@ -203,3 +209,24 @@ def test_the_missed_letter_asks_for_a_call_by_a_date_not_within_a_working_day() 
             )
             assert "by Friday 20 March 2026" in text
             assert "working day" not in text
+
+
+def test_the_police_notice_names_each_session_so_an_attended_assessment_is_not_a_puzzle() -> None:
+    """The summary counts the programme's sessions; the table lists the assessment too. An
+    officer reading 'Sessions attended 0' beside a row 'Attended' saw a contradiction: each row
+    now says what the session was (the family's letters keep the place)."""
+    ctx = samples.make_context(LetterType.POLICE_OUTCOME, Audience.POLICE, False)
+    first, *rest = ctx.sessions
+    assessment = samples.replace(first, title="Assessment", attendance=Attendance.ATTENDED)
+    ctx = samples.replace(ctx, sessions=(assessment, *rest))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(render(ctx))).pages).replace(
+        "\n", " "
+    )
+    assert "Date Time Session Attendance" in text
+    # Each row: what the session was, then where (as before).
+    assert "Assessment Newbury YOT office" in text and "Drug education Trinity School" in text
+    family = samples.make_context(LetterType.SCHEDULE, Audience.PARENT, False)
+    family_text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(render(family))).pages
+    ).replace("\n", " ")
+    assert "Date Time Place Who you will meet" in family_text
