@@ -53,3 +53,26 @@ def test_sync_runner_reports_busy_and_result() -> None:
     runner.run(lambda: 7, results.append)
     assert results == [7]
     assert states == [True, False]
+
+
+def test_errors_over_shows_a_failed_task_over_its_widget_and_keeps_the_box(qtbot: QtBot) -> None:
+    """The one error hook screens and dialogs give the runner (issue 13, point 4)."""
+    from PySide6.QtWidgets import QWidget
+
+    from yot_desktop.domain.errors import NotFound
+    from yot_desktop.gui.tasks import errors_over
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    runner = SyncTaskRunner()
+
+    def missing() -> None:
+        raise NotFound("That referral is no longer there.")
+
+    runner.run(missing, None, errors_over(widget))
+    box = widget.error_box  # type: ignore[attr-defined]
+    assert box.parent() is widget
+    assert box.objectName() == "errorDialog"
+    assert box.windowTitle() == "Not found"
+    assert "no longer there" in box.text()
+    box.close()

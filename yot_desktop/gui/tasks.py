@@ -5,6 +5,10 @@ queued signal. Tests inject `SyncTaskRunner`, which runs the call at once.
 
 Long work runs with `run_with_progress`: the task gets a `Progress` to report steps and ask
 whether the user pressed Stop; the runner shows a progress dialog and closes it at the end.
+
+A screen or dialog hands its tasks one error hook, `errors_over(self)`: the error in a box
+over it. Handlers of their own are for failures that need more (a conflict to explain, a
+busy state to undo).
 """
 
 from __future__ import annotations
@@ -16,14 +20,26 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from yot_desktop.gui.errors import loggable
+from yot_desktop.gui.errors import loggable, show_error
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException, str], object]
+
+
+def errors_over(widget: QWidget) -> OnError:
+    """The one error hook of a screen or dialog: a failed task's error in a window-modal box
+    over `widget`, the box kept as `widget.error_box` (for whoever closes or reads it)."""
+
+    def shown(exc: BaseException, tb: str) -> QMessageBox:
+        box = show_error(widget, exc, tb)
+        widget.error_box = box  # type: ignore[attr-defined]
+        return box
+
+    return shown
 
 
 class _Relay(QObject):

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.calendar import bank_holidays
 from yot_desktop.domain.enums import Venue
 from yot_desktop.gui.delivery_common import dmy, selected_row, table, to_date, to_qdate
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery.dto import ClosureRow, VenueRow
@@ -59,6 +58,7 @@ class CalendarSettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("calendarSettingsDialog")
         self.setAccessibleName("Closure days and venues")
         self.setWindowTitle("Closure days and venues")
@@ -157,9 +157,6 @@ class CalendarSettingsDialog(QDialog):
         self.closure_model.set_rows(data[0])
         self.venue_model.set_rows(data[1])
         self.add_closure.setEnabled(self.user.team_id is not None)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
 
     def _done(self, message: str) -> None:
         self.message.setText(message)

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QWid
 
 from yot_desktop.domain.crafft import WORDING_KEYS, short_label
 from yot_desktop.gui.dialogs.decisions import buttons
-from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
@@ -29,6 +28,7 @@ class CrafftWordingDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("crafftWordingDialog")
         self.setAccessibleName("CRAFFT 2.1 question wording")
         self.setWindowTitle("CRAFFT 2.1 question wording")
@@ -88,6 +88,3 @@ class CrafftWordingDialog(QDialog):
     def _saved(self, wording: dict[str, str]) -> None:
         self.saved.emit(wording)
         super().accept()
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        self.error_box = show_error(self, exc, tb)

@@ -24,7 +24,7 @@ from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.domain.scheme_team import default_scheme
 from yot_desktop.gui.dialogs.decisions import buttons, date_edit, picked
 from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import named, scroll_when_small
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
@@ -42,6 +42,7 @@ class NewReferralDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("newReferralDialog")
         self.setAccessibleName("New referral")
         self.setWindowTitle("New police referral")
@@ -220,6 +221,3 @@ class NewReferralDialog(QDialog):
     def _saved(self, referral: ReferralDetail) -> None:
         self.created.emit(referral)
         self.accept()
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        self.error_box = show_error(self, exc, tb)

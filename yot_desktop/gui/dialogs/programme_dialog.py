@@ -34,9 +34,8 @@ from yot_desktop.gui.delivery_common import (
     to_date,
 )
 from yot_desktop.gui.dialogs.programme_start import ProposedSessions
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery.dto import (
@@ -77,6 +76,7 @@ class ProgrammeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("programmeDialog")
         self.setAccessibleName(f"Programme for {choice.person_name}")
         self.setWindowTitle(f"Programme — {choice.person_name} ({choice.crime_reference})")
@@ -327,9 +327,6 @@ class ProgrammeDialog(QDialog):
         last = max((s.starts_at.date() for s in detail.sessions), default=detail.start_date)
         if to_date(self.book_date.date()) <= last:
             self.book_date.setDate(QDate(last.year, last.month, last.day).addDays(7))
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
 
     def _item_chosen(self) -> None:
         item = self.items_model.row_at(self.items.currentIndex().row())

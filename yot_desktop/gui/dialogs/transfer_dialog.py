@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.admin.transfer import TransferChoices, TransferDone
 from yot_desktop.services.container import Services
@@ -49,6 +48,7 @@ class TransferDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("transferDialog")
         self.setAccessibleName("Move to another team")
         self.setWindowTitle("Move to another team")
@@ -210,9 +210,6 @@ class TransferDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self._update()
         self._failed(exc, tb)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        self.error_box = show_error(self, exc, tb)
 
     # --- after -----------------------------------------------------------------------------
     def _moved(self, done: TransferDone) -> None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.delivery_common import selected_row, table, to_date, to_qdate
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import Column, RowsModel
 from yot_desktop.gui.screens.audit_record import (
     AuditRecordPane,
@@ -34,7 +33,7 @@ from yot_desktop.gui.screens.audit_record import (
     record_words,
     words,
 )
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.admin.audit import (
     PAGE_SIZE,
@@ -66,6 +65,7 @@ class _Progress(QObject):
 class AuditScreen(QWidget):
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
+        self._failed = errors_over(self)
         self.setObjectName("auditScreen")
         self.setAccessibleName("Audit trail")
         self.services = services
@@ -279,9 +279,6 @@ class AuditScreen(QWidget):
             add,
             self._failed,
         )
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
 
     # --- the selected record ---------------------------------------------------------------
     def _row_changed(self, *_args: object) -> None:

@@ -33,8 +33,7 @@ from yot_desktop.gui.delivery_common import (
     to_date,
 )
 from yot_desktop.gui.dialogs.booking_dialog import BookingDialog, load_choices
-from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.week_grid import DraggableSessions, WeekGrid
 from yot_desktop.gui.week_model import WeekModel, by_venue, by_worker
 from yot_desktop.gui.widgets import named
@@ -61,6 +60,7 @@ class CalendarScreen(QWidget):
         today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__()
+        self._failed = errors_over(self)
         self.setObjectName("calendarScreen")
         self.services, self.user, self.runner = services, user, runner
         self.today = today or (lambda: services.ctx.clock().date())
@@ -323,9 +323,6 @@ class CalendarScreen(QWidget):
         row: SessionRow | None = selected_row(self.agenda)
         self.move_button.setEnabled(row is not None and row.status.value == "planned")
         self.history_button.setEnabled(row is not None)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
 
     # --- booking -------------------------------------------------------------------------
     def book(self) -> None:

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
@@ -46,6 +45,7 @@ class DuplicatesDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("duplicatesDialog")
         self.setAccessibleName("Possible duplicates")
         self.setWindowTitle("Possible duplicates")
@@ -217,6 +217,3 @@ class DuplicatesDialog(QDialog):
             lambda _r: self.refresh(),
             self._failed,
         )
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)

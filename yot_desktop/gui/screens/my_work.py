@@ -31,7 +31,7 @@ from yot_desktop.gui.delivery_common import (
 )
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery.dto import FollowUpRow, MyWork, ReferralChoice
@@ -98,6 +98,7 @@ class MyWorkPanel(QWidget):
         today: Callable[[], date],
     ) -> None:
         super().__init__()
+        self._failed = errors_over(self)
         self.setObjectName("myWorkPanel")
         self.services, self.user, self.runner, self.today = services, user, runner, today
         self.dialog: QDialog | None = None
@@ -197,9 +198,6 @@ class MyWorkPanel(QWidget):
             f"{f} overdue follow-up{'s' * (f != 1)}, "
             f"{d} programme{'s' * (d != 1)} due to finish within two weeks."
         )
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
 
     def record_follow_up(self) -> None:
         row: FollowUpRow | None = selected_row(self.follow_ups) or self.follow_model.row_at(0)

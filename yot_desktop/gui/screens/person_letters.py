@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.letters import HISTORY_COLUMNS
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
@@ -54,6 +53,7 @@ def private_copy(record_id: int, pdf: bytes) -> Path:
 class PersonLetters(QWidget):
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
+        self._failed = errors_over(self)
         self.setObjectName("lettersTab")
         self.services, self.user, self.runner = services, user, runner
         self.person_id: int | None = None
@@ -134,6 +134,3 @@ class PersonLetters(QWidget):
         self.opened = path
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.note.setText(f"No PDF viewer opened the letter. It is saved at {path}.")
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        self.error_box = show_error(self, exc, tb)

@@ -32,7 +32,7 @@ from yot_desktop.gui.dialogs.crafft import CrafftDialog
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.save_keys import save_keys
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, PersonDetail
@@ -91,6 +91,7 @@ class PersonTabs(QWidget):
 
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
+        self._failed = errors_over(self)
         self.services, self.user, self.runner = services, user, runner
         self.person: PersonDetail | None = None
         self.family = QWidget()
@@ -426,6 +427,3 @@ class PersonTabs(QWidget):
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.runner.run(fn, done, self._failed)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        self.error_box = show_error(self, exc, tb)

@@ -34,7 +34,7 @@ from yot_desktop.gui.dialogs.confirm_deletion import ConfirmDeletion
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.save_keys import save_keys
-from yot_desktop.gui.tasks import Progress, TaskRunner
+from yot_desktop.gui.tasks import Progress, TaskRunner, errors_over
 from yot_desktop.gui.widgets import EmptyState, configure_item_view, named
 from yot_desktop.services.admin.retention import DeletionPreview, DueList, DueRecord
 from yot_desktop.services.container import Services
@@ -81,6 +81,7 @@ def refusal_reason(exc: DomainError, now: DeletionPreview | None) -> str:
 class RetentionScreen(QWidget):
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
+        self._failed = errors_over(self)
         self.setObjectName("retentionScreen")
         self.setAccessibleName("Retention review")
         self.services, self.user, self.runner = services, user, runner
@@ -197,9 +198,6 @@ class RetentionScreen(QWidget):
         self.status.setText(f"{self._note} {text}".strip())
         self._note = ""
         self._selection()
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
 
     def _selected(self) -> list[DueRecord]:
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())

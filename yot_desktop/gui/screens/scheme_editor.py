@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.enums import SchemeModel, Unit
 from yot_desktop.domain.scheme import SchemeRules
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.save_keys import save_keys
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named, scroll_when_small
 from yot_desktop.services.admin.teams import TeamDetails
 from yot_desktop.services.container import Services
@@ -66,6 +65,7 @@ class SchemeEditorDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("schemeEditorDialog")
         self.setAccessibleName("Schemes")
         self.setWindowTitle("Schemes: local policy")
@@ -257,6 +257,3 @@ class SchemeEditorDialog(QDialog):
     def _saved(self, rules: SchemeRules) -> None:
         self.status.setText(f"Saved {rules.code}. New referrals are checked against these rules.")
         self.refresh(rules.code)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        self.error_box = show_error(self, exc, tb)

@@ -40,7 +40,7 @@ from yot_desktop.gui.screens.template_pages import (
     ask_language,
     page_images,
 )
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import (
     configure_item_view,
     fit_to_screen,
@@ -71,6 +71,7 @@ class TemplateEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         named(self, "templateEditor", "Letter wording editor")
         self.setWindowTitle("Letter wording")
         self.services, self.user, self.runner = services, user, runner
@@ -244,9 +245,6 @@ class TemplateEditor(QDialog):
             bool(self.reading.currentData()),
             self.language.currentData() or "en",
         )
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
 
     def load_languages(self, select: str = "en") -> None:
         def load() -> tuple[Language, ...]:

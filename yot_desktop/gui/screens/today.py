@@ -32,9 +32,8 @@ from yot_desktop.gui.delivery_common import (
     to_date,
 )
 from yot_desktop.gui.dialogs.mark_dialog import MarkDialog
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.live_refresh import PlaceKeeper
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import EmptyState, named
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
@@ -65,6 +64,7 @@ class RegisterPanel(QWidget):
         today: Callable[[], date],
     ) -> None:
         super().__init__()
+        self._failed = errors_over(self)
         self.setObjectName("registerPanel")
         self.services, self.user, self.runner = services, user, runner
         self.today = today
@@ -187,9 +187,6 @@ class RegisterPanel(QWidget):
                 if row.id == selected.id:
                     self.table.selectRow(i)
         self._update_buttons()
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
 
     def _update_buttons(self) -> None:
         row: SessionRow | None = selected_row(self.table)
