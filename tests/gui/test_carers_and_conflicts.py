@@ -175,7 +175,7 @@ def family_tab(
     screen.resize(1300, 800)
     screen.show()
     screen.refresh()
-    screen._selected_id = person_id
+    screen.master.selected_id = person_id
     screen._show_person(services.people.get(user, person_id))
     screen.person_tabs.setCurrentWidget(screen.tabs.family)
     return screen

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,14 +20,13 @@ from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.gui.dialogs.transfer_dialog import TransferButton
-from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.live_refresh import ChangedBar, PlaceKeeper
-from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.live_refresh import ChangedBar
+from yot_desktop.gui.master_detail import MasterList, master_detail_splitter
 from yot_desktop.gui.screens.person_letters import PersonLetters
 from yot_desktop.gui.screens.person_panel import PersonPanel
 from yot_desktop.gui.screens.person_tabs import PersonTabs
-from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import EmptyState, configure_item_view, named, never_squeezed
+from yot_desktop.gui.tasks import TaskRunner, errors_over
+from yot_desktop.gui.widgets import EmptyState, named, never_squeezed
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
@@ -94,8 +90,7 @@ class CaseloadScreen(QWidget):
         self.services = services
         self.user = user
         self.runner = runner
-        self._generation = 0
-        self._selected_id: int | None = None
+        self._failed = errors_over(self)
 
         self.search = named(
             QLineEdit(),
@@ -138,30 +133,29 @@ class CaseloadScreen(QWidget):
             filters.addWidget(w, i // 2, i % 2)
         filters.setColumnStretch(2, 1)
 
-        self.model: RowsModel[PersonRow] = RowsModel(COLUMNS, self)
-        self.table = named(QTableView(), "caseloadTable", "Young people")
-        configure_item_view(self.table)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((200, 100, 90, 90, 130, 60)):
-            self.table.setColumnWidth(col, width)
-        self.place = PlaceKeeper(self.table)  # a live reload keeps the list where it was
-
-        self.empty = EmptyState(
-            "caseloadEmpty",
-            "No young people yet",
-            "Young people appear here when a police referral is added. "
-            "Start with the Referrals screen to import a police referral file.",
+        self.master: MasterList[PersonRow, PersonDetail] = MasterList(
+            self,
+            runner,
+            columns=COLUMNS,
+            name="caseloadTable",
+            accessible_name="Young people",
+            widths=(200, 100, 90, 90, 130, 60),
+            empty=EmptyState(
+                "caseloadEmpty",
+                "No young people yet",
+                "Young people appear here when a police referral is added. "
+                "Start with the Referrals screen to import a police referral file.",
+            ),
+            page_size=PAGE_SIZE,
+            query=self._query,
+            filtered=self._searching,
+            counted=self._counted,
+            load_detail=self._load_person,
+            show_detail=self._show_person,
+            on_error=self._failed,
         )
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty)
+        self.model, self.table = self.master.model, self.master.table
+        self.empty, self.list_stack = self.master.empty, self.master.stack
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -195,8 +189,6 @@ class CaseloadScreen(QWidget):
         self.person_tabs.addTab(self.tabs.safeguarding, "Safeguarding")
         self.person_tabs.addTab(self.tabs.screening_tab, "Screening")
         self.person_tabs.addTab(self.letters, "Letters")
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("caseloadSplitter")
         # Someone else saved the record open here while it has unsaved edits (live refresh).
         self.changed_bar = ChangedBar("record")
         self.changed_bar.reload_requested.connect(self._reload_person)
@@ -207,95 +199,31 @@ class CaseloadScreen(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.changed_bar)
         right_layout.addWidget(self.person_tabs, 1)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([660, 500])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(master_detail_splitter("caseloadSplitter", left, right, (660, 500)))
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
+        self.master.refresh_while_typing(self.search, self)
         for combo in (self.scheme_filter, self.status_filter, self.worker_filter):
             combo.currentIndexChanged.connect(self.refresh)
         self.action_filter.toggled.connect(self.refresh)
         self.runner.run(self.services.schemes.list_schemes, self._schemes)
         self.runner.run(lambda: self.services.referrals.workers(self.user), self._workers)
-        self.model.more_wanted.connect(self._more)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
-    # --- loading -------------------------------------------------------------------------
+    # --- the list ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load the first page for the current search; stale answers are dropped."""
-        self._load_rows(PAGE_SIZE)
+        self.master.refresh()
 
-    def _load_rows(self, limit: int) -> None:
-        self._generation += 1
-        generation, query, filters = self._generation, self.search.text(), self.filters()
-        self.runner.run(
-            lambda: self.services.people.search(self.user, query, 0, limit, filters),
-            lambda page: self._loaded(generation, page),
-            self._failed,
-        )
+    def _query(self, offset: int, limit: int) -> Callable[[], Page[PersonRow]]:
+        query, filters = self.search.text(), self.filters()
+        return lambda: self.services.people.search(self.user, query, offset, limit, filters)
 
-    def _loaded(self, generation: int, page: Page[PersonRow]) -> None:
-        if generation != self._generation:
-            return
-        self.model.set_rows(page.rows, page.total)
-        searching = bool(self.search.text().strip()) or self.filters() != CaseloadFilter()
-        if page.total == 0 and not searching:
-            self.list_stack.setCurrentWidget(self.empty)
-        else:
-            self.list_stack.setCurrentWidget(self.table)
-        noun = "young person" if page.total == 1 else "young people"
-        self.count_label.setText(
-            f"{page.total:,} {noun}" + (" match your search" if searching else "")
-        )
-        self._restore_selection()
+    def _searching(self) -> bool:
+        return bool(self.search.text().strip()) or self.filters() != CaseloadFilter()
 
-    def _more(self, offset: int) -> None:
-        generation, query, filters = self._generation, self.search.text(), self.filters()
-
-        def add(page: Page[PersonRow]) -> None:
-            if generation == self._generation:
-                self.model.append_rows(page.rows, offset)
-
-        self.runner.run(
-            lambda: self.services.people.search(self.user, query, offset, PAGE_SIZE, filters),
-            add,
-            self._failed,
-        )
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
-
-    # --- selection -----------------------------------------------------------------------
-    def _restore_selection(self) -> None:
-        """Keep the selected young person selected when the list refreshes."""
-        if self._selected_id is None:
-            return
-        for row in range(self.model.rowCount()):
-            item = self.model.row_at(row)
-            if item is not None and item.id == self._selected_id:
-                index = self.model.index(row, 0)
-                self.table.selectionModel().setCurrentIndex(
-                    index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                return
-
-    def _row_changed(self, current: object, _previous: object) -> None:
-        row = self.model.row_at(self.table.currentIndex().row())
-        if row is None or row.id == self._selected_id:
-            return
-        self._selected_id = row.id
-        person_id = row.id
-        self.runner.run(lambda: self._load_person(person_id), self._show_person, self._failed)
+    def _counted(self, total: int, searching: bool) -> None:
+        noun = "young person" if total == 1 else "young people"
+        self.count_label.setText(f"{total:,} {noun}" + (" match your search" if searching else ""))
 
     # One record, two forms (the overview and the safeguarding tab) that save it: each goes on
     # from the version the other saved, so the second save is not a false conflict.
@@ -304,11 +232,11 @@ class CaseloadScreen(QWidget):
         self.refresh()
 
     def _tab_saved(self, person: PersonDetail) -> None:
-        if person.id == self._selected_id:
+        if person.id == self.master.selected_id:
             self.panel.saved_elsewhere(person)
 
     def _show_person(self, person: PersonDetail) -> None:
-        if person.id == self._selected_id:
+        if person.id == self.master.selected_id:
             self.changed_bar.hide()
             self.panel.set_person(person)
             self.tabs.load(person)
@@ -318,9 +246,7 @@ class CaseloadScreen(QWidget):
     def _after_transfer(self) -> None:
         """The record now shows its new team; the list its new flag."""
         self.refresh()
-        person_id = self._selected_id
-        if person_id is not None:
-            self.runner.run(lambda: self._load_person(person_id), self._show_person, self._failed)
+        self.master.reload_detail()
 
     def _schemes(self, schemes: tuple[SchemeRules, ...]) -> None:
         for scheme in schemes:
@@ -356,10 +282,9 @@ class CaseloadScreen(QWidget):
         """Reload the list where it is (rows loaded, scroll, selection) and bring the open
         record up to date, unless it holds unsaved edits: then say who changed it."""
         if changes.touches(*LIST_TABLES):
-            self.place.hold()
-            self._load_rows(max(PAGE_SIZE, self.model.rowCount()))
+            self.master.reload_in_place()
         person = self.panel.person
-        if person is None or person.id != self._selected_id:
+        if person is None or person.id != self.master.selected_id:
             return
         pid = person.id
         if changes.touches_row("young_people", pid):
@@ -396,9 +321,7 @@ class CaseloadScreen(QWidget):
             self._reload_person()
 
     def _reload_person(self) -> None:
-        person_id = self._selected_id
-        if person_id is not None:
-            self.runner.run(lambda: self._load_person(person_id), self._show_person, self._failed)
+        self.master.reload_detail()
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -5,31 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.live_refresh import PlaceKeeper
-from yot_desktop.gui.models import RowsModel
+from yot_desktop.gui.master_detail import MasterList, master_detail_splitter
 from yot_desktop.gui.screens.referral_panel import ReferralPanel
-from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import EmptyState, configure_item_view, named
+from yot_desktop.gui.tasks import TaskRunner, errors_over
+from yot_desktop.gui.widgets import EmptyState, named
 from yot_desktop.services.changes import Changes
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser, Page
@@ -78,8 +70,7 @@ class ReferralsScreen(QWidget):
         super().__init__()
         self.setObjectName("referralsScreen")
         self.services, self.user, self.runner = services, user, runner
-        self._generation = 0
-        self._selected: int | None = None
+        self._failed = errors_over(self)
         can_edit = allowed(user.role, Permission.EDIT_CASES)
 
         toolbar = QHBoxLayout()
@@ -133,31 +124,31 @@ class ReferralsScreen(QWidget):
         actions.addLayout(others)
 
         self.count_label = named(QLabel(), "referralsCount", "Number of referrals shown")
-        self.model: RowsModel[ReferralRow] = RowsModel(REFERRAL_COLUMNS, self)
-        self.table = named(QTableView(), "referralsTable", "Referrals")
-        configure_item_view(self.table)
-        self.table.setModel(self.model)
-        self.place = PlaceKeeper(self.table)  # a live reload keeps the list where it was
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((85, 120, 170, 85, 60, 100, 190)):
-            self.table.setColumnWidth(col, width)
-        self.empty = EmptyState(
-            "referralsEmpty",
-            "No referrals waiting",
-            "New police referrals arrive here with their eligibility already checked. "
-            "Import a police referral file, or add one by hand with Ctrl+N.",
-            "Import a police referral file" if can_edit else "",
+        self.master: MasterList[ReferralRow, ReferralDetail] = MasterList(
+            self,
+            runner,
+            columns=REFERRAL_COLUMNS,
+            name="referralsTable",
+            accessible_name="Referrals",
+            widths=(85, 120, 170, 85, 60, 100, 190),
+            empty=EmptyState(
+                "referralsEmpty",
+                "No referrals waiting",
+                "New police referrals arrive here with their eligibility already checked. "
+                "Import a police referral file, or add one by hand with Ctrl+N.",
+                "Import a police referral file" if can_edit else "",
+            ),
+            page_size=PAGE_SIZE,
+            query=self._bound_query,
+            filtered=self._filtered,
+            counted=self._counted,
+            load_detail=lambda rid: self.services.referrals.get(self.user, rid),
+            show_detail=lambda r: self.panel.set_referral(r),
+            on_error=self._failed,
         )
+        self.model, self.table = self.master.model, self.master.table
+        self.empty, self.stack = self.master.empty, self.master.stack
         self.empty.action_clicked.connect(self.choose_import_file)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -168,24 +159,11 @@ class ReferralsScreen(QWidget):
         left_layout.addWidget(self.stack)
         self.panel = ReferralPanel(services, user, runner)
         self.panel.changed.connect(lambda _r: self.refresh())
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("referralsSplitter")
-        splitter.addWidget(left)
-        splitter.addWidget(self.panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 520])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(master_detail_splitter("referralsSplitter", left, self.panel, (640, 520)))
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
+        self.master.refresh_while_typing(self.search, self)
         self.view.currentIndexChanged.connect(self.refresh)
-        self.model.more_wanted.connect(self._more)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.import_button.clicked.connect(self.choose_import_file)
         self.new_button.clicked.connect(self.new_referral)
         self.duplicates_button.clicked.connect(self.open_duplicates)
@@ -193,22 +171,15 @@ class ReferralsScreen(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._load_rows(PAGE_SIZE)
-
-    def _load_rows(self, limit: int) -> None:
-        self._generation += 1
-        generation = self._generation
-        fetch = self._bound_query(0, limit)
-        self.runner.run(fetch, lambda page: self._loaded(generation, page), self._failed)
+        self.master.refresh()
 
     def live_refresh(self, changes: Changes) -> None:
         """Another PC saved referrals (an import, a decision): reload the list where it is,
         as many rows as were loaded, and the open referral."""
         if not changes.touches(*LIVE_TABLES):
             return
-        self.place.hold()
-        self._load_rows(max(PAGE_SIZE, self.model.rowCount()))
-        rid = self._selected
+        self.master.reload_in_place()
+        rid = self.master.selected_id
         if rid is not None and changes.touches("referrals", "referral_status_changes", "consents"):
             self.runner.run(
                 lambda: self.services.referrals.get(self.user, rid),
@@ -219,7 +190,7 @@ class ReferralsScreen(QWidget):
     def _show_if_changed(self, r: ReferralDetail) -> None:
         """The open referral, when another PC changed it (else it is left as it is)."""
         if self.panel.referral != r:  # frozen: equal when nothing shown has changed
-            self._show(r)
+            self.master.show_if_picked(r)
 
     def _bound_query(self, offset: int, limit: int = PAGE_SIZE) -> Callable[[], Page[ReferralRow]]:
         key, text = self.view.currentData(), self.search.text()
@@ -236,58 +207,15 @@ class ReferralsScreen(QWidget):
 
         return fetch
 
-    def _loaded(self, generation: int, page: Page[ReferralRow]) -> None:
-        if generation != self._generation:
-            return
-        self.model.set_rows(page.rows, page.total)
-        filtered = bool(self.search.text().strip()) or self.view.currentData() != "inbox"
-        self.stack.setCurrentWidget(self.empty if page.total == 0 and not filtered else self.table)
-        noun = "referral" if page.total == 1 else "referrals"
-        self.count_label.setText(f"{page.total:,} {noun}")
-        self._restore_selection()
+    def _filtered(self) -> bool:
+        return bool(self.search.text().strip()) or self.view.currentData() != "inbox"
 
-    def _more(self, offset: int) -> None:
-        generation = self._generation
-
-        def add(page: Page[ReferralRow]) -> None:
-            if generation == self._generation:
-                self.model.append_rows(page.rows, offset)
-
-        self.runner.run(self._bound_query(offset), add, self._failed)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
-
-    def _restore_selection(self) -> None:
-        for row in range(self.model.rowCount()):
-            item = self.model.row_at(row)
-            if item is not None and item.id == self._selected:
-                self.table.selectionModel().setCurrentIndex(
-                    self.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                return
-
-    def _row_changed(self, *_args: object) -> None:
-        row = self.model.row_at(self.table.currentIndex().row())
-        if row is None or row.id == self._selected:
-            return
-        self._selected = row.id
-        rid = row.id
-        self.runner.run(
-            lambda: self.services.referrals.get(self.user, rid), self._show, self._failed
-        )
-
-    def _show(self, r: ReferralDetail) -> None:
-        if r.id == self._selected:
-            self.panel.set_referral(r)
+    def _counted(self, total: int, _filtered: bool) -> None:
+        noun = "referral" if total == 1 else "referrals"
+        self.count_label.setText(f"{total:,} {noun}")
 
     def show_referral(self, referral_id: int) -> None:
-        self._selected = referral_id
-        self.runner.run(
-            lambda: self.services.referrals.get(self.user, referral_id), self._show, self._failed
-        )
+        self.master.select(referral_id)
         self.refresh()
 
     # --- actions ---------------------------------------------------------------------------
