@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Engine, Select, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -72,7 +72,11 @@ Scope = Callable[[CurrentUser, Select[Any]], Select[Any]]
 
 
 def scoped(
-    user: CurrentUser, stmt: S, team: InstrumentedAttribute[Any], *, shared: bool = False
+    user: CurrentUser,
+    stmt: S,
+    team: InstrumentedAttribute[Any] | ColumnElement[Any],
+    *,
+    shared: bool = False,
 ) -> S:
     """The one team rule, in the query itself: a user whose role may not see every team sees
     their own team's records only (`team`: the column saying whose a record is). With

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from yot_desktop.domain.enums import Venue
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
-from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import (
     CLOSURE_REASON_MAX,
     VENUE_NAME_MAX,
     check_text,
     text_problems,
 )
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, scoped
 from yot_desktop.services.delivery.dto import ClosureRow, VenueRow
 from yot_desktop.services.delivery.venues import VenueAdmin, venue_details
 from yot_desktop.services.dto import CurrentUser
@@ -70,10 +70,7 @@ class CalendarSettings(VenueAdmin):
         self.ctx.require(user, Permission.VIEW_CASES, "list_venues")
         with self.ctx.uow() as uow:
             stmt = select(VenueTable).where(VenueTable.active.is_(True))
-            if not allowed(user.role, Permission.VIEW_ALL_TEAMS):
-                stmt = stmt.where(
-                    or_(VenueTable.team_id == user.team_id, VenueTable.team_id.is_(None))
-                )
+            stmt = scoped(user, stmt, VenueTable.team_id, shared=True)
             rows = uow.session.scalars(stmt.order_by(VenueTable.name)).all()
             return tuple(
                 VenueRow(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from yot_desktop.domain.enums import Attendance, Role, Venue
 from yot_desktop.domain.errors import FieldProblem, ValidationError
-from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.scheduling import (
     FREE_SLOT_SEARCH_DAYS,
     Conflict,
@@ -24,7 +24,7 @@ from yot_desktop.domain.scheduling import (
     suggest_series,
 )
 from yot_desktop.domain.validation import search_text
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, scoped
 from yot_desktop.services.delivery.calendar_settings import CalendarSettings
 from yot_desktop.services.delivery.common import (
     NOT_IN_DIARY,
@@ -105,8 +105,7 @@ class SchedulingService(CalendarSettings):
         stmt = select(User).where(
             User.active.is_(True), User.role.in_((Role.PRACTITIONER.value, Role.MANAGER.value))
         )
-        if not allowed(user.role, Permission.VIEW_ALL_TEAMS):
-            stmt = stmt.where(User.team_id == user.team_id)
+        stmt = scoped(user, stmt, User.team_id)
         with self.ctx.uow() as uow:
             users = uow.session.scalars(stmt.order_by(User.display_name, User.username)).all()
             return tuple(WorkerRow(u.id, u.display_name or u.username, u.team_id) for u in users)

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain.enums import Venue
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
-from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.venues import VenueInput, checked_venue
 from yot_desktop.letters.data import VenuePlace
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, scoped, sees_all_teams
 from yot_desktop.services.delivery.dto import SessionProposal
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import Referral, Team
@@ -193,7 +193,7 @@ class VenueAdmin:
     ctx: ServiceContext
 
     def _team_allowed(self, user: CurrentUser, team_id: int | None) -> None:
-        if allowed(user.role, Permission.VIEW_ALL_TEAMS) or team_id in (None, user.team_id):
+        if sees_all_teams(user) or team_id in (None, user.team_id):
             return
         self.ctx.audit_now(user, "save_venue", outcome="refused", detail="other team")
         raise NotFound("That team was not found.")
@@ -207,10 +207,7 @@ class VenueAdmin:
             stmt = select(VenueTable, Team.name).outerjoin(Team, Team.id == VenueTable.team_id)
             if team_id is not None:
                 stmt = stmt.where(VenueTable.team_id == team_id)
-            if not allowed(user.role, Permission.VIEW_ALL_TEAMS):
-                stmt = stmt.where(
-                    or_(VenueTable.team_id == user.team_id, VenueTable.team_id.is_(None))
-                )
+            stmt = scoped(user, stmt, VenueTable.team_id, shared=True)
             if not include_inactive:
                 stmt = stmt.where(VenueTable.active.is_(True))
             rows = uow.session.execute(stmt.order_by(VenueTable.name, VenueTable.id)).all()

@@ -21,7 +21,7 @@ from yot_desktop.domain.errors import (
     ValidationError,
 )
 from yot_desktop.domain.outcomes import find_outcome
-from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.status import check_transition, returned_to_police
 from yot_desktop.domain.validation import (
     DATE_EXAMPLE,
@@ -31,7 +31,12 @@ from yot_desktop.domain.validation import (
     check_text,
     text_problems,
 )
-from yot_desktop.services.core import ServiceContext, UnitOfWork, referral_scope
+from yot_desktop.services.core import (
+    ServiceContext,
+    UnitOfWork,
+    referral_scope,
+    sees_all_teams,
+)
 from yot_desktop.services.delivery.common import ACTIVE, cancel_planned_sessions
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake.dto import ReferralDetail, WorkerChoice
@@ -253,7 +258,7 @@ class ReferralDecisions:
             stmt = select(User.id, User.display_name, User.username).where(
                 User.active.is_(True), User.role.in_(WORKER_ROLES)
             )
-            if team_id is not None or not allowed(user.role, Permission.VIEW_ALL_TEAMS):
+            if team_id is not None or not sees_all_teams(user):
                 stmt = stmt.where(User.team_id == team_id)
             rows = s.execute(stmt.order_by(User.display_name, User.username)).all()
             return tuple(WorkerChoice(uid, display or name) for uid, display, name in rows)

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from yot_desktop.domain.eligibility import codes_text
-from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.referral_csv import CsvProblem, ParsedReferral, parse_referral_csv
 from yot_desktop.services.admin.schemes import rules_of
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, sees_all_teams
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.import_files import ImportCancelled, ImportSource, Progress, as_source
 from yot_desktop.services.import_files import step as progress_step
@@ -186,7 +186,7 @@ class IntakeImportService:
             home,
             now,
             user.username,
-            all_teams=allowed(user.role, Permission.VIEW_ALL_TEAMS),
+            all_teams=sees_all_teams(user),
         )
         if r.parent_name:
             _add_carer_once(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from yot_desktop.domain.enums import Gender
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.ethnicity import find_ethnicity
-from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import (
     ADDRESS_LINE_MAX,
     DATE_EXAMPLE,
@@ -29,7 +29,7 @@ from yot_desktop.domain.validation import (
 )
 from yot_desktop.services.admin.staff_names import staff_name
 from yot_desktop.services.admin.transfer import transfers_in
-from yot_desktop.services.core import ServiceContext, person_scope
+from yot_desktop.services.core import ServiceContext, person_scope, scoped
 from yot_desktop.services.dto import CurrentUser, Page, PersonDetail, PersonRow
 from yot_desktop.services.intake.core import set_search_columns
 from yot_desktop.services.intake.search import (
@@ -90,10 +90,9 @@ class PeopleService:
         self.ctx.require(user, Permission.VIEW_CASES, "search_people")
         dialect = self.ctx.engine.dialect.name
         stmt = base_select()
-        if not allowed(user.role, Permission.VIEW_ALL_TEAMS):
-            # "+ 0" keeps SQLite from choosing the team index (a third of everyone) over
-            # the selective search indexes.
-            stmt = stmt.where(YoungPerson.__table__.c.team_id + 0 == user.team_id)
+        # "+ 0" keeps SQLite from choosing the team index (a third of everyone) over the
+        # selective search indexes.
+        stmt = scoped(user, stmt, YoungPerson.__table__.c.team_id + 0)
         condition = search_condition(query, dialect)
         if condition is not None:
             stmt = stmt.where(condition)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from yot_desktop.domain.enums import Gender, Unit
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
-from yot_desktop.domain.permissions import Permission, allowed
+from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import (
     ADDRESS_LINE_MAX,
     CRIME_REFERENCE_MAX,
@@ -33,7 +33,7 @@ from yot_desktop.domain.validation import (
     validate_email,
 )
 from yot_desktop.services.admin.schemes import rules_of
-from yot_desktop.services.core import person_scope, referral_scope
+from yot_desktop.services.core import person_scope, referral_scope, sees_all_teams
 from yot_desktop.services.dto import CurrentUser, Page
 from yot_desktop.services.intake.core import (
     HeldByAnotherTeam,
@@ -185,7 +185,7 @@ class ReferralService(ReferralDecisions):
                         user.team_id,
                         now,
                         user.username,
-                        all_teams=allowed(user.role, Permission.VIEW_ALL_TEAMS),
+                        all_teams=sees_all_teams(user),
                     )
                 except HeldByAnotherTeam as err:
                     self.ctx.audit_now(

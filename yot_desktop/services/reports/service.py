@@ -35,7 +35,7 @@ from yot_desktop.reports.panel import (
 )
 from yot_desktop.reports.xlsx import write_evaluation_xlsx
 from yot_desktop.services.admin.audit_verify import chain_head
-from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.core import ServiceContext, referral_scope, sees_all_teams
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake import panel_recommendations
 from yot_desktop.services.intake.panel_recommendations import Recommendation
@@ -90,7 +90,7 @@ def format_of(path: str | Path) -> str:
 
 def evaluation_scope(user: CurrentUser) -> TeamScope:
     """Whose referrals the scheme evaluation counts for this user: those they may open."""
-    if allowed(user.role, Permission.VIEW_ALL_TEAMS):
+    if sees_all_teams(user):
         return ALL_TEAMS
     return OneTeam(user.team_id)
 
@@ -223,10 +223,8 @@ class ReportService:
 
     def _referral(self, s: Session, user: CurrentUser, crime_reference: str) -> Referral:
         stmt = select(Referral).where(Referral.crime_reference == search_text(crime_reference))
-        if allowed(user.role, Permission.VIEW_CASES) and not allowed(
-            user.role, Permission.VIEW_ALL_TEAMS
-        ):
-            stmt = stmt.where(Referral.team_id == user.team_id)
+        if allowed(user.role, Permission.VIEW_CASES):  # the panel itself sees every team's
+            stmt = referral_scope(user, stmt)
         r = s.scalar(stmt)
         if r is None:
             raise NotFound(f"Crime reference: no referral has the reference {crime_reference!r}")
@@ -307,20 +305,16 @@ class ReportService:
         (the packs they may make); every date for managers and the panel itself."""
         self.ctx.require(user, Permission.VIEW_PANEL_SUMMARIES, "report_panel")
         stmt = select(Referral.panel_date).where(Referral.panel_date.is_not(None))
-        if allowed(user.role, Permission.VIEW_CASES) and not allowed(
-            user.role, Permission.VIEW_ALL_TEAMS
-        ):
-            stmt = stmt.where(Referral.team_id == user.team_id)
+        if allowed(user.role, Permission.VIEW_CASES):  # the panel itself sees every team's
+            stmt = referral_scope(user, stmt)
         with self.ctx.uow() as uow:
             return list(uow.session.scalars(stmt.distinct().order_by(Referral.panel_date.desc())))
 
     def _listed(self, s: Session, user: CurrentUser, panel_date: date) -> list[Referral]:
         """The referrals listed for the panel on ``panel_date`` that ``user`` may see."""
         stmt = select(Referral).where(Referral.panel_date == panel_date)
-        if allowed(user.role, Permission.VIEW_CASES) and not allowed(
-            user.role, Permission.VIEW_ALL_TEAMS
-        ):
-            stmt = stmt.where(Referral.team_id == user.team_id)
+        if allowed(user.role, Permission.VIEW_CASES):  # the panel itself sees every team's
+            stmt = referral_scope(user, stmt)
         return list(s.scalars(stmt.order_by(Referral.referral_date, Referral.id)))
 
     def panel_agenda(
