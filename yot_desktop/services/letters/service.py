@@ -23,8 +23,9 @@ from yot_desktop.domain import letter_rules as rules
 from yot_desktop.domain.enums import Audience, LetterType
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.letters import Cancelled, LetterContext, render_batch, render_letter
+from yot_desktop.letters import LetterContext, render_batch, render_letter
 from yot_desktop.letters.accessible import accessible_html
+from yot_desktop.letters.pdf_split import letter_info, split_letters
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery.common import find_referral
 from yot_desktop.services.dto import CurrentUser
@@ -100,6 +101,12 @@ class _Rendered:
         return self.spool.read(size)
 
 
+def _render_one(ctx: LetterContext) -> bytes:
+    out = io.BytesIO()
+    render_letter(ctx, out)
+    return out.getvalue()
+
+
 class LetterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -146,9 +153,7 @@ class LetterService:
             s, kind = uow.session, ctx.letter_type.value
             self.ctx.audit(s, user, "preview_letter", "referral", request.referral_id, detail=kind)
             uow.commit()
-        out = io.BytesIO()
-        render_letter(ctx, out)
-        return out.getvalue()
+        return _render_one(ctx)
 
     def make(
         self, user: CurrentUser, request: LetterRequest, out: Path | None = None
@@ -157,9 +162,7 @@ class LetterService:
         `out`, the PDF is written there first: recorded only once the file is whole."""
         self.ctx.require(user, Permission.PRINT_LETTERS, "make_letter")
         ctx = self.context(user, request)
-        buffer = io.BytesIO()
-        render_letter(ctx, buffer)
-        pdf = buffer.getvalue()
+        pdf = _render_one(ctx)
         if out is not None:
             write_atomically(out, pdf)
         try:
@@ -312,24 +315,23 @@ class LetterService:
     def _render(
         contexts: Sequence[LetterContext], rendered: _Rendered, progress: BatchProgress | None
     ) -> bytes:
-        """Each letter's own document (for the history), then the batch's one PDF."""
-        total = len(contexts) * 2
-        for n, ctx in enumerate(contexts, start=1):
-            one = io.BytesIO()
-            render_letter(ctx, one)
-            rendered.add(one.getvalue(), accessible_html(ctx))
-            if progress is not None and progress(n, total) is False:
-                raise Cancelled(n)
-        combined = io.BytesIO()
-        half = len(contexts)
+        """The batch's one PDF, each letter laid out once; each letter's own PDF (for the
+        history) is its pages cut from it (letters/pdf_split.py)."""
+        total = len(contexts)
 
         def step(done: int) -> bool:
-            if progress is None:
-                return True
-            return progress(half + done, total) is not False
+            return progress is None or progress(done, total) is not False
 
+        combined = io.BytesIO()
         render_batch(contexts, combined, step)
-        return combined.getvalue()
+        batch = combined.getvalue()
+        try:
+            own: Iterable[bytes] = split_letters(batch, [letter_info(c) for c in contexts])
+        except ValueError:  # not told apart: each laid out again (never seen; a safety net)
+            own = (_render_one(c) for c in contexts)
+        for pdf, ctx in zip(own, contexts, strict=True):
+            rendered.add(pdf, accessible_html(ctx))
+        return batch
 
     def _record_batch(
         self,
