@@ -1,18 +1,13 @@
-"""Choose a new password: required after an administrator set the first one."""
+"""Choose a new password: required after an administrator set the first one (layout:
+ui/change_password_dialog.ui)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from yot_desktop.domain.errors import ValidationError
+from yot_desktop.gui.forms.ui_change_password_dialog import Ui_ChangePasswordDialog
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.container import Services
@@ -33,41 +28,20 @@ class ChangePasswordDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("changePasswordDialog")
-        self.setAccessibleName("Choose a new password")
-        self.setWindowTitle("Choose a new password")
+        self.ui = Ui_ChangePasswordDialog()
+        self.ui.setupUi(self)
         self.services, self.runner, self.user = services, runner, user
-        form = QFormLayout(self)
-        intro = QLabel(
-            "Your password was set by an administrator. Choose your own now: "
-            "12 or more characters that you do not use anywhere else."
-        )
-        intro.setWordWrap(True)
-        form.addRow(intro)
-        self.current = named(QLineEdit(), "currentPasswordEdit", "Current password")
-        self.new = named(QLineEdit(), "newPasswordEdit", "New password")
-        self.confirm = named(QLineEdit(), "confirmPasswordEdit", "Confirm new password")
-        for edit, label in (
-            (self.current, "Current password"),
-            (self.new, "New password"),
-            (self.confirm, "Confirm new password"),
-        ):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            form.addRow(label, edit)
-        self.problem = named(QLabel(), "changePasswordProblem", "Problem with the new password")
-        self.problem.setWordWrap(True)
-        style_as_error(self.problem)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.current = self.ui.currentPasswordEdit
+        self.new = self.ui.newPasswordEdit
+        self.confirm = self.ui.confirmPasswordEdit
+        self.problem = style_as_error(self.ui.changePasswordProblem)
+        buttons = self.ui.buttonBox
         named(buttons.button(QDialogButtonBox.StandardButton.Save), "changePasswordSave", "Save")
         named(
             buttons.button(QDialogButtonBox.StandardButton.Cancel), "changePasswordCancel", "Cancel"
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
     def save(self) -> None:
         if self.new.text() != self.confirm.text():

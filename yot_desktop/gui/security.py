@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.errors import DomainError, ValidationError
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.forms.ui_passphrase_dialog import Ui_PassphraseDialog
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, scroll_when_small, style_as_error
 from yot_desktop.services.admin.database import EncryptionDone, EncryptionStatus
@@ -62,46 +63,25 @@ def _problem_label(object_name: str) -> QLabel:
 
 
 class PassphraseDialog(QDialog):
-    """Asks for an encrypted database's passphrase when it is opened."""
+    """Asks for an encrypted database's passphrase when it is opened (layout:
+    ui/passphrase_dialog.ui)."""
 
     entered = Signal(str, bool)  # passphrase, remember it on this computer
     change_database = Signal()
 
     def __init__(self, location: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("passphraseDialog")
-        self.setAccessibleName("Encrypted database")
-        self.setWindowTitle("Encrypted database")
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        intro = QLabel(f"The database at {location} is encrypted. Enter its passphrase to open it.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addWidget(QLabel("Passphrase"))
-        self.passphrase = _password_edit("databasePassphraseEdit", "Database passphrase")
-        layout.addWidget(self.passphrase)
-        self.remember = named(
-            QCheckBox("Remember it on this computer (in the system's password store)"),
-            "rememberPassphraseCheck",
-            "Remember the passphrase on this computer",
+        self.ui = Ui_PassphraseDialog()
+        self.ui.setupUi(self)
+        self.ui.introLabel.setText(
+            f"The database at {location} is encrypted. Enter its passphrase to open it."
         )
-        layout.addWidget(self.remember)
-        self.problem = _problem_label("passphraseProblem")
-        layout.addWidget(self.problem)
-        row = QHBoxLayout()
-        other = named(
-            QPushButton("Choose another database…"), "otherDatabaseButton", "Choose another"
-        )
-        cancel = named(QPushButton("Cancel"), "passphraseCancel", "Cancel")
-        self.open_button = named(QPushButton("Open"), "passphraseOpen", "Open the database")
-        self.open_button.setDefault(True)
-        row.addWidget(other)
-        row.addStretch()
-        row.addWidget(cancel)
-        row.addWidget(self.open_button)
-        layout.addLayout(row)
-        other.clicked.connect(self._other)
-        cancel.clicked.connect(self.reject)
+        self.passphrase = self.ui.databasePassphraseEdit
+        self.remember = self.ui.rememberPassphraseCheck
+        self.problem = style_as_error(self.ui.passphraseProblem)
+        self.open_button = self.ui.passphraseOpen
+        self.ui.otherDatabaseButton.clicked.connect(self._other)
+        self.ui.passphraseCancel.clicked.connect(self.reject)
         self.open_button.clicked.connect(self._open)
 
     def show_problem(self, text: str) -> None:

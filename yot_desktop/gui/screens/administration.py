@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,6 +19,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.forms.ui_add_user_dialog import Ui_AddUserDialog
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.teams_box import TeamsBox
 from yot_desktop.gui.screens.venues_box import VenuesBox
@@ -54,51 +52,30 @@ FIELD_LABELS = {
 
 
 class AddUserDialog(QDialog):
+    """A new staff account (layout: ui/add_user_dialog.ui)."""
+
     def __init__(self, teams: list[str], parent: QWidget | None = None, team: str = "") -> None:
         super().__init__(parent)
-        self.setObjectName("addUserDialog")
-        self.setAccessibleName("Add a staff account")
-        self.setWindowTitle("Add a staff account")
-        form = QFormLayout(self)
-        self.username = named(QLineEdit(), "newUsernameEdit", "User name")
-        self.display_name = named(QLineEdit(), "newDisplayNameEdit", "Full name")
-        self.role = named(QComboBox(), "newRoleCombo", "Role")
+        self.ui = Ui_AddUserDialog()
+        self.ui.setupUi(self)
+        self.username = self.ui.newUsernameEdit
+        self.display_name = self.ui.newDisplayNameEdit
+        self.role = self.ui.newRoleCombo
         for role in Role:
             # Qt hands a StrEnum back as a plain str: keep the value, convert on the way out.
             self.role.addItem(role.label, role.value)
         self.role.setCurrentIndex(list(Role).index(Role.PRACTITIONER))
-        self.team = named(QComboBox(), "newTeamCombo", "Team")
-        self.team.setEditable(True)
+        self.team = self.ui.newTeamCombo
         self.team.addItems(teams)
         if team:
             self.team.setCurrentText(team)
-        self.password = named(
-            QLineEdit(),
-            "newPasswordEdit",
-            "First password",
-            "They must change it when they first sign in",
-        )
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("Full name", self.display_name)
-        form.addRow("User name", self.username)
-        form.addRow("Role", self.role)
-        form.addRow("Team", self.team)
-        form.addRow("First password", self.password)
-        hint = QLabel("12 or more characters. They will be asked to change it when they sign in.")
-        hint.setWordWrap(True)
-        form.addRow(hint)
-        self.problem = named(QLabel(), "addUserProblem", "Problem with these details")
-        self.problem.setWordWrap(True)
-        style_as_error(self.problem)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.password = self.ui.newPasswordEdit
+        self.problem = style_as_error(self.ui.addUserProblem)
+        buttons = self.ui.buttonBox
         named(buttons.button(QDialogButtonBox.StandardButton.Save), "addUserSave", "Add account")
         named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "addUserCancel", "Cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
 
 class AdministrationScreen(QWidget):

@@ -10,9 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from yot_desktop.gui.delivery_common import (
     table,
 )
 from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.forms.ui_decision_dialog import Ui_DecisionDialog
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, style_as_error
@@ -56,58 +55,33 @@ LETTER_COLUMNS = [
 
 
 class DecisionDialog(QDialog):
-    """Not engaged (the police are told) or continue, with a written reason."""
+    """Not engaged (the police are told) or continue, with a written reason (layout:
+    ui/decision_dialog.ui)."""
 
     def __init__(self, row: EngagementRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("decisionDialog")
-        self.setAccessibleName("Decide about engagement")
-        self.setWindowTitle("Decide about engagement")
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
+        self.ui = Ui_DecisionDialog()
+        self.ui.setupUi(self)
         conditional = row.scheme_model == "conditional"
-        facts = QLabel(
+        self.ui.decisionFacts.setText(
             f"<b>{row.person_name}</b> ({row.crime_reference}) has missed "
             f"{row.unexplained} session{'s' * (row.unexplained != 1)} without a good reason. "
             f"The scheme's limit is {effective_limit(row.absence_limit)}. "
             f"{row.attended} of {row.required} sessions attended."
         )
-        facts.setObjectName("decisionFacts")
-        facts.setWordWrap(True)
-        layout.addWidget(facts)
-        self.not_engaged = named(
-            QRadioButton("Close the programme: not engaged"),
-            "decisionNotEngaged",
-            "Close the programme as not engaged",
-            "The police are told" + (" and the prosecution may go ahead" if conditional else ""),
+        self.not_engaged = self.ui.decisionNotEngaged
+        self.not_engaged.setAccessibleDescription(
+            "The police are told" + (" and the prosecution may go ahead" if conditional else "")
         )
-        consequence = QLabel(
+        self.ui.decisionConsequence.setText(
             "The police are told the young person did not engage"
             + (", so the deferred prosecution may go ahead." if conditional else ".")
             + " Planned sessions are cancelled."
         )
-        consequence.setObjectName("decisionConsequence")
-        consequence.setWordWrap(True)
-        consequence.setContentsMargins(24, 0, 0, 6)
-        self.continue_ = named(
-            QRadioButton("Continue the programme"),
-            "decisionContinue",
-            "Continue the programme",
-        )
-        layout.addWidget(self.not_engaged)
-        layout.addWidget(consequence)
-        layout.addWidget(self.continue_)
-        self.reason = named(QPlainTextEdit(), "decisionReason", "Reason for the decision")
-        self.reason.setPlaceholderText("Why? Needed to continue; recorded for the panel.")
-        self.reason.setFixedHeight(80)
-        layout.addWidget(QLabel("Reason"))
-        layout.addWidget(self.reason)
-        self.problem = named(QLabel(), "decisionProblem", "Problem with the decision")
-        style_as_error(self.problem)
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.continue_ = self.ui.decisionContinue
+        self.reason = self.ui.decisionReason
+        self.problem = style_as_error(self.ui.decisionProblem)
+        buttons = self.ui.buttonBox
         self.save = named(
             buttons.button(QDialogButtonBox.StandardButton.Save), "decisionSave", "Record decision"
         )
@@ -115,7 +89,6 @@ class DecisionDialog(QDialog):
         named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "decisionCancel", "Cancel")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def outcome(self) -> DecisionOutcome | None:
         if self.not_engaged.isChecked():
