@@ -151,7 +151,9 @@ class UnitOfWork:
         engine = self.session.get_bind()
         self.session.rollback()
         self.session.close()
-        if isinstance(exc, StaleDataError):
+        if isinstance(exc, StaleDataError) and self._seen:
+            # A race lost at a flush before commit, on a record loaded through the door
+            # (others are left to their caller, as before: the letters' stale_is_conflict).
             raise self._stale(exc) from exc
         if isinstance(exc, IntegrityError) and (race := self._race(exc)) is not None:
             raise race from exc
