@@ -161,7 +161,8 @@ class LetterService:
         """Render the letter and keep it in the letter history (bytes and checksum). With
         `out`, the PDF is written there first: recorded only once the file is whole."""
         self.ctx.require(user, Permission.PRINT_LETTERS, "make_letter")
-        ctx = self.context(user, request)
+        with self.ctx.uow() as uow:  # read only: nothing is written until the PDF is made
+            ctx = self._context(uow.session, user, request)
         pdf = _render_one(ctx)
         if out is not None:
             write_atomically(out, pdf)
