@@ -17,7 +17,6 @@ from yot_desktop.domain.errors import DomainError
 from yot_desktop.gui.errors import loggable, show_error
 from yot_desktop.gui.login import LoginDialog
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.services.dto import CurrentUser, DatabaseInfo
 from yot_desktop.settings import (
     Settings,
     default_sqlite_url,
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from yot_desktop.gui.idle_lock import IdleLock
     from yot_desktop.gui.main_window import MainWindow
     from yot_desktop.services.container import Services
+    from yot_desktop.services.dto import CurrentUser, DatabaseInfo
 
 
 def _load_libraries() -> None:

@@ -12,10 +12,10 @@ from yot_desktop.domain.errors import AuthenticationError
 from yot_desktop.gui.forms.ui_login_dialog import Ui_LoginDialog
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import style_as_error
-from yot_desktop.services.dto import CurrentUser
 
 if TYPE_CHECKING:  # the sign-in window opens before the database libraries are loaded
     from yot_desktop.services.container import Services
+    from yot_desktop.services.dto import CurrentUser
 
 
 class LoginDialog(QDialog):
