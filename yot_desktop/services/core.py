@@ -153,7 +153,7 @@ class UnitOfWork:
         self.session.close()
         if isinstance(exc, StaleDataError) and self._seen:
             # A race lost at a flush before commit, on a record loaded through the door
-            # (others are left to their caller, as before: the letters' stale_is_conflict).
+            # (a write not made through load or saw is left to its caller, as before).
             raise self._stale(exc) from exc
         if isinstance(exc, IntegrityError) and (race := self._race(exc)) is not None:
             raise race from exc

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.orm.exc import StaleDataError
 
 from yot_desktop.domain import engagement as rules
 from yot_desktop.domain.attendance import ATTENDED_VALUES
 from yot_desktop.domain.calendar import WorkingCalendar
 from yot_desktop.domain.enums import Attendance, Engagement, ReferralStatus, Venue
-from yot_desktop.domain.errors import ConflictError, NotFound
+from yot_desktop.domain.errors import NotFound
 from yot_desktop.domain.programme import ASSESSMENT, programme_deadline
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.domain.status import check_transition
@@ -49,29 +47,6 @@ S = TypeVar("S", bound=Select)
 ACTIVE = "active"
 # A rescheduled session lives on as its replacement; it is history, not a diary entry.
 NOT_IN_DIARY = (Attendance.RESCHEDULED.value,)
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def stale_is_conflict(entity: str) -> Callable[[F], F]:
-    """A write that loses a race with another user's (the version moved between our check and
-    our flush) is a ConflictError like any other stale write, never a raw database error.
-
-    Redundant for writes made through UnitOfWork.load / UnitOfWork.saw, which translate the
-    race themselves keeping the record's id; left for the letters services until they do."""
-
-    def wrap(fn: F) -> F:
-        @functools.wraps(fn)
-        def inner(*args: Any, **kw: Any) -> Any:
-            try:
-                return fn(*args, **kw)
-            except StaleDataError as err:
-                raise ConflictError(entity, 0) from err
-
-        return inner  # type: ignore[return-value]
-
-    return wrap
 
 
 def load_referral(s: Session, user: CurrentUser, referral_id: int) -> Referral:

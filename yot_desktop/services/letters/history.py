@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, ValidationError
+from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.letters.accessible import plain_text
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery.common import referral_scope, stale_is_conflict
+from yot_desktop.services.delivery.common import referral_scope
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.letters.dto import SENT_METHODS, LetterRecordRow, checksum, record_row
 from yot_desktop.storage.models import Referral
@@ -94,7 +94,6 @@ class LetterHistory:
             uow.commit()
         return plain_text(page) if plain else page
 
-    @stale_is_conflict("letter")
     def mark_sent(
         self, user: CurrentUser, record_id: int, method: str, version: int | None = None
     ) -> LetterRecordRow:
@@ -104,8 +103,7 @@ class LetterHistory:
         with self.ctx.uow() as uow:
             s = uow.session
             record, ref = self._load(s, user, record_id)
-            if version is not None and record.version != version:
-                raise ConflictError("letter", record_id)
+            uow.saw(record, version, "letter")
             record.sent_at = self.ctx.clock()
             record.sent_by = user.username
             record.sent_method = method

@@ -32,7 +32,6 @@ from yot_desktop.letters.edited import (
 )
 from yot_desktop.letters.sample import sample_context
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery.common import stale_is_conflict
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models_letters import LetterTemplate
 
@@ -208,7 +207,6 @@ class LetterTemplateService:
         render_letter(ctx, out)
         return out.getvalue()
 
-    @stale_is_conflict("letter template")
     def save(
         self,
         user: CurrentUser,
@@ -225,14 +223,12 @@ class LetterTemplateService:
         with self.ctx.uow() as uow:
             s = uow.session
             row = _row(s, key)
-            if (row is None and version is not None) or (
-                row is not None and row.version != version
-            ):
-                raise ConflictError(
-                    "letter template",
-                    row.id if row is not None else 0,
-                    changed_by=row.updated_by if row is not None else None,
-                )
+            if row is None and version is not None:  # the edit opened was reset meanwhile
+                raise ConflictError("letter template", 0)
+            if row is not None and version is None:  # someone saved an edit meanwhile
+                raise ConflictError("letter template", row.id, changed_by=row.updated_by)
+            if row is not None:
+                uow.saw(row, version, "letter template", lambda r: r.updated_by)
             if row is None:
                 names = {x.code: x.name for x in known_languages(s)}
                 name = names.get(key.language) or language_name.strip()
@@ -262,7 +258,6 @@ class LetterTemplateService:
             uow.commit()
             return _text(row)
 
-    @stale_is_conflict("letter template")
     def reset(self, user: CurrentUser, key: TemplateKey, version: int) -> TemplateText:
         """Remove the edit: letters use the shipped wording again (for a translation with no
         shipped wording, English). Returns the wording now in use."""
@@ -272,8 +267,7 @@ class LetterTemplateService:
             row = _row(s, key)
             if row is None:
                 raise NotFound("This wording has not been edited: it is the shipped wording.")
-            if row.version != version:
-                raise ConflictError("letter template", row.id, changed_by=row.updated_by)
+            uow.saw(row, version, "letter template", lambda r: r.updated_by)
             name = row.language_name
             self.ctx.audit(
                 s, user, "reset_letter_template", "letter_template", row.id, detail=key.describe()
