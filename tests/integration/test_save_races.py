@@ -11,7 +11,7 @@ from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
 from tests.integration.helpers import demo_user
-from tests.integration.test_reports_service import case_ref  # noqa: F401 - the fixture
+from tests.integration.reports.test_reports_service import case_ref  # noqa: F401 - the fixture
 from yot_desktop.domain.errors import ConflictError
 from yot_desktop.services.container import Services
 from yot_desktop.services.core import unique_race

@@ -9,7 +9,7 @@ its tooltip; the person then changes one thing, as they would, and presses it on
 
 What each case needs (a referral in a programme with a session, a carer...) is made through
 services first: other journeys prove those steps through the window.
-`tests/unit/test_signal_slots.py` holds the same rule for every connection in the code.
+`tests/unit/gui/test_signal_slots.py` holds the same rule for every connection in the code.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 England and Wales share the same bank holidays (Scotland and Northern Ireland differ). They
 are worked out here by the rules of the Banking and Financial Dealings Act 1971 and the royal
 proclamations that move or add a day, with the substitute days that follow a holiday falling
-at a weekend (e.g. Monday 28 December 2026 for Boxing Day). tests/unit/domain_delivery/
+at a weekend (e.g. Monday 28 December 2026 for Boxing Day). tests/unit/domain/
 test_bank_holidays.py checks every year from 1978 to 2100 against the `holidays` package
 (a developer tool here: 9 MB installed for one country's rules). A one-off day announced
 after this version (a coronation, a jubilee) needs a line in _ONE_OFF, or a team closure.

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.integration.helpers import audit_rows, demo_user
-from tests.integration.test_reports_service import (
+from tests.integration.reports.test_reports_service import (
     case_ref,  # noqa: F401 - the fixture
     contains,
     identifying_terms,

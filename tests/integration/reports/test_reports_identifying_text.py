@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tests.integration.helpers import demo_user
-from tests.integration.test_reports_service import pdf_text
+from tests.integration.reports.test_reports_service import pdf_text
 from yot_desktop.domain.ethnicity import ETHNICITIES
 from yot_desktop.domain.redaction import date_forms as _date_forms
 from yot_desktop.domain.redaction import fold

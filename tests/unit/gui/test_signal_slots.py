@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GUI = ROOT / "yot_desktop" / "gui"
 
 # Qt signals that send nothing: a slot with defaults is safe on these.

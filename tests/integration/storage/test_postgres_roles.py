@@ -25,7 +25,7 @@ from yot_desktop.storage.engine import make_engine
 
 pytestmark = pytest.mark.postgres
 
-SCRIPT = Path(__file__).parents[2] / "scripts" / "postgres_roles.sql"
+SCRIPT = Path(__file__).parents[3] / "scripts" / "postgres_roles.sql"
 
 
 @dataclass(frozen=True)

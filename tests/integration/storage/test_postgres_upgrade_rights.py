@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 
 from tests import pg
 from tests.integration.helpers import ADMIN_PASSWORD, FixedClock
-from tests.integration.test_postgres_roles import as_role, run_script
+from tests.integration.storage.test_postgres_roles import as_role, run_script
 from yot_desktop.services.container import Services
 from yot_desktop.storage import migrate
 from yot_desktop.storage.engine import make_engine
