@@ -76,3 +76,79 @@ def test_errors_over_shows_a_failed_task_over_its_widget_and_keeps_the_box(qtbot
     assert box.windowTitle() == "Not found"
     assert "no longer there" in box.text()
     box.close()
+
+
+def test_steps_reach_the_screen_on_the_gui_thread_before_the_result_and_stop_ends_the_task(
+    qtbot: QtBot,
+) -> None:
+    """run_with_steps: progress shown in the screen itself, stopped by its own button."""
+    from PySide6.QtWidgets import QWidget
+
+    from yot_desktop.gui.tasks import Progress
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    runner = TaskRunner()
+    gui_thread = threading.get_ident()
+    seen: list[object] = []
+    go_on = threading.Event()
+
+    def step(done: int, total: int, text: str) -> None:
+        seen.append((done, total, text, threading.get_ident() == gui_thread))
+        if done == 2:
+            progress.stop.set()  # what the screen's own Cancel does
+            go_on.set()
+
+    progress = Progress(step, widget)
+
+    def work(p: Progress) -> str:
+        for done in range(100):
+            if not p(done, 100, "row" if done == 1 else ""):
+                return f"stopped at {done}"
+            if done == 2:
+                go_on.wait(10)
+        return "never stopped"
+
+    runner.run_with_steps(work, progress, seen.append, None)
+    qtbot.waitUntil(lambda: runner.running == 0 and bool(seen) and isinstance(seen[-1], str))
+    assert seen == [(0, 100, "", True), (1, 100, "row", True), (2, 100, "", True), "stopped at 3"]
+
+
+def test_a_progress_dialog_shows_the_step_s_own_words_and_closes_at_the_end(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from yot_desktop.gui.tasks import Progress
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    runner = SyncTaskRunner()
+    labels: list[tuple[str, int, int]] = []
+    results: list[int] = []
+
+    def work(progress: Progress) -> int:
+        for done in range(3):
+            progress(done, 3, f"Reading case {done} of 3…" if done else "")
+            dialog = widget.findChild(QProgressDialog, "testProgress")
+            assert dialog is not None and dialog.accessibleName() == "Test progress"
+            labels.append((dialog.labelText(), dialog.value(), dialog.maximum()))
+        return 3
+
+    shown = runner.run_with_progress(
+        work,
+        results.append,
+        None,
+        parent=widget,
+        name="testProgress",
+        title="Testing",
+        label=lambda done, total: f"Step {done} of {total}",
+        stop_text="Cancel",
+        accessible_name="Test progress",
+    )
+    assert shown is None and results == [3]
+    assert labels == [
+        ("Step 0 of 3", 0, 3),
+        ("Reading case 1 of 3…", 1, 3),
+        ("Reading case 2 of 3…", 2, 3),
+    ]

@@ -5,6 +5,8 @@ queued signal. Tests inject `SyncTaskRunner`, which runs the call at once.
 
 Long work runs with `run_with_progress`: the task gets a `Progress` to report steps and ask
 whether the user pressed Stop; the runner shows a progress dialog and closes it at the end.
+Work whose progress shows in the screen itself (a bar, a status line) and whose Stop is the
+screen's own button runs with `run_with_steps` and a `Progress` the screen holds.
 
 A screen or dialog hands its tasks one error hook, `errors_over(self)`: the error in a box
 over it. Handlers of their own are for failures that need more (a conflict to explain, a
@@ -50,21 +52,27 @@ class _Relay(QObject):
 
 
 class _Steps(QObject):
-    """Carries a task's steps from its worker to the progress dialog (queued)."""
+    """Carries a task's steps from its worker to the GUI thread (queued)."""
 
-    step = Signal(int, int)
+    step = Signal(int, int, str)
 
 
 class Progress:
     """Handed to a long task: `progress(done, total)` reports a step and answers False once
-    the user has pressed Stop; `cancelled` says the same. Safe to call from any thread."""
+    the user has pressed Stop (`stop.set()`); `cancelled` says the same. `text`, if given,
+    is the words to show for the step. Safe to call from any thread: each step reaches
+    `on_step(done, total, text)` on the GUI thread, none after Stop. Its relay lives with
+    `parent` (a GUI-thread object) until the task ends."""
 
-    def __init__(self, steps: _Steps) -> None:
-        self._steps = steps
+    def __init__(self, on_step: Callable[[int, int, str], object], parent: QObject) -> None:
+        self._steps = _Steps(parent)
         self.stop = threading.Event()
+        self._steps.step.connect(
+            lambda done, total, text: None if self.cancelled else on_step(done, total, text)
+        )
 
-    def __call__(self, done: int, total: int) -> bool:
-        self._steps.step.emit(done, total)
+    def __call__(self, done: int, total: int, text: str = "") -> bool:
+        self._steps.step.emit(done, total, text)
         return not self.stop.is_set()
 
     @property
@@ -146,6 +154,35 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True)
         self.pool.start(_Job(fn, relay))
 
+    def _handle(self, on_error: OnError | None, exc: BaseException, tb: str) -> object:
+        handler = on_error or self.default_error
+        if handler is None:
+            log.error("Background task failed:\n%s", loggable(exc))
+            return None
+        return handler(exc, tb)
+
+    def run_with_steps(
+        self,
+        fn: Callable[[Progress], T],
+        progress: Progress,
+        on_done: Callable[[T], None] | None,
+        on_error: OnError | None,
+    ) -> None:
+        """Run `fn(progress)`, a long task whose steps the screen shows itself (through the
+        Progress's `on_step`) and whose Stop is the screen's own button (`progress.stop`).
+        Steps come before the result; the Progress's relay is freed when the task ends."""
+
+        def done(result: T) -> None:
+            progress._steps.deleteLater()
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException, tb: str) -> object:
+            progress._steps.deleteLater()
+            return self._handle(on_error, exc, tb)
+
+        self.run(lambda: fn(progress), done, failed)
+
     def run_with_progress(
         self,
         fn: Callable[[Progress], T],
@@ -157,38 +194,41 @@ class TaskRunner(QObject):
         title: str,
         label: Callable[[int, int], str],
         stop_text: str = "Stop",
+        accessible_name: str = "",
     ) -> QProgressDialog | None:
         """Run `fn(progress)` with a window-modal progress dialog over `parent`, named `name`,
-        its text `label(done, total)`. Stop asks the task to end (it decides when: between
-        records, say); the dialog closes before `on_done` or `on_error` is called. Returns the
-        dialog while the task runs, or None when it has already ended (a synchronous runner)."""
+        its text `label(done, total)` (or the step's own text). Stop asks the task to end (it
+        decides when: between records, say); the dialog closes before `on_done` or `on_error`
+        is called. Returns the dialog while the task runs, or None when it has already ended
+        (a synchronous runner)."""
         dialog = QProgressDialog(label(0, 0), stop_text, 0, 0, parent)
         dialog.setObjectName(name)
         dialog.setWindowTitle(title)
-        dialog.setAccessibleName(title)
+        dialog.setAccessibleName(accessible_name or title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        steps = _Steps(dialog)
-        progress = Progress(steps)
+        ended: list[bool] = []
 
-        def show(done: int, total: int) -> None:
-            if progress.cancelled:
+        def show(done: int, total: int, text: str) -> None:
+            # setValue on a modal progress dialog processes events: the result may arrive
+            # inside it and close the dialog. So the words go first, and nothing touches the
+            # dialog after setValue.
+            if ended:
                 return
+            dialog.setLabelText(text or label(done, total))
             dialog.setMaximum(max(total, 0))
             dialog.setValue(min(done, total) if total > 0 else 0)
-            dialog.setLabelText(label(done, total))
+
+        progress = Progress(show, dialog)
 
         def stopping() -> None:
             progress.stop.set()
             dialog.setLabelText("Stopping…")
 
-        steps.step.connect(show)
         dialog.canceled.connect(stopping)
         dialog.show()
-
-        ended: list[bool] = []
 
         def close() -> None:
             ended.append(True)
@@ -203,11 +243,7 @@ class TaskRunner(QObject):
 
         def failed(exc: BaseException, tb: str) -> object:
             close()
-            handler = on_error or self.default_error
-            if handler is None:
-                log.error("Background task failed:\n%s", loggable(exc))
-                return None
-            return handler(exc, tb)
+            return self._handle(on_error, exc, tb)
 
         self.run(lambda: fn(progress), done, failed)
         return None if ended else dialog
