@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.enums import Role
 from yot_desktop.domain.errors import ValidationError
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.forms.ui_add_user_dialog import Ui_AddUserDialog
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.screens.teams_box import TeamsBox
 from yot_desktop.gui.screens.venues_box import VenuesBox
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import ScrollingPart, configure_item_view, named, style_as_error
 from yot_desktop.services.admin.teams import TeamDetails
 from yot_desktop.services.container import Services
@@ -83,6 +82,7 @@ class AdministrationScreen(QWidget):
 
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
+        self._failed = errors_over(self)
         self.setObjectName("administrationScreen")
         self.services = services
         self.user = user
@@ -165,9 +165,6 @@ class AdministrationScreen(QWidget):
             f"{info.kind} database at {info.location}, schema revision {info.revision}.{demo}"
         )
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
-
     def add_user(self) -> None:
         # Every team (one without staff yet too), the administrator's own first chosen.
         teams = self.teams_box.team_names()
@@ -193,7 +190,7 @@ class AdministrationScreen(QWidget):
                     )
                     dialog.open()
                 else:
-                    show_error(self, exc, tb)
+                    self._failed(exc, tb)
 
             self.runner.run(
                 lambda: self.services.users.add_user(
