@@ -25,10 +25,9 @@ from yot_desktop.gui.delivery_common import (
     selected_row,
     table,
 )
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.forms.ui_decision_dialog import Ui_DecisionDialog
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery.dto import DecisionResult, EngagementRow, LetterDueRow
@@ -115,6 +114,7 @@ class DecisionDialog(QDialog):
 class EngagementPanel(QWidget):
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
+        self._failed = errors_over(self)
         self.setObjectName("engagementPanel")
         self.services, self.user, self.runner = services, user, runner
         self.dialog: QDialog | QMessageBox | None = None
@@ -198,9 +198,6 @@ class EngagementPanel(QWidget):
         self.letter_model.set_rows(letters)
         self.decide_button.setEnabled(self.decision_model.rowCount() > 0)
         self.complete_button.setEnabled(self.completion_model.rowCount() > 0)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
 
     def decide_selected(self) -> None:
         row: EngagementRow | None = selected_row(self.decisions) or self.decision_model.row_at(0)
