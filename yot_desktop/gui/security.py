@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.domain.errors import DomainError, ValidationError
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.forms.ui_passphrase_dialog import Ui_PassphraseDialog
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import named, scroll_when_small, style_as_error
 from yot_desktop.services.admin.database import EncryptionDone, EncryptionStatus
 from yot_desktop.services.admin.secrets import (
@@ -108,6 +107,7 @@ class SecurityDialog(QDialog):
         self, services: Services, user: CurrentUser, runner: TaskRunner, parent: QWidget | None
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("securityDialog")
         self.setAccessibleName("Security settings")
         self.setWindowTitle("Security settings")
@@ -247,7 +247,7 @@ class SecurityDialog(QDialog):
                 style_as_error(self.problem)
                 self.problem.setText("This computer has no password store: nothing was kept.")
             else:
-                show_error(self, exc, tb)
+                self._failed(exc, tb)
 
         self.runner.run(lambda: KeyringStore().delete(account), done, failed)
 
@@ -264,7 +264,7 @@ class SecurityDialog(QDialog):
 
         def failed(exc: BaseException, tb: str) -> None:
             self.save_minutes.setEnabled(True)
-            show_error(self, exc, tb)
+            self._failed(exc, tb)
 
         self.runner.run(
             lambda: self.services.database.set_idle_lock_limit(self.user, limit), saved, failed
@@ -324,7 +324,4 @@ class SecurityDialog(QDialog):
             self.problem.setText(str(exc))
         else:
             self.problem.setText("")
-            show_error(self, exc, tb)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        show_error(self, exc, tb)
+            self._failed(exc, tb)
