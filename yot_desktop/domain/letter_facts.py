@@ -141,18 +141,22 @@ class Booked:
 @dataclass(frozen=True)
 class Appointments:
     """Which sessions a letter shows (ids, in booking order), its next appointment and the
-    missed date."""
+    missed date. `listed` is the whole record, for the police: every session but those
+    rescheduled, with the service's cancellations, so the table holds each session the
+    attendance summary counts. `coming` is what a family's schedule lists: the sessions still
+    planned from today (a date already past is not an appointment to keep)."""
 
     listed: tuple[int, ...]
     next_appointment: int | None
     missed_date: date | None
+    coming: tuple[int, ...] = ()
 
 
 def appointments(
     sessions: Sequence[Booked], today: date, chosen_id: int | None = None
 ) -> Appointments:
     """`sessions` in booking order (start, then id). Rescheduled sessions are left out (the
-    new booking stands for them) and so are those the service cancelled. The next appointment
+    new booking stands for them). The next appointment
     is the session the letter was asked for, else the first still planned from today; the
     missed date is that session's when it was missed, else the last missed one."""
     chosen = next((x for x in sessions if x.id == chosen_id), None) if chosen_id else None
@@ -165,9 +169,10 @@ def appointments(
     else:
         missed_date = missed[-1] if missed else None
     return Appointments(
-        listed=tuple(x.id for x in kept if x.attendance is not Attendance.CANCELLED_BY_SERVICE),
+        listed=tuple(x.id for x in kept),
         next_appointment=following.id if following is not None else None,
         missed_date=missed_date,
+        coming=tuple(x.id for x in upcoming),
     )
 
 

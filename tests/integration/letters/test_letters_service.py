@@ -207,3 +207,26 @@ def test_a_full_disk_records_no_letter_and_leaves_no_file(
     )
     assert again.count == 4 and out.read_bytes() == again.pdf
     assert len(services.letters.history(me)) == 4
+
+
+def test_a_schedule_lists_only_the_sessions_still_to_come(
+    started: tuple[Services, int], clock: FixedClock
+) -> None:
+    """A family reads the schedule as appointments to keep: a date already past is not one.
+    (Made later in a programme, it once listed the sessions attended and missed as well.)"""
+    services, rid = started
+    me = user(services, "practitioner")
+    detail = services.programmes.get(me, rid)
+    assert detail is not None and len(detail.sessions) >= 3
+    first, second, third = detail.sessions[:3]
+    clock.now = datetime.combine(second.starts_at.date(), datetime.min.time()).replace(hour=20)
+    services.attendance.mark(me, first.id, first.version, Attendance.ATTENDED)
+    services.attendance.mark(
+        me, second.id, second.version, Attendance.DID_NOT_ATTEND, reason="No contact"
+    )
+    made = services.letters.make(me, LetterRequest(rid, LetterType.SCHEDULE))
+    text = " ".join(text_of(made.pdf).split())  # the table wraps a date over two lines
+    day = "{d:%A} {d.day} {d:%B %Y}".format
+    assert day(d=third.starts_at.date()) in text
+    assert day(d=first.starts_at.date()) not in text
+    assert day(d=second.starts_at.date()) not in text

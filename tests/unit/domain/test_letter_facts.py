@@ -122,7 +122,11 @@ def test_the_next_appointment_and_the_missed_date() -> None:
         (7, 15, A.PLANNED),
     )
     got = facts.appointments(sessions, TODAY)
-    assert got.listed == (1, 2, 3, 6, 7)  # neither rescheduled nor cancelled by the service
+    # The police's record: every session but the rescheduled one, the service's cancellation
+    # included (their attendance summary counts it, so their table shows it).
+    assert got.listed == (1, 2, 3, 5, 6, 7)
+    # A family's schedule: only what is still to come (past dates are no appointments).
+    assert got.coming == (6, 7)
     assert got.next_appointment == 6  # the first still planned from today
     assert got.missed_date == date(2026, 12, 3)  # the last missed
 
@@ -146,6 +150,8 @@ def test_nothing_planned_nothing_missed() -> None:
     assert facts.appointments([], TODAY) == facts.Appointments((), None, None)
     today = _booked((1, 4, A.PLANNED))
     assert facts.appointments(today, TODAY).next_appointment == 1  # today counts
+    assert facts.appointments(today, TODAY).coming == (1,)
+    assert got.coming == ()  # a planned session already past is not listed to the family
 
 
 def test_attendance_counts() -> None:

@@ -218,7 +218,7 @@ def _context(
         absence_limit=scheme.absence_limit,
         referral_date=referral.referral_date,
         offence_date=referral.offence_date,
-        sessions=tuple(lines[i] for i in chosen.listed),
+        sessions=tuple(lines[i] for i in (chosen.listed if police else chosen.coming)),
         next_appointment=(
             lines[chosen.next_appointment] if chosen.next_appointment is not None else None
         ),
