@@ -129,6 +129,9 @@ def test_export_writes_what_the_filters_match(screen: AuditScreen, tmp_path: Pat
     out = tmp_path / "audit.csv"
     screen.choose_save_path = lambda suggested: out
     pick(screen.action, "sign_in")
+    said: list[str] = []
+    set_text = screen.status.setText
+    screen.status.setText = lambda text: (said.append(text), set_text(text))[1]  # type: ignore[method-assign]
 
     screen.export_button.click()
 
@@ -140,6 +143,7 @@ def test_export_writes_what_the_filters_match(screen: AuditScreen, tmp_path: Pat
         ["admin", "sign_in", "ok"],
     ]
     assert screen.status.text() == f"Exported 3 audit records to {out}."
+    assert said == ["Exporting…", "Exporting… 3 of 3 records", screen.status.text()]
 
     screen.choose_save_path = lambda suggested: None  # cancelled: nothing happens
     screen.export_button.click()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -33,7 +33,7 @@ from yot_desktop.gui.screens.audit_record import (
     record_words,
     words,
 )
-from yot_desktop.gui.tasks import TaskRunner, errors_over
+from yot_desktop.gui.tasks import Progress, TaskRunner, errors_over
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.admin.audit import (
     PAGE_SIZE,
@@ -56,12 +56,6 @@ COLUMNS: list[Column] = [
 ]
 
 
-class _Progress(QObject):
-    """Carries export progress from the worker thread to the GUI thread (a queued signal)."""
-
-    step = Signal(int, int)
-
-
 class AuditScreen(QWidget):
     def __init__(self, services: Services, user: CurrentUser, runner: TaskRunner) -> None:
         super().__init__()
@@ -75,8 +69,6 @@ class AuditScreen(QWidget):
         self._choices_loaded = False
         # Dialog hook (tests replace it; the real one is the system's save dialog).
         self.choose_save_path: Callable[[str], Path | None] = self._ask_save_path
-        self._progress = _Progress(self)
-        self._progress.step.connect(self._export_step)
 
         heading = named(QLabel("Audit trail"), "auditHeading", "Audit trail")
         font = heading.font()
@@ -317,12 +309,15 @@ class AuditScreen(QWidget):
             self.status.setText("The export did not finish. Nothing was saved.")
             self._failed(exc, tb)
 
-        step = self._progress.step.emit
-        self.runner.run(
-            lambda: self.services.audit.export_csv(self.user, filters, path, step), done, failed
+        services, user = self.services, self.user
+        self.runner.run_with_steps(
+            lambda progress: services.audit.export_csv(user, filters, path, progress),
+            Progress(self._export_step, self),
+            done,
+            failed,
         )
 
-    def _export_step(self, done: int, total: int) -> None:
+    def _export_step(self, done: int, total: int, _text: str) -> None:
         self.status.setText(f"Exporting… {done:,} of {total:,} records")
 
     def _ask_save_path(self, suggested: str) -> Path | None:
