@@ -1,10 +1,15 @@
-"""The list half of a master–detail screen (caseload, referrals), composed into the screen.
+"""The set-up of a master–detail screen (caseload, referrals, calendar), composed into it.
 
-A paged table of rows with ids over a passive `RowsModel`, with an empty state in its place
-when there is nothing to list; picking a row loads that record's detail on the `TaskRunner`
-and hands it to the screen only if it is still the one picked. Answers overtaken by a newer
-load are dropped, the picked record stays picked when the list reloads, and a live reload
-keeps the rows loaded and the scroll position.
+`LatestLoad` runs a screen's loads on the `TaskRunner` and drops an answer overtaken by a
+newer load; every master–detail screen loads through one. `master_detail_splitter` lays out
+the master beside (or above) its detail.
+
+`MasterList` is the paged list half (caseload, referrals): a table of rows with ids over a
+passive `RowsModel`, with an empty state in its place when there is nothing to list; picking
+a row loads that record's detail on the `TaskRunner` and hands it to the screen only if it is
+still the one picked. The picked record stays picked when the list reloads, and a live reload
+keeps the rows loaded and the scroll position. The calendar's master is a week grid whose
+cells list sessions already loaded, so it takes the load and the splitter, not the list.
 """
 
 from __future__ import annotations
@@ -37,9 +42,36 @@ class HasId(Protocol):
 
 R = TypeVar("R", bound=HasId)
 D = TypeVar("D", bound=HasId)
+T = TypeVar("T")
 # query(offset, limit) is called on the GUI thread (it reads the search box and filters) and
 # returns the call that fetches that page on the worker thread.
 Query = Callable[[int, int], Callable[[], Page[Any]]]
+
+
+class LatestLoad:
+    """A screen's loads on the `TaskRunner`: only the answer to the latest load is handed on.
+
+    `run` starts a load that overtakes any still under way (the user typed on, moved to
+    another week); `more` fetches more of the latest load (a further page), dropped if a new
+    load begins meanwhile. Errors all go to `on_error`."""
+
+    def __init__(self, runner: TaskRunner, on_error: OnError) -> None:
+        self.runner = runner
+        self.on_error = on_error
+        self._generation = 0
+
+    def run(self, fetch: Callable[[], T], done: Callable[[T], None]) -> None:
+        self._generation += 1
+        self.more(fetch, done)
+
+    def more(self, fetch: Callable[[], T], done: Callable[[T], None]) -> None:
+        generation = self._generation
+
+        def latest(result: T) -> None:
+            if generation == self._generation:
+                done(result)
+
+        self.runner.run(fetch, latest, self.on_error)
 
 
 class MasterList(Generic[R, D]):
@@ -72,7 +104,7 @@ class MasterList(Generic[R, D]):
         self.show_detail = show_detail
         self.on_error = on_error
         self.selected_id: int | None = None
-        self._generation = 0
+        self.loads = LatestLoad(runner, on_error)
 
         self.model: RowsModel[R] = RowsModel(columns, owner)
         self.table = named(QTableView(), name, accessible_name)
@@ -106,13 +138,9 @@ class MasterList(Generic[R, D]):
         self.load_rows(max(self.page_size, self.model.rowCount()))
 
     def load_rows(self, limit: int) -> None:
-        self._generation += 1
-        generation, fetch = self._generation, self.query(0, limit)
-        self.runner.run(fetch, lambda page: self._loaded(generation, page), self.on_error)
+        self.loads.run(self.query(0, limit), self._loaded)
 
-    def _loaded(self, generation: int, page: Page[R]) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, page: Page[R]) -> None:
         self.model.set_rows(page.rows, page.total)
         filtered = self.filtered()
         self.stack.setCurrentWidget(self.empty if page.total == 0 and not filtered else self.table)
@@ -120,13 +148,8 @@ class MasterList(Generic[R, D]):
         self._restore_selection()
 
     def _more(self, offset: int) -> None:
-        generation, fetch = self._generation, self.query(offset, self.page_size)
-
-        def add(page: Page[R]) -> None:
-            if generation == self._generation:
-                self.model.append_rows(page.rows, offset)
-
-        self.runner.run(fetch, add, self.on_error)
+        fetch = self.query(offset, self.page_size)
+        self.loads.more(fetch, lambda page: self.model.append_rows(page.rows, offset))
 
     def refresh_while_typing(self, search: QLineEdit, owner: QWidget) -> None:
         """Reload 150 ms after the last key in `search`."""
@@ -174,14 +197,20 @@ class MasterList(Generic[R, D]):
 
 
 def master_detail_splitter(
-    name: str, master: QWidget, detail: QWidget, sizes: tuple[int, int]
+    name: str,
+    master: QWidget,
+    detail: QWidget,
+    sizes: tuple[int, int] | None = None,
+    orientation: Qt.Orientation = Qt.Orientation.Horizontal,
 ) -> QSplitter:
-    """The list on the left, the picked record on the right, the list the wider."""
-    splitter = QSplitter(Qt.Orientation.Horizontal)
+    """The master on the left (or above), the picked record beside it, the master the larger;
+    `sizes` the first sizes, else the splitter shares the room by those stretches."""
+    splitter = QSplitter(orientation)
     splitter.setObjectName(name)
     splitter.addWidget(master)
     splitter.addWidget(detail)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 2)
-    splitter.setSizes(list(sizes))
+    if sizes is not None:
+        splitter.setSizes(list(sizes))
     return splitter

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from yot_desktop.gui.delivery_common import (
     ATTENDANCE_COLOURS,
@@ -34,6 +34,8 @@ def session_from_mime(data: QMimeData) -> int | None:
 
 
 class WeekGrid(QTableView):
+    """A row per worker or venue, a column per day; one cell picked at a time, read-only."""
+
     session_dropped = Signal(int, int)  # session id, day column (0 = Monday)
 
     def __init__(self) -> None:
@@ -43,6 +45,24 @@ class WeekGrid(QTableView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(True)
         configure_item_view(self)  # Tab moves on; arrow keys move between days
+        self.setWordWrap(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Weekends are rarely used: narrow columns leave room for the working days' sessions.
+        header.setMinimumSectionSize(70)
+        header.setMinimumHeight(44)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setMinimumWidth(150)
+
+    def fit_week(self, lines: int) -> None:
+        """Saturday and Sunday narrow; every row as tall as the busiest cell's `lines`."""
+        header = self.horizontalHeader()
+        for col in (5, 6):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, 90)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * lines + 10)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(SESSION_MIME):

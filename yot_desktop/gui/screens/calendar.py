@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from yot_desktop.gui.delivery_common import (
     to_date,
 )
 from yot_desktop.gui.dialogs.booking_dialog import BookingDialog, load_choices
+from yot_desktop.gui.master_detail import LatestLoad, master_detail_splitter
 from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.week_grid import DraggableSessions, WeekGrid
 from yot_desktop.gui.week_model import WeekModel, by_venue, by_worker
@@ -64,7 +63,7 @@ class CalendarScreen(QWidget):
         self.setObjectName("calendarScreen")
         self.services, self.user, self.runner = services, user, runner
         self.today = today or (lambda: services.ctx.clock().date())
-        self._generation = 0
+        self.loads = LatestLoad(runner, self._failed)
         self.dialog: Any = None
         self._scope_loaded = False
 
@@ -134,16 +133,6 @@ class CalendarScreen(QWidget):
             "Drag a session from the list below onto a day to move it",
         )
         self.grid.setModel(self.week)
-        self.grid.setWordWrap(False)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.grid.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # Weekends are rarely used: narrow columns leave room for the working days' sessions.
-        header.setMinimumSectionSize(70)
-        header.setMinimumHeight(44)
-        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.grid.verticalHeader().setMinimumWidth(150)
 
         self.agenda_model = DraggableSessions(self)
         self.agenda = table(
@@ -162,12 +151,9 @@ class CalendarScreen(QWidget):
         actions.addWidget(self.history_button)
         actions.addWidget(self.move_button)
         agenda_layout.addLayout(actions)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("calendarSplitter")
-        self.splitter.addWidget(self.grid)
-        self.splitter.addWidget(agenda_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter = master_detail_splitter(
+            "calendarSplitter", self.grid, agenda_box, orientation=Qt.Orientation.Vertical
+        )
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -220,8 +206,6 @@ class CalendarScreen(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         first, last = self.span()
         kind, key = self.scope.currentData() or ("worker", self.user.id)
         services, user = self.services, self.user
@@ -245,11 +229,9 @@ class CalendarScreen(QWidget):
                 scheduling.venues(user) if load_scope else (),
             )
 
-        self.runner.run(load, lambda data: self._loaded(generation, data), self._failed)
+        self.loads.run(load, self._loaded)
 
-    def _loaded(self, generation: int, data: CalendarData) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, data: CalendarData) -> None:
         if not self._scope_loaded:
             self._fill_scope(data.workers, data.venues)
         self.data = data
@@ -267,14 +249,7 @@ class CalendarScreen(QWidget):
                 data.calendar,
                 team_workers,
             )
-            header = self.grid.horizontalHeader()
-            for col in (5, 6):  # Saturday and Sunday
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(col, 90)
-            lines = self.week.busiest_lines()
-            self.grid.verticalHeader().setDefaultSectionSize(
-                self.grid.fontMetrics().lineSpacing() * lines + 10
-            )
+            self.grid.fit_week(self.week.busiest_lines())
             self.grid.show()
             self._show_cell()
         else:
@@ -326,20 +301,18 @@ class CalendarScreen(QWidget):
 
     # --- booking -------------------------------------------------------------------------
     def book(self) -> None:
-        day = self.day()
-        self.runner.run(
-            lambda: load_choices(self.services, self.user),
-            lambda choices: self._open_booking(choices, day, None),
-            self._failed,
-        )
+        self._booking(self.day(), None)
 
     def move_selected(self) -> None:
         row: SessionRow | None = selected_row(self.agenda)
-        if row is None:
-            return
+        if row is not None:
+            self._booking(row.starts_at.date(), row)
+
+    def _booking(self, day: date, moving: SessionRow | None) -> None:
+        """The booking dialog on `day` (moving a session there, if one is given)."""
         self.runner.run(
             lambda: load_choices(self.services, self.user),
-            lambda choices: self._open_booking(choices, row.starts_at.date(), row),
+            lambda choices: self._open_booking(choices, day, moving),
             self._failed,
         )
 
@@ -353,14 +326,8 @@ class CalendarScreen(QWidget):
     def session_dropped(self, session_id: int, column: int) -> None:
         """A session dropped on a day of the grid: the move dialog opens on that day."""
         row = next((s for s in self.data.sessions if s.id == session_id), None)
-        if row is None or row.status.value != "planned":
-            return
-        day = self.week.day_of(column)
-        self.runner.run(
-            lambda: load_choices(self.services, self.user),
-            lambda choices: self._open_booking(choices, day, row),
-            self._failed,
-        )
+        if row is not None and row.status.value == "planned":
+            self._booking(self.week.day_of(column), row)
 
     def open_settings(self) -> None:
         from yot_desktop.gui.dialogs.calendar_settings import CalendarSettingsDialog
