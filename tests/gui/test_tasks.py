@@ -152,3 +152,60 @@ def test_a_progress_dialog_shows_the_step_s_own_words_and_closes_at_the_end(
         ("Reading case 1 of 3…", 1, 3),
         ("Reading case 2 of 3…", 2, 3),
     ]
+
+
+def test_a_progress_dialog_shown_after_a_while_shows_for_a_long_task_only(qtbot: QtBot) -> None:
+    """show_after: a quick task never flashes the dialog; a long one shows it, then closes."""
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from yot_desktop.gui.tasks import Progress
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    quick_seen: list[bool] = []
+
+    def quick(progress: Progress) -> int:
+        progress(0, 2)
+        dialog = widget.findChild(QProgressDialog, "quickProgress")
+        quick_seen.append(dialog is not None and dialog.isVisible())
+        return 1
+
+    SyncTaskRunner().run_with_progress(
+        quick,
+        None,
+        None,
+        parent=widget,
+        name="quickProgress",
+        title="Quick",
+        label=lambda done, total: "Working",
+        show_after=200,
+    )
+    qtbot.wait(400)  # longer than show_after: a closed dialog does not show late
+    assert quick_seen == [False]
+    assert not any(d.isVisible() for d in widget.findChildren(QProgressDialog))
+
+    runner = TaskRunner()
+    go_on = threading.Event()
+    results: list[int] = []
+
+    def slow(progress: Progress) -> int:
+        progress(0, 2)
+        go_on.wait(10)
+        return 2
+
+    dialog = runner.run_with_progress(
+        slow,
+        results.append,
+        None,
+        parent=widget,
+        name="slowProgress",
+        title="Slow",
+        label=lambda done, total: "Working",
+        show_after=200,
+    )
+    assert dialog is not None and not dialog.isVisible()
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    go_on.set()
+    qtbot.waitUntil(lambda: results == [2])
+    runner.wait()

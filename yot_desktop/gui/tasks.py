@@ -195,18 +195,20 @@ class TaskRunner(QObject):
         label: Callable[[int, int], str],
         stop_text: str = "Stop",
         accessible_name: str = "",
+        show_after: int = 0,
     ) -> QProgressDialog | None:
         """Run `fn(progress)` with a window-modal progress dialog over `parent`, named `name`,
         its text `label(done, total)` (or the step's own text). Stop asks the task to end (it
         decides when: between records, say); the dialog closes before `on_done` or `on_error`
-        is called. Returns the dialog while the task runs, or None when it has already ended
-        (a synchronous runner)."""
+        is called. With `show_after` (ms), the dialog shows only if the task lasts that long
+        (Qt's estimate from the steps), so a quick one never flashes it. Returns the dialog
+        while the task runs, or None when it has already ended (a synchronous runner)."""
         dialog = QProgressDialog(label(0, 0), stop_text, 0, 0, parent)
         dialog.setObjectName(name)
         dialog.setWindowTitle(title)
         dialog.setAccessibleName(accessible_name or title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
+        dialog.setMinimumDuration(show_after)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         ended: list[bool] = []
@@ -228,7 +230,8 @@ class TaskRunner(QObject):
             dialog.setLabelText("Stopping…")
 
         dialog.canceled.connect(stopping)
-        dialog.show()
+        if not show_after:
+            dialog.show()
 
         def close() -> None:
             ended.append(True)
