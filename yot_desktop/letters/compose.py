@@ -331,9 +331,18 @@ def _data_block(
             cells.append((escape(labels["session_worker"]), escape(appt.worker)))
         return [KeyValueTable(tuple(cells))]
     if name == "sessions":
+        with_attendance = ctx.letter_type is LetterType.POLICE_OUTCOME
+        if not ctx.sessions and not with_attendance:
+            # A family's schedule lists the sessions still to come (letter_facts.appointments).
+            raise ValidationError(
+                FieldProblem(
+                    "Sessions",
+                    f"no session is planned from today: book the sessions "
+                    f"before making the {where}",
+                )
+            )
         if not ctx.sessions:
             raise ValidationError(FieldProblem("Sessions", f"the {where} needs the sessions"))
-        with_attendance = ctx.letter_type is LetterType.POLICE_OUTCOME
         # The police read what each session was (the assessment is not one of the programme's
         # sessions the attendance counts) and where; the family, where and whom they will meet.
         third = labels["session_title"] if with_attendance else labels["session_place"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -230,3 +230,10 @@ def test_a_schedule_lists_only_the_sessions_still_to_come(
     assert day(d=third.starts_at.date()) in text
     assert day(d=first.starts_at.date()) not in text
     assert day(d=second.starts_at.date()) not in text
+    last = services.programmes.get(me, rid)
+    assert last is not None
+    after = last.sessions[-1].starts_at.date() + timedelta(days=1)  # today is still to come
+    clock.now = datetime.combine(after, datetime.min.time()).replace(hour=9)
+    with pytest.raises(ValidationError) as refused:
+        services.letters.make(me, LetterRequest(rid, LetterType.SCHEDULE))
+    assert "no session is planned from today" in str(refused.value)
