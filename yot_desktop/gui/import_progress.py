@@ -1,17 +1,17 @@
 """Progress and Cancel for a file import running off the GUI thread (issue 12, point 4).
 
-The import calls `progress(done, total)` from the worker; a queued signal carries it to the
-progress bar. Cancel sets an event the next call answers with False: the service then raises
-ImportCancelled inside its one transaction, which is rolled back, so nothing is written.
+The import calls `progress(done, total)` from the worker; the task runner's Progress carries it
+to the progress bar (tasks.py). Cancel stops the Progress, whose next call answers False: the
+service then raises ImportCancelled inside its one transaction, which is rolled back, so
+nothing is written.
 """
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QProgressBar
 
+from yot_desktop.gui.tasks import Progress
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.import_files import ImportLimits
 
@@ -25,44 +25,42 @@ def import_limits() -> ImportLimits:
 
 
 class ImportProgress(QObject):
-    """One import's progress bar and stop flag, shared by the two import dialogs."""
-
-    step = Signal(int, int)
+    """One import's progress bar and Stop, shared by the two import dialogs. The steps and
+    the stop flag are the task runner's Progress: `begin` makes the one to hand the task
+    (TaskRunner.run_with_steps)."""
 
     def __init__(self, parent: QObject, name: str = "importProgress") -> None:
         super().__init__(parent)
         self.bar = named(QProgressBar(), name, "Import progress")
         self.bar.setTextVisible(True)
         self.bar.hide()
-        self.stop = threading.Event()
-        self.running = False
+        self.task: Progress | None = None
         self.doing = ""
-        self.step.connect(self._show)
 
-    def begin(self, doing: str) -> None:
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def begin(self, doing: str) -> Progress:
         """A new task: `doing` is the words before the count ("Checking row")."""
-        self.stop.clear()
-        self.running = True
+        self.task = Progress(self._show, self)
         self.doing = doing
         self.bar.setRange(0, 0)  # busy until the first count: reading the file
         self.bar.setFormat("Reading the file…")
         self.bar.show()
+        return self.task
 
     def end(self) -> None:
-        self.running = False
+        self.task = None
         self.bar.hide()
 
     def cancel(self) -> None:
-        self.stop.set()
+        if self.task is not None:
+            self.task.stop.set()
         self.bar.setFormat("Stopping…")
 
-    def __call__(self, done: int, total: int) -> bool:
-        """Called by the import on its worker thread: False stops it."""
-        self.step.emit(done, total)
-        return not self.stop.is_set()
-
-    def _show(self, done: int, total: int) -> None:
-        if not self.running or self.stop.is_set() or total <= 0:
+    def _show(self, done: int, total: int, _text: str) -> None:
+        if self.task is None or total <= 0:
             return
         self.bar.setRange(0, total)
         self.bar.setValue(done)

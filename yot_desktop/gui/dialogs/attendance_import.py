@@ -26,7 +26,7 @@ from yot_desktop.gui.delivery_common import attendance_words, dmy, letters_sente
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.import_progress import ImportProgress, import_limits
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import Progress, TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery.dto import ImportLine, ImportPreview
@@ -129,23 +129,24 @@ class AttendanceImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.problems.clear()
         self.status.setText("Checking the file… Cancel stops it.")
-        services, user, progress = self.services, self.user, self.progress
+        services, user = self.services, self.user
 
-        def check() -> tuple[ImportSource, ImportPreview]:
+        def check(progress: Progress) -> tuple[ImportSource, ImportPreview]:
             source = ImportSource.from_path(path, import_limits())
             return source, services.attendance.import_csv(
                 user, source, dry_run=True, progress=progress
             )
 
-        self.progress.begin("Checking row")
-        self.runner.run(check, self._checked, self._failed)
+        progress = self.progress.begin("Checking row")
+        self.runner.run_with_steps(check, progress, self._checked, self._failed)
 
     def load_text(self, text: str) -> None:
         """Preview text (as a file's): a dry run, nothing is written."""
         source, services, user = ImportSource.from_text(text), self.services, self.user
-        self.progress.begin("Checking row")
-        self.runner.run(
-            lambda: (source, services.attendance.import_csv(user, source, dry_run=True)),
+        progress = self.progress.begin("Checking row")
+        self.runner.run_with_steps(
+            lambda _progress: (source, services.attendance.import_csv(user, source, dry_run=True)),
+            progress,
             self._checked,
             self._failed,
         )
@@ -194,14 +195,15 @@ class AttendanceImportDialog(QDialog):
             )
 
     def apply(self) -> None:
-        source, services, user, progress = self.source, self.services, self.user, self.progress
+        source, services, user = self.source, self.services, self.user
         if source is None:
             return
         self.import_button.setEnabled(False)
         self.status.setText("Recording… Close stops it, and then nothing is recorded.")
-        self.progress.begin("Matching and recording, step")
-        self.runner.run(
-            lambda: services.attendance.import_csv(user, source, progress=progress),
+        progress = self.progress.begin("Matching and recording, step")
+        self.runner.run_with_steps(
+            lambda progress: services.attendance.import_csv(user, source, progress=progress),
+            progress,
             self._applied,
             self._failed,
         )

@@ -2,7 +2,7 @@
 anything is written. Import is only possible when no row has a problem (all or nothing).
 
 The file is read as it is checked; a long check or import shows its progress, and Cancel stops
-it with nothing written (gui/import_progress.py)."""
+it with nothing written (gui/import_progress.py, on the task runner's Progress)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.import_progress import ImportProgress, import_limits
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import Progress, TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
@@ -130,14 +130,14 @@ class ImportPreviewDialog(QDialog):
         layout.addLayout(buttons)
 
     def start(self) -> None:
-        path, progress, services, user = self.path, self.progress, self.services, self.user
+        path, services, user = self.path, self.services, self.user
 
-        def check() -> tuple[ImportSource, ImportReport]:
+        def check(progress: Progress) -> tuple[ImportSource, ImportReport]:
             source = open_source(path)
             return source, services.intake.preview(user, source, progress)
 
-        self.progress.begin("Checking row")
-        self.runner.run(check, self._checked, self._failed)
+        progress = self.progress.begin("Checking row")
+        self.runner.run_with_steps(check, progress, self._checked, self._failed)
 
     def reject(self) -> None:
         """Cancel (or Esc, or closing) while the file is checked or imported stops that work
@@ -195,14 +195,15 @@ class ImportPreviewDialog(QDialog):
             )
 
     def confirm(self) -> None:
-        source, progress, services, user = self.source, self.progress, self.services, self.user
+        source, services, user = self.source, self.services, self.user
         if source is None:
             return
         self.import_button.setEnabled(False)
         self.summary.setText("Importing… Cancel stops it, and then nothing is imported.")
-        self.progress.begin("Importing row")
-        self.runner.run(
-            lambda: services.intake.import_text(user, source, progress=progress),
+        progress = self.progress.begin("Importing row")
+        self.runner.run_with_steps(
+            lambda progress: services.intake.import_text(user, source, progress=progress),
+            progress,
             self._done,
             self._failed,
         )
