@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QProgressDialog, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
@@ -198,35 +199,57 @@ def test_a_stale_save_is_refused_and_the_words_kept(
 
 
 def test_pack_shows_each_case_and_can_be_stopped(
-    qtbot: QtBot, demo_services: Services, runner: SyncTaskRunner, tmp_path: Path
+    qtbot: QtBot,
+    demo_services: Services,
+    runner: SyncTaskRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     screen = make_screen(qtbot, demo_services, runner, "manager")
     box = screen.panel_box
     assert box is not None
     assert box.panel_date.count() == 2 and "(next)" in box.panel_date.currentText()
     labels: list[str] = []
+    cancel_at: list[str] = []  # the step after which Cancel is pressed
+    make = demo_services.reports.panel_pack
 
-    def watch(phase: str, done: int, total: int) -> None:
-        if box.progress_dialog is not None:
-            labels.append(box.progress_dialog.labelText())
+    def watched(*args: object, progress: Callable[[str, int, int], bool], **kw: object) -> object:
+        def step(phase: str, done: int, total: int) -> bool:
+            going_on = progress(phase, done, total)
+            shown = [
+                d for d in box.findChildren(QProgressDialog, "panelPackProgress") if d.isVisible()
+            ]
+            if cancel_at == ["pressed"]:
+                assert not shown  # Cancel hides the dialog at once; the pack stops next step
+                return going_on
+            assert len(shown) == 1  # one dialog, over the panel box
+            labels.append(shown[0].labelText())
+            assert shown[0].windowTitle() == "Preparing the panel pack"
+            assert shown[0].accessibleName() == "Panel pack progress"
+            if cancel_at == [f"{phase} {done}"]:
+                shown[0].canceled.emit()  # what its Cancel button sends
+                cancel_at[0] = "pressed"
+            return going_on
 
-    box._relay.step.connect(watch)
+        return make(*args, progress=step, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(demo_services.reports, "panel_pack", watched)
     path = tmp_path / "pack.pdf"
     box.pack_to(path)
     assert path.exists() and "(6 cases)" in screen.status.text()
     assert "Reading case 3 of 6…" in labels and "Laying out case 6 of 6…" in labels
     assert box.progress_dialog is None and box.pack_button.isEnabled()
+    assert not [d for d in box.findChildren(QProgressDialog) if d.isVisible()]
 
-    def stop(phase: str, done: int, total: int) -> None:
-        if phase == "Laying out" and done == 2 and box.progress_dialog is not None:
-            box.progress_dialog.canceled.emit()  # what its Cancel button sends
-
-    box._relay.step.connect(stop)
+    labels.clear()
+    cancel_at.append("Laying out 2")
     stopped = tmp_path / "stopped.pdf"
     box.pack_to(stopped)
+    assert labels[-1] == "Laying out case 2 of 6…" and cancel_at == ["pressed"]
     assert not stopped.exists()
     assert screen.status.text() == "Panel pack stopped: nothing was saved."
     assert box.pack_button.isEnabled() and not screen.progress.isVisible()
+    assert not [d for d in box.findChildren(QProgressDialog) if d.isVisible()]
 
 
 def test_panel_role_sees_only_pseudonymised_summaries(

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 import io
-import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,7 +39,7 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.redaction import LABEL_PATTERN
 from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import Progress, TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.reports.panel import PackCancelled
 from yot_desktop.services.container import Services
@@ -57,12 +56,6 @@ AGENDA_COLUMNS = (
     ("Practitioner", lambda r: r.practitioner),
     ("Recommendation", lambda r: r.recommendation),
 )
-
-
-class _Progress(QObject):
-    """Carries pack progress from the worker thread to the dialog (queued signal)."""
-
-    step = Signal(str, int, int)
 
 
 def preview_html(redacted: str) -> str:
@@ -118,9 +111,6 @@ class PanelBox(QGroupBox):
         self.may_identify = allowed(user.role, Permission.EXPORT_IDENTIFIABLE)
         self.loaded: Recommendation | None = None
         self.progress_dialog: QProgressDialog | None = None
-        self._cancel = threading.Event()
-        self._relay = _Progress(self)
-        self._relay.step.connect(self._pack_step)
         # Dialog hook (tests replace it; the real one is the system's save dialog).
         self.choose_path: Callable[[str, str], Path | None] = self._ask_path
 
@@ -479,60 +469,46 @@ class PanelBox(QGroupBox):
             return
         pseudonymised = self.pseudonymised.isChecked()
         services, user = self.services, self.user
-        self._cancel.clear()
-        dialog = QProgressDialog("Reading the cases…", "Cancel", 0, 0, self)
-        named(dialog, "panelPackProgress", "Panel pack progress")
-        dialog.setWindowTitle("Preparing the panel pack")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.canceled.connect(self._cancel.set)
-        dialog.show()
-        self.progress_dialog = dialog
-        relay, cancel = self._relay, self._cancel
 
-        def progress(phase: str, done: int, total: int) -> bool:
-            relay.step.emit(phase, done, total)
-            return not cancel.is_set()
+        def work(progress: Progress) -> tuple[int, bool]:
+            def step(phase: str, done: int, total: int) -> bool:
+                # Each case is read, then laid out: the bar counts both.
+                return progress(
+                    done + (total if phase != "Reading" else 0),
+                    total * 2,
+                    f"{phase} case {done} of {total}…",
+                )
 
-        def work() -> tuple[int, bool]:
             buffer = io.BytesIO()
             made = services.reports.panel_pack(
-                user, when, buffer, pseudonymised=pseudonymised, progress=progress
+                user, when, buffer, pseudonymised=pseudonymised, progress=step
             )
             write_atomically(path, buffer.getvalue())  # whole, or no file and a clear message
             return made
 
         self.busy.emit(True)
         self.status.emit("Preparing the panel pack…")
-        self.runner.run(work, lambda made: self._pack_done(path, made), self._pack_failed)
-
-    def _pack_step(self, phase: str, done: int, total: int) -> None:
-        # setValue on a modal progress dialog processes events: the pack's result may arrive
-        # inside it and close the dialog. So the words go first, on a dialog held here, and
-        # nothing touches the dialog after setValue.
-        dialog = self.progress_dialog
-        if dialog is None or self._cancel.is_set():
-            return
-        dialog.setLabelText(f"{phase} case {done} of {total}…")
-        dialog.setMaximum(total * 2)
-        dialog.setValue(done + (total if phase != "Reading" else 0))
-
-    def _close_progress(self) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect(self._cancel.set)
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
+        self.progress_dialog = self.runner.run_with_progress(
+            work,
+            lambda made: self._pack_done(path, made),
+            self._pack_failed,
+            parent=self,
+            name="panelPackProgress",
+            title="Preparing the panel pack",
+            accessible_name="Panel pack progress",
+            label=lambda _done, _total: "Reading the cases…",
+            stop_text="Cancel",
+        )
 
     def _pack_done(self, path: Path, made: tuple[int, bool]) -> None:
-        self._close_progress()
+        self.progress_dialog = None  # the runner closed it
         count, pseudonymised = made
         kind = "pseudonymised" if pseudonymised else "identifiable"
         cases = "1 case" if count == 1 else f"{count} cases"
         self._saved(path, f"Saved the {kind} panel pack ({cases}) to {path}.")
 
     def _pack_failed(self, exc: BaseException, tb: str) -> None:
-        self._close_progress()
+        self.progress_dialog = None  # the runner closed it
         if isinstance(exc, PackCancelled):
             self.busy.emit(False)
             self.status.emit("Panel pack stopped: nothing was saved.")
