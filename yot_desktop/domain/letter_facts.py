@@ -157,12 +157,17 @@ def appointments(
 ) -> Appointments:
     """`sessions` in booking order (start, then id). Rescheduled sessions are left out (the
     new booking stands for them). The next appointment
-    is the session the letter was asked for, else the first still planned from today; the
-    missed date is that session's when it was missed, else the last missed one."""
+    is the session the letter was asked for while it is still planned (a reminder), else the
+    first still planned from today: a letter about a missed session names the one after it,
+    never the one missed. The missed date is the chosen session's when it was missed, else
+    the last missed one."""
     chosen = next((x for x in sessions if x.id == chosen_id), None) if chosen_id else None
     kept = [x for x in sessions if x.attendance is not Attendance.RESCHEDULED]
     upcoming = [x for x in kept if x.attendance is Attendance.PLANNED and x.day >= today]
-    following = chosen if chosen is not None else (upcoming[0] if upcoming else None)
+    if chosen is not None and chosen.attendance is Attendance.PLANNED:
+        following: Booked | None = chosen
+    else:
+        following = upcoming[0] if upcoming else None
     missed = [x.day for x in kept if x.attendance is Attendance.DID_NOT_ATTEND]
     if chosen is not None and chosen.attendance is Attendance.DID_NOT_ATTEND:
         missed_date: date | None = chosen.day

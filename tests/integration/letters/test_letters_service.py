@@ -154,7 +154,12 @@ def test_a_missed_session_queues_a_letter_that_leaves_the_list_when_made(
     assert queued, "the delivery rules queue a letter for a missed session"
     item = queued[0]
     made = services.letters.make(me, item.request)
-    assert "1 December 2026" in text_of(made.pdf) or item.letter_type is not LetterType.MISSED
+    assert item.letter_type is LetterType.MISSED
+    text = " ".join(text_of(made.pdf).split())
+    assert "did not attend the session on 1 December 2026" in text
+    # The next appointment is the one after, never the one missed.
+    following = detail.sessions[1].starts_at.date()
+    assert f"The next appointment Date {following:%A} {following.day} {following:%B %Y}" in text
     assert item.key not in {d.key for d in services.letters.due(me)}
     sent = services.letters.mark_sent(me, made.record.id, "hand")
     assert sent.sent_method == "hand" and sent.sent_by == "practitioner"

@@ -134,13 +134,18 @@ def test_the_next_appointment_and_the_missed_date() -> None:
 def test_a_letter_about_one_session() -> None:
     sessions = _booked((1, 1, A.DID_NOT_ATTEND), (2, 2, A.DID_NOT_ATTEND), (3, 8, A.PLANNED))
     about_first = facts.appointments(sessions, TODAY, chosen_id=1)
-    assert about_first.next_appointment == 1
+    # A letter about a missed session names the next one, never the one missed (it once
+    # printed "The next appointment: Tuesday 1 December", the day the family had missed).
+    assert about_first.next_appointment == 3
     assert about_first.missed_date == date(2026, 12, 1)
     about_later = facts.appointments(sessions, TODAY, chosen_id=3)
-    assert about_later.next_appointment == 3
+    assert about_later.next_appointment == 3  # a reminder for a session still planned
     assert about_later.missed_date == date(2026, 12, 2)  # the chosen one was not missed
     rescheduled = _booked((1, 1, A.RESCHEDULED), (2, 9, A.PLANNED))
-    assert facts.appointments(rescheduled, TODAY, chosen_id=1).next_appointment == 1
+    # A session moved since the letter was asked for: the new booking stands for it.
+    assert facts.appointments(rescheduled, TODAY, chosen_id=1).next_appointment == 2
+    nothing_after = facts.appointments(_booked((1, 1, A.DID_NOT_ATTEND)), TODAY, chosen_id=1)
+    assert nothing_after.next_appointment is None
 
 
 def test_nothing_planned_nothing_missed() -> None:
