@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.domain.errors import ConflictError, ValidationError
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.save_keys import save_keys
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.admin.teams import TeamDetails
 from yot_desktop.services.container import Services
@@ -42,6 +41,7 @@ class TeamsBox(QGroupBox):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Teams and letterheads", parent)
+        self._failed = errors_over(self)
         self.setObjectName("teamsBox")
         self.services, self.user, self.runner = services, user, runner
         self.teams: tuple[TeamDetails, ...] = ()
@@ -118,7 +118,7 @@ class TeamsBox(QGroupBox):
         self.runner.run(
             lambda: self.services.teams.list_teams(self.user),
             lambda teams: self._loaded(teams, keep, then_say),
-            lambda exc, tb: show_error(self, exc, tb),
+            self._failed,
         )
 
     def _current_id(self) -> int | None:
@@ -193,7 +193,7 @@ class TeamsBox(QGroupBox):
                 new=editing is None,
             )
 
-        self.runner.run(call, self._saved, self._failed)
+        self.runner.run(call, self._saved, self._save_failed)
 
     def _saved(self, team: TeamDetails) -> None:
         self.editing = team
@@ -202,7 +202,7 @@ class TeamsBox(QGroupBox):
         )
         self.saved.emit(team)
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
+    def _save_failed(self, exc: BaseException, tb: str) -> None:
         if isinstance(exc, ValidationError):
             self._say("\n".join(f"{p.field.capitalize()}: {p.message}" for p in exc.problems), True)
         elif isinstance(exc, ConflictError):
@@ -212,7 +212,7 @@ class TeamsBox(QGroupBox):
                 True,
             )
         else:
-            show_error(self, exc, tb)
+            self._failed(exc, tb)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
