@@ -36,9 +36,8 @@ from yot_desktop.domain.venues import (
     VenueInput,
 )
 from yot_desktop.gui.delivery_common import selected_row, table
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.admin.teams import TeamDetails
 from yot_desktop.services.container import Services
@@ -74,6 +73,7 @@ class VenueDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.services, self.user, self.runner = services, user, runner
         self.team, self.venue = team, venue
         self.result_venue: VenueDetails | None = None
@@ -213,13 +213,13 @@ class VenueDialog(QDialog):
                 return scheduling.add_venue(user, team.id if team else None, typed)
             return scheduling.change_venue(user, venue.id, venue.version, typed)
 
-        self.runner.run(call, self._saved, self._failed)
+        self.runner.run(call, self._saved, self._save_failed)
 
     def _saved(self, venue: VenueDetails) -> None:
         self.result_venue = venue
         self.accept()
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
+    def _save_failed(self, exc: BaseException, tb: str) -> None:
         self.save_button.setEnabled(True)
         if isinstance(exc, ValidationError):
             self.problem.setText("\n".join(f"{p.field}: {p.message}" for p in exc.problems))
@@ -242,7 +242,7 @@ class VenueDialog(QDialog):
                 "again to see their changes, then make yours."
             )
         else:
-            show_error(self, exc, tb)
+            self._failed(exc, tb)
 
 
 class VenuesBox(QGroupBox):
@@ -256,6 +256,7 @@ class VenuesBox(QGroupBox):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Venues: where sessions are held (letters print the address)", parent)
+        self._failed = errors_over(self)
         self.setObjectName("venuesBox")
         self.services, self.user, self.runner = services, user, runner
         self.teams: tuple[TeamDetails, ...] = ()
@@ -306,7 +307,7 @@ class VenuesBox(QGroupBox):
         self.runner.run(
             lambda: self.services.teams.list_teams(self.user),
             self._teams_loaded,
-            lambda exc, tb: show_error(self, exc, tb),
+            self._failed,
         )
 
     def _teams_loaded(self, teams: tuple[TeamDetails, ...]) -> None:
@@ -336,7 +337,7 @@ class VenuesBox(QGroupBox):
         self.runner.run(
             lambda: self.services.scheduling.venue_list(self.user, team.id),
             lambda rows: self._loaded(rows, select_id, then_say),
-            lambda exc, tb: show_error(self, exc, tb),
+            self._failed,
         )
 
     def _loaded(self, rows: tuple[VenueDetails, ...], select_id: int | None, then_say: str) -> None:
@@ -418,7 +419,7 @@ class VenuesBox(QGroupBox):
             elif isinstance(exc, ConflictError):
                 self._reload(chosen.id, "Someone else changed this venue: here it is now.")
             else:
-                show_error(self, exc, tb)
+                self._failed(exc, tb)
 
         self.runner.run(
             lambda: self.services.scheduling.set_venue_active(
