@@ -28,8 +28,7 @@ from yot_desktop.domain.calendar import long_date, weekday_name
 from yot_desktop.domain.enums import Venue
 from yot_desktop.domain.scheduling import Conflict, Severity
 from yot_desktop.gui.delivery_common import to_date
-from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import (
     configure_item_view,
     error_colour,
@@ -69,6 +68,7 @@ class BookingDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.services, self.user, self.runner = services, user, runner
         self.moving = moving
         title = "Move a session" if moving else "Book a session"
@@ -347,7 +347,7 @@ class BookingDialog(QDialog):
         self.runner.run(
             work,
             lambda result: self._checked(generation, proposal, *result),
-            lambda exc, tb: show_error(self, exc, tb),
+            self._failed,
         )
 
     def _checked(
@@ -430,23 +430,23 @@ class BookingDialog(QDialog):
                     venue_id=proposal.venue_id,
                 ),
                 self._saved,
-                self._failed,
+                self._save_failed,
             )
             return
         count = self.repeat.value()
         self.runner.run(
             lambda: scheduling.book_series(self.user, proposal, count, accept_warnings=accept),
             self._saved,
-            self._failed,
+            self._save_failed,
         )
 
     def _saved(self, result: object) -> None:
         self.booked.emit(result)
         self.accept()
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
+    def _save_failed(self, exc: BaseException, tb: str) -> None:
         conflicts = getattr(exc, "conflicts", None)
         if conflicts is not None:  # someone booked the time meanwhile: explain, do not close
             self.show_conflicts(tuple(conflicts))
             return
-        show_error(self, exc, tb)
+        self._failed(exc, tb)
