@@ -15,8 +15,7 @@ from yot_desktop.domain.outcomes import OUTCOME_CODES, outcome_label
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.dialogs.conflict import ask_conflict, conflict_rows
 from yot_desktop.gui.dialogs.decisions import ConsentDialog, PanelDialog
-from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.tasks import TaskRunner
+from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake.dto import ReferralDetail, WorkerChoice
@@ -75,7 +74,7 @@ class ReferralActions(QWidget):
             self.runner.run(
                 lambda: self.services.referrals.workers(self.user, rid),
                 lambda ws: self._fill_workers(rid, ws),
-                lambda exc, tb: show_error(self, exc, tb),
+                errors_over(self),
             )
 
     def _fill_workers(self, referral_id: int, workers: tuple[WorkerChoice, ...]) -> None:
@@ -109,10 +108,10 @@ class ReferralActions(QWidget):
         if r is None:
             return
         self.runner.run(
-            lambda: fn(r.version), self._done, lambda e, tb: self._failed(e, tb, fn, mine)
+            lambda: fn(r.version), self._done, lambda e, tb: self._decision_failed(e, tb, fn, mine)
         )
 
-    def _failed(
+    def _decision_failed(
         self,
         exc: BaseException,
         tb: str,
@@ -121,7 +120,7 @@ class ReferralActions(QWidget):
     ) -> None:
         seen = self.referral
         if not isinstance(exc, ConflictError) or seen is None:
-            self.error_box = show_error(self, exc, tb)
+            errors_over(self)(exc, tb)  # the box kept as self.error_box
             self._show_worker(seen)
             return
 
@@ -143,7 +142,7 @@ class ReferralActions(QWidget):
         self.runner.run(
             lambda: self.services.referrals.get(self.user, rid),
             show,
-            lambda e, tb: show_error(self, e, tb),
+            errors_over(self),
         )
 
     def _reapply(
