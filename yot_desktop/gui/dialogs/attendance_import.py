@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.enums import Attendance
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.delivery_common import attendance_words, dmy, letters_sentence, table
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.import_progress import ImportProgress, import_limits
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import Progress, TaskRunner
+from yot_desktop.gui.tasks import Progress, TaskRunner, errors_over
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery.dto import ImportLine, ImportPreview
@@ -58,6 +57,7 @@ class AttendanceImportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("attendanceImportDialog")
         self.setAccessibleName("Import a provider's attendance register")
         self.setWindowTitle("Import a provider's attendance register")
@@ -138,7 +138,7 @@ class AttendanceImportDialog(QDialog):
             )
 
         progress = self.progress.begin("Checking row")
-        self.runner.run_with_steps(check, progress, self._checked, self._failed)
+        self.runner.run_with_steps(check, progress, self._checked, self._work_failed)
 
     def load_text(self, text: str) -> None:
         """Preview text (as a file's): a dry run, nothing is written."""
@@ -148,7 +148,7 @@ class AttendanceImportDialog(QDialog):
             lambda _progress: (source, services.attendance.import_csv(user, source, dry_run=True)),
             progress,
             self._checked,
-            self._failed,
+            self._work_failed,
         )
 
     def reject(self) -> None:
@@ -165,7 +165,7 @@ class AttendanceImportDialog(QDialog):
         self.source, preview = result
         self._previewed(preview)
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
+    def _work_failed(self, exc: BaseException, tb: str) -> None:
         self.progress.end()
         if isinstance(exc, ImportCancelled):
             self.status.setText("Cancelled: nothing was recorded.")
@@ -177,7 +177,7 @@ class AttendanceImportDialog(QDialog):
             self.status.setText("")
             self.import_button.setEnabled(False)
             return
-        show_error(self, exc, tb)
+        self._failed(exc, tb)
 
     def _previewed(self, preview: ImportPreview) -> None:
         self.problems.clear()
@@ -205,7 +205,7 @@ class AttendanceImportDialog(QDialog):
             lambda progress: services.attendance.import_csv(user, source, progress=progress),
             progress,
             self._applied,
-            self._failed,
+            self._work_failed,
         )
 
     def _applied(self, preview: ImportPreview) -> None:

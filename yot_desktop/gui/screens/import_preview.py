@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.errors import ValidationError
-from yot_desktop.gui.errors import show_error
 from yot_desktop.gui.import_progress import ImportProgress, import_limits
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import Progress, TaskRunner
+from yot_desktop.gui.tasks import Progress, TaskRunner, errors_over
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
@@ -78,6 +77,7 @@ class ImportPreviewDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._failed = errors_over(self)
         self.setObjectName("importPreviewDialog")
         self.setAccessibleName("Import preview")
         self.setWindowTitle(f"Import police referrals — {path.name}")
@@ -137,7 +137,7 @@ class ImportPreviewDialog(QDialog):
             return source, services.intake.preview(user, source, progress)
 
         progress = self.progress.begin("Checking row")
-        self.runner.run_with_steps(check, progress, self._checked, self._failed)
+        self.runner.run_with_steps(check, progress, self._checked, self._work_failed)
 
     def reject(self) -> None:
         """Cancel (or Esc, or closing) while the file is checked or imported stops that work
@@ -205,7 +205,7 @@ class ImportPreviewDialog(QDialog):
             lambda progress: services.intake.import_text(user, source, progress=progress),
             progress,
             self._done,
-            self._failed,
+            self._work_failed,
         )
 
     def _done(self, report: ImportReport) -> None:
@@ -217,7 +217,7 @@ class ImportPreviewDialog(QDialog):
         else:
             self._previewed(report)
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
+    def _work_failed(self, exc: BaseException, tb: str) -> None:
         self.progress.end()
         if isinstance(exc, ImportCancelled):
             ready = self.report is not None and self.report.ok
@@ -230,4 +230,4 @@ class ImportPreviewDialog(QDialog):
         if isinstance(exc, ValueError):
             self.summary.setText(str(exc))
             return
-        show_error(self, exc, tb)
+        self._failed(exc, tb)
