@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from tests.integration.helpers import demo_user
 from yot_desktop.demo import fill_demo
+from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.names import fold
 from yot_desktop.services.container import Services
+from yot_desktop.services.delivery.programme_state import open_programme
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import Referral, Scheme, Team, User, YoungPerson
 
@@ -49,7 +51,8 @@ def new_referral(
     last_name: str = "Ağaoğlu",
     school: str = "",
 ) -> int:
-    """A referral (and a new young person) straight into the tables; returns the referral id."""
+    """A referral (and a new young person) straight into the tables, with its programme row when
+    it is in a programme; returns the referral id."""
     now = services.ctx.clock()
     with services.ctx.uow() as uow:
         s = uow.session
@@ -91,6 +94,9 @@ def new_referral(
             updated_at=now,
         )
         s.add(referral)
+        s.flush()
+        if status == ReferralStatus.IN_PROGRAMME.value:  # as a move into a programme makes it
+            open_programme(s, referral, "manager", now)
         uow.commit()
         return referral.id
 

@@ -18,22 +18,24 @@ from yot_desktop.services.delivery.attendance_import import AttendanceImport
 from yot_desktop.services.delivery.common import (
     NOT_IN_DIARY,
     day_bounds,
-    engagement_row,
     load_session,
     person_name,
-    programme_of,
     referral_scope,
     session_query,
     session_row,
     session_rows,
     team_calendar,
-    update_engagement,
 )
 from yot_desktop.services.delivery.dto import (
     FollowUpRow,
     MarkResult,
     MarkRow,
     SessionRow,
+)
+from yot_desktop.services.delivery.programme_state import (
+    engagement_row,
+    programme_of,
+    update_engagement,
 )
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
@@ -321,7 +323,7 @@ class AttendanceService(AttendanceImport):
         self, s: Session, user: CurrentUser, session: ProgrammeSession, now: datetime
     ) -> MarkResult:
         referral = s.get_one(Referral, session.referral_id)
-        programme = programme_of(s, referral, user.username, now)
+        programme = programme_of(s, referral)
         letters = update_engagement(s, referral, programme, now, session.id)
         due = s.scalar(
             select(func.max(FollowUp.due_date)).where(

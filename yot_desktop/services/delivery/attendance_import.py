@@ -22,10 +22,9 @@ from yot_desktop.services.delivery.common import (
     day_bounds,
     find_referral,
     person_name,
-    programme_of,
-    update_engagement,
 )
 from yot_desktop.services.delivery.dto import ImportLine, ImportPreview
+from yot_desktop.services.delivery.programme_state import programme_of, update_engagement
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.import_files import ImportCancelled, ImportSource, Progress, as_source
 from yot_desktop.services.import_files import step as progress_step
@@ -217,7 +216,7 @@ class AttendanceImport:
                 touched[referral.id] = referral
             s.flush()
             for referral in touched.values():
-                programme = programme_of(s, referral, user.username, now)
+                programme = programme_of(s, referral)
                 letters.extend(update_engagement(s, referral, programme, now))
             self.ctx.audit(
                 s, user, "import_attendance", detail=f"rows={len(lines)} letters={len(letters)}"

@@ -17,13 +17,9 @@ from yot_desktop.services.core import ServiceContext, UnitOfWork
 from yot_desktop.services.delivery.attendance import AttendanceService
 from yot_desktop.services.delivery.common import (
     ACTIVE,
-    cancel_planned_sessions,
     day_bounds,
-    engagement_row,
     load_programme,
     load_referral,
-    programme_of,
-    queue_letters,
     record_status,
     referral_scope,
     session_query,
@@ -35,7 +31,13 @@ from yot_desktop.services.delivery.dto import (
     LetterDueRow,
     MyWork,
 )
-from yot_desktop.services.delivery.engagement_bulk import engagement_rows, ensure_programmes
+from yot_desktop.services.delivery.engagement_bulk import engagement_rows
+from yot_desktop.services.delivery.programme_state import (
+    cancel_planned_sessions,
+    engagement_row,
+    programme_of,
+    queue_letters,
+)
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme
 from yot_desktop.storage.models_delivery import (
@@ -68,8 +70,6 @@ class EngagementService:
             stmt = stmt.where(Referral.worker_id == user.id)
         with self.ctx.uow() as uow:
             s = uow.session
-            if ensure_programmes(s, user, user.username, self.ctx.clock()):
-                uow.commit()
             pairs = [(p, r) for p, r in s.execute(stmt.order_by(Programme.deadline, Programme.id))]
             return engagement_rows(s, pairs)
 
@@ -78,10 +78,8 @@ class EngagementService:
         with self.ctx.uow() as uow:
             s = uow.session
             referral = load_referral(s, user, referral_id)
-            programme = programme_of(s, referral, user.username, self.ctx.clock())
-            row = engagement_row(s, programme, referral) if programme is not None else None
-            uow.commit()
-            return row
+            programme = programme_of(s, referral)
+            return engagement_row(s, programme, referral) if programme is not None else None
 
     def decisions_due(self, user: CurrentUser) -> tuple[EngagementRow, ...]:
         """Programmes at or beyond the absence limit, waiting for a manager."""

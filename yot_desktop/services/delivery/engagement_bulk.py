@@ -1,89 +1,25 @@
-"""Engagement for many programmes at once: a few queries, however long the list.
-
-Also gives every referral already in a programme (demo data, records from before programmes
-were kept) its programme row, so lists and decisions include them.
-"""
+"""Engagement for many programmes at once: a few queries, however long the list."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yot_desktop.domain import engagement as rules
 from yot_desktop.domain.attendance import ATTENDED_VALUES
-from yot_desktop.domain.enums import Attendance, ReferralStatus
-from yot_desktop.domain.programme import ASSESSMENT, programme_deadline
+from yot_desktop.domain.enums import Attendance
+from yot_desktop.domain.programme import ASSESSMENT
 from yot_desktop.services.admin.schemes import rules_of
-from yot_desktop.services.delivery.common import (
-    ACTIVE,
-    decision_due,
-    person_name,
-    referral_scope,
-    team_calendar,
-)
+from yot_desktop.services.delivery.common import ACTIVE, person_name
 from yot_desktop.services.delivery.dto import EngagementRow
-from yot_desktop.services.dto import CurrentUser
+from yot_desktop.services.delivery.programme_state import decision_due
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme, YoungPerson
 from yot_desktop.storage.models_delivery import Programme
 
 _CHUNK = 500
 _ATTENDED = {v.value for v in ATTENDED_VALUES}
-
-
-def ensure_programmes(s: Session, user: CurrentUser, by: str, at: datetime) -> int:
-    """Programme rows for in-programme referrals that lack one; returns how many were made."""
-    missing = s.execute(
-        referral_scope(
-            user,
-            select(Referral.id, Referral.scheme_id, Referral.team_id)
-            .outerjoin(Programme, Programme.referral_id == Referral.id)
-            .where(Referral.status == ReferralStatus.IN_PROGRAMME.value, Programme.id.is_(None)),
-        )
-    ).all()
-    if not missing:
-        return 0
-    schemes = {sc.id: rules_of(sc) for sc in s.scalars(select(Scheme))}
-    calendars = {}
-    made = 0
-    ids = [rid for rid, _s, _t in missing]
-    firsts: dict[int, datetime] = {}
-    for i in range(0, len(ids), _CHUNK):
-        firsts.update(
-            s.execute(
-                select(ProgrammeSession.referral_id, func.min(ProgrammeSession.starts_at))
-                .where(ProgrammeSession.referral_id.in_(ids[i : i + _CHUNK]))
-                .group_by(ProgrammeSession.referral_id)
-            ).all()
-        )
-    for rid, scheme_id, team_id in missing:
-        if team_id not in calendars:
-            calendars[team_id] = team_calendar(s, team_id)
-        first = firsts.get(rid)
-        start = first.date() if first is not None else at.date()
-        s.add(
-            Programme(
-                referral_id=rid,
-                start_date=start,
-                deadline=programme_deadline(start, schemes[scheme_id], calendars[team_id]),
-                status=ACTIVE,
-                unexplained=0,
-                started_by=by,
-                started_at=at,
-            )
-        )
-        made += 1
-    s.flush()
-    # Their absences so far are the starting count: no letters for the past.
-    stats = _stats(s, ids)
-    for i in range(0, len(ids), _CHUNK):
-        for programme in s.scalars(
-            select(Programme).where(Programme.referral_id.in_(ids[i : i + _CHUNK]))
-        ):
-            programme.unexplained = stats[programme.referral_id][0]
-    return made
 
 
 def _stats(s: Session, referral_ids: Sequence[int]) -> dict[int, list[int]]:

@@ -19,8 +19,9 @@ from yot_desktop.domain.programme import (
 from yot_desktop.domain.validation import search_text
 from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.core import ServiceContext
-from yot_desktop.services.delivery.common import ACTIVE, load_programme, programme_detail
+from yot_desktop.services.delivery.common import ACTIVE, load_programme
 from yot_desktop.services.delivery.dto import ProgrammeDetail
+from yot_desktop.services.delivery.programme_state import programme_detail
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme
 from yot_desktop.storage.models_delivery import Intervention, Programme, ProgrammeItem

@@ -32,8 +32,6 @@ from yot_desktop.services.delivery.common import (
     load_programme,
     load_referral,
     person_name,
-    programme_detail,
-    programme_of,
     record_status,
     referral_scope,
     team_calendar,
@@ -48,6 +46,7 @@ from yot_desktop.services.delivery.dto import (
     SessionProposal,
 )
 from yot_desktop.services.delivery.plan import PlanEditing
+from yot_desktop.services.delivery.programme_state import programme_detail, programme_of
 from yot_desktop.services.delivery.scheduling import BookingRefused, SchedulingService
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import Referral, Scheme, YoungPerson
@@ -300,7 +299,7 @@ class ProgrammeService(PlanEditing):
         with self.ctx.uow() as uow:
             s = uow.session
             referral = load_referral(s, user, referral_id)
-            programme = programme_of(s, referral, user.username, self.ctx.clock())
+            programme = programme_of(s, referral)
             if programme is None:
                 return None
             self.ctx.audit(s, user, "view_programme", "programme", programme.id)

@@ -36,7 +36,6 @@ from yot_desktop.services.delivery.common import (
     session_row,
     session_rows,
     team_calendar,
-    worker_names,
 )
 from yot_desktop.services.delivery.dto import (
     BookingResult,
@@ -44,6 +43,7 @@ from yot_desktop.services.delivery.dto import (
     SessionRow,
     WorkerRow,
 )
+from yot_desktop.services.delivery.programme_state import worker_names
 from yot_desktop.services.delivery.venues import chosen_venues
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import ProgrammeSession, Referral, User, YoungPerson

@@ -37,7 +37,12 @@ from yot_desktop.services.core import (
     referral_scope,
     sees_all_teams,
 )
-from yot_desktop.services.delivery.common import ACTIVE, cancel_planned_sessions
+from yot_desktop.services.delivery.common import ACTIVE
+from yot_desktop.services.delivery.programme_state import (
+    cancel_planned_sessions,
+    open_programme,
+    programme_of,
+)
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake.dto import ReferralDetail, WorkerChoice
 from yot_desktop.services.intake.views import referral_detail
@@ -90,6 +95,8 @@ class ReferralDecisions:
                 if missing:
                     raise InvalidTransition(". ".join(missing) + ".")
             self._set_status(s, user, r, to, note)
+            if to is ReferralStatus.IN_PROGRAMME and programme_of(s, r) is None:
+                open_programme(s, r, user.username, self.ctx.clock())
             if running is not None:  # withdrawn: the programme ends and its diary is cleared
                 now = self.ctx.clock()
                 running.status = ReferralStatus.WITHDRAWN.value
