@@ -29,6 +29,33 @@ def arrives_on(letter_date: date, calendar: WorkingCalendar | None = None) -> da
     return (calendar or WorkingCalendar()).add_working_days(letter_date, POST_WORKING_DAYS)
 
 
+# Letter types whose wording names the next appointment (the "appointment" block); the
+# schedule lists the sessions to come, the first of them the next.
+NAMES_AN_APPOINTMENT = frozenset(
+    {
+        LetterType.INVITATION,
+        LetterType.REMINDER,
+        LetterType.MISSED,
+        LetterType.FINAL_WARNING,
+        LetterType.SCHEDULE,
+    }
+)
+
+
+def late_post_warning(appointment: date | None, letter_date: date, arrives: date) -> str | None:
+    """A warning when a letter names an appointment on or before the day second-class post can
+    be counted on to arrive (`arrives`, from `arrives_on`): posted, it may come too late. None
+    otherwise, and for an appointment already past (a letter about what happened)."""
+    if appointment is None or appointment < letter_date or appointment > arrives:
+        return None
+    return (
+        f"Sent second class, this letter may not arrive before the appointment it names "
+        f"({appointment:%A} {appointment.day} {appointment:%B}): post can take until "
+        f"{arrives:%A} {arrives.day} {arrives:%B}. Hand it over or send it first class, and "
+        "phone the family as well."
+    )
+
+
 def call_by(letter_date: date, calendar: WorkingCalendar | None = None) -> date:
     """The date a family is asked to call by after a missed session: one working day after
     the letter arrives, so the deadline has never passed when the letter is read."""

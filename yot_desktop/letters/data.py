@@ -145,6 +145,8 @@ class LetterContext:
     missed_date: date | None = None
     deadline: date | None = None
     reply_by: date | None = None
+    # The day a letter posted second class on letter_date can be counted on to arrive.
+    arrives_by: date | None = None
     # The date a family is asked to call by: counted from when the letter can arrive.
     call_by: date | None = None
     completion_date: date | None = None

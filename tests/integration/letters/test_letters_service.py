@@ -242,3 +242,21 @@ def test_a_schedule_lists_only_the_sessions_still_to_come(
     with pytest.raises(ValidationError) as refused:
         services.letters.make(me, LetterRequest(rid, LetterType.SCHEDULE))
     assert "no session is planned from today" in str(refused.value)
+
+
+def test_a_reminder_that_post_may_bring_too_late_says_so(
+    started: tuple[Services, int], clock: FixedClock
+) -> None:
+    services, rid = started
+    me = user(services, "practitioner")
+    detail = services.programmes.get(me, rid)
+    assert detail is not None
+    session = detail.sessions[1]
+    day = session.starts_at.date()
+    clock.now = datetime.combine(day - timedelta(days=2), datetime.min.time()).replace(hour=9)
+    request = LetterRequest(rid, LetterType.REMINDER, session_id=session.id)
+    warned = services.letters.make(me, request).warnings
+    assert any("may not arrive before the appointment" in w for w in warned)
+    assert services.letters.warnings(me, request) == warned  # the preview says it too
+    clock.now = datetime.combine(day - timedelta(days=14), datetime.min.time()).replace(hour=9)
+    assert services.letters.make(me, request).warnings == ()

@@ -64,3 +64,21 @@ def test_the_police_letter_prints_only_the_codes_the_yot_reports() -> None:
         assert rules.programme_finished(ended) is False
     assert rules.programme_finished(done) is True
     assert rules.programme_finished(ReferralStatus.IN_PROGRAMME) is None
+
+
+def test_a_letter_that_may_arrive_after_its_appointment_is_flagged() -> None:
+    """Second class can take three working days: a reminder posted on Friday 4 December for
+    Tuesday 8 December may come too late; one for Thursday 10 December will not."""
+    friday = date(2026, 12, 4)
+    arrives = rules.arrives_on(friday)
+    assert arrives == date(2026, 12, 9)
+    warning = rules.late_post_warning(date(2026, 12, 8), friday, arrives)
+    assert warning is not None
+    assert "Tuesday 8 December" in warning and "Wednesday 9 December" in warning
+    assert rules.late_post_warning(date(2026, 12, 9), friday, arrives) is not None  # same day
+    assert rules.late_post_warning(date(2026, 12, 10), friday, arrives) is None
+    assert rules.late_post_warning(date(2026, 12, 1), friday, arrives) is None  # already past
+    assert rules.late_post_warning(None, friday, arrives) is None
+    for kind in (LetterType.REMINDER, LetterType.INVITATION, LetterType.MISSED):
+        assert kind in rules.NAMES_AN_APPOINTMENT
+    assert LetterType.COMPLETION not in rules.NAMES_AN_APPOINTMENT

@@ -225,6 +225,7 @@ def _context(
         missed_date=chosen.missed_date,
         deadline=programme.deadline if programme is not None else None,
         reply_by=rules.reply_by(today, calendar),
+        arrives_by=rules.arrives_on(today, calendar),
         call_by=rules.call_by(today, calendar),
         completion_date=facts.completion_date(
             status, programme.closed_at if programme is not None else None, referral.updated_at

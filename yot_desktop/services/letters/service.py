@@ -77,7 +77,15 @@ def default_audience(letter_type: LetterType, age: int | None = None) -> Audienc
 def letter_warnings(ctx: LetterContext) -> tuple[str, ...]:
     """What the person making this letter should know before posting it."""
     adult = rules.adult_parent_warning(ctx.person.age, ctx.audience, ctx.person.full_name)
-    return (adult,) if adult else ()
+    late = None
+    if ctx.letter_type in rules.NAMES_AN_APPOINTMENT and ctx.arrives_by is not None:
+        appointment = (
+            (ctx.sessions[0].date if ctx.sessions else None)
+            if ctx.letter_type is LetterType.SCHEDULE
+            else (ctx.next_appointment.date if ctx.next_appointment is not None else None)
+        )
+        late = rules.late_post_warning(appointment, ctx.letter_date, ctx.arrives_by)
+    return tuple(w for w in (adult, late) if w)
 
 
 class _Rendered:
