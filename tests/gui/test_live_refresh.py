@@ -175,7 +175,7 @@ def test_the_letters_due_show_another_pcs_booking_and_keep_the_letter_chosen(
     live = LiveRefresh(empty_services.changes, screen)  # as the main window wires it
     live.data_changed.connect(screen.live_refresh)
     screen.refresh()
-    model, view = screen.due_model, screen.due_view
+    model, view = screen.due.model, screen.due.view
     assert model.rowCount() == 4
     rect = view.visualRect(model.index(1, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -249,9 +249,9 @@ def test_the_open_referral_shows_an_allocation_made_on_another_pc(
     other = another_pc(demo_services)
     try:
         boss = other.auth.sign_in("manager", "demo")
-        workers = other.referrals.workers(boss, shown.id)
+        workers = other.decisions.workers(boss, shown.id)
         new = next(w for w in workers if w.id != shown.worker_id)
-        other.referrals.assign_worker(boss, shown.id, shown.version, new.id)
+        other.decisions.assign_worker(boss, shown.id, shown.version, new.id)
         qtbot.waitUntil(
             lambda: (
                 screen.panel.referral is not None

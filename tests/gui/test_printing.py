@@ -145,9 +145,9 @@ def test_a_long_print_shows_progress_and_can_be_cancelled_by_click(
     counts pages, and Cancel stops between pages (issue 14, point 15)."""
     import time
 
-    from yot_desktop.gui.screens import letters as letters_screen
+    from yot_desktop.gui.screens import letters_output
 
-    real_print = letters_screen.print_pdf
+    real_print = letters_output.print_pdf
 
     def slow_printer(pdf, printer, title, progress=None):  # type: ignore[no-untyped-def]
         """The real printing, with a printer slow enough after its first page for a person
@@ -163,7 +163,7 @@ def test_a_long_print_shows_progress_and_can_be_cancelled_by_click(
 
         return real_print(pdf, printer, title, after_each_page)
 
-    monkeypatch.setattr(letters_screen, "print_pdf", slow_printer)
+    monkeypatch.setattr(letters_output, "print_pdf", slow_printer)
     runner = TaskRunner()
     me = team_with_programmes(empty_services)
     screen = LettersScreen(empty_services, me, runner, today=lambda: TODAY)
@@ -171,26 +171,28 @@ def test_a_long_print_shows_progress_and_can_be_cancelled_by_click(
     screen.resize(1200, 760)
     screen.show()
     screen.refresh()
-    qtbot.waitUntil(lambda: screen.due_model.rowCount() == 4, timeout=15_000)
+    qtbot.waitUntil(lambda: screen.due.model.rowCount() == 4, timeout=15_000)
     printer = pdf_printer(tmp_path / "out.pdf")
     printer.setColorMode(QPrinter.ColorMode.GrayScale)
     printer.setCopyCount(2)  # painted page by page (not a copy of the file): a long job
-    screen.choose_printer = lambda: printer
+    screen.output.choose_printer = lambda: printer
 
-    qtbot.mouseClick(screen.batch_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.due.batch_button, Qt.MouseButton.LeftButton)
 
     # Events are handled while the letters print: the progress dialog appears and counts.
     qtbot.waitUntil(
-        lambda: screen.print_progress is not None and screen.print_progress.isVisible(),
+        lambda: (
+            screen.output.print_progress is not None and screen.output.print_progress.isVisible()
+        ),
         timeout=30_000,
     )
     assert runner.running == 1
-    progress = screen.print_progress
+    progress = screen.output.print_progress
     assert progress is not None
     qtbot.waitUntil(lambda: progress.labelText().startswith("Printing page 1 of "), timeout=30_000)
     cancel = next(b for b in progress.findChildren(QPushButton) if b.text() == "Cancel")
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: runner.running == 0, timeout=30_000)
-    assert screen.status.text() == "4 letters: printing cancelled."
-    assert screen.print_progress is None
+    assert screen.pane.status.text() == "4 letters: printing cancelled."
+    assert screen.output.print_progress is None
     runner.wait()
