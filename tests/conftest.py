@@ -36,6 +36,22 @@ def _isolated_home(
     return home
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database at the newest schema, migrated once per run (per xdist worker)
+    and copied for each test that needs one (integration, GUI)."""
+    from yot_desktop.storage import migrate
+    from yot_desktop.storage.engine import make_engine
+
+    path = tmp_path_factory.mktemp("migrated-template") / "migrated.db"
+    engine = make_engine(f"sqlite:///{path}", create=True)
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    return path
+
+
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
     """An empty in-memory password store in place of the system's (never touch a real one)."""

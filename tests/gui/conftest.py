@@ -38,10 +38,13 @@ def demo_services(demo_db_template: Path, tmp_path: Path) -> Iterator[Services]:
 
 
 @pytest.fixture
-def empty_services(tmp_path: Path) -> Iterator[Services]:
-    services = Services.for_engine(
-        make_engine(f"sqlite:///{tmp_path / 'empty.db'}"), lambda: FIXED_NOW
-    )
+def empty_services(migrated_sqlite_template: Path, tmp_path: Path) -> Iterator[Services]:
+    """An empty database at the newest schema: a copy of the one migrated once per run (the
+    whole Alembic chain takes about a second a test); upgrade() then has nothing to do."""
+    from yot_desktop.storage.migrate import backup_sqlite
+
+    path = backup_sqlite(migrated_sqlite_template, tmp_path / "empty.db")
+    services = Services.for_engine(make_engine(f"sqlite:///{path}"), lambda: FIXED_NOW)
     services.database.upgrade()
     yield services
     services.close()

@@ -63,20 +63,6 @@ def demo_pg_template(pg_database: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty database at the newest schema, migrated once per run and copied per test."""
-    from yot_desktop.storage import migrate
-
-    path = tmp_path_factory.mktemp("migrated-template") / "migrated.db"
-    engine = make_engine(f"sqlite:///{path}", create=True)
-    try:
-        migrate.upgrade(engine)
-    finally:
-        engine.dispose()
-    return path
-
-
-@pytest.fixture(scope="session")
 def migrated_pg_template(pg_database: str) -> Iterator[str]:
     """The same on PostgreSQL: a database to copy (CREATE DATABASE ... TEMPLATE), which takes
     a fraction of running every migration again (about 1.2 s a test)."""
