@@ -174,8 +174,15 @@ def mark(
     return j.find(QLabel, "registerResult", register).text()
 
 
-def send_letter(j: Journey, kind: str, printed: list[Path], due_for: date | None = None) -> str:
-    """Choose Siobhán's letter due, preview it, print it to PDF, mark it sent; the text."""
+def send_letter(
+    j: Journey,
+    kind: str,
+    printed: list[Path],
+    due_for: date | None = None,
+    previewed: list[str] | None = None,
+) -> str:
+    """Choose Siobhán's letter due, preview it, print it to PDF, mark it sent; the text (and
+    the words under the preview, into `previewed`)."""
     letters = j.go("Letters")
     due = j.find(QTableView, "lettersDueTable", letters)
     days, kinds, people = j.row_texts(due, 0), j.row_texts(due, 1), j.row_texts(due, 3)
@@ -188,6 +195,8 @@ def send_letter(j: Journey, kind: str, printed: list[Path], due_for: date | None
     j.click_row(due, rows[0], 1)
     status = j.find(QLabel, "lettersStatus", letters)
     j.qtbot.waitUntil(lambda: "preview" in status.text(), timeout=15_000)
+    if previewed is not None:
+        previewed.append(status.text())
     printed_before = len(printed)
     j.click(j.find(QPushButton, "lettersPrint", letters))
     j.qtbot.waitUntil(lambda: len(printed) > printed_before, timeout=15_000)
@@ -313,8 +322,16 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     j.click(j.find(QPushButton, "programmeClose", dialog))
 
     # The reminder for the make-up session still to come.
-    reminder = send_letter(j, "Reminder", print_to_pdf, due_for=make_up[2])
+    previewed: list[str] = []
+    reminder = send_letter(j, "Reminder", print_to_pdf, due_for=make_up[2], previewed=previewed)
     assert "O'Brien" in reminder and long_date(make_up[2]) in reminder, reminder
+    # Second-class post can take three working days: a reminder that may come after the
+    # session says so under the preview (which one depends on today's date).
+    late = make_up[2] <= letter_rules.arrives_on(today, CAL)
+    warned = "this letter may not arrive before the appointment it names" in previewed[0]
+    assert warned == late, (previewed, make_up[2])
+    if late:
+        assert f"{weekday_name(make_up[2])} {make_up[2].day} {make_up[2]:%B}" in previewed[0]
     assert "17:30" in reminder
 
     assert mark(j, make_up[0], "mark_attended").startswith("Siobhán O'Brien: attended.")
@@ -359,3 +376,37 @@ def test_delivery(set_up_app: Journey, print_to_pdf: list[Path], tmp_path: Path)
     assert {"reminder", "missed", "completion", "certificate"} <= sent
     marks = [s.status for s in check.attendance.register(me, standard[3])]
     assert Attendance.DID_NOT_ATTEND in marks
+
+
+def test_a_reminder_that_may_arrive_too_late_says_so(
+    set_up_app: Journey, print_to_pdf: list[Path]
+) -> None:
+    """Second-class post can take three working days: the practitioner previewing a reminder
+    for tomorrow's session is told under the preview that it may come after the day."""
+    j = set_up_app
+    ours = refer(j, OURS, "Siobhán", "O'Brien", "Niamh O'Brien")
+    tomorrow = CAL.next_working_day(date.today())
+    services = j.services()
+    me = services.auth.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+    services.programmes.start(me, ours, start=tomorrow, at=time(16, 0))
+    j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
+
+    letters = j.go("Letters")
+    due = j.find(QTableView, "lettersDueTable", letters)
+    kinds, people = j.row_texts(due, 1), j.row_texts(due, 3)
+    days = j.row_texts(due, 0)
+    rows = [
+        r
+        for r, (day, kind, who) in enumerate(zip(days, kinds, people, strict=True))
+        if "Reminder" in kind and "Siobhán" in who and day == f"{tomorrow:%d/%m/%Y}"
+    ]
+    assert rows, list(zip(days, kinds, people, strict=True))
+    j.click_row(due, rows[0], 1)
+    status = j.find(QLabel, "lettersStatus", letters)
+    j.qtbot.waitUntil(lambda: "preview" in status.text(), timeout=15_000)
+    words = status.text()
+    assert "this letter may not arrive before the appointment it names" in words, words
+    assert f"({weekday_name(tomorrow)} {tomorrow.day} {tomorrow:%B})" in words, words
+    assert "Hand it over or send it first class, and phone the family as well." in words
+    j.screenshot(letters, "late_post_warning")
+    j.assert_no_error_shown()
