@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from yot_desktop.gui.delivery_common import selected_row, table
-from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.dialogs.base import ServiceDialog
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import fit_to_screen, named
@@ -33,7 +32,7 @@ COLUMNS = [
 ]
 
 
-class CatalogueDialog(QDialog):
+class CatalogueDialog(ServiceDialog):
     def __init__(
         self,
         services: Services,
@@ -41,12 +40,10 @@ class CatalogueDialog(QDialog):
         runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("catalogueDialog")
-        self.setAccessibleName("Intervention catalogue")
-        self.setWindowTitle("Intervention catalogue")
+        super().__init__(
+            services, user, runner, parent, name="catalogueDialog", title="Intervention catalogue"
+        )
         fit_to_screen(self, 760, 520)
-        self.services, self.user, self.runner = services, user, runner
         self.model: RowsModel[InterventionRow] = RowsModel(COLUMNS, self)
         self.table = table("catalogueTable", "Interventions", self.model, (240, 200, 70, 170))
         self.code = named(QLineEdit(), "catalogueCode", "Code", "Lower-case, like harm_reduction")
@@ -88,10 +85,9 @@ class CatalogueDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.runner.run(
+        self.run(
             lambda: self.services.programmes.catalogue(self.user, include_inactive=True),
             self.model.set_rows,
-            lambda exc, tb: show_error(self, exc, tb),
         )
 
     def _chosen(self) -> None:
@@ -125,7 +121,7 @@ class CatalogueDialog(QDialog):
             self.editing = row
             self.refresh()
 
-        self.runner.run(
+        self.run(
             lambda: self.services.programmes.save_intervention(
                 self.user,
                 code,
@@ -136,5 +132,4 @@ class CatalogueDialog(QDialog):
                 expected_version=editing.version if editing else None,
             ),
             done,
-            lambda exc, tb: show_error(self, exc, tb),
         )

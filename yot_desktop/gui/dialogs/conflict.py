@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yot_desktop.gui.dialogs.base import Dialog
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 
 BLANK = "(blank)"
@@ -78,7 +79,7 @@ def conflict_rows(
     return rows
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(Dialog):
     """Your version and the saved version side by side.
 
     Finishes Accepted for "apply mine again", RELOAD for "reload theirs", and Rejected when
@@ -92,10 +93,7 @@ class ConflictDialog(QDialog):
         rows: list[ConflictRow],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("conflictDialog")
-        self.setAccessibleName("Someone else changed this record")
-        self.setWindowTitle("Someone else changed this record")
+        super().__init__(parent, name="conflictDialog", title="Someone else changed this record")
         self.rows = rows
         layout = QVBoxLayout(self)
         at = f" at {when:%H:%M} on {when:%d/%m/%Y}" if when else ""

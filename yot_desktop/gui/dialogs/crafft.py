@@ -9,14 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from yot_desktop.domain.crafft import (
     MAX_DAYS,
@@ -26,7 +19,8 @@ from yot_desktop.domain.crafft import (
     items_to_ask,
     score_crafft,
 )
-from yot_desktop.gui.dialogs.decisions import buttons, date_edit, picked
+from yot_desktop.gui.dialogs.base import Dialog
+from yot_desktop.gui.dialogs.decisions import date_edit, picked
 from yot_desktop.gui.widgets import named
 
 
@@ -40,18 +34,15 @@ def _question(label: str, wording: str) -> QLabel:
     return question
 
 
-class CrafftDialog(QDialog):
+class CrafftDialog(Dialog):
     def __init__(
         self,
         today: date,
         parent: QWidget | None = None,
         wording: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, name="crafftDialog", title="CRAFFT 2.1 screen")
         wording = wording or {}
-        self.setObjectName("crafftDialog")
-        self.setAccessibleName("CRAFFT 2.1 screen")
-        self.setWindowTitle("CRAFFT 2.1 screen")
         form = QFormLayout(self)
         note = QLabel(
             "Part A: answer in days, in the past 12 months"
@@ -87,7 +78,7 @@ class CrafftDialog(QDialog):
         form.addRow("", self.need)
         form.addRow("Date", self.when)
         form.addRow("Score", self.score_label)
-        form.addRow(buttons(self, "Save screen"))
+        form.addRow(self.ok_cancel("Save screen"))
         self._skip_rule()
 
     def answers(self) -> CrafftAnswers:

@@ -7,17 +7,17 @@ that holds a licence types (or pastes) its own copy of the questions here.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 from yot_desktop.domain.crafft import WORDING_KEYS, short_label
-from yot_desktop.gui.dialogs.decisions import buttons
-from yot_desktop.gui.tasks import TaskRunner, errors_over
+from yot_desktop.gui.dialogs.base import ServiceDialog
+from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 
 
-class CrafftWordingDialog(QDialog):
+class CrafftWordingDialog(ServiceDialog):
     saved = Signal(object)
 
     def __init__(
@@ -27,12 +27,14 @@ class CrafftWordingDialog(QDialog):
         runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._failed = errors_over(self)
-        self.setObjectName("crafftWordingDialog")
-        self.setAccessibleName("CRAFFT 2.1 question wording")
-        self.setWindowTitle("CRAFFT 2.1 question wording")
-        self.services, self.user, self.runner = services, user, runner
+        super().__init__(
+            services,
+            user,
+            runner,
+            parent,
+            name="crafftWordingDialog",
+            title="CRAFFT 2.1 question wording",
+        )
         form = QFormLayout(self)
         note = named(
             QLabel(
@@ -63,12 +65,10 @@ class CrafftWordingDialog(QDialog):
             edit.setPlaceholderText(f"Blank: shows “{label}”")
             self.edits[key] = edit
             form.addRow(label, edit)
-        self.button_box = buttons(self, "Save wording")
+        self.button_box = self.ok_cancel("Save wording")
         form.addRow(self.button_box)
         fit_to_screen(self, 640, 720)
-        self.runner.run(
-            lambda: self.services.screening.wording(self.user), self._show, self._failed
-        )
+        self.run(lambda: self.services.screening.wording(self.user), self._show)
 
     def _show(self, wording: dict[str, str]) -> None:
         for key, edit in self.edits.items():
@@ -79,12 +79,6 @@ class CrafftWordingDialog(QDialog):
 
     def accept(self) -> None:
         wording = self.value()
-        self.runner.run(
-            lambda: self.services.screening.set_wording(self.user, wording),
-            self._saved,
-            self._failed,
+        self.save_then_close(
+            lambda: self.services.screening.set_wording(self.user, wording), self.saved
         )
-
-    def _saved(self, wording: dict[str, str]) -> None:
-        self.saved.emit(wording)
-        super().accept()

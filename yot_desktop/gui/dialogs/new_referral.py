@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,16 +21,16 @@ from yot_desktop.domain.enums import Gender, Unit
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.domain.scheme_team import default_scheme
-from yot_desktop.gui.dialogs.decisions import buttons, date_edit, picked
-from yot_desktop.gui.errors import show_error
-from yot_desktop.gui.tasks import TaskRunner, errors_over
+from yot_desktop.gui.dialogs.base import ServiceDialog
+from yot_desktop.gui.dialogs.decisions import date_edit, picked
+from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import named, scroll_when_small
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
-from yot_desktop.services.intake.dto import CarerInput, NewReferral, ReferralDetail
+from yot_desktop.services.intake.dto import CarerInput, NewReferral
 
 
-class NewReferralDialog(QDialog):
+class NewReferralDialog(ServiceDialog):
     created = Signal(object)
 
     def __init__(
@@ -41,12 +40,15 @@ class NewReferralDialog(QDialog):
         runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._failed = errors_over(self)
-        self.setObjectName("newReferralDialog")
-        self.setAccessibleName("New referral")
-        self.setWindowTitle("New police referral")
-        self.services, self.user, self.runner = services, user, runner
+        super().__init__(
+            services,
+            user,
+            runner,
+            parent,
+            name="newReferralDialog",
+            title="New police referral",
+            accessible_name="New referral",
+        )
         today = services.ctx.clock().date()
         outer = QVBoxLayout(self)
         columns = QHBoxLayout()
@@ -138,12 +140,10 @@ class NewReferralDialog(QDialog):
         )
         self.hint.setWordWrap(True)
         outer.addWidget(self.hint)
-        box = buttons(self, "Save referral")
-        box.accepted.disconnect()
-        box.accepted.connect(self.save)
+        box = self.ok_cancel("Save referral", on_ok=self.save)
         outer.addWidget(box)
         self.scheme.currentIndexChanged.connect(self._substances)
-        self.runner.run(self.services.schemes.list_schemes, self._schemes, self._failed)
+        self.run(self.services.schemes.list_schemes, self._schemes)
         scroll_when_small(self, keep=[box])  # opens at its size, or scrolls on a small screen
 
     def _schemes(self, schemes: tuple[SchemeRules, ...]) -> None:
@@ -212,12 +212,6 @@ class NewReferralDialog(QDialog):
         try:
             form = self.form()
         except ValidationError as err:
-            self.error_box = show_error(self, err)
+            self.refuse(err)
             return
-        self.runner.run(
-            lambda: self.services.referrals.create(self.user, form), self._saved, self._failed
-        )
-
-    def _saved(self, referral: ReferralDetail) -> None:
-        self.created.emit(referral)
-        self.accept()
+        self.save_then_close(lambda: self.services.referrals.create(self.user, form), self.created)

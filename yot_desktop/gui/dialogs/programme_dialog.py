@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,9 +32,10 @@ from yot_desktop.gui.delivery_common import (
     table,
     to_date,
 )
+from yot_desktop.gui.dialogs.base import ServiceDialog
 from yot_desktop.gui.dialogs.programme_start import ProposedSessions
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.tasks import TaskRunner, errors_over
+from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import fit_to_screen, named
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery.dto import (
@@ -65,7 +65,7 @@ def _time(edit: QTimeEdit) -> time:
     return time(t.hour(), t.minute())
 
 
-class ProgrammeDialog(QDialog):
+class ProgrammeDialog(ServiceDialog):
     def __init__(
         self,
         services: Services,
@@ -75,13 +75,17 @@ class ProgrammeDialog(QDialog):
         today: date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._failed = errors_over(self)
-        self.setObjectName("programmeDialog")
-        self.setAccessibleName(f"Programme for {choice.person_name}")
-        self.setWindowTitle(f"Programme — {choice.person_name} ({choice.crime_reference})")
+        super().__init__(
+            services,
+            user,
+            runner,
+            parent,
+            name="programmeDialog",
+            title=f"Programme — {choice.person_name} ({choice.crime_reference})",
+            accessible_name=f"Programme for {choice.person_name}",
+        )
         fit_to_screen(self, 920, 640)
-        self.services, self.user, self.runner, self.choice = services, user, runner, choice
+        self.choice = choice
         self.detail: ProgrammeDetail | None = None
         self.catalogue: tuple[InterventionRow, ...] = ()
         self.workers: tuple[WorkerRow, ...] = ()
@@ -264,7 +268,7 @@ class ProgrammeDialog(QDialog):
                 services.scheduling.venues(user),
             )
 
-        self.runner.run(load, self._loaded, self._failed)
+        self.run(load, self._loaded)
 
     def _loaded(self, data: tuple[Any, ...]) -> None:
         detail, self.catalogue, self.workers, venues = data
@@ -360,7 +364,7 @@ class ProgrammeDialog(QDialog):
                 self.proposed_summary.setText("")
                 self._failed(exc, tb)
 
-        self.runner.run(
+        self.run(
             lambda: self.services.programmes.plan_start(self.user, rid, start=start, at=at),
             planned,
             failed,
@@ -385,7 +389,7 @@ class ProgrammeDialog(QDialog):
                 self._show_proposed_state()
                 self._failed(exc, tb)
 
-        self.runner.run(
+        self.run(
             lambda: self.services.programmes.plan_start(
                 self.user, rid, start=start, at=at, sessions=sessions
             ),
@@ -413,12 +417,11 @@ class ProgrammeDialog(QDialog):
             self.show_detail(result.programme)
 
         venue_id = self.start_venue.currentData()
-        self.runner.run(
+        self.run(
             lambda: self.services.programmes.start(
                 self.user, rid, start=start, at=at, sessions=sessions, venue_id=venue_id
             ),
             done,
-            self._failed,
         )
 
     def _with_index(self, action: Callable[[int], None]) -> None:
@@ -434,7 +437,7 @@ class ProgrammeDialog(QDialog):
             self.message.setText(message)
             self.show_detail(new)
 
-        self.runner.run(lambda: call(detail), done, self._failed)
+        self.run(lambda: call(detail), done)
 
     def add(self) -> None:
         if self.detail is None:
@@ -484,10 +487,9 @@ class ProgrammeDialog(QDialog):
             self.message.setText(f"Booked {len(result.sessions)} sessions: {days}.")
             self.reload()
 
-        self.runner.run(
+        self.run(
             lambda: self.services.programmes.book_remaining(
                 self.user, pid, first, at, accept_warnings=True
             ),
             done,
-            self._failed,
         )
