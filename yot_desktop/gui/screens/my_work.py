@@ -8,7 +8,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,7 +28,8 @@ from yot_desktop.gui.delivery_common import (
     session_model,
     table,
 )
-from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.dialogs.base import Dialog
+from yot_desktop.gui.forms.ui_follow_up_dialog import Ui_FollowUpDialog
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import named
@@ -59,34 +59,24 @@ REFERRAL_COLUMNS = [
 ]
 
 
-class FollowUpDoneDialog(QDialog):
+class FollowUpDoneDialog(Dialog):
+    """What was done after a missed session (layout: ui/follow_up_dialog.ui)."""
+
     def __init__(self, row: FollowUpRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("followUpDialog")
-        self.setAccessibleName("Record the follow-up")
-        self.setWindowTitle("Record the follow-up")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"What was done after {row.person_name} missed the session?"))
-        self.note = named(QLineEdit(), "followUpNote", "What was done")
-        self.note.setPlaceholderText("For example: called mum, new date agreed")
-        layout.addWidget(self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.ui = Ui_FollowUpDialog()
+        self.ui.setupUi(self)
+        self.ui.followUpQuestion.setText(
+            f"What was done after {row.person_name} missed the session?"
         )
-        named(buttons.button(QDialogButtonBox.StandardButton.Save), "followUpSave", "Save")
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "followUpCancel", "Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.note = self.ui.followUpNote
+        self.wire_buttons(self.ui.followUpButtons, ("followUpSave", "Save"), "followUpCancel")
 
-    def accept(self) -> None:
-        """Check the note before closing, so the typing is kept to correct."""
+    def check_input(self) -> None:
         if problem := text_problem(
             self.note.text(), "What was done", FREE_TEXT_MAX, multi_line=True
         ):
-            self.error_box = show_error(self, ValidationError(problem))
-            return
-        super().accept()
+            raise ValidationError(problem)
 
 
 class MyWorkPanel(QWidget):
