@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from yot_desktop.domain.attendance import MARK_VALUES, evidence_applies, needs_reason
 from yot_desktop.domain.enums import Attendance
 from yot_desktop.gui.delivery_common import attendance_words
-from yot_desktop.gui.widgets import named, style_as_error
+from yot_desktop.gui.dialogs.base import Dialog
+from yot_desktop.gui.forms.ui_mark_dialog import Ui_MarkDialog
+from yot_desktop.gui.widgets import style_as_error
 from yot_desktop.services.delivery.dto import SessionRow
 
 _ORDER = [
@@ -29,8 +22,9 @@ _ORDER = [
 assert set(_ORDER) == MARK_VALUES
 
 
-class MarkDialog(QDialog):
-    """`correcting` adds a choice of mark and a note saying why the old mark was wrong."""
+class MarkDialog(Dialog):
+    """`correcting` adds a choice of mark and a note saying why the old mark was wrong
+    (layout: ui/mark_dialog.ui)."""
 
     def __init__(
         self,
@@ -41,70 +35,36 @@ class MarkDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.correcting = correcting
+        self.ui = Ui_MarkDialog()
+        self.ui.setupUi(self)
         title = "Correct the attendance mark" if correcting else attendance_words(value)
-        self.setObjectName("markDialog")
         self.setAccessibleName(title)
         self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        form = QFormLayout(self)
-        heading = QLabel(
+        self.correcting = correcting
+        self.ui.markDialogSession.setText(
             f"<b>{session.person_name}</b> — {session.intervention_label}, "
             f"{session.starts_at:%d/%m/%Y %H:%M}"
         )
-        heading.setObjectName("markDialogSession")
-        heading.setWordWrap(True)
-        form.addRow(heading)
-        self.value = named(QComboBox(), "markValueCombo", "What happened")
+        self.value = self.ui.markValueCombo
         for v in _ORDER:
             self.value.addItem(attendance_words(v), v)
         self.value.setCurrentIndex(_ORDER.index(value))
         self.value.setEnabled(correcting)
-        form.addRow("What happened", self.value)
-        self.reason = named(
-            QPlainTextEdit(),
-            "markReasonEdit",
-            "Reason",
-            "Why the young person missed the session, in a few words",
-        )
-        self.reason.setPlaceholderText("For example: ill, family said he forgot, no answer")
-        self.reason.setFixedHeight(70)
+        self.reason = self.ui.markReasonEdit
         if correcting:
             self.reason.setPlainText(session.reason)
-        self.reason_label = QLabel("Reason")
-        self.reason_label.setObjectName("markReasonLabel")
-        form.addRow(self.reason_label, self.reason)
-        self.reason_hint = QLabel()
-        self.reason_hint.setObjectName("markReasonHint")
-        self.reason_hint.setWordWrap(True)
-        form.addRow("", self.reason_hint)
-        self.evidence = named(
-            QCheckBox("Evidence received (for example a doctor's note)"),
-            "markEvidenceCheck",
-            "Evidence received",
-            "Tick when the young person gave proof of a good reason",
-        )
+        self.reason_label = self.ui.markReasonLabel
+        self.reason_hint = self.ui.markReasonHint
+        self.evidence = self.ui.markEvidenceCheck
         self.evidence.setChecked(correcting and session.evidence_received)
-        form.addRow("", self.evidence)
-        self.note = named(QPlainTextEdit(), "markCorrectionNote", "Why the mark is being corrected")
-        self.note.setPlaceholderText("For example: the doctor's note arrived on Tuesday")
-        self.note.setFixedHeight(60)
-        self.note_label = QLabel("Why correct it")
-        form.addRow(self.note_label, self.note)
+        self.note = self.ui.markCorrectionNote
+        self.note_label = self.ui.markNoteLabel
         self.note.setVisible(correcting)
         self.note_label.setVisible(correcting)
-        self.problem = named(QLabel(), "markProblem", "Problem with these details")
-        self.problem.setWordWrap(True)
-        style_as_error(self.problem)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.problem = style_as_error(self.ui.markProblem)
+        self.save = self.wire_buttons(
+            self.ui.markButtons, ("markSave", "Save"), "markCancel", on_ok=self._accept
         )
-        self.save = named(buttons.button(QDialogButtonBox.StandardButton.Save), "markSave", "Save")
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "markCancel", "Cancel")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         self.value.currentIndexChanged.connect(self._value_changed)
         self._value_changed()
 
