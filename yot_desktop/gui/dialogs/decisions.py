@@ -6,21 +6,14 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit, QWidget
 
 from yot_desktop.domain.consent import LAWFUL_BASES, ConsentFacts, Party, check_consent
 from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.validation import PANEL_DECISION_MAX, text_problems
-from yot_desktop.gui.errors import show_error
+from yot_desktop.gui.dialogs.base import Dialog
+from yot_desktop.gui.forms.ui_consent_dialog import Ui_ConsentDialog
+from yot_desktop.gui.forms.ui_panel_dialog import Ui_PanelDialog
 from yot_desktop.gui.widgets import named
 from yot_desktop.services.intake.dto import ReferralDetail
 
@@ -29,6 +22,11 @@ def date_edit(name: str, label: str, today: date) -> QDateEdit:
     edit = named(QDateEdit(), name, label)
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
+    return up_to(edit, today)
+
+
+def up_to(edit: QDateEdit, today: date) -> QDateEdit:
+    """Show `today`, and allow no later date."""
     edit.setDate(QDate(today.year, today.month, today.day))
     edit.setMaximumDate(QDate(today.year, today.month, today.day))
     return edit
@@ -39,50 +37,27 @@ def picked(edit: QDateEdit) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    box.setObjectName("dialogButtons")
-    ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    named(ok, "dialogOkButton", ok_text)
-    named(box.button(QDialogButtonBox.StandardButton.Cancel), "dialogCancelButton", "Cancel")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
-
-
-class ConsentDialog(QDialog):
-    """Who consented, when, and the lawful basis. The carer list comes from the record."""
+class ConsentDialog(Dialog):
+    """Who consented, when, and the lawful basis. The carer list comes from the record
+    (layout: ui/consent_dialog.ui)."""
 
     def __init__(
         self, referral: ReferralDetail, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("consentDialog")
-        self.setAccessibleName("Record consent")
-        self.setWindowTitle("Record consent to the programme")
+        self.ui = Ui_ConsentDialog()
+        self.ui.setupUi(self)
         self.referral, self.today = referral, today
-        form = QFormLayout(self)
-        self.party = named(QComboBox(), "consentParty", "Whose consent")
+        self.party = self.ui.consentParty
         self.party.addItem("The young person", Party.YOUNG_PERSON.value)
         self.party.addItem("A parent or carer", Party.PARENT_CARER.value)
-        self.given_by = named(QComboBox(), "consentGivenBy", "Name of the person consenting")
-        self.given_by.setEditable(True)
+        self.given_by = self.ui.consentGivenBy
         self.party.currentIndexChanged.connect(self._names)
-        self.consented = named(QCheckBox("They agreed to the programme"), "consentAgreed", "Agreed")
-        self.consented.setChecked(True)
-        self.taken_on = date_edit("consentDate", "Date consent was given", today)
-        self.basis = named(QComboBox(), "consentBasis", "Lawful basis")
-        self.basis.setEditable(True)
+        self.consented = self.ui.consentAgreed
+        self.taken_on = up_to(self.ui.consentDate, today)
+        self.basis = self.ui.consentBasis
         self.basis.addItems(LAWFUL_BASES)
-        form.addRow("Whose consent", self.party)
-        form.addRow("Name", self.given_by)
-        form.addRow("", self.consented)
-        form.addRow("Date", self.taken_on)
-        form.addRow("Lawful basis", self.basis)
-        form.addRow(buttons(self, "Record consent"))
+        self.ok_cancel("Record consent", self.ui.dialogButtons)
         self._names()
 
     def _names(self) -> None:
@@ -92,18 +67,12 @@ class ConsentDialog(QDialog):
         else:
             self.given_by.addItems([c.name for c in self.referral.carers])
 
-    def accept(self) -> None:
-        """Check before closing: a mistake is explained here, the typing kept."""
+    def check_input(self) -> None:
         v = self.values()
         facts = ConsentFacts(
             v["party"], v["given_by"], v["consented"], v["taken_on"], v["lawful_basis"]
         )
-        try:
-            check_consent(facts, self.today)
-        except ValidationError as err:
-            self.error_box = show_error(self, err)
-            return
-        super().accept()
+        check_consent(facts, self.today)
 
     def values(self) -> dict[str, Any]:
         carer_id = None
@@ -121,32 +90,27 @@ class ConsentDialog(QDialog):
         }
 
 
-class PanelDialog(QDialog):
+class PanelDialog(Dialog):
+    """When the joint decision panel met and what it decided (layout: ui/panel_dialog.ui)."""
+
     def __init__(
         self, referral: ReferralDetail, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("panelDialog")
-        self.setAccessibleName("Joint decision panel")
-        self.setWindowTitle("Joint decision panel")
-        form = QFormLayout(self)
-        self.when = date_edit("panelDate", "Date the panel met", referral.panel_date or today)
-        self.decision = named(QLineEdit(referral.panel_decision), "panelDecision", "Panel decision")
-        self.decision.setPlaceholderText("For example: offer the programme")
-        form.addRow("Panel date", self.when)
-        form.addRow("Decision", self.decision)
-        form.addRow(buttons(self, "Save decision"))
+        self.ui = Ui_PanelDialog()
+        self.ui.setupUi(self)
+        self.when = up_to(self.ui.panelDate, referral.panel_date or today)
+        self.decision = self.ui.panelDecision
+        self.decision.setText(referral.panel_decision)
+        self.ok_cancel("Save decision", self.ui.dialogButtons)
 
-    def accept(self) -> None:
-        """Check the decision's text before closing, so the typing is kept to correct."""
+    def check_input(self) -> None:
         decision = self.decision.text()
         problems = text_problems(("panel decision", decision, PANEL_DECISION_MAX))
         if not decision.strip():
             problems.append(FieldProblem("panel decision", "Enter the panel's decision"))
         if problems:
-            self.error_box = show_error(self, ValidationError(problems))
-            return
-        super().accept()
+            raise ValidationError(problems)
 
     def values(self) -> tuple[date, str]:
         return picked(self.when), self.decision.text()
