@@ -12,16 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
+from yot_desktop.gui.dialogs.base import Dialog
+from yot_desktop.gui.forms.ui_confirm_deletion_dialog import Ui_ConfirmDeletionDialog
 from yot_desktop.gui.widgets import named, style_as_error
 from yot_desktop.services.admin.retention import DeletionPreview, lost_text, lost_total
 
@@ -45,42 +39,23 @@ def what_is_lost(previews: Sequence[DeletionPreview]) -> str:
     )
 
 
-class ConfirmDeletion(QDialog):
-    """Names what will be lost and asks for a reason; Cancel is the default."""
+class ConfirmDeletion(Dialog):
+    """Names what will be lost and asks for a reason; Cancel is the default (layout:
+    ui/confirm_deletion_dialog.ui)."""
 
     confirmed = Signal(str)  # the reason, as typed
 
     def __init__(self, previews: Sequence[DeletionPreview], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("confirmDeletionDialog")
-        self.setAccessibleName("Delete records for good")
-        self.setWindowTitle("Delete records for good")
-        self.setMinimumWidth(520)
+        self.ui = Ui_ConfirmDeletionDialog()
+        self.ui.setupUi(self)
         self.previews: list[DeletionPreview] = list(previews)
         self.working = False
-        layout = QVBoxLayout(self)
-        self.summary = named(QLabel(), "confirmDeletionSummary", "What will be lost")
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.problem = named(QLabel(), "confirmDeletionProblem", "Why records were not deleted")
-        self.problem.setWordWrap(True)
-        style_as_error(self.problem)
+        self.summary = self.ui.confirmDeletionSummary
+        self.problem = style_as_error(self.ui.confirmDeletionProblem)
         self.problem.hide()
-        layout.addWidget(self.problem)
-        layout.addWidget(QLabel("Reason for deleting"))
-        self.reason = named(
-            QLineEdit("Retention period over"),
-            "retentionReasonEdit",
-            "Reason for deleting",
-            "Kept in the audit log after the record has gone: do not write names or references",
-        )
-        layout.addWidget(self.reason)
-        hint = QLabel(
-            "Kept in the audit log after the record has gone: do not write names or references."
-        )
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        buttons = QDialogButtonBox()
+        self.reason = self.ui.retentionReasonEdit
+        buttons = self.ui.confirmDeletionButtons
         self.delete_button = buttons.addButton(
             "Delete for good", QDialogButtonBox.ButtonRole.DestructiveRole
         )
@@ -92,7 +67,6 @@ class ConfirmDeletion(QDialog):
         self.delete_button.clicked.connect(self._confirm)
         self.cancel_button.clicked.connect(self.reject)
         self.reason.textChanged.connect(lambda _text: self._enable())
-        layout.addWidget(buttons)
         self._show_previews()
 
     def _show_previews(self) -> None:
