@@ -10,24 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QPushButton, QTableWidgetItem, QWidget
 
-from yot_desktop.gui.tasks import TaskRunner, errors_over
+from yot_desktop.gui.dialogs.base import ServiceDialog
+from yot_desktop.gui.forms.ui_transfer_dialog import Ui_TransferDialog
+from yot_desktop.gui.tasks import TaskRunner
 from yot_desktop.gui.widgets import configure_item_view, fit_to_screen, named
 from yot_desktop.services.admin.transfer import TransferChoices, TransferDone
 from yot_desktop.services.container import Services
@@ -36,7 +23,10 @@ from yot_desktop.services.dto import CurrentUser, PersonDetail
 CHOOSE = "Choose a team"
 
 
-class TransferDialog(QDialog):
+class TransferDialog(ServiceDialog):
+    """Before: what moves, to which team, why. After: what moved, and the sessions to cancel
+    or re-book (layout: ui/transfer_dialog.ui)."""
+
     moved = Signal(object)  # TransferDone
 
     def __init__(
@@ -47,106 +37,38 @@ class TransferDialog(QDialog):
         person: PersonDetail,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._failed = errors_over(self)
-        self.setObjectName("transferDialog")
-        self.setAccessibleName("Move to another team")
-        self.setWindowTitle("Move to another team")
-        fit_to_screen(self, 640, 420)
-        self.services, self.user, self.runner = services, user, runner
+        super().__init__(services, user, runner, parent)
+        self.ui = Ui_TransferDialog()
+        self.ui.setupUi(self)
         self.person = person
         self.choices: TransferChoices | None = None
         self.outcome: TransferDone | None = None  # not `done`: QDialog.done is virtual
-
-        self.pages = QStackedWidget()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
+        self.pages = self.ui.transferPages
 
         # --- before: what moves, to which team, why -----------------------------------------
-        ask = QWidget()
-        ask_layout = QVBoxLayout(ask)
-        self.heading = QLabel(f"Move {person.first_name} {person.last_name}'s case")
-        self.heading.setObjectName("transferHeading")
+        self.heading = self.ui.transferHeading
+        self.heading.setText(f"Move {person.first_name} {person.last_name}'s case")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
-        self.heading.setWordWrap(True)
-        self.explain = QLabel("Looking up what this record holds…")
-        self.explain.setObjectName("transferExplain")
-        self.explain.setWordWrap(True)
-        form = QFormLayout()
-        self.team = named(
-            QComboBox(),
-            "transferTeam",
-            "Team to move to",
-            "The team that will work with the young person from now on",
-        )
+        self.explain = self.ui.transferExplain
+        self.team = self.ui.transferTeam
         self.team.addItem(CHOOSE, "")
-        self.reason = named(
-            QPlainTextEdit(),
-            "transferReason",
-            "Reason",
-            "Why the case moves, for example: the family moved to Maidenhead",
-        )
-        self.reason.setPlaceholderText("For example: the family moved to Maidenhead")
-        self.reason.setTabChangesFocus(True)
+        self.reason = self.ui.transferReason
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 12)
-        form.addRow("Team to move to", self.team)
-        form.addRow("Reason", self.reason)
-        self.why_not = QLabel("")
-        self.why_not.setObjectName("transferWhyNot")
-        self.why_not.setWordWrap(True)
-        ask_buttons = QHBoxLayout()
-        ask_buttons.addStretch()
-        self.cancel_button = named(QPushButton("Cancel"), "transferCancel", "Cancel")
-        self.move_button = named(
-            QPushButton("Move case"), "transferMove", "Move the case to the chosen team"
-        )
-        self.move_button.setDefault(True)
-        ask_buttons.addWidget(self.cancel_button)
-        ask_buttons.addWidget(self.move_button)
-        for widget in (self.heading, self.explain):
-            ask_layout.addWidget(widget)
-        ask_layout.addLayout(form)
-        ask_layout.addWidget(self.why_not)
-        ask_layout.addStretch()
-        ask_layout.addLayout(ask_buttons)
-        self.pages.addWidget(ask)
+        self.why_not = self.ui.transferWhyNot
+        self.cancel_button = self.ui.transferCancel
+        self.move_button = self.ui.transferMove
 
         # --- after: what moved, and the sessions to cancel or re-book -----------------------
-        result = QWidget()
-        result_layout = QVBoxLayout(result)
-        self.result_label = QLabel("")
-        self.result_label.setObjectName("transferResult")
-        self.result_label.setWordWrap(True)
-        self.sessions_note = QLabel("")
-        self.sessions_note.setObjectName("transferSessionsNote")
-        self.sessions_note.setWordWrap(True)
-        self.sessions = named(
-            QTableWidget(0, 4),
-            "transferSessions",
-            "Sessions to cancel or re-book",
-            "Planned sessions booked with workers outside the new team",
-        )
-        configure_item_view(self.sessions)
-        self.sessions.setHorizontalHeaderLabels(["When", "Session", "Worker", "Referral"])
-        self.sessions.verticalHeader().hide()
-        self.sessions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sessions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.sessions.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.result_label = self.ui.transferResult
+        self.sessions_note = self.ui.transferSessionsNote
+        self.sessions = configure_item_view(self.ui.transferSessions)
         for column, width in enumerate((130, 200, 150)):
             self.sessions.setColumnWidth(column, width)
-        self.close_button = named(QPushButton("Close"), "transferClose", "Close")
-        close_row = QHBoxLayout()
-        close_row.addStretch()
-        close_row.addWidget(self.close_button)
-        for shown in (self.result_label, self.sessions_note, self.sessions):
-            result_layout.addWidget(shown)
-        result_layout.addLayout(close_row)
-        self.pages.addWidget(result)
+        self.close_button = self.ui.transferClose
+        fit_to_screen(self, 640, 420)
 
         self.team.currentIndexChanged.connect(lambda _index: self._update())
         self.reason.textChanged.connect(self._update)
@@ -155,11 +77,7 @@ class TransferDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         self._update()
         person_id = person.id
-        self.runner.run(
-            lambda: self.services.transfers.choices(self.user, person_id),
-            self._loaded,
-            self._failed,
-        )
+        self.run(lambda: self.services.transfers.choices(self.user, person_id), self._loaded)
 
     # --- before ----------------------------------------------------------------------------
     def _loaded(self, choices: TransferChoices) -> None:
@@ -199,7 +117,7 @@ class TransferDialog(QDialog):
         self.move_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         self.move_button.setText("Moving…")
-        self.runner.run(
+        self.run(
             lambda: self.services.transfers.transfer(self.user, ref, team, reason),
             self._moved,
             self._move_failed,
