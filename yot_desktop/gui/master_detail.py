@@ -1,8 +1,8 @@
 """The set-up of a master–detail screen (caseload, referrals, calendar), composed into it.
 
 `LatestLoad` runs a screen's loads on the `TaskRunner` and drops an answer overtaken by a
-newer load; every master–detail screen loads through one. `master_detail_splitter` lays out
-the master beside (or above) its detail.
+newer load; every master–detail screen loads through one. `pane` stacks one side's parts,
+and `master_detail_splitter` lays out the master beside (or above) its detail.
 
 `MasterList` is the paged list half (caseload, referrals): a table of rows with ids over a
 passive `RowsModel`, with an empty state in its place when there is nothing to list; picking
@@ -21,10 +21,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLayout,
     QLineEdit,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -194,6 +196,20 @@ class MasterList(Generic[R, D]):
     def show_if_picked(self, detail: D) -> None:
         if detail.id == self.selected_id:  # not overtaken by a later pick
             self.show_detail(detail)
+
+
+def pane(*parts: QWidget | QLayout, grows: QWidget | None = None) -> QWidget:
+    """One side of a master–detail screen: its parts top to bottom, at the side's edges (no
+    margin of its own); `grows`, if given, takes the height the others leave."""
+    side = QWidget()
+    layout = QVBoxLayout(side)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part, 1 if part is grows else 0)
+    return side
 
 
 def master_detail_splitter(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -29,9 +29,10 @@ from yot_desktop.gui.delivery_common import (
     selected_row,
     table,
     to_date,
+    to_qdate,
 )
 from yot_desktop.gui.dialogs.booking_dialog import BookingDialog, load_choices
-from yot_desktop.gui.master_detail import LatestLoad, master_detail_splitter
+from yot_desktop.gui.master_detail import LatestLoad, master_detail_splitter, pane
 from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.week_grid import DraggableSessions, WeekGrid
 from yot_desktop.gui.week_model import WeekModel, by_venue, by_worker
@@ -48,6 +49,10 @@ class CalendarData:
     calendar: WorkingCalendar
     workers: tuple[WorkerRow, ...]
     venues: tuple[VenueRow, ...]
+
+
+def _sessions(n: int) -> str:
+    return f"{n} session{'s' * (n != 1)}"
 
 
 class CalendarScreen(QWidget):
@@ -141,16 +146,11 @@ class CalendarScreen(QWidget):
         self.agenda.setDragEnabled(True)
         self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.agenda_label = named(QLabel(), "calendarAgendaLabel", "Sessions listed")
-        agenda_box = QWidget()
-        agenda_layout = QVBoxLayout(agenda_box)
-        agenda_layout.setContentsMargins(0, 0, 0, 0)
-        agenda_layout.addWidget(self.agenda_label)
-        agenda_layout.addWidget(self.agenda, 1)
         actions = QHBoxLayout()
         actions.addStretch(1)
         actions.addWidget(self.history_button)
         actions.addWidget(self.move_button)
-        agenda_layout.addLayout(actions)
+        agenda_box = pane(self.agenda_label, self.agenda, actions, grows=self.agenda)
         self.splitter = master_detail_splitter(
             "calendarSplitter", self.grid, agenda_box, orientation=Qt.Orientation.Vertical
         )
@@ -163,7 +163,7 @@ class CalendarScreen(QWidget):
         self.data = CalendarData((), WorkingCalendar(), (), ())
         self.workers: tuple[WorkerRow, ...] = ()
         d = self.today()
-        self.date_edit.setDate(QDate(d.year, d.month, d.day))
+        self.date_edit.setDate(to_qdate(d))
         self.previous.clicked.connect(lambda: self._move(-1))
         self.next.clicked.connect(lambda: self._move(1))
         self.today_button.clicked.connect(self._go_today)
@@ -194,11 +194,11 @@ class CalendarScreen(QWidget):
 
     def _move(self, step: int) -> None:
         d = self.day() + timedelta(days=7 * step if self.is_week() else step)
-        self.date_edit.setDate(QDate(d.year, d.month, d.day))
+        self.date_edit.setDate(to_qdate(d))
 
     def _go_today(self) -> None:
         d = self.today()
-        self.date_edit.setDate(QDate(d.year, d.month, d.day))
+        self.date_edit.setDate(to_qdate(d))
 
     def live_refresh(self, changes: Changes) -> None:
         """Another PC booked, moved or marked a session, or closed a day: show it."""
@@ -221,12 +221,13 @@ class CalendarScreen(QWidget):
                 venue_name=str(key) if kind == "venue" else None,
                 team_id=key if kind == "team" else None,
             )
-            closures = scheduling.closures(user, user.team_id) if user.team_id else ()
+            settings = services.calendar_settings
+            closures = settings.closures(user, user.team_id) if user.team_id else ()
             return CalendarData(
                 sessions,
                 WorkingCalendar(frozenset(c.day for c in closures)),
                 scheduling.workers(user) if load_scope else (),
-                scheduling.venues(user) if load_scope else (),
+                settings.venues(user) if load_scope else (),
             )
 
         self.loads.run(load, self._loaded)
@@ -258,8 +259,7 @@ class CalendarScreen(QWidget):
             self.heading.setText(f"{first:%A %d %B %Y}{note}")
             self.grid.hide()
             self.agenda_model.set_rows(data.sessions)
-            n = len(data.sessions)
-            self.agenda_label.setText(f"{n} session{'s' * (n != 1)} on this day")
+            self.agenda_label.setText(f"{_sessions(len(data.sessions))} on this day")
         self._update_buttons()
 
     def _fill_scope(self, workers: tuple[WorkerRow, ...], venues: tuple[VenueRow, ...]) -> None:
@@ -282,14 +282,12 @@ class CalendarScreen(QWidget):
             rows = self.week.sessions_at(index.row(), index.column())
             day = self.week.day_of(index.column())
             self.agenda_label.setText(
-                f"{self.week.row_name(index.row())}, {day:%A %d %B}: {len(rows)} "
-                f"session{'s' * (len(rows) != 1)}"
+                f"{self.week.row_name(index.row())}, {day:%A %d %B}: {_sessions(len(rows))}"
             )
         else:
             rows = list(self.data.sessions)
             self.agenda_label.setText(
-                f"{len(rows)} session{'s' * (len(rows) != 1)} this week. "
-                "Pick a day in the grid to list its sessions."
+                f"{_sessions(len(rows))} this week. Pick a day in the grid to list its sessions."
             )
         self.agenda_model.set_rows(rows)
         self._update_buttons()
