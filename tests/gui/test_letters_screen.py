@@ -150,6 +150,41 @@ def test_batch_prints_everything_due_and_can_be_cancelled(
     assert len(kept) == 4 and {r.letter_type for r in kept} == {LetterType.REMINDER}
 
 
+def test_the_batch_counts_its_letters_once(
+    qtbot: QtBot,
+    empty_services: Services,
+    runner: SyncTaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Four letters due: the progress dialog counts 1 to 4 of 4, then says they are being put
+    together (it once said 'Preparing letters: 1 of 2', halving a count made once a letter)."""
+    screen = letters_screen(qtbot, empty_services, runner)
+    screen.output.choose_printer = lambda: None
+    words: list[str] = []
+    batch = empty_services.letters.batch
+
+    def watched(*args: Any, **kwargs: Any) -> object:
+        progress = args[4]
+
+        def step(done: int, total: int) -> bool:
+            going = bool(progress(done, total))
+            dialog = screen.findChild(QProgressDialog, "lettersBatchProgress")
+            assert dialog is not None
+            words.append(dialog.labelText())
+            return going
+
+        return batch(*args[:4], step, **kwargs)
+
+    monkeypatch.setattr(empty_services.letters, "batch", watched)
+    qtbot.mouseClick(screen.due.batch_button, Qt.MouseButton.LeftButton)
+    assert words == [
+        "Preparing letters: 1 of 4",
+        "Preparing letters: 2 of 4",
+        "Preparing letters: 3 of 4",
+        "Putting the letters together…",
+    ]
+
+
 def test_a_role_without_letters_sees_why(
     qtbot: QtBot, empty_services: Services, runner: SyncTaskRunner
 ) -> None:

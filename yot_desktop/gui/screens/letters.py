@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.screens.letters_due import DueLetters
-from yot_desktop.gui.screens.letters_history import HISTORY_COLUMNS, LetterHistory
+from yot_desktop.gui.screens.letters_history import LetterHistory
 from yot_desktop.gui.screens.letters_output import LetterOutput
 from yot_desktop.gui.screens.letters_preview import LetterPreview, Shown
 from yot_desktop.gui.screens.letters_words import type_words
@@ -43,7 +43,7 @@ from yot_desktop.services.letters.service import (
     with_options,
 )
 
-__all__ = ["HISTORY_COLUMNS", "LettersScreen"]  # the history's columns: the person's Letters tab
+__all__ = ["LettersScreen"]
 
 
 class LettersScreen(QWidget):

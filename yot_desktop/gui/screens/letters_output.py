@@ -25,12 +25,13 @@ from yot_desktop.services.output_files import write_atomically
 
 
 def batch_words(done: int, total: int) -> str:
+    """The batch's progress: one step a letter laid out (the service lays each out once),
+    then the one file is put together and the letters kept."""
     if total == 0:
         return "Preparing letters…"
-    half = total // 2  # each letter is made once for its history, once for the batch
-    if done <= half:
-        return f"Preparing letters: {done} of {half}"
-    return f"Putting the letters together: {done - half} of {half}"
+    if done < total:
+        return f"Preparing letters: {done} of {total}"
+    return "Putting the letters together…"
 
 
 class LetterOutput:

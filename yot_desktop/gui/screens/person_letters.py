@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.gui.models import RowsModel
-from yot_desktop.gui.screens.letters import HISTORY_COLUMNS
+from yot_desktop.gui.screens.letters_history import HISTORY_COLUMNS
 from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import configure_item_view, named
 from yot_desktop.services.container import Services
