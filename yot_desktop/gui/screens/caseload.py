@@ -21,7 +21,7 @@ from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.scheme import SchemeRules
 from yot_desktop.gui.dialogs.transfer_dialog import TransferButton
 from yot_desktop.gui.live_refresh import ChangedBar
-from yot_desktop.gui.master_detail import MasterList, master_detail_splitter
+from yot_desktop.gui.master_detail import MasterList, master_detail_splitter, pane
 from yot_desktop.gui.screens.person_letters import PersonLetters
 from yot_desktop.gui.screens.person_panel import PersonPanel
 from yot_desktop.gui.screens.person_tabs import PersonTabs
@@ -157,13 +157,7 @@ class CaseloadScreen(QWidget):
         self.model, self.table = self.master.model, self.master.table
         self.empty, self.list_stack = self.master.empty, self.master.stack
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.count_label)
-        left_layout.addWidget(self.list_stack)
+        left = pane(self.search, filters, self.count_label, self.list_stack)
 
         self.panel = PersonPanel(runner, self._save_person, self._load_person)
         self.panel.saved.connect(self._overview_saved)
@@ -194,11 +188,7 @@ class CaseloadScreen(QWidget):
         self.changed_bar.reload_requested.connect(self._reload_person)
         self._newer_version: int | None = None  # saved elsewhere while edited here
         self.panel.shown.connect(self._panel_shown)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.changed_bar)
-        right_layout.addWidget(self.person_tabs, 1)
+        right = pane(self.changed_bar, self.person_tabs, grows=self.person_tabs)
         layout = QVBoxLayout(self)
         layout.addWidget(master_detail_splitter("caseloadSplitter", left, right, (660, 500)))
 
