@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.enums import ReferralStatus
 from yot_desktop.domain.permissions import Permission, allowed
-from yot_desktop.gui.master_detail import MasterList, master_detail_splitter
+from yot_desktop.gui.master_detail import MasterList, master_detail_splitter, pane
 from yot_desktop.gui.screens.referral_panel import ReferralPanel
 from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import EmptyState, named
@@ -150,13 +150,7 @@ class ReferralsScreen(QWidget):
         self.empty, self.stack = self.master.empty, self.master.stack
         self.empty.action_clicked.connect(self.choose_import_file)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(toolbar)
-        left_layout.addLayout(actions)
-        left_layout.addWidget(self.count_label)
-        left_layout.addWidget(self.stack)
+        left = pane(toolbar, actions, self.count_label, self.stack)
         self.panel = ReferralPanel(services, user, runner)
         self.panel.changed.connect(lambda _r: self.refresh())
         layout = QVBoxLayout(self)
