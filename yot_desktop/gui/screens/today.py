@@ -33,6 +33,7 @@ from yot_desktop.gui.delivery_common import (
 )
 from yot_desktop.gui.dialogs.mark_dialog import MarkDialog
 from yot_desktop.gui.live_refresh import PlaceKeeper
+from yot_desktop.gui.master_detail import LatestLoad
 from yot_desktop.gui.tasks import TaskRunner, errors_over
 from yot_desktop.gui.widgets import EmptyState, named
 from yot_desktop.services.changes import Changes
@@ -68,7 +69,7 @@ class RegisterPanel(QWidget):
         self.setObjectName("registerPanel")
         self.services, self.user, self.runner = services, user, runner
         self.today = today
-        self._generation = 0
+        self.loads = LatestLoad(runner, self._failed)
         self.dialog: MarkDialog | None = None
 
         self.heading = named(QLabel(), "registerHeading", "Register date")
@@ -166,19 +167,15 @@ class RegisterPanel(QWidget):
         self.set_day(self.day() + timedelta(days=days))
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation, day, mine = self._generation, self.day(), self.mine.isChecked()
+        day, mine = self.day(), self.mine.isChecked()
         label = "Today" if day == self.today() else prose_date(day)
         self.heading.setText(f"{label} — {day:%A} {prose_date(day)}" if label == "Today" else label)
-        self.runner.run(
+        self.loads.run(
             lambda: self.services.attendance.register(self.user, day, mine_only=mine),
-            lambda rows: self._loaded(generation, rows),
-            self._failed,
+            self._loaded,
         )
 
-    def _loaded(self, generation: int, rows: tuple[SessionRow, ...]) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, rows: tuple[SessionRow, ...]) -> None:
         selected = selected_row(self.table)
         self.model.set_rows(rows)
         self.list_stack.setCurrentWidget(self.table if rows else self.empty)
