@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -20,6 +20,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from tests.gui.test_master_detail import HeldRunner
 from yot_desktop.domain.errors import AuthenticationError
 from yot_desktop.gui.screens.audit import AuditScreen
 from yot_desktop.gui.screens.audit_record import value_words
@@ -105,6 +106,28 @@ def test_an_unknown_reference_is_explained_beside_the_filters(screen: AuditScree
     screen.show_button.click()
     assert "No young person or referral has the reference NO-SUCH" in screen.count_label.text()
     assert screen.model.rowCount() == 0
+
+
+def test_a_search_overtaken_keeps_its_answer_and_its_problem_to_itself(
+    qtbot: QtBot, demo_services: Services
+) -> None:
+    """The answers come back out of order: neither the overtaken search's problem nor its
+    rows replace what the latest search found."""
+    runner = HeldRunner()
+    screen = AuditScreen(demo_services, demo_services.auth.sign_in("admin", "demo"), runner)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.reference.setText("NO-SUCH")
+    qtbot.mouseClick(screen.show_button, Qt.MouseButton.LeftButton)
+    unknown = len(runner.held) - 1
+    screen.reference.clear()
+    qtbot.mouseClick(screen.show_button, Qt.MouseButton.LeftButton)
+    latest = len(runner.held) - 1
+    runner.answer(latest)
+    found = screen.count_label.text()
+    assert found.endswith("audit records") and screen.model.rowCount() > 0
+    runner.answer(unknown)  # the reference is unknown, but the search was overtaken
+    assert screen.count_label.text() == found and screen.model.rowCount() > 0
 
 
 def test_selecting_an_edit_shows_before_and_after(

@@ -55,25 +55,34 @@ class LatestLoad:
 
     `run` starts a load that overtakes any still under way (the user typed on, moved to
     another week); `more` fetches more of the latest load (a further page), dropped if a new
-    load begins meanwhile. Errors all go to `on_error`."""
+    load begins meanwhile. Errors go to `on_error`, or to a load's own `failed`, which, like
+    `done`, hears only the latest load (the audit's search: a filter to fix)."""
 
     def __init__(self, runner: TaskRunner, on_error: OnError) -> None:
         self.runner = runner
         self.on_error = on_error
         self._generation = 0
 
-    def run(self, fetch: Callable[[], T], done: Callable[[T], None]) -> None:
+    def run(
+        self, fetch: Callable[[], T], done: Callable[[T], None], failed: OnError | None = None
+    ) -> None:
         self._generation += 1
-        self.more(fetch, done)
+        self.more(fetch, done, failed)
 
-    def more(self, fetch: Callable[[], T], done: Callable[[T], None]) -> None:
+    def more(
+        self, fetch: Callable[[], T], done: Callable[[T], None], failed: OnError | None = None
+    ) -> None:
         generation = self._generation
 
         def latest(result: T) -> None:
             if generation == self._generation:
                 done(result)
 
-        self.runner.run(fetch, latest, self.on_error)
+        def latest_failed(exc: BaseException, tb: str) -> None:
+            if generation == self._generation and failed is not None:
+                failed(exc, tb)
+
+        self.runner.run(fetch, latest, self.on_error if failed is None else latest_failed)
 
 
 class MasterList(Generic[R, D]):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from yot_desktop.domain.errors import ValidationError
 from yot_desktop.gui.delivery_common import selected_row, table, to_date, to_qdate
+from yot_desktop.gui.master_detail import LatestLoad
 from yot_desktop.gui.models import Column, RowsModel
 from yot_desktop.gui.screens.audit_record import (
     AuditRecordPane,
@@ -65,7 +66,7 @@ class AuditScreen(QWidget):
         self.services = services
         self.user = user
         self.runner = runner
-        self._generation = 0
+        self.loads = LatestLoad(runner, self._failed)
         self._choices_loaded = False
         # Dialog hook (tests replace it; the real one is the system's save dialog).
         self.choose_save_path: Callable[[str], Path | None] = self._ask_save_path
@@ -230,17 +231,14 @@ class AuditScreen(QWidget):
             self.runner.run(
                 lambda: self.services.audit.choices(self.user), self._set_choices, self._failed
             )
-        self._generation += 1
-        generation, filters = self._generation, self.filters()
-        self.runner.run(
+        filters = self.filters()
+        self.loads.run(
             lambda: self.services.audit.search(self.user, filters, 0, PAGE_SIZE),
-            lambda page: self._loaded(generation, page),
-            lambda exc, tb: self._search_failed(generation, exc, tb),
+            self._loaded,
+            self._search_failed,
         )
 
-    def _loaded(self, generation: int, page: Page[AuditRow]) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, page: Page[AuditRow]) -> None:
         self.model.set_rows(page.rows, page.total)
         self.list_stack.setCurrentWidget(self.view if page.total else self.empty)
         noun = "record" if page.total == 1 else "records"
@@ -248,9 +246,7 @@ class AuditScreen(QWidget):
         self.record.show_row(None)
         self.export_button.setEnabled(page.total > 0)
 
-    def _search_failed(self, generation: int, exc: BaseException, tb: str) -> None:
-        if generation != self._generation:
-            return
+    def _search_failed(self, exc: BaseException, tb: str) -> None:
         if isinstance(exc, ValidationError):  # a filter to fix: say so beside the filters
             self.model.set_rows(())
             self.list_stack.setCurrentWidget(self.empty)
@@ -260,16 +256,10 @@ class AuditScreen(QWidget):
         self._failed(exc, tb)
 
     def _more(self, offset: int) -> None:
-        generation, filters = self._generation, self.filters()
-
-        def add(page: Page[AuditRow]) -> None:
-            if generation == self._generation:
-                self.model.append_rows(page.rows, offset)
-
-        self.runner.run(
+        filters = self.filters()
+        self.loads.more(
             lambda: self.services.audit.search(self.user, filters, offset, PAGE_SIZE),
-            add,
-            self._failed,
+            lambda page: self.model.append_rows(page.rows, offset),
         )
 
     # --- the selected record ---------------------------------------------------------------
