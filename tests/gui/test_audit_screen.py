@@ -204,17 +204,17 @@ def test_letters_previewed_saved_and_printed_are_audited(
     screen = letters_screen(qtbot, empty_services, runner)
     choose(screen, 0)
     assert [r[:2] for r in audit_rows(empty_services, "preview_letter")] == [("practitioner", "ok")]
-    screen.choose_save_path = lambda suggested: tmp_path / "letter.pdf"
-    screen.save_button.click()
-    assert screen.shown is not None and screen.shown.record is not None
-    record_id = screen.shown.record.id
+    screen.output.choose_save_path = lambda suggested: tmp_path / "letter.pdf"
+    screen.pane.save_button.click()
+    assert screen.pane.shown is not None and screen.pane.shown.record is not None
+    record_id = screen.pane.shown.record.id
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    screen.choose_printer = lambda: printer
-    screen.print_button.click()
-    screen.choose_printer = lambda: None  # cancelled: nothing printed, nothing recorded
-    screen.print_button.click()
+    screen.output.choose_printer = lambda: printer
+    screen.pane.print_button.click()
+    screen.output.choose_printer = lambda: None  # cancelled: nothing printed, nothing recorded
+    screen.pane.print_button.click()
 
     with empty_services.ctx.uow() as uow:
         rows = uow.session.execute(
@@ -222,7 +222,7 @@ def test_letters_previewed_saved_and_printed_are_audited(
             .where(AuditEntry.action.in_(["make_letter", "save_letter", "print_letter"]))
             .order_by(AuditEntry.id)
         ).all()
-    pages = screen.document.pageCount()
+    pages = screen.pane.document.pageCount()
     assert [tuple(r) for r in rows] == [
         ("make_letter", record_id, "reminder"),
         ("save_letter", record_id, "Reminder"),
