@@ -187,3 +187,20 @@ def copy_database(admin: str, template_url: str, label: str = "yot_test_copy") -
     template = make_url(template_url).database
     _autocommit_execute(admin, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return make_url(admin).set(database=name).render_as_string(hide_password=False)
+
+
+def same_server(admin: str, url: str) -> bool:
+    """Whether `url` is a database on the server `admin` points at (same host, port, socket)."""
+    a, b = make_url(admin), make_url(url)
+    return (a.host, a.port, a.query.get("host")) == (b.host, b.port, b.query.get("host"))
+
+
+def replace_database(admin: str, url: str, template_url: str) -> None:
+    """Make the database at `url` (nobody connected) a new copy of `template_url`."""
+    name = make_url(url).database
+    template = make_url(template_url).database
+    _autocommit_execute(
+        admin,
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}" TEMPLATE "{template}"',
+    )

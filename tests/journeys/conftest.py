@@ -39,6 +39,8 @@ from yot_desktop.gui.main_window import MainWindow
 from yot_desktop.services.container import Services
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.settings import load_settings
+from yot_desktop.storage.engine import sqlite_path
+from yot_desktop.storage.migrate import backup_sqlite
 
 W = TypeVar("W", bound=QWidget)
 WAIT_MS = 15_000
@@ -424,10 +426,8 @@ class SetUp:
     admin: CurrentUser
 
 
-def set_up_service(url: str) -> SetUp:
-    """A new service set up as journey 1 sets it up through the window (first administrator,
-    the team's letterhead, a manager, two practitioners and a panel member), for journeys
-    that start after set-up. The same calls the Administration screen and `init` make."""
+def _set_up_from_scratch(url: str) -> SetUp:
+    """What set_up_service gives, made with the service calls themselves."""
     services = Services.open(url)
     try:
         services.database.upgrade()
@@ -463,6 +463,70 @@ def set_up_service(url: str) -> SetUp:
         return SetUp(url, admin)
     finally:
         services.close()
+
+
+def set_up_service(url: str) -> SetUp:
+    """A new service set up as journey 1 sets it up through the window (first administrator,
+    the team's letterhead, a manager, two practitioners and a panel member), for journeys
+    that start after set-up. The same calls the Administration screen and `init` make.
+
+    Made once per run (per xdist worker) for each kind of database and copied: every
+    migration and five password hashes took seconds a journey (on PostgreSQL, five or more).
+    `url` must be new: an empty SQLite file (or none), or a database on the tests' own
+    PostgreSQL server that nobody is connected to. On any other server it is made in place."""
+    templates = _set_up_templates
+    if templates is None:
+        return _set_up_from_scratch(url)
+    path = sqlite_path(url)
+    if path is not None:
+        template, admin = templates.sqlite()
+        backup_sqlite(template, path)
+        return SetUp(url, admin)
+    admin_url = pg.admin_url()
+    if not pg.same_server(admin_url, url):
+        return _set_up_from_scratch(url)
+    template_url, admin = templates.postgresql(admin_url)
+    pg.replace_database(admin_url, url, template_url)
+    return SetUp(url, admin)
+
+
+class _SetUpTemplates:
+    """The set-up service, made once per run on SQLite and on PostgreSQL, to be copied."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[str, tuple[str, CurrentUser]] = {}
+
+    def sqlite(self) -> tuple[Path, CurrentUser]:
+        if "sqlite" not in self.made:
+            path = self.folder / "set-up.db"
+            path.touch()
+            done = _set_up_from_scratch(f"sqlite:///{path}")
+            self.made["sqlite"] = (str(path), done.admin)
+        path_text, admin = self.made["sqlite"]
+        return Path(path_text), admin
+
+    def postgresql(self, admin_url: str) -> tuple[str, CurrentUser]:
+        if "postgresql" not in self.made:
+            url = pg.create_database(admin_url, "yot_journey_set_up")
+            self.made["postgresql"] = (url, _set_up_from_scratch(url).admin)
+        return self.made["postgresql"]
+
+    def drop(self) -> None:
+        if "postgresql" in self.made:
+            pg.drop_database(pg.admin_url(), self.made["postgresql"][0])
+
+
+_set_up_templates: _SetUpTemplates | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _set_up_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    global _set_up_templates
+    _set_up_templates = _SetUpTemplates(tmp_path_factory.mktemp("set-up-template"))
+    yield
+    _set_up_templates.drop()
+    _set_up_templates = None
 
 
 @pytest.fixture
