@@ -10,16 +10,24 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_cli_delivery import Cli
+from yot_desktop.storage.migrate import backup_sqlite
 
 TODAY = date.today().isoformat()
 
 
-@pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    run = Cli(tmp_path / "home", f"sqlite:///{tmp_path / 'yot.db'}")
-    done = run("demo", "--people", "0")
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`demo --people 0`, run once per module; each test works on its own copy."""
+    folder = tmp_path_factory.mktemp("audit-demo")
+    done = Cli(folder / "home", f"sqlite:///{folder / 'yot.db'}")("demo", "--people", "0")
     assert done.returncode == 0, done.stderr
-    return run
+    return folder / "yot.db"
+
+
+@pytest.fixture
+def cli(tmp_path: Path, demo_db: Path) -> Cli:
+    backup_sqlite(demo_db, tmp_path / "yot.db")
+    return Cli(tmp_path / "home", f"sqlite:///{tmp_path / 'yot.db'}")
 
 
 def export(

@@ -11,22 +11,31 @@ from sqlalchemy import select
 from tests.e2e.test_cli_delivery import Cli
 from tests.integration.retention_helpers import age_closed_person
 from yot_desktop.services.container import Services
+from yot_desktop.storage.migrate import backup_sqlite
 from yot_desktop.storage.models import AuditEntry
 
 
-@pytest.fixture
-def cli(tmp_path: Path) -> tuple[Cli, str, str]:
-    """A demo database with one young person whose case closed in 2019 (now over 18)."""
-    url = f"sqlite:///{tmp_path / 'yot.db'}"
-    run = Cli(tmp_path / "home", url)
-    done = run("demo", "--people", "12", "--seed", "3")
+@pytest.fixture(scope="module")
+def aged_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """Made once per module (each test works on its own copy): see `cli`."""
+    folder = tmp_path_factory.mktemp("retention-demo")
+    url = f"sqlite:///{folder / 'yot.db'}"
+    done = Cli(folder / "home", url)("demo", "--people", "12", "--seed", "3")
     assert done.returncode == 0, done.stderr
     services = Services.open(url)
     try:
-        _, *found = age_closed_person(services)
+        _, ref, last = age_closed_person(services)
     finally:
         services.close()
-    return run, *found
+    return folder / "yot.db", ref, last
+
+
+@pytest.fixture
+def cli(tmp_path: Path, aged_db: tuple[Path, str, str]) -> tuple[Cli, str, str]:
+    """A demo database with one young person whose case closed in 2019 (now over 18)."""
+    template, ref, last = aged_db
+    backup_sqlite(template, tmp_path / "yot.db")
+    return Cli(tmp_path / "home", f"sqlite:///{tmp_path / 'yot.db'}"), ref, last
 
 
 def test_due_lists_the_old_case_with_its_reason(cli: tuple[Cli, str, str]) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from tests.integration.delivery_helpers import new_referral
 from yot_desktop.services.container import Services
+from yot_desktop.storage.migrate import backup_sqlite
 
 
 class Cli:
@@ -38,11 +39,13 @@ class Cli:
         )
 
 
-@pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    url = f"sqlite:///{tmp_path / 'yot.db'}"
-    run = Cli(tmp_path / "home", url)
-    done = run("demo", "--people", "0")
+@pytest.fixture(scope="module")
+def referrals_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`demo --people 0` and two new referrals, made once per module; each test works on its
+    own copy."""
+    folder = tmp_path_factory.mktemp("delivery-demo")
+    url = f"sqlite:///{folder / 'yot.db'}"
+    done = Cli(folder / "home", url)("demo", "--people", "0")
     assert done.returncode == 0, done.stderr
     services = Services.open(url)
     try:
@@ -52,7 +55,13 @@ def cli(tmp_path: Path) -> Cli:
         )
     finally:
         services.close()
-    return run
+    return folder / "yot.db"
+
+
+@pytest.fixture
+def cli(tmp_path: Path, referrals_db: Path) -> Cli:
+    backup_sqlite(referrals_db, tmp_path / "yot.db")
+    return Cli(tmp_path / "home", f"sqlite:///{tmp_path / 'yot.db'}")
 
 
 def session_lines(stdout: str) -> list[str]:

@@ -12,14 +12,18 @@ from pypdf import PdfReader
 from tests.e2e.test_cli_delivery import Cli
 from tests.integration.delivery_helpers import new_referral
 from yot_desktop.services.container import Services
+from yot_desktop.storage.migrate import backup_sqlite
 
 START = date.today() + timedelta(days=14)
 
 
-@pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    url = f"sqlite:///{tmp_path / 'yot.db'}"
-    run = Cli(tmp_path / "home", url)
+@pytest.fixture(scope="module")
+def started_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`demo --people 0`, a new referral and its programme started, made once per module;
+    each test works on its own copy."""
+    folder = tmp_path_factory.mktemp("letters-demo")
+    url = f"sqlite:///{folder / 'yot.db'}"
+    run = Cli(folder / "home", url)
     done = run("demo", "--people", "0")
     assert done.returncode == 0, done.stderr
     services = Services.open(url)
@@ -37,7 +41,13 @@ def cli(tmp_path: Path) -> Cli:
         user="practitioner",
     )
     assert started.returncode == 0, started.stderr
-    return run
+    return folder / "yot.db"
+
+
+@pytest.fixture
+def cli(tmp_path: Path, started_db: Path) -> Cli:
+    backup_sqlite(started_db, tmp_path / "yot.db")
+    return Cli(tmp_path / "home", f"sqlite:///{tmp_path / 'yot.db'}")
 
 
 def text_of(path: Path) -> str:

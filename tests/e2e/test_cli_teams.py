@@ -3,6 +3,7 @@ letterhead from the command line, and letters then carry the team's phone."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,19 @@ import pytest
 from tests.e2e.test_cli import ADMIN_PASSWORD, NEW_PASSWORD, Cli, sqlite_cli
 
 
+@pytest.fixture(scope="module")
+def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`init --admin admin`, run once per module; each test works on its own copy."""
+    cli = sqlite_cli(tmp_path_factory.mktemp("teams-init"))
+    cli.ok("init", "--admin", "admin")
+    return Path(cli.db_url.removeprefix("sqlite:///"))
+
+
 @pytest.fixture
-def cli(tmp_path: Path) -> Cli:
+def cli(tmp_path: Path, initialised: Path) -> Cli:
     """A database made by `init --admin admin`: one team, "Youth Offending Team", bare."""
     cli = sqlite_cli(tmp_path)
-    cli.ok("init", "--admin", "admin")
+    shutil.copyfile(initialised, tmp_path / "yot.db")
     return cli
 
 
