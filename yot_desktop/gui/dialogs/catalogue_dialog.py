@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from yot_desktop.gui.delivery_common import selected_row, table
+from yot_desktop.gui.delivery_common import selected_row
 from yot_desktop.gui.dialogs.base import ServiceDialog
+from yot_desktop.gui.forms.ui_catalogue_dialog import Ui_CatalogueDialog
 from yot_desktop.gui.models import RowsModel
 from yot_desktop.gui.tasks import TaskRunner
-from yot_desktop.gui.widgets import fit_to_screen, named
+from yot_desktop.gui.widgets import configure_item_view, fit_to_screen
 from yot_desktop.services.container import Services
 from yot_desktop.services.delivery.dto import InterventionRow
 from yot_desktop.services.dto import CurrentUser
@@ -33,6 +24,8 @@ COLUMNS = [
 
 
 class CatalogueDialog(ServiceDialog):
+    """The interventions, and one to add or change (layout: ui/catalogue_dialog.ui)."""
+
     def __init__(
         self,
         services: Services,
@@ -40,44 +33,25 @@ class CatalogueDialog(ServiceDialog):
         runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(
-            services, user, runner, parent, name="catalogueDialog", title="Intervention catalogue"
-        )
+        super().__init__(services, user, runner, parent)
+        self.ui = Ui_CatalogueDialog()
+        self.ui.setupUi(self)
         fit_to_screen(self, 760, 520)
         self.model: RowsModel[InterventionRow] = RowsModel(COLUMNS, self)
-        self.table = table("catalogueTable", "Interventions", self.model, (240, 200, 70, 170))
-        self.code = named(QLineEdit(), "catalogueCode", "Code", "Lower-case, like harm_reduction")
-        self.label = named(QLineEdit(), "catalogueLabel", "Name staff see")
-        self.minutes = named(QSpinBox(), "catalogueMinutes", "Usual length in minutes")
-        self.minutes.setRange(15, 240)
-        self.minutes.setSingleStep(15)
-        self.minutes.setValue(60)
-        self.provider = named(
-            QLineEdit(), "catalogueProvider", "Provider", "Leave empty for the scheme's provider"
-        )
-        self.active = named(QCheckBox("Offered in new programmes"), "catalogueActive", "In use")
-        self.active.setChecked(True)
-        self.save = named(QPushButton("Save"), "catalogueSave", "Save the intervention")
-        self.new = named(QPushButton("New"), "catalogueNew", "Start a new intervention")
-        self.message = named(QLabel(), "catalogueMessage", "Result")
-        self.message.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Name", self.label)
-        form.addRow("Code", self.code)
-        form.addRow("Usual length", self.minutes)
-        form.addRow("Provider", self.provider)
-        form.addRow("", self.active)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message, 1)
-        buttons.addWidget(self.new)
-        buttons.addWidget(self.save)
-        self.close_button = named(QPushButton("Close"), "catalogueClose", "Close the catalogue")
+        self.table = configure_item_view(self.ui.catalogueTable)
+        self.table.setModel(self.model)
+        for column, width in enumerate((240, 200, 70, 170)):
+            self.table.setColumnWidth(column, width)
+        self.code = self.ui.catalogueCode
+        self.label = self.ui.catalogueLabel
+        self.minutes = self.ui.catalogueMinutes
+        self.provider = self.ui.catalogueProvider
+        self.active = self.ui.catalogueActive
+        self.save = self.ui.catalogueSave
+        self.new = self.ui.catalogueNew
+        self.message = self.ui.catalogueMessage
+        self.close_button = self.ui.catalogueClose
         self.close_button.clicked.connect(self.accept)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
         self.editing: InterventionRow | None = None
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
         self.save.clicked.connect(self.save_row)
