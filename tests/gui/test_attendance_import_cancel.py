@@ -43,7 +43,7 @@ def test_close_stops_the_check_then_closes(qtbot: QtBot, tmp_path: Path) -> None
     slow = SlowRegister()
     runner = TaskRunner()
     dialog = AttendanceImportDialog(
-        SimpleNamespace(attendance=slow),  # type: ignore[arg-type]
+        SimpleNamespace(attendance_import=slow),  # type: ignore[arg-type]
         SimpleNamespace(),  # type: ignore[arg-type]
         runner,
     )

@@ -107,7 +107,7 @@ def test_a_stale_decision_shows_both_versions_and_applies_mine_again(
 
     other = other_copy_of_the_app(demo_services)
     priya = other.auth.sign_in("practitioner", "demo")
-    other.referrals.change_status(priya, r.id, r.version, ReferralStatus.OFFERED)
+    other.decisions.change_status(priya, r.id, r.version, ReferralStatus.OFFERED)
     other.close()
 
     mine = "Sam Patel" if r.worker != "Sam Patel" else "Morgan Manager"
@@ -141,7 +141,7 @@ def test_reload_theirs_drops_my_decision(
     panel = panel_for(qtbot, demo_services, manager, runner)
     panel.set_referral(r)
     other = other_copy_of_the_app(demo_services)
-    other.referrals.change_status(
+    other.decisions.change_status(
         other.auth.sign_in("manager", "demo"), r.id, r.version, ReferralStatus.OFFERED
     )
     other.close()
@@ -185,11 +185,11 @@ def test_a_carer_is_changed_then_removed_and_their_consent_stays(
     qtbot: QtBot, demo_services: Services, manager: CurrentUser, runner: SyncTaskRunner
 ) -> None:
     r = received_referral(demo_services, manager)
-    offered = demo_services.referrals.change_status(
+    offered = demo_services.decisions.change_status(
         manager, r.id, r.version, ReferralStatus.OFFERED
     )
     carer = r.carers[0]
-    demo_services.referrals.record_consent(
+    demo_services.decisions.record_consent(
         manager,
         r.id,
         Party.PARENT_CARER,
@@ -285,7 +285,7 @@ def test_the_caseload_worker_filter_lists_the_team(
     qtbot: QtBot, demo_services: Services, manager: CurrentUser, runner: SyncTaskRunner
 ) -> None:
     r = received_referral(demo_services, manager)
-    demo_services.referrals.assign_worker(manager, r.id, r.version, None)
+    demo_services.decisions.assign_worker(manager, r.id, r.version, None)
     screen = CaseloadScreen(demo_services, manager, runner)
     qtbot.addWidget(screen)
     screen.resize(1300, 800)

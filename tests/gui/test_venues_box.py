@@ -66,7 +66,7 @@ def test_booking_offers_the_teams_venues_or_another_place_typed_in(
 ) -> None:
     me = team_with_programmes(empty_services)
     admin = user(empty_services, "admin")
-    empty_services.scheduling.add_venue(
+    empty_services.venues.add_venue(
         admin,
         team_id(empty_services),
         VenueInput(
@@ -105,14 +105,14 @@ def test_starting_a_programme_books_its_sessions_at_the_chosen_venue(
     set_up_team(empty_services)
     me, admin = user(empty_services, "practitioner"), user(empty_services, "admin")
     team = team_id(empty_services)
-    office = empty_services.scheduling.add_venue(
+    office = empty_services.venues.add_venue(
         admin,
         team,
         VenueInput(
             "Newbury YOT office", Venue.YOT_OFFICE, "Market Street", "", "Newbury", "RG14 5LD"
         ),
     )
-    school = empty_services.scheduling.add_venue(
+    school = empty_services.venues.add_venue(
         admin,
         team,
         VenueInput("Trinity School", Venue.SCHOOL, "Love Lane", "", "Newbury", "RG14 2DU"),

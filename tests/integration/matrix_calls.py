@@ -219,36 +219,36 @@ OPS: dict[str, Op] = {
         lambda e, u: e.services.referrals.create(u, _new_referral(e)),
         outsider_error=ValidationError,
     ),
-    "referrals.change_status": Op(
-        lambda e, u: e.services.referrals.change_status(
+    "decisions.change_status": Op(
+        lambda e, u: e.services.decisions.change_status(
             u, e.t.received_id, _v(e, Referral, e.t.received_id), ReferralStatus.OFFERED
         )
     ),
-    "referrals.override": Op(
-        lambda e, u: e.services.referrals.override(
+    "decisions.override": Op(
+        lambda e, u: e.services.decisions.override(
             u,
             e.t.ineligible_id,
             _v(e, Referral, e.t.ineligible_id),
             "Weighed again at the station: 4 g, within the threshold",
         )
     ),
-    "referrals.record_consent": Op(
-        lambda e, u: e.services.referrals.record_consent(
+    "decisions.record_consent": Op(
+        lambda e, u: e.services.decisions.record_consent(
             u, e.t.offered_id, Party.YOUNG_PERSON, "Zoë", date(2026, 11, 19), LAWFUL_BASES[0]
         )
     ),
-    "referrals.record_panel": Op(
-        lambda e, u: e.services.referrals.record_panel(
+    "decisions.record_panel": Op(
+        lambda e, u: e.services.decisions.record_panel(
             u, e.t.received_id, _v(e, Referral, e.t.received_id), date(2026, 11, 18), "Offer"
         )
     ),
-    "referrals.set_outcome": Op(
-        lambda e, u: e.services.referrals.set_outcome(
+    "decisions.set_outcome": Op(
+        lambda e, u: e.services.decisions.set_outcome(
             u, e.t.received_id, _v(e, Referral, e.t.received_id), "22"
         )
     ),
-    "referrals.return_to_police": Op(
-        lambda e, u: e.services.referrals.return_to_police(
+    "decisions.return_to_police": Op(
+        lambda e, u: e.services.decisions.return_to_police(
             u, e.t.ineligible_id, _v(e, Referral, e.t.ineligible_id), date(2026, 11, 19)
         )
     ),
@@ -284,23 +284,23 @@ OPS: dict[str, Op] = {
     "programmes.start_by_reference": Op(
         lambda e, u: e.services.programmes.start_by_reference(u, e.t.received_ref, start=FUTURE_DAY)
     ),
-    "programmes.add_item": Op(
-        lambda e, u: e.services.programmes.add_item(
+    "plans.add_item": Op(
+        lambda e, u: e.services.plans.add_item(
             u, e.t.programme_id, _v(e, Programme, e.t.programme_id), "family_session"
         )
     ),
-    "programmes.update_item": Op(
-        lambda e, u: e.services.programmes.update_item(
+    "plans.update_item": Op(
+        lambda e, u: e.services.plans.update_item(
             u, e.t.programme_id, _v(e, Programme, e.t.programme_id), 2, minutes=45
         )
     ),
-    "programmes.move_item": Op(
-        lambda e, u: e.services.programmes.move_item(
+    "plans.move_item": Op(
+        lambda e, u: e.services.plans.move_item(
             u, e.t.programme_id, _v(e, Programme, e.t.programme_id), 2, 1
         )
     ),
-    "programmes.remove_item": Op(
-        lambda e, u: e.services.programmes.remove_item(
+    "plans.remove_item": Op(
+        lambda e, u: e.services.plans.remove_item(
             u, e.t.programme_id, _v(e, Programme, e.t.programme_id), 2
         )
     ),
@@ -321,38 +321,38 @@ OPS: dict[str, Op] = {
     "scheduling.workers": Op(
         lambda e, u: e.services.scheduling.workers(u), _rows("id", lambda t: t.worker_id)
     ),
-    "scheduling.venues": Op(
-        lambda e, u: e.services.scheduling.venues(u),
+    "calendar_settings.venues": Op(
+        lambda e, u: e.services.calendar_settings.venues(u),
         lambda rows, t: any(r.name == t.venue_name for r in rows),
     ),
-    "scheduling.closures": Op(lambda e, u: e.services.scheduling.closures(u, e.t.team_id)),
-    "scheduling.add_closure": Op(
-        lambda e, u: e.services.scheduling.add_closure(
+    "calendar_settings.closures": Op(
+        lambda e, u: e.services.calendar_settings.closures(u, e.t.team_id)
+    ),
+    "calendar_settings.add_closure": Op(
+        lambda e, u: e.services.calendar_settings.add_closure(
             u, e.t.team_id, date(2026, 12, 31), "New Year's Eve"
         )
     ),
-    "scheduling.remove_closure": Op(
-        lambda e, u: e.services.scheduling.remove_closure(u, e.t.closure_id)
+    "calendar_settings.remove_closure": Op(
+        lambda e, u: e.services.calendar_settings.remove_closure(u, e.t.closure_id)
     ),
-    "scheduling.save_venue": Op(
-        lambda e, u: e.services.scheduling.save_venue(
+    "calendar_settings.save_venue": Op(
+        lambda e, u: e.services.calendar_settings.save_venue(
             u, "Windsor Youth Centre", Venue.PROVIDER, 10, e.t.team_id
         )
     ),
-    "scheduling.venue_list": Op(
-        lambda e, u: e.services.scheduling.venue_list(u, e.t.team_id),
+    "venues.venue_list": Op(
+        lambda e, u: e.services.venues.venue_list(u, e.t.team_id),
         lambda rows, t: any(r.id == t.venue_id for r in rows),
     ),
-    "scheduling.add_venue": Op(
-        lambda e, u: e.services.scheduling.add_venue(u, e.t.team_id, _VENUE)
-    ),
-    "scheduling.change_venue": Op(
-        lambda e, u: e.services.scheduling.change_venue(
+    "venues.add_venue": Op(lambda e, u: e.services.venues.add_venue(u, e.t.team_id, _VENUE)),
+    "venues.change_venue": Op(
+        lambda e, u: e.services.venues.change_venue(
             u, e.t.venue_id, _v(e, VenueRecord, e.t.venue_id), _VENUE
         )
     ),
-    "scheduling.set_venue_active": Op(
-        lambda e, u: e.services.scheduling.set_venue_active(
+    "venues.set_venue_active": Op(
+        lambda e, u: e.services.venues.set_venue_active(
             u, e.t.venue_id, _v(e, VenueRecord, e.t.venue_id), False
         )
     ),
@@ -406,8 +406,8 @@ OPS: dict[str, Op] = {
         )
     ),
     "attendance.history": Op(lambda e, u: e.services.attendance.history(u, e.t.missed_session_id)),
-    "attendance.import_csv": Op(
-        lambda e, u: e.services.attendance.import_csv(u, _attendance_csv(e), dry_run=True),
+    "attendance_import.import_csv": Op(
+        lambda e, u: e.services.attendance_import.import_csv(u, _attendance_csv(e), dry_run=True),
         lambda preview, t: bool(preview.lines) and not preview.problems,
     ),
     "attendance.follow_ups": Op(

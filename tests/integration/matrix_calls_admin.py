@@ -126,12 +126,12 @@ ADMIN_OPS: dict[str, Op] = {
     "screening.set_wording": Op(
         lambda e, u: e.services.screening.set_wording(u, {WORDING_KEYS[0]: "Licensed wording"})
     ),
-    "referrals.workers": Op(
-        lambda e, u: e.services.referrals.workers(u, e.t.received_id),
+    "decisions.workers": Op(
+        lambda e, u: e.services.decisions.workers(u, e.t.received_id),
         lambda rows, t: any(r.id == t.worker_id for r in rows),
     ),
-    "referrals.assign_worker": Op(
-        lambda e, u: e.services.referrals.assign_worker(
+    "decisions.assign_worker": Op(
+        lambda e, u: e.services.decisions.assign_worker(
             u, e.t.received_id, version_of(e.services, Referral, e.t.received_id), None
         )
     ),

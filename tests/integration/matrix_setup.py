@@ -89,7 +89,7 @@ def build(services: Services) -> Targets:
         )
 
     received = referral("43/26/0000101")
-    services.referrals.record_panel(
+    services.decisions.record_panel(
         jo, received, services.referrals.get(jo, received).version, PANEL_DATE, "Offer diversion"
     )
     ineligible = referral("43/26/0000102", status="ineligible")
@@ -106,7 +106,7 @@ def build(services: Services) -> Targets:
     [follow_up] = services.attendance.follow_ups(jo)
     # One intervention more, not booked yet: for book_remaining, and to move or remove.
     pid = started.programme.id
-    services.programmes.add_item(jo, pid, version_of(services, Programme, pid), "harm_reduction")
+    services.plans.add_item(jo, pid, version_of(services, Programme, pid), "harm_reduction")
 
     threshold = referral("43/26/0000104", first="Łukasz")
     t_started = services.programmes.start(jo, threshold, start=PAST_START, at=time(10, 0))
@@ -138,8 +138,12 @@ def build(services: Services) -> Targets:
     expired = referral("43/19/0000107", status="completed", first="Seán")
     expired_person = _make_expired(services, expired)
 
-    closure = services.scheduling.add_closure(manager, team, date(2026, 12, 24), "Christmas Eve")
-    venue = services.scheduling.save_venue(manager, "Maidenhead Library", Venue.SCHOOL, 8, team)
+    closure = services.calendar_settings.add_closure(
+        manager, team, date(2026, 12, 24), "Christmas Eve"
+    )
+    venue = services.calendar_settings.save_venue(
+        manager, "Maidenhead Library", Venue.SCHOOL, 8, team
+    )
     return Targets(
         team_id=team,
         worker_id=worker,

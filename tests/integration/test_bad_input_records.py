@@ -49,11 +49,11 @@ def test_closures_and_venues(world: World, value: str, venue: bool) -> None:
             value += "x"
         stored_or_refused(
             s,
-            lambda: s.scheduling.save_venue(user, value, Venue.SCHOOL, 3, team),
+            lambda: s.calendar_settings.save_venue(user, value, Venue.SCHOOL, 3, team),
             "Venue name",
             value,
             lambda: next(
-                (r.name for r in s.scheduling.venues(user) if r.name == value.strip()), None
+                (r.name for r in s.calendar_settings.venues(user) if r.name == value.strip()), None
             ),
             limit=v.VENUE_NAME_MAX,
         )
@@ -61,10 +61,12 @@ def test_closures_and_venues(world: World, value: str, venue: bool) -> None:
     day = date(2027, 1, 1) + timedelta(days=unique())
     stored_or_refused(
         s,
-        lambda: s.scheduling.add_closure(user, team, day, value),
+        lambda: s.calendar_settings.add_closure(user, team, day, value),
         "reason",
         value,
-        lambda: next((c.reason for c in s.scheduling.closures(user, team) if c.day == day), None),
+        lambda: next(
+            (c.reason for c in s.calendar_settings.closures(user, team) if c.day == day), None
+        ),
         limit=v.CLOSURE_REASON_MAX,
     )
 
@@ -269,19 +271,23 @@ def test_attendance_import_with_one_hostile_row(world: World) -> None:
     day = started.booked[0].starts_at.date().isoformat()
     header = "crime_reference,session_date,attendance,reason,evidence_received\n"
     before = row_counts(s)
-    good = s.attendance.import_csv(
+    good = s.attendance_import.import_csv(
         world.worker, f"{header}{reference},{day},attended,,\n", dry_run=True
     )
     assert not good.problems
     for bad in ("{r}\x00,{d},attended,,", '{r},{d},did_not_attend,"ill\x00",no'):
-        preview = s.attendance.import_csv(world.worker, header + bad.format(r=reference, d=day))
+        preview = s.attendance_import.import_csv(
+            world.worker, header + bad.format(r=reference, d=day)
+        )
         assert preview.problems and row_counts(s) == before
     # A mark's rule broken in the register is reported by the register's own column.
     for bad, column in (
         ('{r},{d},did_not_attend,"ill\x00",no', "reason"),
         ("{r},{d},attended,,yes", "evidence_received"),
     ):
-        preview = s.attendance.import_csv(world.worker, header + bad.format(r=reference, d=day))
+        preview = s.attendance_import.import_csv(
+            world.worker, header + bad.format(r=reference, d=day)
+        )
         assert [p.split(": ")[:2] for p in preview.problems] == [["row 1", column]], preview
 
 

@@ -236,7 +236,7 @@ def test_panel_decision(world: World, value: str) -> None:
     version = s.referrals.get(user, world.eligible_id).version  # a view is audited: read first
 
     def record() -> None:
-        s.referrals.record_panel(user, world.eligible_id, version, date(2026, 11, 19), value)
+        s.decisions.record_panel(user, world.eligible_id, version, date(2026, 11, 19), value)
 
     stored_or_refused(
         s,
@@ -256,7 +256,7 @@ def test_consent(world: World, party: Party, which: bool, value: str) -> None:
     def offered() -> int:
         rid = world.new_referral()
         version = s.referrals.get(user, rid).version
-        return s.referrals.change_status(user, rid, version, ReferralStatus.OFFERED).id
+        return s.decisions.change_status(user, rid, version, ReferralStatus.OFFERED).id
 
     referral_id = world.once("offered", offered)
     if not value.strip():
@@ -272,7 +272,7 @@ def test_consent(world: World, party: Party, which: bool, value: str) -> None:
 
     stored_or_refused(
         s,
-        lambda: s.referrals.record_consent(
+        lambda: s.decisions.record_consent(
             user, referral_id, party, given_by, date(2026, 11, 20), basis
         ),
         field,
@@ -289,7 +289,7 @@ def test_override_reason_refused(world: World, reason: str) -> None:
     version = s.referrals.get(world.manager, rid).version
     before = row_counts(s)
     with pytest.raises(ValidationError, match="reason"):
-        s.referrals.override(world.manager, rid, version, reason)
+        s.decisions.override(world.manager, rid, version, reason)
     assert row_counts(s) == before
 
 
@@ -298,13 +298,13 @@ def test_override_reason_and_status_note_stored_verbatim(world: World) -> None:
     reason = "'; DROP TABLE referrals; -- shared between two friends\r\n\tpanel agreed  "
     rid = world.new_referral(quantity="12")
     detail = s.referrals.get(world.manager, rid)
-    done = s.referrals.override(world.manager, rid, detail.version, reason)
+    done = s.decisions.override(world.manager, rid, detail.version, reason)
     assert done.override_reason == reason.strip().replace("\r\n", "\n")
     with pytest.raises(ValidationError, match="Note about the change"):
-        s.referrals.change_status(
+        s.decisions.change_status(
             world.manager, done.id, done.version, ReferralStatus.OFFERED, "a\x00b"
         )
-    offered = s.referrals.change_status(
+    offered = s.decisions.change_status(
         world.manager, done.id, done.version, ReferralStatus.OFFERED, "%_\\ offered"
     )
     assert offered.history[-1].note == "%_\\ offered"

@@ -288,7 +288,7 @@ def catalogue_save(j: Journey) -> None:
 def venue_save(j: Journey) -> None:
     services = j.services()
     manager = services.auth.sign_in(MANAGER[0], MANAGER[2])
-    services.scheduling.save_venue(manager, "Newbury office", Venue.YOT_OFFICE, 2, None)
+    services.calendar_settings.save_venue(manager, "Newbury office", Venue.YOT_OFFICE, 2, None)
     j.sign_in(MANAGER[0], MANAGER[2])
     calendar = j.go("Calendar")
     j.click(j.find(QPushButton, "calendarSettings", calendar), settle=False)
@@ -379,7 +379,7 @@ def consent_save(j: Journey) -> None:
     services = j.services()
     worker = services.auth.sign_in(PRACTITIONER[0], PRACTITIONER[2])
     version = services.referrals.get(worker, made.referral_id).version
-    services.referrals.change_status(worker, made.referral_id, version, ReferralStatus.OFFERED)
+    services.decisions.change_status(worker, made.referral_id, version, ReferralStatus.OFFERED)
     j.sign_in(PRACTITIONER[0], PRACTITIONER[2])
     referrals = open_referral(j)
     consent = j.find(QPushButton, "consentButton", referrals)
@@ -399,7 +399,7 @@ def panel_decision_save(j: Journey) -> None:
     services = j.services()
     manager = services.auth.sign_in(MANAGER[0], MANAGER[2])
     version = services.referrals.get(manager, made.referral_id).version
-    services.referrals.record_panel(
+    services.decisions.record_panel(
         manager, made.referral_id, version, date.today(), "Offer the programme"
     )
     j.sign_in(MANAGER[0], MANAGER[2])
@@ -491,7 +491,7 @@ def referral_at(j: Journey, *statuses: ReferralStatus) -> Made:
     worker = services.auth.sign_in(PRACTITIONER[0], PRACTITIONER[2])
     for status in statuses:
         version = services.referrals.get(worker, made.referral_id).version
-        services.referrals.change_status(worker, made.referral_id, version, status)
+        services.decisions.change_status(worker, made.referral_id, version, status)
     return made
 
 

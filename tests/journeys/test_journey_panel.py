@@ -114,7 +114,7 @@ def refer(j: Journey) -> dict[str, str]:
                 carer=CarerInput(name=carer, relationship="Mother") if carer else None,
             ),
         )
-        services.referrals.record_panel(
+        services.decisions.record_panel(
             manager, detail.id, detail.version, today, "To be discussed at the panel"
         )
         person_refs[ref] = detail.person_ref

@@ -58,7 +58,7 @@ def refer(j: Journey) -> date:
             carer=CarerInput(name="Maria Papadopoulos", relationship="Mother"),
         ),
     )
-    services.referrals.record_panel(
+    services.decisions.record_panel(
         manager, detail.id, detail.version, today, "To be discussed at the panel"
     )
     return born

@@ -96,7 +96,7 @@ def cmd_import_attendance(ctx: Context, args: argparse.Namespace) -> None:
     # Refused at once when too big (import_files.py), then sign in; read as it is imported.
     source = ImportSource.from_path(args.file, ImportLimits.from_settings(ctx.settings.extra))
     user = ctx.sign_in()
-    preview = ctx.services().attendance.import_csv(
+    preview = ctx.services().attendance_import.import_csv(
         user, source, dry_run=args.dry_run, progress=ctx.progress("Attendance rows")
     )
     for warning in preview.warnings:

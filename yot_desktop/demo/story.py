@@ -39,12 +39,14 @@ from yot_desktop.domain.enums import (
 )
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery.attendance import AttendanceService
+from yot_desktop.services.delivery.calendar_settings import CalendarSettingsService
 from yot_desktop.services.delivery.dto import SessionRow
 from yot_desktop.services.delivery.engagement import EngagementService
 from yot_desktop.services.delivery.programmes import ProgrammeService
 from yot_desktop.services.delivery.scheduling import BookingRefused, SchedulingService
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.intake.carers import CarerService
+from yot_desktop.services.intake.decisions import ReferralDecisionService
 from yot_desktop.services.intake.dto import CarerInput
 from yot_desktop.services.intake.importer import IntakeImportService
 from yot_desktop.services.intake.people import PeopleService, PersonChanges
@@ -132,12 +134,13 @@ class Story:
         self.cal = WorkingCalendar()
         self.numbers = numbers
         self.referrals = ReferralService(ctx)
+        self.decisions = ReferralDecisionService(ctx)
         self.intake = IntakeImportService(ctx)
         self.people = PeopleService(ctx)
         self.carers = CarerService(ctx)
         self.screening = ScreeningService(ctx)
         scheduling = SchedulingService(ctx)
-        self.programmes = ProgrammeService(ctx, scheduling)
+        self.programmes = ProgrammeService(ctx, scheduling, CalendarSettingsService(ctx))
         self.attendance = AttendanceService(ctx)
         self.engagement = EngagementService(ctx, self.attendance)
         self.letters = LetterService(ctx)
@@ -225,7 +228,7 @@ class Story:
     def allocate(self, c: Case) -> None:
         assert c.worker is not None
         worker = self.staff[c.worker]
-        self.referrals.assign_worker(
+        self.decisions.assign_worker(
             self.staff["manager"], c.referral_id, self._version(c), worker.id
         )
 
@@ -267,13 +270,13 @@ class Story:
 
     def status(self, c: Case, to: ReferralStatus, note: str = "", by: str = "") -> None:
         user = self.staff[by] if by else self.worker(c)
-        self.referrals.change_status(user, c.referral_id, self._version(c), to, note)
+        self.decisions.change_status(user, c.referral_id, self._version(c), to, note)
 
     def consent(self, c: Case, *, young_person: bool = True, parent: bool = True) -> None:
         """Consent taken today: the young person's answer, then a parent's (or carer's)."""
         user, today = self.worker(c), self.clock.now.date()
         p = c.person
-        self.referrals.record_consent(
+        self.decisions.record_consent(
             user,
             c.referral_id,
             Party.YOUNG_PERSON,
@@ -291,7 +294,7 @@ class Story:
                 .order_by(Carer.parental_responsibility.desc(), Carer.id)
             ).first()
         if carer is not None:
-            self.referrals.record_consent(
+            self.decisions.record_consent(
                 user,
                 c.referral_id,
                 Party.PARENT_CARER,
@@ -365,13 +368,13 @@ class Story:
         )
 
     def override(self, c: Case, reason: str) -> None:
-        self.referrals.override(self.staff["manager"], c.referral_id, self._version(c), reason)
+        self.decisions.override(self.staff["manager"], c.referral_id, self._version(c), reason)
 
     def outcome(self, c: Case, code: str) -> None:
-        self.referrals.set_outcome(self.worker(c), c.referral_id, self._version(c), code)
+        self.decisions.set_outcome(self.worker(c), c.referral_id, self._version(c), code)
 
     def police_told(self, c: Case) -> None:
-        self.referrals.return_to_police(
+        self.decisions.return_to_police(
             self.worker(c), c.referral_id, self._version(c), self.clock.now.date()
         )
 

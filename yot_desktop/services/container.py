@@ -20,10 +20,15 @@ from yot_desktop.services.admin.users import UserService
 from yot_desktop.services.changes import ChangeFeed
 from yot_desktop.services.core import Clock, ServiceContext, system_clock
 from yot_desktop.services.delivery.attendance import AttendanceService
+from yot_desktop.services.delivery.attendance_import import AttendanceImportService
+from yot_desktop.services.delivery.calendar_settings import CalendarSettingsService
 from yot_desktop.services.delivery.engagement import EngagementService
+from yot_desktop.services.delivery.plan import PlanService
 from yot_desktop.services.delivery.programmes import ProgrammeService
 from yot_desktop.services.delivery.scheduling import SchedulingService
+from yot_desktop.services.delivery.venues import VenueService
 from yot_desktop.services.intake.carers import CarerService
+from yot_desktop.services.intake.decisions import ReferralDecisionService
 from yot_desktop.services.intake.duplicates import DuplicateService
 from yot_desktop.services.intake.export import ReferralExportService
 from yot_desktop.services.intake.importer import IntakeImportService
@@ -45,13 +50,18 @@ class Services:
     people: PeopleService
     schemes: SchemeService
     database: DatabaseService
-    # Delivery (issue 4)
+    # Delivery
     scheduling: SchedulingService
+    calendar_settings: CalendarSettingsService  # closure days, venues to book
+    venues: VenueService  # keeping venues and their addresses
     programmes: ProgrammeService
+    plans: PlanService  # tailoring a programme's plan
     attendance: AttendanceService
+    attendance_import: AttendanceImportService  # a provider's register from CSV
     engagement: EngagementService
-    # Intake (issue 3)
+    # Intake
     referrals: ReferralService
+    decisions: ReferralDecisionService  # status, consent, panel, outcome, allocation
     intake: IntakeImportService
     referral_export: ReferralExportService
     carers: CarerService
@@ -60,20 +70,21 @@ class Services:
     scheme_editor: SchemeEditorService
     letters: LetterService
     reports: ReportService
-    # Security and data protection (issue 7)
+    # Security and data protection
     audit: AuditService
     retention: RetentionService
     subject_access: SubjectAccessService
     letter_templates: LetterTemplateService
-    # Teams and their letterhead (issue 14)
+    # Teams and their letterhead
     teams: TeamService
-    # Case transfer between teams (issue 11)
+    # Case transfer between teams
     transfers: TransferService
 
     @classmethod
     def for_engine(cls, engine: Engine, clock: Clock = system_clock) -> Services:
         ctx = ServiceContext(engine, clock)
         scheduling = SchedulingService(ctx)
+        calendar_settings = CalendarSettingsService(ctx)
         attendance = AttendanceService(ctx)
         return cls(
             ctx=ctx,
@@ -83,10 +94,15 @@ class Services:
             schemes=SchemeService(ctx),
             database=DatabaseService(ctx),
             scheduling=scheduling,
-            programmes=ProgrammeService(ctx, scheduling),
+            calendar_settings=calendar_settings,
+            venues=VenueService(ctx),
+            programmes=ProgrammeService(ctx, scheduling, calendar_settings),
+            plans=PlanService(ctx),
             attendance=attendance,
+            attendance_import=AttendanceImportService(ctx),
             engagement=EngagementService(ctx, attendance),
             referrals=ReferralService(ctx),
+            decisions=ReferralDecisionService(ctx),
             intake=IntakeImportService(ctx),
             referral_export=ReferralExportService(ctx),
             carers=CarerService(ctx),

@@ -112,7 +112,7 @@ def test_person_carer_and_referral_edits_keep_before_and_after_apart_from_the_lo
         manager, carer.id, carer.version, CarerInput("Mary Doe", "Aunt", phone="01632 960001")
     )[-1]
     referral = services.referrals.get(manager, referral_id)
-    services.referrals.record_panel(
+    services.decisions.record_panel(
         manager, referral_id, referral.version, date(2026, 11, 19), "Diversion agreed"
     )
     services.carers.remove(manager, updated.id, updated.version)

@@ -45,7 +45,7 @@ def test_every_problem_is_listed_and_nothing_is_written(two: Services) -> None:
         "43/26/3002,2026-12-08,cancelled_by_young_person,,\n"
         "43/26/3002,2026-12-09,maybe,,\n"
     )
-    preview = two.attendance.import_csv(me, text)
+    preview = two.attendance_import.import_csv(me, text)
     assert not preview.applied
     assert preview.problems == (
         "row 2: crime_reference: there is no referral 43/26/9999 in your team",
@@ -69,7 +69,7 @@ def test_two_sessions_on_one_day_is_an_error(two: Services) -> None:
         SessionProposal(rid, datetime(2026, 12, 1, 10, 0), 60, intervention="harm_reduction"),
         accept_warnings=True,
     )
-    preview = two.attendance.import_csv(me, HEADER + "43/26/3001,01/12/2026,attended,,\n")
+    preview = two.attendance_import.import_csv(me, HEADER + "43/26/3001,01/12/2026,attended,,\n")
     assert preview.problems == (
         "row 1: session_date: 43/26/3001 has 2 sessions on 01/12/2026; "
         "record this one in the register",
@@ -79,7 +79,7 @@ def test_two_sessions_on_one_day_is_an_error(two: Services) -> None:
 def test_did_not_attend_without_a_reason_is_an_unexplained_absence(two: Services) -> None:
     """INTERFACES.md: `reason` is optional; no reason (and no evidence) = unexplained."""
     me = user(two, "practitioner")
-    done = two.attendance.import_csv(me, HEADER + "43/26/3001,2026-12-01,did_not_attend,,\n")
+    done = two.attendance_import.import_csv(me, HEADER + "43/26/3001,2026-12-01,did_not_attend,,\n")
     assert done.problems == () and done.applied
     assert [(line.attendance, line.reason) for line in done.lines] == [
         (Attendance.DID_NOT_ATTEND, "")
@@ -100,7 +100,7 @@ def test_a_dry_run_previews_then_the_import_applies(two: Services) -> None:
         "43/26/3002,2026-12-08,did_not_attend,No show,no\n"
         "43/26/3002,2026-12-15,did_not_attend,No show,\n"
     )
-    preview = two.attendance.import_csv(me, text, dry_run=True)
+    preview = two.attendance_import.import_csv(me, text, dry_run=True)
     assert preview.ok and not preview.applied
     assert [(line.row, line.change, line.person_name) for line in preview.lines][:2] == [
         (1, "new mark", "Zoë Ağaoğlu"),
@@ -108,7 +108,7 @@ def test_a_dry_run_previews_then_the_import_applies(two: Services) -> None:
     ]
     assert statuses(two, "43/26/3002")[0] is Attendance.PLANNED
 
-    done = two.attendance.import_csv(me, text)
+    done = two.attendance_import.import_csv(me, text)
     assert done.applied
     # Two absences at once: one letter, the most serious step.
     assert done.letters == ("final_warning",)
@@ -120,7 +120,7 @@ def test_a_dry_run_previews_then_the_import_applies(two: Services) -> None:
     assert [f.due_date for f in two.attendance.follow_ups(me)] == [date(2026, 12, 17)] * 3
 
     # The same file again changes nothing; a changed line is a correction.
-    again = two.attendance.import_csv(me, text.replace("No show,\n", "No show,yes\n"))
+    again = two.attendance_import.import_csv(me, text.replace("No show,\n", "No show,yes\n"))
     assert [line.change for line in again.lines] == ["no change"] * 4 + ["correction"]
     history = two.attendance.history(me, again.lines[-1].session_id)
     assert [h.source for h in history] == ["import", "import"]
@@ -130,7 +130,7 @@ def test_a_dry_run_previews_then_the_import_applies(two: Services) -> None:
 def test_my_work(two: Services, clock: FixedClock) -> None:
     me = user(two, "practitioner")
     text = HEADER + "43/26/3001,2026-12-08,did_not_attend,No show,no\n"
-    two.attendance.import_csv(me, text)
+    two.attendance_import.import_csv(me, text)
     clock.now = datetime(2027, 2, 15, 9, 0)
     work = two.engagement.my_work(me, date(2026, 12, 16))
     assert work.week_start == date(2026, 12, 14)
@@ -174,9 +174,9 @@ def test_a_register_stopped_at_the_last_moment_records_nothing(two: Services) ->
         return done < total
 
     with pytest.raises(ImportCancelled):
-        two.attendance.import_csv(me, text, progress=progress)
+        two.attendance_import.import_csv(me, text, progress=progress)
     assert heard == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
     assert statuses(two, "43/26/3001")[0] is Attendance.PLANNED
     assert statuses(two, "43/26/3002")[0] is Attendance.PLANNED
-    assert two.attendance.import_csv(me, text).applied
+    assert two.attendance_import.import_csv(me, text).applied
     assert statuses(two, "43/26/3001")[0] is Attendance.ATTENDED

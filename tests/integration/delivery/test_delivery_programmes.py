@@ -77,7 +77,7 @@ def test_start_round_easter_uses_the_tuesday_after_easter_monday(team: Services)
 
 def test_start_skips_team_closure_days(team: Services) -> None:
     manager = user(team, "manager")
-    team.scheduling.add_closure(manager, team_id(team), date(2027, 2, 5), "Training day")
+    team.calendar_settings.add_closure(manager, team_id(team), date(2027, 2, 5), "Training day")
     rid = new_referral(team, "43/27/0003")
     started = team.programmes.start(user(team, "practitioner"), rid, start=date(2027, 1, 29))
     days = [s.starts_at.date() for s in started.booked]
@@ -120,30 +120,30 @@ def test_tailoring_the_plan(team: Services) -> None:
     me = user(team, "practitioner")
     p = team.programmes.start(me, rid, start=date(2026, 12, 1)).programme
 
-    p = team.programmes.add_item(me, p.id, p.version, "family_session", planned_count=2)
+    p = team.plans.add_item(me, p.id, p.version, "family_session", planned_count=2)
     assert [i.code for i in p.items] == ["assessment", "drug_education", "family_session"]
     assert p.items[2].provider == "Youth Offending Team"
-    p = team.programmes.move_item(me, p.id, p.version, 2, 0)
+    p = team.plans.move_item(me, p.id, p.version, 2, 0)
     assert [i.code for i in p.items] == ["family_session", "assessment", "drug_education"]
     sam = user_id(team, "sam.patel")
-    p = team.programmes.update_item(me, p.id, p.version, 0, minutes=45, worker_id=sam)
+    p = team.plans.update_item(me, p.id, p.version, 0, minutes=45, worker_id=sam)
     assert (p.items[0].minutes, p.items[0].worker_name) == (45, "Sam Patel")
     with pytest.raises(ValidationError, match="sessions booked"):
-        team.programmes.remove_item(me, p.id, p.version, 1)
+        team.plans.remove_item(me, p.id, p.version, 1)
     stale = p.version
-    p = team.programmes.remove_item(me, p.id, p.version, 0)
+    p = team.plans.remove_item(me, p.id, p.version, 0)
     assert [i.code for i in p.items] == ["assessment", "drug_education"]
     with pytest.raises(ConflictError):
-        team.programmes.add_item(me, p.id, stale, "harm_reduction")
+        team.plans.add_item(me, p.id, stale, "harm_reduction")
     with pytest.raises(ValidationError, match="minutes"):
-        team.programmes.update_item(me, p.id, p.version, 0, minutes=5)
+        team.plans.update_item(me, p.id, p.version, 0, minutes=5)
 
 
 def test_book_remaining_sessions_of_a_tailored_plan(team: Services) -> None:
     rid = new_referral(team, "43/26/0009")
     me = user(team, "practitioner")
     p = team.programmes.start(me, rid, start=date(2026, 12, 1)).programme
-    p = team.programmes.add_item(me, p.id, p.version, "harm_reduction", planned_count=2)
+    p = team.plans.add_item(me, p.id, p.version, "harm_reduction", planned_count=2)
     booked = team.programmes.book_remaining(me, p.id, date(2027, 1, 19), time(16, 30))
     assert [s.intervention for s in booked.sessions] == ["harm_reduction"] * 2
     assert [s.starts_at.date() for s in booked.sessions] == [date(2027, 1, 19), date(2027, 1, 26)]
@@ -175,7 +175,7 @@ def test_administrators_edit_the_catalogue(team: Services) -> None:
     rid = new_referral(team, "43/26/0010")
     me = user(team, "practitioner")
     p = team.programmes.start(me, rid, start=date(2026, 12, 1)).programme
-    p = team.programmes.add_item(me, p.id, p.version, "knife_crime_awareness")
+    p = team.plans.add_item(me, p.id, p.version, "knife_crime_awareness")
     assert p.items[-1].label == "Knife crime" and p.items[-1].minutes == 45
 
 
@@ -198,12 +198,12 @@ def test_withdrawing_ends_the_programme_and_cancels_its_planned_sessions(team: S
     detail = team.referrals.get(me, rid)
     # Completed and not engaged are decided on the programme, never by a bare status change.
     with pytest.raises(InvalidTransition, match="confirm completion on the programme"):
-        team.referrals.change_status(me, rid, detail.version, ReferralStatus.COMPLETED)
+        team.decisions.change_status(me, rid, detail.version, ReferralStatus.COMPLETED)
     manager = user(team, "manager")
     with pytest.raises(InvalidTransition, match="engagement decision"):
-        team.referrals.change_status(manager, rid, detail.version, ReferralStatus.NOT_ENGAGED)
+        team.decisions.change_status(manager, rid, detail.version, ReferralStatus.NOT_ENGAGED)
 
-    withdrawn = team.referrals.change_status(
+    withdrawn = team.decisions.change_status(
         me, rid, detail.version, ReferralStatus.WITHDRAWN, "Family moved away"
     )
 

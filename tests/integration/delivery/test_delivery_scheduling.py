@@ -64,7 +64,7 @@ def test_a_young_person_booked_twice(team: Services) -> None:
 def test_a_venue_over_capacity(team: Services) -> None:
     manager = user(team, "manager")
     me = user(team, "practitioner")
-    team.scheduling.save_venue(manager, "Newbury office, room 1", Venue.YOT_OFFICE, 1, None)
+    team.calendar_settings.save_venue(manager, "Newbury office, room 1", Venue.YOT_OFFICE, 1, None)
     a = new_referral(team, "43/26/1004", status="in_programme")
     b = new_referral(team, "43/26/1005", status="in_programme")
     room = {"venue_name": "Newbury office, room 1"}
@@ -151,9 +151,9 @@ def test_only_managers_and_administrators_set_closures(team: Services) -> None:
     from tests.integration.delivery_helpers import team_id
 
     with pytest.raises(PermissionDenied):
-        team.scheduling.add_closure(user(team, "practitioner"), team_id(team), MONDAY, "x")
-    team.scheduling.add_closure(user(team, "manager"), team_id(team), MONDAY, "Training")
+        team.calendar_settings.add_closure(user(team, "practitioner"), team_id(team), MONDAY, "x")
+    team.calendar_settings.add_closure(user(team, "manager"), team_id(team), MONDAY, "Training")
     with pytest.raises(ValidationError, match="already a closure day"):
-        team.scheduling.add_closure(user(team, "admin"), team_id(team), MONDAY, "Again")
-    closures = team.scheduling.closures(user(team, "practitioner"), team_id(team))
+        team.calendar_settings.add_closure(user(team, "admin"), team_id(team), MONDAY, "Again")
+    closures = team.calendar_settings.closures(user(team, "practitioner"), team_id(team))
     assert [(c.day, c.reason) for c in closures] == [(MONDAY, "Training")]

@@ -135,7 +135,7 @@ def test_booking_the_rest_of_a_tailored_plan_names_the_nearest_free_times(
         me, rid, start=FIRST, sessions=[p.suggested or p.wanted for p in plan.sessions]
     )
     p = started.programme
-    detail = services.programmes.update_item(me, p.id, p.version, 1, planned_count=4)
+    detail = services.plans.update_item(me, p.id, p.version, 1, planned_count=4)
     # Tuesday 29 December at 16:00: Łukasz's fourth session is there.
     with pytest.raises(ProgrammeClashes) as refused:
         services.programmes.book_remaining(me, detail.id, date(2026, 12, 29), time(16, 0))

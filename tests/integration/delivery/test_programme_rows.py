@@ -111,10 +111,10 @@ def test_moving_a_referral_into_a_programme_by_hand_makes_its_row(
     rid = new_referral(team, "43/26/7003", status="offered")
     assert programme_row(team, rid) is None
     for party, name in ((Party.YOUNG_PERSON, "Zoë Ağaoğlu"), (Party.PARENT_CARER, "Ana Ağaoğlu")):
-        detail = team.referrals.record_consent(me, rid, party, name, clock.now.date(), BASIS)
+        detail = team.decisions.record_consent(me, rid, party, name, clock.now.date(), BASIS)
 
     with inserts_into(team, "programmes") as seen:
-        team.referrals.change_status(me, rid, detail.version, ReferralStatus.IN_PROGRAMME)
+        team.decisions.change_status(me, rid, detail.version, ReferralStatus.IN_PROGRAMME)
 
     assert len(seen) == 1
     made = programme_row(team, rid)

@@ -56,48 +56,48 @@ def test_an_administrator_adds_a_venue_with_its_address_audited_by_field_names(
     team: Services,
 ) -> None:
     admin = user(team, "admin")
-    made = team.scheduling.add_venue(admin, team_id(team), NORTHCROFT)
+    made = team.venues.add_venue(admin, team_id(team), NORTHCROFT)
     assert made.postcode == "RG14 1HD"
     assert made.where == "Northcroft House, West Street, Newbury, RG14 1HD"
     assert made.team_name.startswith("West Berkshire")
-    assert made in team.scheduling.venue_list(admin, team_id(team))
+    assert made in team.venues.venue_list(admin, team_id(team))
     assert audit_rows(team, "add_venue")[-1][:2] == ("admin", "ok")
 
-    changed = team.scheduling.change_venue(
+    changed = team.venues.change_venue(
         admin, made.id, made.version, VenueInput(**{**NORTHCROFT.__dict__, "town": "Thatcham"})
     )
     assert changed.town == "Thatcham"
     assert audit_rows(team, "change_venue")[-1] == ("admin", "ok", "changed=town")
     # Someone working from the old copy is told, and nothing is written.
     with pytest.raises(ConflictError):
-        team.scheduling.change_venue(admin, made.id, made.version, NORTHCROFT)
+        team.venues.change_venue(admin, made.id, made.version, NORTHCROFT)
     # A second venue of the same name in the same team is refused, naming the field.
     with pytest.raises(ValidationError) as err:
-        team.scheduling.add_venue(admin, team_id(team), NORTHCROFT)
+        team.venues.add_venue(admin, team_id(team), NORTHCROFT)
     assert err.value.problems[0].field == "Venue name"
 
 
 def test_a_practitioner_may_not_keep_venues_and_the_refusal_is_audited(team: Services) -> None:
     me = user(team, "practitioner")
     for call in (
-        lambda: team.scheduling.add_venue(me, me.team_id, NORTHCROFT),
-        lambda: team.scheduling.venue_list(me),
+        lambda: team.venues.add_venue(me, me.team_id, NORTHCROFT),
+        lambda: team.venues.venue_list(me),
     ):
         with pytest.raises(PermissionDenied):
             call()
     assert audit_rows(team, "add_venue")[-1][:2] == ("practitioner", "refused")
-    assert NORTHCROFT.name not in [v.name for v in team.scheduling.venues(me)]
+    assert NORTHCROFT.name not in [v.name for v in team.calendar_settings.venues(me)]
     # A manager may.
     manager = user(team, "manager")
-    assert team.scheduling.add_venue(manager, me.team_id, NORTHCROFT).name == NORTHCROFT.name
+    assert team.venues.add_venue(manager, me.team_id, NORTHCROFT).name == NORTHCROFT.name
 
 
 def test_booking_a_listed_venue_stores_it_and_the_invitation_prints_its_address(
     team: Services, clock: FixedClock
 ) -> None:
     admin, me = user(team, "admin"), user(team, "practitioner")
-    venue = team.scheduling.add_venue(admin, team_id(team), NORTHCROFT)
-    listed = next(v for v in team.scheduling.venues(me) if v.id == venue.id)
+    venue = team.venues.add_venue(admin, team_id(team), NORTHCROFT)
+    listed = next(v for v in team.calendar_settings.venues(me) if v.id == venue.id)
     assert listed.address == "Northcroft House, West Street, Newbury, RG14 1HD"
     rid = new_referral(team, "43/26/5001", status="in_programme")
     booked = team.scheduling.book(
@@ -127,8 +127,8 @@ def test_booking_a_listed_venue_stores_it_and_the_invitation_prints_its_address(
         assert words in text, words
 
     # No longer offered once inactive; the session booked there keeps its address.
-    team.scheduling.set_venue_active(admin, venue.id, venue.version, False)
-    assert venue.id not in [v.id for v in team.scheduling.venues(me)]
+    team.venues.set_venue_active(admin, venue.id, venue.version, False)
+    assert venue.id not in [v.id for v in team.calendar_settings.venues(me)]
     assert audit_rows(team, "deactivate_venue")[-1][:2] == ("admin", "ok")
     assert "RG14 1HD" in text_of(
         team.letters.preview(me, LetterRequest(rid, LetterType.INVITATION))
@@ -140,7 +140,7 @@ def test_booking_a_listed_venue_stores_it_and_the_invitation_prints_its_address(
 
 def test_another_teams_venue_cannot_be_booked(team: Services) -> None:
     admin, me = user(team, "admin"), user(team, "practitioner")
-    windsor = team.scheduling.add_venue(
+    windsor = team.venues.add_venue(
         admin,
         team_id(team, WM_TEAM),
         VenueInput("Windsor Youth Centre", Venue.PROVIDER, "Alma Road", "", "Windsor", "SL4 3HD"),
@@ -166,7 +166,7 @@ def test_the_demo_books_its_sessions_at_venues_and_its_letters_say_where(
         )
         placed = s.scalar(select(func.count()).where(ProgrammeSession.venue_id.is_not(None)))
     assert kinds == {} and placed  # every session at one of its team's venues
-    offices = [v for v in demo.scheduling.venues(me) if v.kind is Venue.YOT_OFFICE]
+    offices = [v for v in demo.calendar_settings.venues(me) if v.kind is Venue.YOT_OFFICE]
     assert [(v.name, v.address) for v in offices] == [
         ("Newbury YOT office", "Market Street Offices, Market Street, Newbury, RG14 5LD")
     ]
@@ -199,7 +199,7 @@ def test_a_programme_started_without_a_place_is_at_the_teams_one_office(
     the team's office when it has exactly one, so the letters print its address."""
     admin, me = user(team, "admin"), user(team, "practitioner")
     rid = new_referral(team, "43/26/5003")
-    office = team.scheduling.add_venue(admin, team_id(team), NORTHCROFT)
+    office = team.venues.add_venue(admin, team_id(team), NORTHCROFT)
     started = team.programmes.start(me, rid, start=MONDAY)
     assert {s.venue_id for s in started.booked} == {office.id}
     assert {s.venue_name for s in started.booked} == {NORTHCROFT.name}
@@ -208,7 +208,7 @@ def test_a_programme_started_without_a_place_is_at_the_teams_one_office(
     assert "RG14 1HD" in text and "Where the sessions are" in text
 
     # Two offices: which one is not guessed; a place typed in stays as typed.
-    team.scheduling.add_venue(
+    team.venues.add_venue(
         admin, team_id(team), VenueInput(**{**NORTHCROFT.__dict__, "name": "Thatcham office"})
     )
     other = new_referral(team, "43/26/5004", first_name="Łukasz")

@@ -62,20 +62,20 @@ def test_a_manager_allocates_and_reallocates_a_referral(
     services: Services, staff: dict[str, CurrentUser]
 ) -> None:
     morgan, priya, tom = staff["morgan"], staff["priya"], staff["tom"]
-    workers = services.referrals.workers(morgan, rid(services, morgan, "43/26/1"))
+    workers = services.decisions.workers(morgan, rid(services, morgan, "43/26/1"))
     # Practitioners and managers of the referral's team only: not the panel member, not
     # another team's practitioner.
     assert {w.id for w in workers} == {morgan.id, priya.id, tom.id}
-    assert {w.id for w in services.referrals.workers(priya)} == {morgan.id, priya.id, tom.id}
+    assert {w.id for w in services.decisions.workers(priya)} == {morgan.id, priya.id, tom.id}
 
     r = services.referrals.get(morgan, rid(services, morgan, "43/26/1"))
     assert r.worker_id is None  # an imported referral waits for a manager to allocate it
-    moved = services.referrals.assign_worker(morgan, r.id, r.version, priya.id)
+    moved = services.decisions.assign_worker(morgan, r.id, r.version, priya.id)
     assert (moved.worker_id, moved.version) == (priya.id, r.version + 1)
     assert moved.worker == "priya"
-    again = services.referrals.assign_worker(morgan, r.id, moved.version, tom.id)
+    again = services.decisions.assign_worker(morgan, r.id, moved.version, tom.id)
     assert again.worker_id == tom.id
-    cleared = services.referrals.assign_worker(morgan, r.id, again.version, None)
+    cleared = services.decisions.assign_worker(morgan, r.id, again.version, None)
     assert cleared.worker_id is None and cleared.worker == ""
     assert [d for _u, o, d in audit_rows(services, "assign_worker") if o == "ok"] == [
         f"worker={priya.id}",
@@ -84,12 +84,12 @@ def test_a_manager_allocates_and_reallocates_a_referral(
     ]
 
     with pytest.raises(ConflictError):  # a stale version: someone moved it meanwhile
-        services.referrals.assign_worker(morgan, r.id, moved.version, priya.id)
+        services.decisions.assign_worker(morgan, r.id, moved.version, priya.id)
     with pytest.raises(PermissionDenied):  # practitioners do not allocate
-        services.referrals.assign_worker(priya, r.id, cleared.version, priya.id)
+        services.decisions.assign_worker(priya, r.id, cleared.version, priya.id)
     for wrong in (staff["olu"].id, staff["pat"].id, 999_999):
         with pytest.raises(ValidationError, match="allocated worker"):
-            services.referrals.assign_worker(morgan, r.id, cleared.version, wrong)
+            services.decisions.assign_worker(morgan, r.id, cleared.version, wrong)
     assert services.referrals.get(morgan, r.id).worker_id is None  # nothing half-written
 
 
@@ -104,9 +104,9 @@ def test_each_caseload_filter_narrows_the_list(
     assert names(services, morgan, CaseloadFilter(status="ineligible")) == {"O'Brien"}
 
     first = services.referrals.get(morgan, rid(services, morgan, "43/26/1"))
-    services.referrals.assign_worker(morgan, first.id, first.version, priya.id)
+    services.decisions.assign_worker(morgan, first.id, first.version, priya.id)
     third = services.referrals.get(morgan, rid(services, morgan, "43/26/3"))
-    third = services.referrals.assign_worker(morgan, third.id, third.version, morgan.id)
+    third = services.decisions.assign_worker(morgan, third.id, third.version, morgan.id)
     second = services.referrals.get(morgan, rid(services, morgan, "43/26/2"))
     assert names(services, morgan, CaseloadFilter(worker_id=priya.id)) == {"Kowalski"}
     assert names(services, morgan, CaseloadFilter(worker_id=morgan.id)) == {"Ağaoğlu"}
@@ -114,11 +114,11 @@ def test_each_caseload_filter_narrows_the_list(
 
     # Needs action: new referrals and ineligible ones not yet returned to the police.
     assert names(services, morgan, CaseloadFilter(needs_action=True)) == everyone
-    offered = services.referrals.change_status(
+    offered = services.decisions.change_status(
         morgan, third.id, third.version, ReferralStatus.OFFERED
     )
-    services.referrals.change_status(morgan, third.id, offered.version, ReferralStatus.DECLINED)
-    services.referrals.return_to_police(
+    services.decisions.change_status(morgan, third.id, offered.version, ReferralStatus.DECLINED)
+    services.decisions.return_to_police(
         morgan, second.id, services.referrals.get(morgan, second.id).version, date(2026, 11, 20)
     )
     assert names(services, morgan, CaseloadFilter(needs_action=True)) == {"Kowalski"}
@@ -158,8 +158,8 @@ def test_a_carer_is_edited_and_removed_but_their_consent_stays(
     with pytest.raises(ValidationError, match="carer phone"):
         services.carers.update(morgan, anna.id, edited[0].version, CarerInput("A", phone="12"))
 
-    offered = services.referrals.change_status(morgan, r.id, r.version, ReferralStatus.OFFERED)
-    services.referrals.record_consent(
+    offered = services.decisions.change_status(morgan, r.id, r.version, ReferralStatus.OFFERED)
+    services.decisions.record_consent(
         morgan,
         offered.id,
         Party.PARENT_CARER,

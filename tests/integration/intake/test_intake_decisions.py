@@ -94,26 +94,26 @@ def test_offer_consent_and_programme(services: Services, staff: dict[str, Curren
     rid = referral_id(services, priya, "43/26/1")
     detail = services.referrals.get(priya, rid)
     assert detail.eligible and [c.passed for c in detail.checklist] == [True] * 5
-    offered = services.referrals.change_status(priya, rid, detail.version, ReferralStatus.OFFERED)
+    offered = services.decisions.change_status(priya, rid, detail.version, ReferralStatus.OFFERED)
     with pytest.raises(InvalidTransition, match="young person's consent"):
-        services.referrals.change_status(priya, rid, offered.version, ReferralStatus.IN_PROGRAMME)
-    services.referrals.record_consent(
+        services.decisions.change_status(priya, rid, offered.version, ReferralStatus.IN_PROGRAMME)
+    services.decisions.record_consent(
         priya, rid, Party.YOUNG_PERSON, "Łukasz Kowalski", date(2026, 11, 20), BASIS
     )
     with pytest.raises(ValidationError, match="lawful basis"):
-        services.referrals.record_consent(
+        services.decisions.record_consent(
             priya, rid, Party.PARENT_CARER, "Anna Kowalska", date(2026, 11, 20), " "
         )
-    detail = services.referrals.record_consent(
+    detail = services.decisions.record_consent(
         priya, rid, Party.PARENT_CARER, "Anna Kowalska", date(2026, 11, 20), BASIS
     )
-    started = services.referrals.change_status(
+    started = services.decisions.change_status(
         priya, rid, detail.version, ReferralStatus.IN_PROGRAMME
     )
     assert started.status == "in_programme"
     assert [h.to_status for h in started.history] == ["received", "offered", "in_programme"]
     with pytest.raises(ConflictError):
-        services.referrals.change_status(priya, rid, detail.version, ReferralStatus.WITHDRAWN)
+        services.decisions.change_status(priya, rid, detail.version, ReferralStatus.WITHDRAWN)
 
 
 def test_override_needs_a_manager_and_a_reason(
@@ -125,16 +125,16 @@ def test_override_needs_a_manager_and_a_reason(
     assert detail.reasons == ("OVER_THRESHOLD",)
     assert [c.key for c in detail.checklist if not c.passed] == ["quantity"]
     with pytest.raises(PermissionDenied):
-        services.referrals.override(priya, rid, detail.version, "x" * 40)
+        services.decisions.override(priya, rid, detail.version, "x" * 40)
     with pytest.raises(ValidationError, match="reason"):
-        services.referrals.override(morgan, rid, detail.version, "ok")
-    done = services.referrals.override(
+        services.decisions.override(morgan, rid, detail.version, "ok")
+    done = services.decisions.override(
         morgan, rid, detail.version, "Quantity shared between two friends; panel agreed."
     )
     assert (done.status, done.eligible, done.override_by) == ("received", False, "morgan")
     assert "panel agreed" in done.override_reason
     with pytest.raises(InvalidTransition):
-        services.referrals.override(morgan, rid, done.version, "Again, for no good reason at all")
+        services.decisions.override(morgan, rid, done.version, "Again, for no good reason at all")
 
 
 def test_decline_returns_to_police_with_outcome_and_panel(
@@ -143,18 +143,18 @@ def test_decline_returns_to_police_with_outcome_and_panel(
     priya = staff["priya"]
     rid = referral_id(services, priya, "43/26/1")
     d = services.referrals.get(priya, rid)
-    d = services.referrals.change_status(priya, rid, d.version, ReferralStatus.OFFERED)
-    d = services.referrals.change_status(priya, rid, d.version, ReferralStatus.DECLINED, "No")
-    d = services.referrals.return_to_police(priya, rid, d.version, date(2026, 11, 20))
-    d = services.referrals.set_outcome(priya, rid, d.version, "21")
-    d = services.referrals.record_panel(priya, rid, d.version, date(2026, 11, 19), "Return")
+    d = services.decisions.change_status(priya, rid, d.version, ReferralStatus.OFFERED)
+    d = services.decisions.change_status(priya, rid, d.version, ReferralStatus.DECLINED, "No")
+    d = services.decisions.return_to_police(priya, rid, d.version, date(2026, 11, 20))
+    d = services.decisions.set_outcome(priya, rid, d.version, "21")
+    d = services.decisions.record_panel(priya, rid, d.version, date(2026, 11, 19), "Return")
     assert (d.police_informed_on, d.outcome_code, d.panel_decision) == (
         date(2026, 11, 20),
         "21",
         "Return",
     )
     with pytest.raises(ValidationError):
-        services.referrals.set_outcome(priya, rid, d.version, "99")
+        services.decisions.set_outcome(priya, rid, d.version, "99")
     inbox = services.referrals.list_referrals(priya, inbox=True)
     assert "43/26/1" not in {r.crime_reference for r in inbox.rows}
 
@@ -249,9 +249,9 @@ def test_consent_names_a_carer_of_this_young_person_only(
     other = services.referrals.get(priya, referral_id(services, priya, "43/26/2"))
     someone_elses = services.carers.add(priya, other.person_id, CarerInput("Mary Doe", "Mother"))
     detail = services.referrals.get(priya, rid)
-    offered = services.referrals.change_status(priya, rid, detail.version, ReferralStatus.OFFERED)
+    offered = services.decisions.change_status(priya, rid, detail.version, ReferralStatus.OFFERED)
     with pytest.raises(ValidationError, match="parent or carer"):
-        services.referrals.record_consent(
+        services.decisions.record_consent(
             priya,
             rid,
             Party.PARENT_CARER,

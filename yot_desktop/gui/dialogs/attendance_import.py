@@ -133,7 +133,7 @@ class AttendanceImportDialog(QDialog):
 
         def check(progress: Progress) -> tuple[ImportSource, ImportPreview]:
             source = ImportSource.from_path(path, import_limits())
-            return source, services.attendance.import_csv(
+            return source, services.attendance_import.import_csv(
                 user, source, dry_run=True, progress=progress
             )
 
@@ -145,7 +145,10 @@ class AttendanceImportDialog(QDialog):
         source, services, user = ImportSource.from_text(text), self.services, self.user
         progress = self.progress.begin("Checking row")
         self.runner.run_with_steps(
-            lambda _progress: (source, services.attendance.import_csv(user, source, dry_run=True)),
+            lambda _progress: (
+                source,
+                services.attendance_import.import_csv(user, source, dry_run=True),
+            ),
             progress,
             self._checked,
             self._work_failed,
@@ -202,7 +205,7 @@ class AttendanceImportDialog(QDialog):
         self.status.setText("Recording… Close stops it, and then nothing is recorded.")
         progress = self.progress.begin("Matching and recording, step")
         self.runner.run_with_steps(
-            lambda progress: services.attendance.import_csv(user, source, progress=progress),
+            lambda progress: services.attendance_import.import_csv(user, source, progress=progress),
             progress,
             self._applied,
             self._work_failed,

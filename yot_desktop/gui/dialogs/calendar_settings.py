@@ -147,9 +147,9 @@ class CalendarSettingsDialog(QDialog):
         team = self.user.team_id
 
         def load() -> tuple[tuple[ClosureRow, ...], tuple[VenueRow, ...]]:
-            scheduling = self.services.scheduling
-            closures = scheduling.closures(self.user, team) if team is not None else ()
-            return closures, scheduling.venues(self.user)
+            settings = self.services.calendar_settings
+            closures = settings.closures(self.user, team) if team is not None else ()
+            return closures, settings.venues(self.user)
 
         self.runner.run(load, self._loaded, self._failed)
 
@@ -168,7 +168,7 @@ class CalendarSettingsDialog(QDialog):
             return
         day, reason = to_date(self.closure_date.date()), self.closure_reason.text()
         self.runner.run(
-            lambda: self.services.scheduling.add_closure(self.user, team, day, reason),
+            lambda: self.services.calendar_settings.add_closure(self.user, team, day, reason),
             lambda _r: self._done(f"The team is closed on {dmy(day)}."),
             self._failed,
         )
@@ -178,7 +178,7 @@ class CalendarSettingsDialog(QDialog):
         if row is None:
             return
         self.runner.run(
-            lambda: self.services.scheduling.remove_closure(self.user, row.id),
+            lambda: self.services.calendar_settings.remove_closure(self.user, row.id),
             lambda _r: self._done(f"{dmy(row.day)} is a working day again."),
             self._failed,
         )
@@ -197,7 +197,9 @@ class CalendarSettingsDialog(QDialog):
         capacity = self.venue_capacity.value() or None
         team = self.user.team_id
         self.runner.run(
-            lambda: self.services.scheduling.save_venue(self.user, name, kind, capacity, team),
+            lambda: self.services.calendar_settings.save_venue(
+                self.user, name, kind, capacity, team
+            ),
             lambda v: self._done(f"Saved {v.name}."),
             self._failed,
         )

@@ -265,7 +265,7 @@ class ProgrammeDialog(ServiceDialog):
                 services.programmes.get(user, rid),
                 services.programmes.catalogue(user),
                 services.scheduling.workers(user),
-                services.scheduling.venues(user),
+                services.calendar_settings.venues(user),
             )
 
         self.run(load, self._loaded)
@@ -443,24 +443,24 @@ class ProgrammeDialog(ServiceDialog):
         if self.detail is None:
             return
         code, count = self.add_code.currentData(), self.add_count.value()
-        p = self.services.programmes
+        p = self.services.plans
         self._edit(
             lambda d: p.add_item(self.user, d.id, d.version, code, planned_count=count),
             f"Added {self.add_code.currentText()}.",
         )
 
     def _remove(self, index: int) -> None:
-        p = self.services.programmes
+        p = self.services.plans
         self._edit(lambda d: p.remove_item(self.user, d.id, d.version, index), "Removed.")
 
     def _move(self, index: int, to: int) -> None:
         if self.detail is None or not 0 <= to < len(self.detail.items):
             return
-        p = self.services.programmes
+        p = self.services.plans
         self._edit(lambda d: p.move_item(self.user, d.id, d.version, index, to), "Moved.")
 
     def _apply(self, index: int) -> None:
-        p = self.services.programmes
+        p = self.services.plans
         count, minutes = self.edit_count.value(), self.edit_minutes.value()
         provider, worker = self.edit_provider.text(), self.edit_worker.currentData()
         self._edit(

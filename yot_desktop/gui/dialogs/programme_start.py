@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from yot_desktop.domain.calendar import long_date, weekday_name
 from yot_desktop.gui.delivery_common import to_date, to_qdate
 from yot_desktop.gui.widgets import named
-from yot_desktop.services.delivery.programmes import ProposedSession, StartPlan
+from yot_desktop.services.delivery.start_plan import ProposedSession, StartPlan
 
 
 def _when(at: datetime) -> str:

@@ -197,7 +197,7 @@ class CaseloadScreen(QWidget):
             combo.currentIndexChanged.connect(self.refresh)
         self.action_filter.toggled.connect(self.refresh)
         self.runner.run(self.services.schemes.list_schemes, self._schemes)
-        self.runner.run(lambda: self.services.referrals.workers(self.user), self._workers)
+        self.runner.run(lambda: self.services.decisions.workers(self.user), self._workers)
 
     # --- the list ------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -72,7 +72,7 @@ class ReferralActions(QWidget):
         if may:
             rid = r.id
             self.runner.run(
-                lambda: self.services.referrals.workers(self.user, rid),
+                lambda: self.services.decisions.workers(self.user, rid),
                 lambda ws: self._fill_workers(rid, ws),
                 errors_over(self),
             )
@@ -97,7 +97,7 @@ class ReferralActions(QWidget):
         worker_id: int | None = self.worker.currentData()
         name = self.worker.currentText()
         self._run(
-            lambda v: self.services.referrals.assign_worker(self.user, r.id, v, worker_id),
+            lambda v: self.services.decisions.assign_worker(self.user, r.id, v, worker_id),
             worker=name,
         )
 
@@ -156,7 +156,7 @@ class ReferralActions(QWidget):
         if r is None:
             return
         self._run(
-            lambda v: self.services.referrals.change_status(self.user, r.id, v, status),
+            lambda v: self.services.decisions.change_status(self.user, r.id, v, status),
             status=status.label,
         )
 
@@ -172,7 +172,7 @@ class ReferralActions(QWidget):
         )
         if ok:
             self._run(
-                lambda v: self.services.referrals.override(self.user, r.id, v, reason),
+                lambda v: self.services.decisions.override(self.user, r.id, v, reason),
                 status=ReferralStatus.RECEIVED.label,
                 override=reason.strip(),
             )
@@ -184,7 +184,7 @@ class ReferralActions(QWidget):
         dialog = ConsentDialog(r, self.services.ctx.clock().date(), self)
         if dialog.exec():
             values = dialog.values()
-            self._run(lambda _v: self.services.referrals.record_consent(self.user, r.id, **values))
+            self._run(lambda _v: self.services.decisions.record_consent(self.user, r.id, **values))
 
     def ask_panel(self) -> None:
         r = self.referral
@@ -194,7 +194,7 @@ class ReferralActions(QWidget):
         if dialog.exec():
             when, decision = dialog.values()
             self._run(
-                lambda v: self.services.referrals.record_panel(self.user, r.id, v, when, decision),
+                lambda v: self.services.decisions.record_panel(self.user, r.id, v, when, decision),
                 panel=f"{when:%d/%m/%Y}: {decision.strip()}",
             )
 
@@ -204,7 +204,7 @@ class ReferralActions(QWidget):
             return
         today: date = self.services.ctx.clock().date()
         self._run(
-            lambda v: self.services.referrals.return_to_police(self.user, r.id, v, today),
+            lambda v: self.services.decisions.return_to_police(self.user, r.id, v, today),
             police=today,
         )
 
@@ -219,6 +219,6 @@ class ReferralActions(QWidget):
         if ok:
             code: Any = chosen.split(":")[0]
             self._run(
-                lambda v: self.services.referrals.set_outcome(self.user, r.id, v, code),
+                lambda v: self.services.decisions.set_outcome(self.user, r.id, v, code),
                 outcome=outcome_label(code),
             )

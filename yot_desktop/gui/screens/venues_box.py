@@ -205,13 +205,13 @@ class VenueDialog(QDialog):
 
     def save(self) -> None:
         typed, venue, team = self.typed(), self.venue, self.team
-        scheduling, user = self.services.scheduling, self.user
+        venues, user = self.services.venues, self.user
         self.save_button.setEnabled(False)
 
         def call() -> VenueDetails:
             if venue is None:
-                return scheduling.add_venue(user, team.id if team else None, typed)
-            return scheduling.change_venue(user, venue.id, venue.version, typed)
+                return venues.add_venue(user, team.id if team else None, typed)
+            return venues.change_venue(user, venue.id, venue.version, typed)
 
         self.runner.run(call, self._saved, self._save_failed)
 
@@ -335,7 +335,7 @@ class VenuesBox(QGroupBox):
             self._update_buttons()
             return
         self.runner.run(
-            lambda: self.services.scheduling.venue_list(self.user, team.id),
+            lambda: self.services.venues.venue_list(self.user, team.id),
             lambda rows: self._loaded(rows, select_id, then_say),
             self._failed,
         )
@@ -422,7 +422,7 @@ class VenuesBox(QGroupBox):
                 self._failed(exc, tb)
 
         self.runner.run(
-            lambda: self.services.scheduling.set_venue_active(
+            lambda: self.services.venues.set_venue_active(
                 self.user, chosen.id, chosen.version, active
             ),
             done,

@@ -1,5 +1,5 @@
-"""Today's register: marking attendance, corrections that keep the old mark, follow-ups after
-a missed session, and a provider's attendance register imported from CSV."""
+"""Today's register: marking attendance, corrections that keep the old mark, and follow-ups
+after a missed session (a provider's register imported from CSV: attendance_import.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import FREE_TEXT_MAX, check_text
 from yot_desktop.services.core import ServiceContext, through_referral
-from yot_desktop.services.delivery.attendance_import import AttendanceImport
 from yot_desktop.services.delivery.common import (
     NOT_IN_DIARY,
     day_bounds,
@@ -24,7 +23,6 @@ from yot_desktop.services.delivery.common import (
     session_query,
     session_row,
     session_rows,
-    team_calendar,
 )
 from yot_desktop.services.delivery.dto import (
     FollowUpRow,
@@ -32,6 +30,7 @@ from yot_desktop.services.delivery.dto import (
     MarkRow,
     SessionRow,
 )
+from yot_desktop.services.delivery.marking import record_correction, record_mark
 from yot_desktop.services.delivery.programme_state import (
     engagement_row,
     programme_of,
@@ -60,7 +59,7 @@ def _mark_row(m: AttendanceMarkRow) -> MarkRow:
     )
 
 
-class AttendanceService(AttendanceImport):
+class AttendanceService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
@@ -119,7 +118,7 @@ class AttendanceService(AttendanceImport):
                 evidence_received=evidence_received,
                 session_start=session.starts_at if value in _ON_THE_DAY else None,
             )
-            self._record(s, session, mark, None, "register")
+            record_mark(s, session, mark, None, "register")
             result = self._after_mark(s, user, session, now)
             self.ctx.audit(s, user, "mark_attendance", "session", session.id, detail=value.value)
             uow.commit()
@@ -142,7 +141,9 @@ class AttendanceService(AttendanceImport):
         with self.ctx.uow() as uow:
             s = uow.session
             session = load_session(uow, user, session_id, expected_version)
-            self._correct(s, user, session, value, note, reason, evidence_received, now, "register")
+            record_correction(
+                s, user, session, value, note, reason, evidence_received, now, "register"
+            )
             result = self._after_mark(s, user, session, now)
             self.ctx.audit(s, user, "correct_attendance", "session", session.id, detail=value.value)
             uow.commit()
@@ -228,97 +229,6 @@ class AttendanceService(AttendanceImport):
             uow.commit()
 
     # --- internals -----------------------------------------------------------------------
-    def _record(
-        self,
-        s: Session,
-        session: ProgrammeSession,
-        mark: marks.AttendanceMark,
-        corrects_id: int | None,
-        source: str,
-    ) -> AttendanceMarkRow:
-        row = AttendanceMarkRow(
-            session_id=session.id,
-            value=mark.value.value,
-            reason=mark.reason,
-            evidence_received=mark.evidence_received,
-            marked_by=mark.marked_by,
-            marked_at=mark.marked_at,
-            corrects_id=corrects_id,
-            correction_note=mark.correction_note,
-            source=source,
-        )
-        s.add(row)
-        session.status = mark.value.value
-        session.reason = mark.reason
-        session.evidence_received = mark.evidence_received
-        referral = s.get_one(Referral, session.referral_id)
-        open_follow_up = s.scalar(
-            select(FollowUp).where(FollowUp.session_id == session.id, FollowUp.done.is_(False))
-        )
-        if marks.needs_follow_up(mark.value) and open_follow_up is None:
-            cal = team_calendar(s, referral.team_id)
-            s.add(
-                FollowUp(
-                    session_id=session.id,
-                    referral_id=referral.id,
-                    due_date=marks.follow_up_due(mark.marked_at.date(), cal),
-                    done=False,
-                    note="",
-                    created_at=mark.marked_at,
-                )
-            )
-        elif not marks.needs_follow_up(mark.value) and open_follow_up is not None:
-            # The mark was a mistake: nobody needs to chase a session the young person came to.
-            open_follow_up.done = True
-            open_follow_up.done_by = mark.marked_by
-            open_follow_up.done_at = mark.marked_at
-            open_follow_up.note = "Not needed: the attendance mark was corrected"
-        s.flush()
-        return row
-
-    def _correct(
-        self,
-        s: Session,
-        user: CurrentUser,
-        session: ProgrammeSession,
-        value: Attendance,
-        note: str,
-        reason: str,
-        evidence: bool,
-        now: datetime,
-        source: str,
-    ) -> None:
-        if session.status in (Attendance.PLANNED.value, Attendance.RESCHEDULED.value):
-            raise ValidationError(
-                FieldProblem(
-                    "What happened", "this session has no mark to correct; mark it instead"
-                )
-            )
-        last = s.scalar(
-            select(AttendanceMarkRow)
-            .where(AttendanceMarkRow.session_id == session.id)
-            .order_by(AttendanceMarkRow.id.desc())
-            .limit(1)
-        )
-        # Sessions marked before marks were kept have their mark on the session row only.
-        previous = marks.AttendanceMark(
-            Attendance(session.status),
-            session.reason,
-            session.evidence_received,
-            last.marked_by if last is not None else "earlier record",
-            min(last.marked_at if last is not None else session.starts_at, now),
-        )
-        mark = marks.correct_mark(
-            previous,
-            value,
-            marked_by=user.username,
-            marked_at=now,
-            note=note,
-            reason=reason,
-            evidence_received=evidence,
-        )
-        self._record(s, session, mark, last.id if last is not None else None, source)
-
     def _after_mark(
         self, s: Session, user: CurrentUser, session: ProgrammeSession, now: datetime
     ) -> MarkResult:

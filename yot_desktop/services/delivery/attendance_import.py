@@ -5,11 +5,7 @@ every row and may stop the import (ImportCancelled) before anything is committed
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from yot_desktop.domain import attendance as marks
 from yot_desktop.domain.attendance_csv import parse_attendance_csv
@@ -24,12 +20,12 @@ from yot_desktop.services.delivery.common import (
     person_name,
 )
 from yot_desktop.services.delivery.dto import ImportLine, ImportPreview
+from yot_desktop.services.delivery.marking import record_correction, record_mark
 from yot_desktop.services.delivery.programme_state import programme_of, update_engagement
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.services.import_files import ImportCancelled, ImportSource, Progress, as_source
 from yot_desktop.services.import_files import step as progress_step
 from yot_desktop.storage.models import ProgrammeSession, Referral, YoungPerson
-from yot_desktop.storage.models_delivery import AttendanceMarkRow
 
 # A mark's rules name fields as the mark dialog labels them; an imported register's problems
 # name the register's own columns (INTERFACES.md: "row N: column: message").
@@ -48,34 +44,11 @@ def _row_number(problem: str) -> int:
     return int(number) if head.startswith("row ") and number.isdigit() else 0
 
 
-class AttendanceImport:
-    """Mixed into AttendanceService, whose `_record` and `_correct` it uses."""
+class AttendanceImportService:
+    """A provider's register, imported from CSV."""
 
-    ctx: ServiceContext
-
-    if TYPE_CHECKING:  # provided by AttendanceService, declared here for the type checker
-
-        def _record(
-            self,
-            s: Session,
-            session: ProgrammeSession,
-            mark: marks.AttendanceMark,
-            corrects_id: int | None,
-            source: str,
-        ) -> AttendanceMarkRow: ...
-
-        def _correct(
-            self,
-            s: Session,
-            user: CurrentUser,
-            session: ProgrammeSession,
-            value: Attendance,
-            note: str,
-            reason: str,
-            evidence: bool,
-            now: datetime,
-            source: str,
-        ) -> None: ...
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     # --- import --------------------------------------------------------------------------
     def import_csv(
@@ -200,9 +173,9 @@ class AttendanceImport:
                         reason=line.reason,
                         evidence_received=line.evidence_received,
                     )
-                    self._record(s, session, mark, None, "import")
+                    record_mark(s, session, mark, None, "import")
                 else:
-                    self._correct(
+                    record_correction(
                         s,
                         user,
                         session,

@@ -17,7 +17,7 @@ from yot_desktop.domain.validation import (
 )
 from yot_desktop.services.core import ServiceContext, scoped
 from yot_desktop.services.delivery.dto import ClosureRow, VenueRow
-from yot_desktop.services.delivery.venues import VenueAdmin, venue_details
+from yot_desktop.services.delivery.venues import venue_details
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models_delivery import TeamClosure
 from yot_desktop.storage.models_delivery import Venue as VenueTable
@@ -26,12 +26,13 @@ from yot_desktop.storage.models_delivery import Venue as VenueTable
 MAX_CAPACITY = 10_000
 
 
-class CalendarSettings(VenueAdmin):
-    """Mixed into SchedulingService (with the venues' addresses from VenueAdmin)."""
+class CalendarSettingsService:
+    """A team's closure days, and the venues sessions are booked at (the venues' addresses are
+    kept by VenueService)."""
 
-    ctx: ServiceContext
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
-    # --- closures and venues -------------------------------------------------------------
     def closures(self, user: CurrentUser, team_id: int) -> tuple[ClosureRow, ...]:
         self.ctx.require(user, Permission.VIEW_CASES, "list_closures")
         with self.ctx.uow() as uow:

@@ -105,7 +105,7 @@ def record_status(
     note: str = "",
 ) -> None:
     """Move a referral on, by the domain's rules, keeping the change in its history and in
-    the audit log as referrals.change_status does: a change_status row with the status (and
+    the audit log as decisions.change_status does: a change_status row with the status (and
     any field set on the referral before this call) before and after in audit_field_change,
     erased with the young person."""
     old = ReferralStatus(referral.status)

@@ -27,12 +27,13 @@ from yot_desktop.storage.models import ProgrammeSession, Referral, Scheme
 from yot_desktop.storage.models_delivery import Intervention, Programme, ProgrammeItem
 
 
-class PlanEditing:
-    """Mixed into ProgrammeService, which provides `_load`."""
+class PlanService:
+    """A started programme's plan, tailored line by line; each change checks the version of
+    the programme the user saw."""
 
-    ctx: ServiceContext
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
-    # --- tailoring the plan --------------------------------------------------------------
     def add_item(
         self,
         user: CurrentUser,

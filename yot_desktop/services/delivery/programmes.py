@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from yot_desktop.domain.calendar import WorkingCalendar, long_date, weekday_name
 from yot_desktop.domain.enums import ReferralStatus, Role, Venue
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
@@ -21,10 +20,11 @@ from yot_desktop.domain.programme import (
     programme_deadline,
     standard_plan,
 )
-from yot_desktop.domain.scheduling import Conflict, Severity, SlotSuggestion
+from yot_desktop.domain.scheduling import Severity
 from yot_desktop.domain.validation import LABEL_MAX, PROVIDER_MAX, search_text, text_problems
 from yot_desktop.services.admin.schemes import rules_of
 from yot_desktop.services.core import ServiceContext
+from yot_desktop.services.delivery.calendar_settings import CalendarSettingsService
 from yot_desktop.services.delivery.common import (
     ACTIVE,
     catalogue_labels,
@@ -45,9 +45,14 @@ from yot_desktop.services.delivery.dto import (
     ReferralChoice,
     SessionProposal,
 )
-from yot_desktop.services.delivery.plan import PlanEditing
 from yot_desktop.services.delivery.programme_state import programme_detail, programme_of
 from yot_desktop.services.delivery.scheduling import BookingRefused, SchedulingService
+from yot_desktop.services.delivery.start_plan import (
+    ProgrammeClashes,
+    StartPlan,
+    proposed_session,
+    weekly_proposals,
+)
 from yot_desktop.services.dto import CurrentUser
 from yot_desktop.storage.models import Referral, Scheme, YoungPerson
 from yot_desktop.storage.models_delivery import Intervention, Programme, ProgrammeItem
@@ -56,105 +61,6 @@ from yot_desktop.storage.models_delivery import Intervention, Programme, Program
 DEFAULT_TIME = time(16, 0)
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 _OPEN = (ReferralStatus.RECEIVED, ReferralStatus.OFFERED, ReferralStatus.IN_PROGRAMME)
-
-
-@dataclass(frozen=True)
-class ProposedSession:
-    """One session of a programme about to start: its standard weekly time, the nearest free
-    time (the same when free; None when nothing is free before the deadline) and why the
-    standard time will not do."""
-
-    number: int
-    label: str
-    minutes: int
-    wanted: datetime
-    suggested: datetime | None
-    clashes: tuple[str, ...]
-
-    @property
-    def moved(self) -> bool:
-        return self.suggested != self.wanted
-
-
-@dataclass(frozen=True)
-class StartPlan:
-    referral_id: int
-    first: date
-    deadline: date
-    worker_id: int | None
-    sessions: tuple[ProposedSession, ...]
-
-    @property
-    def moved(self) -> tuple[ProposedSession, ...]:
-        return tuple(p for p in self.sessions if p.moved)
-
-
-class ProgrammeClashes(BookingRefused):
-    """The standard weekly times clash with the diary: each clash, and its nearest free time."""
-
-    def __init__(self, conflicts: Sequence[Conflict], proposed: tuple[ProposedSession, ...]):
-        super().__init__(conflicts)
-        self.proposed = proposed
-        self.problems = [
-            FieldProblem(f"Session {p.number}", _clash_words(p)) for p in proposed if p.moved
-        ] or self.problems
-        self.args = ("; ".join(str(p) for p in self.problems),)
-
-
-def _at_words(when: datetime) -> str:
-    return f"{when:%H:%M} on {weekday_name(when.date())} {long_date(when.date())}"
-
-
-def _clash_words(p: ProposedSession) -> str:
-    why = " ".join(p.clashes) or "it would start before the session before it ends."
-    then = (
-        f"The nearest free time is {_at_words(p.suggested)}."
-        if p.suggested is not None
-        else "Nothing is free before the deadline: choose a time in the app."
-    )
-    return f"{p.label} at {_at_words(p.wanted)} clashes: {why} {then}"
-
-
-def _proposed(
-    number: int, label: str, proposal: SessionProposal, found: SlotSuggestion
-) -> ProposedSession:
-    return ProposedSession(
-        number,
-        label,
-        proposal.minutes,
-        proposal.starts_at,
-        found.slot.start if found.slot is not None else None,
-        tuple(c.message for c in found.conflicts if c.severity is Severity.ERROR),
-    )
-
-
-def _weekly(
-    cal: WorkingCalendar,
-    referral_id: int,
-    first: date,
-    at: time,
-    venue: Venue,
-    venue_name: str,
-    lines: Sequence[tuple[str, int, int, int | None, int | None]],
-) -> list[SessionProposal]:
-    """One session a week from `first` on working days, in plan order: each line is
-    (intervention code, sessions, minutes, worker, programme item)."""
-    count = sum(n for _code, n, _m, _w, _i in lines)
-    dates = iter(cal.weekly_series(first, count))
-    return [
-        SessionProposal(
-            referral_id=referral_id,
-            starts_at=datetime.combine(next(dates), at),
-            minutes=minutes,
-            venue=venue,
-            venue_name=venue_name,
-            worker_id=worker,
-            intervention=code,
-            programme_item_id=item_id,
-        )
-        for code, n, minutes, worker, item_id in lines
-        for _ in range(n)
-    ]
 
 
 def _intervention_row(i: Intervention) -> InterventionRow:
@@ -170,10 +76,16 @@ def _intervention_row(i: Intervention) -> InterventionRow:
     )
 
 
-class ProgrammeService(PlanEditing):
-    def __init__(self, ctx: ServiceContext, scheduling: SchedulingService) -> None:
+class ProgrammeService:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        scheduling: SchedulingService,
+        calendar_settings: CalendarSettingsService,
+    ) -> None:
         self.ctx = ctx
         self.scheduling = scheduling
+        self.calendar_settings = calendar_settings
 
     # --- the catalogue -------------------------------------------------------------------
     def catalogue(
@@ -291,7 +203,7 @@ class ProgrammeService(PlanEditing):
             self.referrals(user, limit=None, statuses=(ReferralStatus.IN_PROGRAMME,)),
             self.catalogue(user),
             self.scheduling.workers(user),
-            self.scheduling.venues(user),
+            self.calendar_settings.venues(user),
         )
 
     def get(self, user: CurrentUser, referral_id: int) -> ProgrammeDetail | None:
@@ -355,7 +267,7 @@ class ProgrammeService(PlanEditing):
                 (i.code, labels.get(i.code, i.label), i.planned_count, i.minutes, i.worker_id)
                 for i in standard_plan(rules)
             ]
-            proposals = _weekly(
+            proposals = weekly_proposals(
                 cal,
                 referral.id,
                 first,
@@ -383,7 +295,7 @@ class ProgrammeService(PlanEditing):
                 deadline,
                 worker,
                 tuple(
-                    _proposed(number, name, proposal, suggestion)
+                    proposed_session(number, name, proposal, suggestion)
                     for number, (name, proposal, suggestion) in enumerate(
                         zip(names, proposals, found, strict=True), start=1
                     )
@@ -466,7 +378,7 @@ class ProgrammeService(PlanEditing):
             for position, planned in enumerate(standard_plan(rules)):
                 programme.items.append(self._item_row(planned, position, labels, worker_id))
             s.flush()
-            proposals = _weekly(
+            proposals = weekly_proposals(
                 cal,
                 referral.id,
                 first,
@@ -501,7 +413,7 @@ class ProgrammeService(PlanEditing):
                 raise ProgrammeClashes(
                     refused.conflicts,
                     tuple(
-                        _proposed(n, labels_of.get(p.programme_item_id or 0, ""), p, f)
+                        proposed_session(n, labels_of.get(p.programme_item_id or 0, ""), p, f)
                         for n, (p, f) in enumerate(zip(proposals, found, strict=True), start=1)
                     ),
                 ) from None
@@ -577,7 +489,7 @@ class ProgrammeService(PlanEditing):
                 raise ProgrammeClashes(
                     refused.conflicts,
                     tuple(
-                        _proposed(n, labels.get(p.programme_item_id or 0, ""), p, f)
+                        proposed_session(n, labels.get(p.programme_item_id or 0, ""), p, f)
                         for n, (p, f) in enumerate(
                             zip(proposals, found, strict=True), start=already + 1
                         )

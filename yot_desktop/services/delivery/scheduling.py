@@ -25,7 +25,6 @@ from yot_desktop.domain.scheduling import (
 )
 from yot_desktop.domain.validation import search_text
 from yot_desktop.services.core import ServiceContext, scoped
-from yot_desktop.services.delivery.calendar_settings import CalendarSettings
 from yot_desktop.services.delivery.common import (
     NOT_IN_DIARY,
     day_bounds,
@@ -59,7 +58,7 @@ class BookingRefused(ValidationError):
         super().__init__([FieldProblem("Date and time", c.message) for c in conflicts])
 
 
-class SchedulingService(CalendarSettings):
+class SchedulingService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 

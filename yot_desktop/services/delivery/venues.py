@@ -1,9 +1,8 @@
 """Venues with their addresses (issue 15, point 1): administrators and managers keep them,
 booking picks one, letters print where it is or how to join.
 
-Mixed into SchedulingService (through CalendarSettings): `services.scheduling.venue_list`,
-`add_venue`, `change_venue`, `set_venue_active`; `scheduling.venues` (for booking) gives each
-venue's address on one line.
+`services.venues`: `venue_list`, `add_venue`, `change_venue`, `set_venue_active`;
+`services.calendar_settings.venues` (for booking) gives each venue's address on one line.
 """
 
 from __future__ import annotations
@@ -187,10 +186,11 @@ def _office_if_unnamed(
     return p if office is None else replace(p, venue_id=office)
 
 
-class VenueAdmin:
-    """Mixed into SchedulingService."""
+class VenueService:
+    """Keeping the venues: each team's places, with their addresses or how to join online."""
 
-    ctx: ServiceContext
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     def _team_allowed(self, user: CurrentUser, team_id: int | None) -> None:
         if sees_all_teams(user) or team_id in (None, user.team_id):

@@ -2,7 +2,7 @@
 decision panel, outcome codes and the return to the police.
 
 Status changes go through domain/status.py only; each is kept in the referral's history.
-`ReferralService` (services/intake/referrals.py) inherits these; callers use that class.
+Reading and adding referrals is `ReferralService` (services/intake/referrals.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from yot_desktop.domain.enums import ReferralStatus, Role
 from yot_desktop.domain.errors import (
     FieldProblem,
     InvalidTransition,
-    NotFound,
     ValidationError,
 )
 from yot_desktop.domain.outcomes import find_outcome
@@ -37,7 +36,7 @@ from yot_desktop.services.core import (
     referral_scope,
     sees_all_teams,
 )
-from yot_desktop.services.delivery.common import ACTIVE
+from yot_desktop.services.delivery.common import ACTIVE, load_referral
 from yot_desktop.services.delivery.programme_state import (
     cancel_planned_sessions,
     open_programme,
@@ -55,8 +54,8 @@ MIN_OVERRIDE_REASON = 20
 WORKER_ROLES = (Role.PRACTITIONER.value, Role.MANAGER.value)
 
 
-class ReferralDecisions:
-    """The decision half of `ReferralService`."""
+class ReferralDecisionService:
+    """What staff decide on a referral, and who holds it."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -157,7 +156,7 @@ class ReferralDecisions:
         facts = ConsentFacts(party, given_by, consented, taken_on, lawful_basis)
         with self.ctx.uow() as uow:
             s = uow.session
-            r = self._load(s, user, referral_id)
+            r = load_referral(s, user, referral_id)
             if r.status != ReferralStatus.OFFERED.value:
                 raise InvalidTransition(
                     "Consent is recorded once the programme has been offered. "
@@ -238,7 +237,7 @@ class ReferralDecisions:
         """Record that the police were told: for declined, ineligible or not engaged only."""
         self.ctx.require(user, Permission.EDIT_CASES, "return_to_police")
         with self.ctx.uow() as uow:
-            r = self._load(uow.session, user, referral_id)
+            r = load_referral(uow.session, user, referral_id)
             status = ReferralStatus(r.status)
         if not returned_to_police(status):
             raise InvalidTransition(
@@ -261,7 +260,7 @@ class ReferralDecisions:
             s = uow.session
             team_id = user.team_id
             if referral_id is not None:
-                team_id = self._load(s, user, referral_id).team_id
+                team_id = load_referral(s, user, referral_id).team_id
             stmt = select(User.id, User.display_name, User.username).where(
                 User.active.is_(True), User.role.in_(WORKER_ROLES)
             )
@@ -338,12 +337,6 @@ class ReferralDecisions:
         detail = f"{old}>{to.value}"
         if not self.ctx.audit_changes(s, user, "change_status", r, r.young_person_id, detail):
             self.ctx.audit(s, user, "change_status", "referral", r.id, detail=detail)
-
-    def _load(self, s: Session, user: CurrentUser, referral_id: int) -> Referral:
-        r = s.scalar(referral_scope(user, select(Referral)).where(Referral.id == referral_id))
-        if r is None:
-            raise NotFound("This referral does not exist or is not in your team.")
-        return r
 
     def _load_version(
         self, uow: UnitOfWork, user: CurrentUser, referral_id: int, version: int

@@ -1,5 +1,5 @@
-"""Referrals: the inbox and the manual referral form; every decision taken on a referral is in
-services/intake/decisions.py, which `ReferralService` inherits.
+"""Referrals: the inbox and the manual referral form; every decision taken on a referral is
+`ReferralDecisionService`, in services/intake/decisions.py.
 
 Status changes go through domain/status.py only; each is kept in the referral's history.
 """
@@ -33,7 +33,8 @@ from yot_desktop.domain.validation import (
     validate_email,
 )
 from yot_desktop.services.admin.schemes import rules_of
-from yot_desktop.services.core import person_scope, referral_scope, sees_all_teams
+from yot_desktop.services.core import ServiceContext, person_scope, referral_scope, sees_all_teams
+from yot_desktop.services.delivery.common import load_referral
 from yot_desktop.services.dto import CurrentUser, Page
 from yot_desktop.services.intake.core import (
     HeldByAnotherTeam,
@@ -45,7 +46,7 @@ from yot_desktop.services.intake.core import (
     new_carer,
     taken_references,
 )
-from yot_desktop.services.intake.decisions import MIN_OVERRIDE_REASON, ReferralDecisions
+from yot_desktop.services.intake.decisions import MIN_OVERRIDE_REASON
 from yot_desktop.services.intake.dto import NewReferral, ReferralDetail, ReferralRow
 from yot_desktop.services.intake.search import name_ids, reference_ids
 from yot_desktop.services.intake.views import (
@@ -59,7 +60,10 @@ from yot_desktop.storage.models import Referral, Scheme, YoungPerson
 __all__ = ["MIN_OVERRIDE_REASON", "ReferralService"]
 
 
-class ReferralService(ReferralDecisions):
+class ReferralService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
     # --- reading -------------------------------------------------------------------------
     def list_referrals(
         self,
@@ -108,7 +112,7 @@ class ReferralService(ReferralDecisions):
         self.ctx.require(user, Permission.VIEW_CASES, "view_referral")
         lookup = self.ctx.audit_not_found(user, "view_referral", "referral", referral_id)
         with lookup, self.ctx.uow() as uow:
-            r = self._load(uow.session, user, referral_id)
+            r = load_referral(uow.session, user, referral_id)
             self.ctx.audit(uow.session, user, "view_referral", "referral", referral_id)
             detail = referral_detail(uow.session, r)
             uow.commit()
