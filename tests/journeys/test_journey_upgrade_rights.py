@@ -8,7 +8,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from tests.integration.storage.test_postgres_upgrade_rights import Behind, behind_database, what_to_do
+from tests.integration.storage.test_postgres_upgrade_rights import (
+    Behind,
+    behind_database,
+    what_to_do,
+)
 from tests.journeys.conftest import Journey
 from yot_desktop.gui.connection import ConnectionDialog
 
