@@ -22,7 +22,6 @@ from yot_desktop.letters.compose import (
 )
 from yot_desktop.letters.data import LetterContext
 from yot_desktop.letters.fields import right_to_left
-from yot_desktop.letters.render import document_title, pdf_language
 
 _TAG = re.compile(r"<[^>]+>")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -46,6 +45,8 @@ def _plain(markup: str) -> str:
 
 def accessible_html(ctx: LetterContext, letter: ComposedLetter | None = None) -> str:
     """The letter as one HTML page, in the letter's language."""
+    from yot_desktop.letters.render import document_title, pdf_language  # ReportLab, when used
+
     letter = letter or compose_letter(ctx)
     esc = html.escape
     direction = ' dir="rtl"' if right_to_left(ctx.language) else ""  # Urdu, Arabic...

@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import LargeBinary, Table, or_, select, tuple_
 from sqlalchemy.orm import Session
@@ -26,14 +26,6 @@ from yot_desktop.domain.errors import FieldProblem, ValidationError
 from yot_desktop.domain.ethnicity import find_ethnicity
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.spreadsheet import inert_row
-from yot_desktop.reports.subject_access_pdf import (
-    INDEX_NAME,
-    IndexEntry,
-    SubjectAccessIndex,
-    render_subject_access_index,
-    rows_text,
-    size_text,
-)
 from yot_desktop.services.audit_changes import as_text
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.dto import CurrentUser
@@ -44,6 +36,9 @@ from yot_desktop.services.intake.person_data import (
     person_id_for_ref,
 )
 from yot_desktop.storage.models import AuditEntry, Base, YoungPerson
+
+if TYPE_CHECKING:
+    from yot_desktop.reports.subject_access_pdf import IndexEntry
 
 # File name and explanation for the tables people know; others get a generic line.
 TABLE_FILES: dict[str, tuple[str, str]] = {
@@ -361,6 +356,15 @@ class SubjectAccessService:
 
     def export(self, user: CurrentUser, person_id: int, folder: Path) -> SubjectAccessExport:
         """Write everything held about the young person into `folder` (new or empty)."""
+        # ReportLab is imported when the index is made, not when the app or a command starts.
+        from yot_desktop.reports.subject_access_pdf import (
+            INDEX_NAME,
+            IndexEntry,
+            SubjectAccessIndex,
+            render_subject_access_index,
+            size_text,
+        )
+
         self.ctx.require(user, Permission.SUBJECT_ACCESS, "subject_access_export")
         folder = Path(folder)
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -437,6 +441,8 @@ class SubjectAccessService:
     @staticmethod
     def _tables(s: Session, rows: PersonRows, files: dict[str, tuple[bytes, IndexEntry]]) -> int:
         """One CSV per table, the person's own record first; letters as their PDFs."""
+        from yot_desktop.reports.subject_access_pdf import IndexEntry, rows_text, size_text
+
         letters = 0
         known = list(TABLE_FILES)
         tables = sorted(rows.ids, key=lambda t: (known.index(t) if t in known else len(known), t))
@@ -493,6 +499,8 @@ class SubjectAccessService:
 
     @staticmethod
     def _audit(s: Session, rows: PersonRows, files: dict[str, tuple[bytes, IndexEntry]]) -> int:
+        from yot_desktop.reports.subject_access_pdf import IndexEntry, rows_text
+
         keys = sorted(rows.audit_keys())
         people = sorted(rows.ids[PERSON_TABLE])
         found: dict[int, AuditEntry] = {}

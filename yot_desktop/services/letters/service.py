@@ -23,9 +23,8 @@ from yot_desktop.domain import letter_rules as rules
 from yot_desktop.domain.enums import Audience, LetterType
 from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.permissions import Permission
-from yot_desktop.letters import LetterContext, render_batch, render_letter
+from yot_desktop.letters import LetterContext
 from yot_desktop.letters.accessible import accessible_html
-from yot_desktop.letters.pdf_split import letter_info, split_letters
 from yot_desktop.services.core import ServiceContext
 from yot_desktop.services.delivery.common import find_referral
 from yot_desktop.services.dto import CurrentUser
@@ -110,6 +109,8 @@ class _Rendered:
 
 
 def _render_one(ctx: LetterContext) -> bytes:
+    from yot_desktop.letters.render import render_letter  # ReportLab: when a letter is made
+
     out = io.BytesIO()
     render_letter(ctx, out)
     return out.getvalue()
@@ -326,6 +327,9 @@ class LetterService:
     ) -> bytes:
         """The batch's one PDF, each letter laid out once; each letter's own PDF (for the
         history) is its pages cut from it (letters/pdf_split.py)."""
+        from yot_desktop.letters.pdf_split import letter_info, split_letters  # pypdf
+        from yot_desktop.letters.render import render_batch  # ReportLab: when letters are made
+
         total = len(contexts)
 
         def step(done: int) -> bool:

@@ -20,7 +20,7 @@ from yot_desktop.domain.errors import ConflictError, FieldProblem, NotFound, Val
 from yot_desktop.domain.names import fold
 from yot_desktop.domain.permissions import Permission
 from yot_desktop.domain.validation import is_plain
-from yot_desktop.letters import TemplateError, TemplateProblem, render_letter
+from yot_desktop.letters import TemplateError, TemplateProblem
 from yot_desktop.letters.edited import (
     EditedWording,
     TemplateKey,
@@ -203,6 +203,8 @@ class LetterTemplateService:
         today = self.ctx.clock().date()
         ctx = sample_context(key, model, second_chance, edited=edited, today=today)
         ctx = replace(ctx, large_print=large_print)
+        from yot_desktop.letters.render import render_letter  # ReportLab: when previewed
+
         out = io.BytesIO()
         render_letter(ctx, out)
         return out.getvalue()

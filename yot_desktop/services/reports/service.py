@@ -24,16 +24,7 @@ from yot_desktop.domain.errors import FieldProblem, NotFound, ValidationError
 from yot_desktop.domain.evaluation import Evaluation, EvaluationSettings, evaluate_counts
 from yot_desktop.domain.permissions import Permission, allowed
 from yot_desktop.domain.validation import search_text
-from yot_desktop.reports.csv_export import write_evaluation_csv
 from yot_desktop.reports.data import PanelCase, pseudonymise
-from yot_desktop.reports.evaluation_pdf import render_evaluation_pdf
-from yot_desktop.reports.panel import (
-    PackCancelled,
-    case_status,
-    render_panel_pack,
-    render_panel_summary,
-)
-from yot_desktop.reports.xlsx import write_evaluation_xlsx
 from yot_desktop.services.admin.audit_verify import chain_head
 from yot_desktop.services.core import ServiceContext, referral_scope, sees_all_teams
 from yot_desktop.services.dto import CurrentUser
@@ -184,13 +175,20 @@ class ReportService:
         ev = evaluation or self.evaluation(user, period_from, period_to, scheme_code)
         self.ctx.require(user, Permission.VIEW_REPORTS, "report_scheme")
         view = ev.suppressed_view()
+        # The writers (ReportLab, openpyxl) are imported when a file is made, not at start-up.
         if fmt == "pdf":
+            from yot_desktop.reports.evaluation_pdf import render_evaluation_pdf
+
             with self.ctx.uow() as uow:  # the trail's head, printed: a cut tail shows later
                 head = chain_head(uow.session)
             render_evaluation_pdf(view, stream, audit_head=head)
         elif fmt == "xlsx":
+            from yot_desktop.reports.xlsx import write_evaluation_xlsx
+
             write_evaluation_xlsx(view, stream)
         else:
+            from yot_desktop.reports.csv_export import write_evaluation_csv
+
             write_evaluation_csv(view, stream)
         self.ctx.audit_now(
             user,
@@ -258,6 +256,8 @@ class ReportService:
         panel role, and for anyone without EXPORT_IDENTIFIABLE)."""
         identifiable = self._may_identify(user, pseudonymised)
         referral_id, case = self.panel_case(user, crime_reference, recommendation)
+        from yot_desktop.reports.panel import render_panel_summary  # ReportLab, when used
+
         render_panel_summary(case, stream, pseudonymised=not identifiable)
         self.ctx.audit_now(
             user,
@@ -332,6 +332,8 @@ class ReportService:
             ]
         key = panel_key(self.ctx) if listed else b""
         cases = [_with_panel_ref(key, case, person_id) for case, person_id in listed]
+        from yot_desktop.reports.panel import case_status  # ReportLab, when used
+
         rows = []
         for c in cases if identifiable else map(pseudonymise, cases):
             rows.append(
@@ -368,6 +370,8 @@ class ReportService:
         ``progress(phase, done, total)`` after each case is read and again as each is laid
         out; returning False raises PackCancelled (write to a buffer: a stopped pack is
         incomplete)."""
+        from yot_desktop.reports.panel import PackCancelled, render_panel_pack  # ReportLab
+
         identifiable = self._may_identify(user, pseudonymised)
         today = self.ctx.clock().date()
         with self.ctx.uow() as uow:
