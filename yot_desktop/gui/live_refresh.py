@@ -105,7 +105,9 @@ class PlaceKeeper:
             self.view.horizontalScrollBar().setValue(held[1])
 
         put_back()
-        QTimer.singleShot(0, put_back)  # again once the view has laid the rows out
+        # Again once the view has laid the rows out; with the view as context, the timer
+        # goes with it (signing out deletes the window: a bare timer then hit a deleted view).
+        QTimer.singleShot(0, self.view, put_back)
 
 
 class ChangedBar(QFrame):
