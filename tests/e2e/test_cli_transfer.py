@@ -76,7 +76,7 @@ def test_a_manager_transfers_a_case_and_is_told_the_sessions_to_rebook(
         user="manager", password="demo",
     )  # fmt: skip
     assert out.splitlines() == [
-        f"Moved {ref} from {WB_TEAM} to {WM_TEAM}: 1 referral, 0 programmes, "
+        f"Moved {ref} from {WB_TEAM} to {WM_TEAM}: 1 referral, 1 programme, "
         "1 planned session and 0 letters.",
         f"1 referral(s) had a worker outside {WM_TEAM}: now unallocated, for that team to "
         "allocate.",
